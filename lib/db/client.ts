@@ -1,0 +1,32 @@
+/**
+ * The one Prisma client. Prisma 7 runs without a native engine here: queries go
+ * through node-postgres via @prisma/adapter-pg.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+import { env } from "@/lib/env";
+
+export type Db = PrismaClient;
+/** A client or an interactive transaction's client. */
+export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export function createDb(databaseUrl: string, poolSize = 10): PrismaClient {
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  return new PrismaClient({ adapter, omit: { staffUser: { passwordHash: true } } });
+}
+
+const globalForDb = globalThis as unknown as { clinicDayDb?: PrismaClient };
+
+/** The app's shared client (kept across hot reloads in development). */
+export function db(): PrismaClient {
+  if (!globalForDb.clinicDayDb) {
+    const settings = env();
+    globalForDb.clinicDayDb = createDb(settings.DATABASE_URL, settings.DATABASE_POOL_SIZE);
+  }
+  return globalForDb.clinicDayDb;
+}
