@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { ClinicDayList } from "@/components/clinic-day-list";
+import { requirePagePermission } from "@/lib/auth/guard";
+import { homeSummary } from "@/lib/services/home-summary";
+
+export const metadata: Metadata = { title: "Health buddy" };
+
+export default async function BuddyHome() {
+  const ctx = await requirePagePermission("assessment:record");
+  const { today, upcoming } = await homeSummary(ctx, "assessment:record", { onlyRostered: true });
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Health buddy</h1>
+      <p className="mt-1 text-slate-700">Your morning wrap-around stations and PHQ-4 assessments.</p>
+      <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />
+      <ClinicDayList title="Your upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." highlightStaffId={ctx.actor.id} />
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { ClinicDayList } from "@/components/clinic-day-list";
+import { requirePagePermission } from "@/lib/auth/guard";
+import { clinicOverview } from "@/lib/services/clinic-overview";
+import { homeSummary } from "@/lib/services/home-summary";
+
+export const metadata: Metadata = { title: "Clinic lead" };
+
+export default async function LeadHome() {
+  const ctx = await requirePagePermission("staff:manage");
+  const [{ today, upcoming }, overview] = await Promise.all([
+    homeSummary(ctx, "staff:manage", { upcoming: 8 }),
+    clinicOverview(ctx),
+  ]);
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Clinic lead</h1>
+      <p className="mt-1 text-slate-700">The clinic at a glance: clinic days, staff and the patient register.</p>
+      <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
+        {[
+          ["Patients on the register", overview.patients],
+          ["Active staff", overview.activeStaff],
+          ["Practices", overview.practices],
+          ["Clinic days ahead", overview.upcomingDays],
+        ].map(([label, value]) => (
+          <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
+            <dt className="text-slate-600">{label}</dt>
+            <dd className="text-2xl font-bold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <ClinicDayList title="Today" days={today} empty="There is no clinic today." />
+      <ClinicDayList title="Upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." />
+    </>
+  );
+}

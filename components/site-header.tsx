@@ -1,0 +1,39 @@
+import Link from "next/link";
+import type { Role } from "@/lib/db/generated/enums";
+import { ROLE_HOME, ROLE_LABELS } from "@/lib/auth/permissions";
+import { SignOutButton } from "./sign-out-button";
+
+const NAV_ORDER: Role[] = ["RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP", "CLINIC_LEAD"];
+
+export function SiteHeader({ name, roles }: { name: string; roles: Role[] }) {
+  return (
+    <header className="no-print bg-nhs-blue text-white">
+      <a href="#main" className="skip-link bg-nhs-warm-yellow px-3 py-2 text-black">
+        Skip to main content
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href="/" className="text-xl font-bold text-white">
+          Clinic Day
+        </Link>
+        <nav aria-label="Your work">
+          <ul className="flex flex-wrap gap-4">
+            {NAV_ORDER.filter((role) => roles.includes(role)).map((role) => (
+              <li key={role}>
+                <Link href={ROLE_HOME[role]} className="font-semibold text-white underline-offset-4 hover:underline">
+                  {ROLE_LABELS[role]}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="flex items-center gap-3">
+          <Link href="/account" className="text-white underline-offset-4 hover:underline">
+            <span className="sr-only">Signed in as </span>
+            {name}
+          </Link>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The one guard. Every server action, route handler and page calls
+ * requirePermission (or requireActor) itself; the proxy only redirects.
+ */
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { recordAudit } from "@/lib/services/audit";
+import type { Actor, RequestInfo, ServiceContext } from "@/lib/services/context";
+import { authOptions, clientIp } from "./options";
+import { hasPermission, type Permission } from "./permissions";
+import { resolveSession } from "./sessions";
+
+async function requestInfo(): Promise<RequestInfo> {
+  const h = await headers();
+  return { ip: clientIp(h), userAgent: h.get("user-agent") };
+}
+
+/** The signed-in member of staff, checked against the database, or null. */
+export async function currentActor(): Promise<Actor | null> {
+  const session = (await getServerSession(authOptions())) as { sid?: string } | null;
+  if (!session?.sid) return null;
+  const settings = env();
+  const check = await resolveSession(db(), session.sid, {
+    idleMinutes: settings.SESSION_IDLE_MINUTES,
+    maxHours: settings.SESSION_MAX_HOURS,
+  });
+  return check.ok ? check.actor : null;
+}
+
+export async function requireActor(): Promise<ServiceContext> {
+  const actor = await currentActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+  return { db: db(), actor, request: await requestInfo() };
+}
+
+export async function requirePermission(permission: Permission): Promise<ServiceContext> {
+  const ctx = await requireActor();
+  if (!hasPermission(ctx.actor.roles, permission)) {
+    await recordAudit(ctx.db, {
+      actor: ctx.actor,
+      action: "auth.permission-refused",
+      outcome: "DENIED",
+      request: ctx.request,
+      details: { permission },
+    });
+    throw new AppError("FORBIDDEN", "Your role does not allow this. Ask the clinic lead if you need it.");
+  }
+  return ctx;
+}
+
+/** For pages: send visitors without a session to sign in, and others without the permission to a plain refusal. */
+export async function requirePagePermission(permission: Permission): Promise<ServiceContext> {
+  try {
+    return await requirePermission(permission);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/login");
+    if (error instanceof AppError && error.code === "FORBIDDEN") redirect("/forbidden");
+    throw error;
+  }
+}
+
+/** For pages any signed-in member of staff may see. */
+export async function requirePageActor(): Promise<ServiceContext> {
+  try {
+    return await requireActor();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/login");
+    throw error;
+  }
+}

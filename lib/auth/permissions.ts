@@ -1,0 +1,95 @@
+/**
+ * The one role → permission table. Every server action, route handler and page
+ * asks the guard (lib/auth/guard.ts) for one of these; nothing checks roles directly.
+ * Reception never gets clinical content (PHQ-4 answers, triage notes, care plans).
+ */
+import type { Role } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors/app-error";
+
+export const ROLES = ["RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP", "CLINIC_LEAD"] as const satisfies readonly Role[];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  RECEPTION: "Reception",
+  HEALTH_BUDDY: "Health buddy",
+  THERAPIST: "Talking Therapies clinician",
+  GP: "GP",
+  CLINIC_LEAD: "Clinic lead",
+};
+
+const ALL: readonly Role[] = ROLES;
+const CLINICAL: readonly Role[] = ["HEALTH_BUDDY", "THERAPIST", "GP", "CLINIC_LEAD"];
+
+export const PERMISSIONS = {
+  /** See clinic days, sessions and who is booked (no clinical content). */
+  "clinic-day:view": ALL,
+  /** Create, change and cancel clinic days; swap rostered staff. */
+  "clinic-day:manage": ["RECEPTION", "CLINIC_LEAD"],
+  /** Edit clinic templates and clinic rules. */
+  "template:manage": ["CLINIC_LEAD"],
+  /** Find patients and see their demographics. */
+  "patient:view": ALL,
+  /** Create and edit patients in the register. */
+  "patient:edit": ["RECEPTION", "CLINIC_LEAD"],
+  /** Import an eligible-patient list. */
+  "patient:import": ["RECEPTION", "CLINIC_LEAD"],
+  /** Book, reschedule and cancel morning appointments. */
+  "appointment:book": ["RECEPTION", "CLINIC_LEAD"],
+  /** Check in, mark did-not-attend, and undo either. */
+  "appointment:arrive": ["RECEPTION", "CLINIC_LEAD"],
+  /** Record a preparation call. */
+  "preparation:record": ["RECEPTION", "HEALTH_BUDDY", "CLINIC_LEAD"],
+  /** Record wrap-around checks and the PHQ-4. */
+  "assessment:record": ["HEALTH_BUDDY"],
+  /** See PHQ-4 answers, wrap-around results and other clinical content. */
+  "clinical:view": CLINICAL,
+  /** Record Talking Therapies triage and update referrals. */
+  "triage:record": ["THERAPIST"],
+  /** Write and finalise care plans. */
+  "care-plan:write": ["GP"],
+  /** Log key-worker follow-up contacts (own caseload). */
+  "follow-up:record": ["HEALTH_BUDDY"],
+  /** Override an afternoon allocation. */
+  "routing:override": ["THERAPIST", "CLINIC_LEAD"],
+  /** Clinic funnel and practice reports. */
+  "report:view": ["CLINIC_LEAD", "GP"],
+  /** Search and export the audit trail. */
+  "audit:view": ["CLINIC_LEAD"],
+  /** Manage staff accounts and end their sessions. */
+  "staff:manage": ["CLINIC_LEAD"],
+  /** Anything a signed-in member of staff may do for themselves. */
+  "self:manage": ALL,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}
+
+export function permissionsFor(roles: readonly Role[]): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => hasPermission(roles, p));
+}
+
+/** Each role's home page; a user with several roles lands on the first in this order. */
+export const ROLE_HOME: Record<Role, string> = {
+  CLINIC_LEAD: "/lead",
+  RECEPTION: "/reception",
+  HEALTH_BUDDY: "/buddy",
+  THERAPIST: "/therapies",
+  GP: "/gp",
+};
+
+const HOME_ORDER: Role[] = ["CLINIC_LEAD", "RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP"];
+
+export function homeFor(roles: readonly Role[]): string {
+  const role = HOME_ORDER.find((r) => roles.includes(r));
+  return role ? ROLE_HOME[role] : "/login";
+}
+
+/** Services re-check the permission they need, so no caller can skip it. */
+export function assertPermission(actor: { roles: readonly Role[] }, permission: Permission): void {
+  if (!hasPermission(actor.roles, permission)) {
+    throw new AppError("FORBIDDEN", "Your role does not allow this. Ask the clinic lead if you need it.");
+  }
+}

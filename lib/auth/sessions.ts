@@ -1,0 +1,156 @@
+/**
+ * Server-side sessions. next-auth keeps a signed JWT in a cookie; the JWT only
+ * names an AuthSession row, and every request checks that row here: not ended,
+ * not idle too long, not past its absolute lifetime, the user still active and
+ * their session version unchanged. Deactivating a user or signing out
+ * everywhere therefore ends their sessions at once.
+ */
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { recordAudit } from "@/lib/services/audit";
+import type { Actor, RequestInfo } from "@/lib/services/context";
+import { verifyAgainstNothing, verifyPassword } from "./password";
+
+export type SessionLimits = { idleMinutes: number; maxHours: number };
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMinutes: 30, maxHours: 12 };
+
+export const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter your email address").max(320),
+  password: z.string().min(1, "Enter your password").max(1024),
+});
+
+export type SignInResult =
+  | { ok: true; user: { id: string; name: string; email: string; roles: Role[] }; sessionId: string }
+  | { ok: false };
+
+/** Checks email and password; on success opens an AuthSession. Audited either way. */
+export async function signIn(
+  db: Db,
+  input: unknown,
+  request: RequestInfo = {},
+  limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+): Promise<SignInResult> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false };
+  const { email, password } = parsed.data;
+
+  const user = await db.staffUser.findUnique({
+    where: { email },
+    omit: { passwordHash: false },
+  });
+  const passwordOk =
+    user?.passwordHash != null ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
+
+  if (!user || !passwordOk || !user.active) {
+    await recordAudit(db, {
+      actor: user ? { id: user.id, email: user.email } : null,
+      actorEmail: email,
+      action: "auth.sign-in",
+      outcome: "FAILURE",
+      request,
+      details: { reason: !user ? "unknown account" : !passwordOk ? "wrong password" : "account deactivated" },
+    });
+    return { ok: false };
+  }
+
+  const now = new Date();
+  const session = await db.$transaction(async (tx) => {
+    const created = await tx.authSession.create({
+      data: {
+        userId: user.id,
+        version: user.sessionVersion,
+        expiresAt: new Date(now.getTime() + limits.maxHours * 3_600_000),
+        ip: request.ip ?? null,
+        userAgent: request.userAgent?.slice(0, 400) ?? null,
+      },
+    });
+    await tx.staffUser.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    await recordAudit(tx, {
+      actor: user,
+      action: "auth.sign-in",
+      entityType: "AuthSession",
+      entityId: created.id,
+      request,
+    });
+    return created;
+  });
+
+  return {
+    ok: true,
+    user: { id: user.id, name: user.name, email: user.email, roles: user.roles },
+    sessionId: session.id,
+  };
+}
+
+export type SessionCheck =
+  | { ok: true; actor: Actor }
+  | { ok: false; reason: "missing" | "ended" | "expired" | "idle" | "deactivated" | "revoked" };
+
+// Writing lastSeenAt on every request would turn each read into a write; once a
+// minute is precise enough for a 30-minute idle limit.
+const TOUCH_AFTER_MS = 60_000;
+
+/** Resolves a session id from the JWT into the acting member of staff, or says why not. */
+export async function resolveSession(
+  db: Db,
+  sessionId: string | undefined | null,
+  limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+  now: Date = new Date(),
+): Promise<SessionCheck> {
+  if (!sessionId || !z.uuid().safeParse(sessionId).success) return { ok: false, reason: "missing" };
+  const session = await db.authSession.findUnique({
+    where: { id: sessionId },
+    include: { user: true },
+  });
+  if (!session) return { ok: false, reason: "missing" };
+  if (session.endedAt) return { ok: false, reason: "ended" };
+  if (session.expiresAt <= now) return { ok: false, reason: "expired" };
+  if (now.getTime() - session.lastSeenAt.getTime() > limits.idleMinutes * 60_000) {
+    await db.authSession.update({ where: { id: session.id }, data: { endedAt: now } });
+    return { ok: false, reason: "idle" };
+  }
+  if (!session.user.active) return { ok: false, reason: "deactivated" };
+  if (session.version !== session.user.sessionVersion) return { ok: false, reason: "revoked" };
+
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await db.authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  const { user } = session;
+  return {
+    ok: true,
+    actor: { id: user.id, name: user.name, email: user.email, roles: user.roles, pcnId: user.pcnId, sessionId: session.id },
+  };
+}
+
+/** Ends one session (sign-out). */
+export async function endSession(db: Db, sessionId: string, request: RequestInfo = {}): Promise<void> {
+  if (!z.uuid().safeParse(sessionId).success) return;
+  await db.$transaction(async (tx) => {
+    const session = await tx.authSession.findUnique({ where: { id: sessionId }, include: { user: true } });
+    if (!session || session.endedAt) return;
+    await tx.authSession.update({ where: { id: sessionId }, data: { endedAt: new Date() } });
+    await recordAudit(tx, {
+      actor: session.user,
+      action: "auth.sign-out",
+      entityType: "AuthSession",
+      entityId: sessionId,
+      request,
+    });
+  });
+}
+
+/** Ends every session of a user at once by bumping their session version. */
+export async function endAllSessions(
+  db: Db,
+  userId: string,
+  by: Pick<Actor, "id" | "email">,
+  request: RequestInfo = {},
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.staffUser.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+    await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });
+    await recordAudit(tx, { actor: by, action: "auth.end-all-sessions", entityType: "StaffUser", entityId: userId, request });
+  });
+}

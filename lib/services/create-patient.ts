@@ -1,0 +1,46 @@
+import { assertPermission } from "@/lib/auth/permissions";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors/app-error";
+import { formatNhsNumber } from "@/lib/nhs-number";
+import { patientSchema } from "@/lib/validation/patient";
+import { parseInput } from "@/lib/validation/parse";
+import { recordAudit } from "./audit";
+import type { ServiceContext } from "./context";
+
+/** Adds a patient to the register. A second patient with the same NHS number is refused with a link to the first. */
+export async function createPatient(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
+  assertPermission(ctx.actor, "patient:edit");
+  const data = parseInput(patientSchema, input);
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      const practice = await tx.practice.findUnique({ where: { id: data.practiceId } });
+      if (!practice || practice.pcnId !== ctx.actor.pcnId) {
+        throw new AppError("VALIDATION", "Choose the patient's registered practice", {
+          fieldErrors: { practiceId: "Choose the patient's registered practice" },
+        });
+      }
+      const patient = await tx.patient.create({
+        data: { ...data, dateOfBirth: new Date(`${data.dateOfBirth}T00:00:00Z`) },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: "patient.create",
+        patientId: patient.id,
+        entityType: "Patient",
+        entityId: patient.id,
+        request: ctx.request,
+      });
+      return patient;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const existing = await ctx.db.patient.findUnique({ where: { nhsNumber: data.nhsNumber }, select: { id: true } });
+      throw new AppError("CONFLICT", `A patient with NHS number ${formatNhsNumber(data.nhsNumber)} is already registered.`, {
+        fieldErrors: { nhsNumber: "This NHS number is already registered" },
+        details: existing ? { existingPatientId: existing.id, href: `/patients/${existing.id}` } : undefined,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { fieldErrorsOf } from "./common";
+
+/** Validates input on the server; bad input becomes a VALIDATION AppError naming each field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = fieldErrorsOf(parsed.error);
+  const first = Object.values(fieldErrors)[0] ?? "Check the form and try again";
+  throw new AppError("VALIDATION", first, { fieldErrors });
+}

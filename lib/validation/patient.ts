@@ -1,0 +1,63 @@
+/** The patient form's schema, shared by the form and the action. */
+import { z } from "zod";
+import { nhsNumberSchema } from "@/lib/nhs-number";
+import { ukPhoneSchema } from "@/lib/phone";
+import { isoDateSchema, optionalText, uuidSchema } from "./common";
+
+export const LONG_TERM_CONDITIONS = [
+  ["DIABETES", "Diabetes"],
+  ["COPD", "COPD"],
+  ["ASTHMA", "Asthma"],
+  ["CORONARY_HEART_DISEASE", "Coronary heart disease"],
+  ["HEART_FAILURE", "Heart failure"],
+  ["HYPERTENSION", "Hypertension"],
+  ["CHRONIC_KIDNEY_DISEASE", "Chronic kidney disease"],
+  ["CHRONIC_PAIN", "Chronic pain"],
+  ["IBS", "Irritable bowel syndrome (IBS)"],
+  ["LONG_COVID", "Long COVID"],
+  ["CANCER", "Cancer"],
+  ["LEARNING_DISABILITY", "Learning disability"],
+  ["OTHER", "Other"],
+] as const;
+
+export type LongTermConditionCode = (typeof LONG_TERM_CONDITIONS)[number][0];
+export const CONDITION_LABELS = Object.fromEntries(LONG_TERM_CONDITIONS) as Record<LongTermConditionCode, string>;
+const conditionCodes = LONG_TERM_CONDITIONS.map(([code]) => code) as [LongTermConditionCode, ...LongTermConditionCode[]];
+
+export const SEX_OPTIONS = [
+  ["FEMALE", "Female"],
+  ["MALE", "Male"],
+  ["OTHER", "Other"],
+  ["UNKNOWN", "Not known"],
+] as const;
+
+/** Empty form fields arrive as ""; an optional field left empty is simply not given. */
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const checkbox = z
+  .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+
+export const patientSchema = z.object({
+  nhsNumber: nhsNumberSchema,
+  givenName: z.string({ error: "Enter the given name" }).trim().min(1, "Enter the given name").max(100, "Given name must be 100 characters or fewer"),
+  familyName: z.string({ error: "Enter the family name" }).trim().min(1, "Enter the family name").max(100, "Family name must be 100 characters or fewer"),
+  dateOfBirth: isoDateSchema.refine((v) => v >= "1900-01-01" && v <= new Date().toISOString().slice(0, 10), "Date of birth must be in the past"),
+  sex: z.enum(["FEMALE", "MALE", "OTHER", "UNKNOWN"], { error: "Choose the patient's sex" }),
+  phone: z.preprocess(blankToUndefined, ukPhoneSchema.optional()),
+  email: z.preprocess(blankToUndefined, z.string().trim().email("Enter an email address like name@example.com").max(320).optional()),
+  preferredLanguage: z.string().trim().min(1, "Enter the preferred language").max(60).default("English"),
+  interpreterNeeded: checkbox,
+  accessibilityNeeds: optionalText(500, "Accessibility needs"),
+  longTermConditions: z
+    .array(z.enum(conditionCodes, { error: "Choose conditions from the list" }))
+    .max(conditionCodes.length)
+    .default([])
+    .transform((list) => [...new Set(list)]),
+  consentToTextReminders: checkbox,
+  practiceId: uuidSchema,
+});
+
+export type PatientInput = z.input<typeof patientSchema>;
+export type Patient = z.output<typeof patientSchema>;

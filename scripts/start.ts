@@ -1,0 +1,103 @@
+/**
+ * `npm start` (and `npm run dev` with --dev): one command from a fresh clone to
+ * a running clinic. Starts the embedded PostgreSQL unless DATABASE_URL is set,
+ * applies migrations, loads demo data into an empty embedded database (or when
+ * DEMO_DATA=1), builds when the build is missing or stale, and serves the app.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { createDb } from "@/lib/db/client";
+import { applyMigrations, describeMigrationError } from "@/lib/db/migrate";
+import { describeEnvProblems, envSchema } from "@/lib/env";
+import { seedDemoData } from "@/prisma/seed";
+import { checkDatabase, loadDotEnv, resolveDatabase, resolveSecret } from "./launch-env";
+
+const dev = process.argv.includes("--dev");
+const log = (message: string) => console.log(`[clinic-day] ${message}`);
+const nextBin = join("node_modules", "next", "dist", "bin", "next");
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === "node_modules" || entry.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = join(".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package.json"];
+  return sources.some((source) => newestMtime(source) > built);
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  // Next.js telemetry would try to reach the internet; locked-down networks cannot.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const productionDeployment = process.env.NODE_ENV === "production" && Boolean(process.env.DATABASE_URL);
+  const database = await resolveDatabase(log);
+  let child: ReturnType<typeof spawn> | undefined;
+  const stop = async (code: number) => {
+    child?.kill("SIGTERM");
+    await database.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(130));
+  process.on("SIGTERM", () => void stop(143));
+
+  try {
+    const port = process.env.PORT ?? "3000";
+    const settings = {
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: resolveSecret(productionDeployment),
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    };
+    Object.assign(process.env, settings);
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) throw new Error(`Settings are missing or invalid:\n${describeEnvProblems(parsed.error)}`);
+
+    await checkDatabase(database.url);
+    const { applied } = await applyMigrations(database.url, { log });
+    log(applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.");
+
+    if ((database.embedded && !process.env.NO_DEMO_DATA) || process.env.DEMO_DATA === "1") {
+      const client = createDb(database.url, 4);
+      try {
+        await seedDemoData(client, log);
+      } finally {
+        await client.$disconnect();
+      }
+    }
+
+    if (!dev && buildIsStale()) {
+      log("Building the app (first start or changed sources)…");
+      const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+      if (build.status !== 0) throw new Error("The build failed; see the messages above.");
+    }
+
+    log(`Clinic Day on http://localhost:${port} (${database.embedded ? "embedded database" : "DATABASE_URL"})`);
+    child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+    });
+    child.on("exit", (code) => void stop(code ?? 0));
+  } catch (error) {
+    console.error(`[clinic-day] ${describeMigrationError(error)}`);
+    await stop(1);
+  }
+}
+
+// The schema engine's crashes escape as uncaught exceptions, not rejections.
+process.on("uncaughtException", (error) => {
+  console.error(`[clinic-day] ${describeMigrationError(error)}`);
+  process.exit(1);
+});
+
+void main();

@@ -1,0 +1,55 @@
+/**
+ * `npm test`: every tier in order (typecheck, lint, unit, integration against
+ * real PostgreSQL, Playwright in Chromium). Stops at the first failing tier and
+ * exits non-zero; prints the counts of each tier and a closing total.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+type Tier = { name: string; command: string[]; results?: string; kind?: "vitest" | "playwright" };
+
+mkdirSync("test-results", { recursive: true });
+const tiers: Tier[] = [
+  { name: "typecheck", command: ["npx", "tsc", "--noEmit"] },
+  { name: "lint", command: ["npx", "eslint", "--max-warnings", "0", "."] },
+  { name: "unit", command: ["npx", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"], results: "test-results/unit.json", kind: "vitest" },
+  { name: "integration", command: ["npx", "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/integration.json"], results: "test-results/integration.json", kind: "vitest" },
+  { name: "e2e", command: ["npx", "playwright", "test"], results: "test-results/e2e-results.json", kind: "playwright" },
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const lines: string[] = [];
+
+function count(tier: Tier): { passed: number; failed: number } | null {
+  if (!tier.results || !existsSync(tier.results)) return null;
+  const data = JSON.parse(readFileSync(tier.results, "utf8"));
+  if (tier.kind === "vitest") return { passed: data.numPassedTests ?? 0, failed: data.numFailedTests ?? 0 };
+  const stats = data.stats ?? {};
+  return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0) };
+}
+
+for (const tier of tiers) {
+  if (only.length && !only.includes(tier.name)) continue;
+  if (tier.results) rmSync(tier.results, { force: true });
+  const started = Date.now();
+  console.log(`\n=== ${tier.name} ===`);
+  const run = spawnSync(tier.command[0], tier.command.slice(1), { stdio: "inherit", env: process.env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const counts = count(tier);
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  const ok = run.status === 0;
+  lines.push(`${ok ? "ok  " : "FAIL"} ${tier.name.padEnd(12)} ${counts ? `${counts.passed} passed, ${counts.failed} failed` : ok ? "clean" : "errors"} (${seconds}s)`);
+  if (!ok) {
+    if (!counts || counts.failed === 0) failed += 1;
+    break;
+  }
+}
+
+console.log(`\n${lines.join("\n")}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

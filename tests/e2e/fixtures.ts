@@ -1,0 +1,32 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "clinic-day-demo";
+
+export const ACCOUNTS = {
+  reception: { email: "reception@example.nhs.uk", home: "/reception", heading: "Reception" },
+  buddy: { email: "buddy@example.nhs.uk", home: "/buddy", heading: "Health buddy" },
+  therapist: { email: "therapist@example.nhs.uk", home: "/therapies", heading: "Talking Therapies" },
+  gp: { email: "gp@example.nhs.uk", home: "/gp", heading: "GP" },
+  lead: { email: "lead@example.nhs.uk", home: "/lead", heading: "Clinic lead" },
+} as const;
+
+export type AccountKey = keyof typeof ACCOUNTS;
+
+export async function login(page: Page, who: AccountKey, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ACCOUNTS[who].email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  if (password === DEMO_PASSWORD) await page.waitForURL(`**${ACCOUNTS[who].home}`);
+}
+
+/** No serious or critical accessibility violations on the page as it stands. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`)).toEqual([]);
+}
+
+export const test = base;
+export { expect };
