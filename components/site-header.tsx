@@ -1,9 +1,16 @@
 import Link from "next/link";
 import type { Role } from "@/lib/db/generated/enums";
-import { ROLE_HOME, ROLE_LABELS } from "@/lib/auth/permissions";
+import { hasPermission, ROLE_HOME, ROLE_LABELS, type Permission } from "@/lib/auth/permissions";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV_ORDER: Role[] = ["RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP", "CLINIC_LEAD"];
+
+/** Screens shared by several roles, shown to whoever has the permission. */
+const SHARED_LINKS: Array<{ href: string; label: string; permission: Permission }> = [
+  { href: "/clinic-days", label: "Clinic days", permission: "clinic-day:view" },
+  { href: "/patients", label: "Patients", permission: "patient:view" },
+  { href: "/lead/templates", label: "Templates", permission: "template:manage" },
+];
 
 export function SiteHeader({ name, roles }: { name: string; roles: Role[] }) {
   return (
@@ -21,6 +28,13 @@ export function SiteHeader({ name, roles }: { name: string; roles: Role[] }) {
               <li key={role}>
                 <Link href={ROLE_HOME[role]} className="font-semibold text-white underline-offset-4 hover:underline">
                   {ROLE_LABELS[role]}
+                </Link>
+              </li>
+            ))}
+            {SHARED_LINKS.filter((link) => hasPermission(roles, link.permission)).map((link) => (
+              <li key={link.href}>
+                <Link href={link.href} className="text-white underline-offset-4 hover:underline">
+                  {link.label}
                 </Link>
               </li>
             ))}
