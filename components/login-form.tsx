@@ -22,7 +22,11 @@ export function LoginForm() {
         redirect: false,
       });
       if (!result || result.error) {
-        setError("Email or password is incorrect");
+        setError(
+          result?.error === "UNAVAILABLE"
+            ? "Sign-in is not available: the clinic database cannot be reached. Try again in a minute."
+            : "Email or password is incorrect",
+        );
         setTimeout(() => errorRef.current?.focus(), 0);
         return;
       }

@@ -7,6 +7,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { isDatabaseUnavailable } from "@/lib/errors/database";
 import { endSession, signIn } from "./sessions";
 
 function headerValue(headers: unknown, name: string): string | null {
@@ -15,6 +16,9 @@ function headerValue(headers: unknown, name: string): string | null {
   const value = (headers as Record<string, string | string[] | undefined>)[name];
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
+
+/** The error code the login form shows as "database unavailable" rather than "wrong password". */
+export const SIGN_IN_UNAVAILABLE = "UNAVAILABLE";
 
 export function clientIp(headers: unknown): string | null {
   const forwarded = headerValue(headers, "x-forwarded-for");
@@ -37,7 +41,11 @@ export function authOptions(): NextAuthOptions {
             { email: credentials?.email, password: credentials?.password },
             { ip: clientIp(req?.headers), userAgent: headerValue(req?.headers, "user-agent") },
             { idleMinutes: settings.SESSION_IDLE_MINUTES, maxHours: settings.SESSION_MAX_HOURS },
-          );
+          ).catch((error: unknown) => {
+            // next-auth passes a thrown error's message to the sign-in form as result.error.
+            if (isDatabaseUnavailable(error)) throw new Error(SIGN_IN_UNAVAILABLE);
+            throw error;
+          });
           if (!result.ok) return null;
           return { id: result.user.id, name: result.user.name, email: result.user.email, sid: result.sessionId };
         },
