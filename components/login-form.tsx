@@ -25,7 +25,9 @@ export function LoginForm() {
         setError(
           result?.error === "UNAVAILABLE"
             ? "Sign-in is not available: the clinic database cannot be reached. Try again in a minute."
-            : "Email or password is incorrect",
+            : result?.error === "LOCKED"
+              ? "Too many failed sign-in attempts. Wait 15 minutes and try again, or ask the clinic lead to help."
+              : "Email or password is incorrect",
         );
         setTimeout(() => errorRef.current?.focus(), 0);
         return;

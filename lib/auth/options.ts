@@ -19,6 +19,8 @@ function headerValue(headers: unknown, name: string): string | null {
 
 /** The error code the login form shows as "database unavailable" rather than "wrong password". */
 export const SIGN_IN_UNAVAILABLE = "UNAVAILABLE";
+/** The error code for "too many failed attempts". */
+export const SIGN_IN_LOCKED = "LOCKED";
 
 export function clientIp(headers: unknown): string | null {
   const forwarded = headerValue(headers, "x-forwarded-for");
@@ -46,7 +48,10 @@ export function authOptions(): NextAuthOptions {
             if (isDatabaseUnavailable(error)) throw new Error(SIGN_IN_UNAVAILABLE);
             throw error;
           });
-          if (!result.ok) return null;
+          if (!result.ok) {
+            if (result.locked) throw new Error(SIGN_IN_LOCKED);
+            return null;
+          }
           return { id: result.user.id, name: result.user.name, email: result.user.email, sid: result.sessionId };
         },
       }),

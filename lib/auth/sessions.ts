@@ -23,7 +23,20 @@ export const signInSchema = z.object({
 
 export type SignInResult =
   | { ok: true; user: { id: string; name: string; email: string; roles: Role[] }; sessionId: string }
-  | { ok: false };
+  | { ok: false; locked?: true };
+
+/** Brute-force limits (OWASP ASVS 2.2): failures counted over a sliding window. */
+export const SIGN_IN_LIMITS = { windowMinutes: 15, perAccount: 5, perAddress: 20 };
+
+async function isLockedOut(db: Db, email: string, ip: string | null | undefined, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+  const failures = { action: "auth.sign-in", outcome: "FAILURE" as const, at: { gte: since } };
+  const [forAccount, forAddress] = await Promise.all([
+    db.auditEvent.count({ where: { ...failures, actorEmail: email } }),
+    ip ? db.auditEvent.count({ where: { ...failures, ip } }) : Promise.resolve(0),
+  ]);
+  return forAccount >= SIGN_IN_LIMITS.perAccount || forAddress >= SIGN_IN_LIMITS.perAddress;
+}
 
 /** Checks email and password; on success opens an AuthSession. Audited either way. */
 export async function signIn(
@@ -35,6 +48,18 @@ export async function signIn(
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false };
   const { email, password } = parsed.data;
+
+  // Checked before the password, so a locked account cannot be probed further.
+  if (await isLockedOut(db, email, request.ip, new Date())) {
+    await recordAudit(db, {
+      actorEmail: email,
+      action: "auth.sign-in-locked",
+      outcome: "DENIED",
+      request,
+      details: { windowMinutes: SIGN_IN_LIMITS.windowMinutes },
+    });
+    return { ok: false, locked: true };
+  }
 
   const user = await db.staffUser.findUnique({
     where: { email },

@@ -104,3 +104,21 @@ describe("sessions are checked against the database on every request", () => {
     expect(await resolveSession(t.db, "0190a0a0-0000-7000-8000-000000000000")).toEqual({ ok: false, reason: "missing" });
   });
 });
+
+describe("sign-in throttling", () => {
+  it("locks an account after 5 failures in 15 minutes, even for the right password, and audits the lock", async () => {
+    const email = "buddy2@example.nhs.uk";
+    for (let i = 0; i < 5; i++) expect(await signIn(t.db, { email, password: "wrong-password" }, { ip: `10.0.0.${i}` })).toEqual({ ok: false });
+    expect(await signIn(t.db, { email, password: DEMO_PASSWORD }, { ip: "10.0.1.1" })).toEqual({ ok: false, locked: true });
+    expect(await t.db.auditEvent.count({ where: { action: "auth.sign-in-locked", actorEmail: email, outcome: "DENIED" } })).toBe(1);
+    // Other accounts are unaffected.
+    expect((await signIn(t.db, { email: "gp2@example.nhs.uk", password: DEMO_PASSWORD }, { ip: "10.0.1.1" })).ok).toBe(true);
+  });
+
+  it("locks an address after 20 failures across accounts", async () => {
+    const ip = "192.0.2.77";
+    for (let i = 0; i < 20; i++) await signIn(t.db, { email: `nobody${i}@example.nhs.uk`, password: "x" }, { ip });
+    expect(await signIn(t.db, { email: "lead@example.nhs.uk", password: DEMO_PASSWORD }, { ip })).toEqual({ ok: false, locked: true });
+    expect((await signIn(t.db, { email: "lead@example.nhs.uk", password: DEMO_PASSWORD }, { ip: "192.0.2.78" })).ok).toBe(true);
+  });
+});
