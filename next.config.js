@@ -9,6 +9,7 @@ const nextConfig = {
     serverActions: { bodySizeLimit: "2mb" },
   },
   async headers() {
+    // The Content-Security-Policy (with a per-request nonce) and HSTS are set in proxy.ts.
     const securityHeaders = [
       { key: "X-Frame-Options", value: "DENY" },
       { key: "X-Content-Type-Options", value: "nosniff" },

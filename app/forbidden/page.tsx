@@ -1,5 +1,8 @@
 import Link from "next/link";
 
+// Rendered per request so the proxy's CSP nonce reaches its scripts.
+export const dynamic = "force-dynamic";
+
 export const metadata = { title: "No access" };
 
 export default function Forbidden() {

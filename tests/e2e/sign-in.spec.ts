@@ -48,3 +48,20 @@ test("sign out ends the session", async ({ page, context }) => {
   await page.goto("/buddy");
   await expect(page).toHaveURL(/\/login$/);
 });
+
+test("pages carry a strict Content-Security-Policy and run without violating it", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto("/login");
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(csp).not.toContain("unsafe-eval");
+  expect(response?.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  await login(page, "lead");
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  expect(violations).toEqual([]);
+});
