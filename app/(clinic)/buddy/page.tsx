@@ -1,17 +1,67 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
+import { formatNhsNumber } from "@/lib/nhs-number";
+import { formatLondon } from "@/lib/schedule";
 import { homeSummary } from "@/lib/services/home-summary";
+import { getMorningList } from "@/lib/services/morning-list";
 
 export const metadata: Metadata = { title: "Health buddy" };
 
+const STATUS: Record<string, string> = { BOOKED: "Not arrived", ARRIVED: "Arrived", FULFILLED: "Done" };
+
 export default async function BuddyHome() {
   const ctx = await requirePagePermission("assessment:record");
-  const { today, upcoming } = await homeSummary(ctx, "assessment:record", { onlyRostered: true });
+  const [{ today, upcoming }, morning] = await Promise.all([
+    homeSummary(ctx, "assessment:record", { onlyRostered: true }),
+    getMorningList(ctx),
+  ]);
   return (
     <>
       <h1 className="text-3xl font-bold">Health buddy</h1>
       <p className="mt-1 text-slate-700">Your morning wrap-around stations and PHQ-4 assessments.</p>
+
+      <section className="mt-6" aria-labelledby="morning-list">
+        <h2 id="morning-list" className="text-xl font-bold">
+          {morning?.rostered ? "Your morning list" : "This morning's patients"}
+        </h2>
+        {!morning ? (
+          <p className="mt-2 text-slate-600">There is no clinic today.</p>
+        ) : morning.entries.length === 0 ? (
+          <p className="mt-2 text-slate-600">Nobody is booked at your station today.</p>
+        ) : (
+          <table className="mt-3 w-full border-collapse bg-white text-left">
+            <thead>
+              <tr className="border-b-2 border-slate-700">
+                <th scope="col" className="p-2">Time</th>
+                <th scope="col" className="p-2">Patient</th>
+                <th scope="col" className="p-2">NHS number</th>
+                <th scope="col" className="p-2">Station</th>
+                <th scope="col" className="p-2">Status</th>
+                <th scope="col" className="p-2">PHQ-4</th>
+              </tr>
+            </thead>
+            <tbody>
+              {morning.entries.map((entry) => (
+                <tr key={entry.appointmentId} className="border-b border-slate-200">
+                  <td className="p-2">{formatLondon(entry.startsAt, "HH:mm")}</td>
+                  <td className="p-2">
+                    <Link href={`/buddy/appointments/${entry.appointmentId}`} className="font-semibold text-nhs-blue underline">
+                      {entry.name}
+                    </Link>
+                  </td>
+                  <td className="p-2">{formatNhsNumber(entry.nhsNumber)}</td>
+                  <td className="p-2">{entry.station}</td>
+                  <td className="p-2">{STATUS[entry.status] ?? entry.status}</td>
+                  <td className="p-2">{entry.phq4Total === null ? "Not yet" : `Total ${entry.phq4Total}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />
       <ClinicDayList title="Your upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." highlightStaffId={ctx.actor.id} />
     </>

@@ -1,0 +1,16 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { handleAction } from "@/lib/auth/handle";
+import { requirePermission } from "@/lib/auth/guard";
+import { recordPhq4 } from "@/lib/services/record-phq4";
+
+/** Saves a PHQ-4 (or an amendment) and routes the patient's afternoon. */
+export async function recordPhq4Action(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("assessment:record");
+    const result = await recordPhq4(ctx, input);
+    revalidatePath("/buddy");
+    return result;
+  });
+}

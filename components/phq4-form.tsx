@@ -1,0 +1,140 @@
+"use client";
+
+import { useMemo, useRef, useState, useTransition } from "react";
+import { PHQ4_ANSWER_OPTIONS, PHQ4_BAND_LABELS, PHQ4_ITEMS, PHQ4_STEM, scorePhq4 } from "@/lib/phq4";
+
+type Outcome = {
+  total: number;
+  routing: {
+    reason: string;
+    appointments: Array<{ kind: "TALKING_THERAPIES" | "GP"; startsAt: Date; staffName: string | null }>;
+    waitlisted: Array<{ kind: "TALKING_THERAPIES" | "GP"; reason: string }>;
+  };
+};
+type Result = { ok: true; data: Outcome } | { ok: false; message: string; fieldErrors?: Record<string, string> };
+
+const KIND = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
+
+function time(d: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" }).format(new Date(d));
+}
+
+/**
+ * The PHQ-4 as the health buddy asks it: four questions in the published order
+ * and wording, radio buttons usable by keyboard and touch, the score shown as
+ * answers are given. The server re-validates and scores; this only previews.
+ */
+export function Phq4Form({
+  appointmentId,
+  amending,
+  action,
+}: {
+  appointmentId: string;
+  amending: boolean;
+  action: (input: unknown) => Promise<Result>;
+}) {
+  const [answers, setAnswers] = useState<Array<number | null>>([null, null, null, null]);
+  const [reason, setReason] = useState("");
+  const [pending, start] = useTransition();
+  const [result, setResult] = useState<Result | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const complete = answers.every((a) => a !== null);
+  const score = useMemo(() => (complete ? scorePhq4(answers as [number, number, number, number]) : null), [answers, complete]);
+  const partial = answers.reduce<number>((sum, a) => sum + (a ?? 0), 0);
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    start(async () => {
+      const outcome = await action({ appointmentId, answers, amendReason: amending ? reason : undefined });
+      setResult(outcome);
+      setTimeout(() => summaryRef.current?.focus(), 0);
+    });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-5" noValidate>
+      <p className="font-semibold">{PHQ4_STEM}</p>
+      {PHQ4_ITEMS.map((item, index) => (
+        <fieldset key={item.number} className="rounded border border-slate-300 bg-white p-4">
+          <legend className="px-1 font-semibold">
+            {item.number}. {item.text}
+          </legend>
+          <div className="mt-2 grid gap-2 sm:grid-cols-4">
+            {PHQ4_ANSWER_OPTIONS.map((option) => {
+              const id = `q${item.number}-${option.value}`;
+              return (
+                <label key={option.value} htmlFor={id} className="flex cursor-pointer items-center gap-2 rounded border border-slate-300 p-3 has-[:checked]:border-nhs-blue has-[:checked]:bg-blue-50">
+                  <input
+                    id={id}
+                    type="radio"
+                    name={`q${item.number}`}
+                    value={option.value}
+                    checked={answers[index] === option.value}
+                    onChange={() => setAnswers((prev) => prev.map((v, i) => (i === index ? option.value : v)))}
+                    className="h-5 w-5"
+                  />
+                  <span>
+                    {option.label} <span className="text-slate-600">({option.value})</span>
+                  </span>
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+
+      <div aria-live="polite" className="rounded border-l-4 border-nhs-blue bg-blue-50 p-4">
+        {score ? (
+          <p>
+            Total <strong>{score.total}</strong> of 12 ({PHQ4_BAND_LABELS[score.band]}). Anxiety (GAD-2) <strong>{score.anxiety}</strong>
+            {score.anxietyPositive ? " — positive" : ""}; depression (PHQ-2) <strong>{score.depression}</strong>
+            {score.depressionPositive ? " — positive" : ""}.
+          </p>
+        ) : (
+          <p>
+            {answers.filter((a) => a !== null).length} of 4 answered; running total {partial}.
+          </p>
+        )}
+      </div>
+
+      {amending ? (
+        <div>
+          <label htmlFor="amend-reason" className="block font-semibold">
+            Reason for amending the recorded PHQ-4
+          </label>
+          <textarea id="amend-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} className="mt-1 w-full rounded border-2 border-slate-700 p-2" />
+        </div>
+      ) : null}
+
+      <button type="submit" disabled={pending} className="rounded bg-nhs-green px-5 py-2 font-semibold text-white disabled:opacity-60">
+        {pending ? "Saving and routing…" : amending ? "Save amendment" : "Save PHQ-4"}
+      </button>
+
+      {result ? (
+        <div ref={summaryRef} tabIndex={-1} role={result.ok ? "status" : "alert"} className={`rounded border-l-4 p-4 ${result.ok ? "border-nhs-green bg-green-50" : "border-nhs-red bg-red-50"}`}>
+          {result.ok ? (
+            <>
+              <p className="font-semibold">Saved. {result.data.routing.reason}.</p>
+              <ul className="mt-2 list-disc pl-6">
+                {result.data.routing.appointments.map((a) => (
+                  <li key={`${a.kind}-${String(a.startsAt)}`}>
+                    {KIND[a.kind]} at {time(a.startsAt)}
+                    {a.staffName ? ` with ${a.staffName}` : ""}
+                  </li>
+                ))}
+                {result.data.routing.waitlisted.map((w) => (
+                  <li key={w.kind} className="font-semibold text-nhs-red">
+                    {KIND[w.kind]}: waitlisted. {w.reason}.
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="font-semibold text-nhs-red">{result.message}</p>
+          )}
+        </div>
+      ) : null}
+    </form>
+  );
+}
