@@ -1,17 +1,28 @@
 import type { Metadata } from "next";
+import { AfternoonList, WaitlistAlert } from "@/components/afternoon-list";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
+import { getAfternoonList } from "@/lib/services/afternoon-list";
 import { homeSummary } from "@/lib/services/home-summary";
 
 export const metadata: Metadata = { title: "GP" };
 
 export default async function GpHome() {
   const ctx = await requirePagePermission("care-plan:write");
-  const { today, upcoming } = await homeSummary(ctx, "care-plan:write", { onlyRostered: true });
+  const [{ today, upcoming }, afternoon] = await Promise.all([
+    homeSummary(ctx, "care-plan:write", { onlyRostered: true }),
+    getAfternoonList(ctx, "GP"),
+  ]);
   return (
     <>
       <h1 className="text-3xl font-bold">GP</h1>
-      <p className="mt-1 text-slate-700">Your afternoon GP sessions and care plans.</p>
+      <p className="mt-1 text-slate-700">Your afternoon GP list. Patients seen by Talking Therapies come to you after it.</p>
+      {afternoon ? <WaitlistAlert entries={afternoon.waitlist} /> : null}
+      <AfternoonList
+        title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}
+        entries={afternoon?.entries ?? []}
+        empty={afternoon ? "Nobody has been routed to this list yet." : "There is no clinic today."}
+      />
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />
       <ClinicDayList title="Your upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." highlightStaffId={ctx.actor.id} />
     </>

@@ -1,17 +1,28 @@
 import type { Metadata } from "next";
+import { AfternoonList, WaitlistAlert } from "@/components/afternoon-list";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
+import { getAfternoonList } from "@/lib/services/afternoon-list";
 import { homeSummary } from "@/lib/services/home-summary";
 
 export const metadata: Metadata = { title: "Talking Therapies" };
 
 export default async function TherapiesHome() {
   const ctx = await requirePagePermission("triage:record");
-  const { today, upcoming } = await homeSummary(ctx, "triage:record", { onlyRostered: true });
+  const [{ today, upcoming }, afternoon] = await Promise.all([
+    homeSummary(ctx, "triage:record", { onlyRostered: true }),
+    getAfternoonList(ctx, "TALKING_THERAPIES"),
+  ]);
   return (
     <>
       <h1 className="text-3xl font-bold">Talking Therapies</h1>
-      <p className="mt-1 text-slate-700">Your afternoon Talking Therapies sessions.</p>
+      <p className="mt-1 text-slate-700">Your afternoon Talking Therapies list, filled by the morning&apos;s PHQ-4 routing.</p>
+      {afternoon ? <WaitlistAlert entries={afternoon.waitlist} /> : null}
+      <AfternoonList
+        title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}
+        entries={afternoon?.entries ?? []}
+        empty={afternoon ? "Nobody has been routed to this list yet." : "There is no clinic today."}
+      />
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />
       <ClinicDayList title="Your upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." highlightStaffId={ctx.actor.id} />
     </>
