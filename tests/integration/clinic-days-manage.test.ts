@@ -77,7 +77,7 @@ describe("templates", () => {
   it("updates a template's sessions (audited) with the same checks, affecting only days created afterwards", async () => {
     const id = (await createClinicTemplate(lead, { clinicId, name: "To edit", sessions: standardTemplateSessions(org) })).id;
     const before = await oneDay("2027-02-03", id);
-    const sessions = standardTemplateSessions(org).map((s) => ({ ...s, staffIds: [...s.staffIds] }));
+    const sessions: Array<Record<string, unknown>> = standardTemplateSessions(org).map((s) => ({ ...s, staffIds: [...s.staffIds] }));
     sessions[0] = { ...sessions[0], start: "09:30", end: "11:30", staffIds: [org.staff.buddy.id] };
     const wrong = sessions.map((s) => ({ ...s }));
     wrong[1] = { ...wrong[1], staffIds: [org.staff.gp.id] };
