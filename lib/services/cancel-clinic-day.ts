@@ -36,6 +36,9 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Prom
   try {
     return await ctx.db.$transaction(
       async (tx) => {
+        // Locks the day: a booking being made on it now waits (its foreign key needs
+        // this row), so the bookings read below are all there are.
+        await tx.$queryRaw`SELECT id FROM "ClinicDay" WHERE id = ${data.clinicDayId}::uuid FOR UPDATE`;
         const day = await tx.clinicDay.findUnique({ where: { id: data.clinicDayId }, include: { clinic: true } });
         if (!day || day.clinic.pcnId !== ctx.actor.pcnId) throw new AppError("NOT_FOUND", "That clinic day was not found");
         if (day.status === "CANCELLED") throw new AppError("CONFLICT", "This clinic day is already cancelled");

@@ -19,6 +19,8 @@ export async function changeSessionTimes(ctx: ServiceContext, input: unknown): P
   let clash: { staffIds: string[]; startsAt: Date; endsAt: Date } | null = null;
   try {
     return await ctx.db.$transaction(async (tx) => {
+      // Locks the day so no booking lands in a slot while the slots are laid out again.
+      await tx.$queryRaw`SELECT d.id FROM "ClinicDay" d JOIN "ClinicSession" s ON s."clinicDayId" = d.id WHERE s.id = ${sessionId}::uuid FOR UPDATE OF d`;
       const session = await tx.clinicSession.findUnique({
         where: { id: sessionId },
         include: { clinicDay: { include: { clinic: true } }, staff: { orderBy: { column: "asc" } } },

@@ -2,10 +2,10 @@ import { assertPermission } from "@/lib/auth/permissions";
 import type { SessionKind } from "@/lib/db/generated/enums";
 import { previewSeries } from "@/lib/clinic-day/series-preview";
 import { AppError } from "@/lib/errors/app-error";
-import { instantToLondonTime } from "@/lib/schedule";
-import { createClinicDaysSchema, SESSION_KIND_LABELS, templateSessionsSchema } from "@/lib/validation/clinic-day";
+import { createClinicDaysSchema, templateSessionsSchema } from "@/lib/validation/clinic-day";
 import { parseInput } from "@/lib/validation/parse";
 import type { ServiceContext } from "./context";
+import { findRosterClashes } from "./roster-clash";
 
 export type ClinicDayPreview = {
   templateName: string;
@@ -44,22 +44,13 @@ export async function previewClinicDays(ctx: ServiceContext, input: unknown): Pr
   const sessions = parseInput(templateSessionsSchema, template.sessions);
   const days = previewSeries(firstDate, weeks, sessions);
   const staffIds = [...new Set(sessions.flatMap((s) => s.staffIds))];
-  const allStarts = days.flatMap((d) => d.sessions.map((s) => s.startsAt.getTime()));
-  const allEnds = days.flatMap((d) => d.sessions.map((s) => s.endsAt.getTime()));
-  const [staff, existing, rostered] = await Promise.all([
+  const [staff, existing, rosterClashes] = await Promise.all([
     ctx.db.staffUser.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true } }),
     ctx.db.clinicDay.findMany({
       where: { clinicId: template.clinicId, date: { in: days.map((d) => new Date(`${d.date}T00:00:00Z`)) } },
       select: { date: true, status: true },
     }),
-    ctx.db.sessionStaff.findMany({
-      where: {
-        staffId: { in: staffIds },
-        startsAt: { lt: new Date(Math.max(...allEnds)) },
-        endsAt: { gt: new Date(Math.min(...allStarts)) },
-      },
-      select: { staffId: true, startsAt: true, endsAt: true, session: { select: { kind: true, clinicDay: { select: { clinic: { select: { name: true } } } } } } },
-    }),
+    findRosterClashes(ctx.db, days),
   ]);
   const names = new Map(staff.map((s) => [s.id, s.name]));
   const taken = new Map(existing.map((d) => [d.date.toISOString().slice(0, 10), d.status]));
@@ -70,16 +61,8 @@ export async function previewClinicDays(ctx: ServiceContext, input: unknown): Pr
       const clashes: string[] = [];
       const status = taken.get(day.date);
       if (status) clashes.push(`${template.clinic.name} already has a ${status === "CANCELLED" ? "cancelled " : ""}clinic day on this date`);
-      for (const session of day.sessions) {
-        for (const staffId of session.staffIds) {
-          const other = rostered.find((r) => r.staffId === staffId && r.startsAt < session.endsAt && r.endsAt > session.startsAt);
-          if (other) {
-            clashes.push(
-              `${names.get(staffId) ?? "Someone"} is already rostered ${instantToLondonTime(other.startsAt)}–${instantToLondonTime(other.endsAt)} that day in ${SESSION_KIND_LABELS[other.session.kind]}, ${other.session.clinicDay.clinic.name}`,
-            );
-          }
-        }
-      }
+      // A day the clinic already runs clashes with its own roster; say only that.
+      else clashes.push(...(rosterClashes.get(day.date) ?? []));
       return {
         date: day.date,
         sessions: day.sessions.map((s) => ({ kind: s.kind, start: s.start, end: s.end, staff: s.staffIds.map((id) => names.get(id) ?? "Unknown") })),

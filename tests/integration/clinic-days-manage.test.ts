@@ -176,6 +176,26 @@ describe("roster swaps", () => {
     expect(wrongRole.message).toContain("needs a GP");
   });
 
+  it("names who clashes, and when, when a new day would double-book them", async () => {
+    const third = (await createClinic(lead, { name: "Third clinic", siteId: org.siteId })).id;
+    const template = (
+      await createClinicTemplate(lead, {
+        clinicId: third,
+        name: "Early",
+        sessions: [
+          { kind: "WRAP_AROUND", start: "07:00", end: "08:00", slotMinutes: 20, staffIds: [org.staff.buddy.id] },
+          { kind: "GP", start: "15:00", end: "16:00", slotMinutes: 20, staffIds: [org.staff.gp2.id] },
+        ],
+      })
+    ).id;
+    const clash = "Dr Aisha Begum is already rostered 14:00–16:00 that day in GP, Second clinic";
+    const preview = await previewClinicDays(reception, { templateId: template, firstDate: "2027-02-24", weeks: 2 });
+    expect(preview.days.map((d) => d.clashes)).toEqual([[], [clash]]);
+    const error = await expectAppError(createClinicDays(reception, { templateId: template, firstDate: "2027-02-24", weeks: 2 }), "CONFLICT");
+    expect(error.message).toContain(`2027-03-03: ${clash}`);
+    expect(await t.db.clinicDay.count({ where: { clinicId: third } })).toBe(0);
+  });
+
   it("swaps the roster and the column's slots when the person is free", async () => {
     const dayId = await oneDay("2027-03-10");
     const row = await t.db.sessionStaff.findFirstOrThrow({ where: { session: { clinicDayId: dayId, kind: "GP" }, column: 0 } });
