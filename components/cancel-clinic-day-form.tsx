@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { formatLondon } from "@/lib/schedule";
-import { ErrorSummary, type ActionOutcome } from "./error-summary";
+import { cancelClinicDaySchema } from "@/lib/validation/clinic-day";
+import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
 
 type Outcome = { appointmentId: string; patientName: string; was: Date } & ({ outcome: "cancelled" } | { outcome: "moved"; to: Date });
 
@@ -59,8 +60,14 @@ export function CancelClinicDayForm({
       className="mt-3 max-w-2xl space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
+        const payload = { clinicDayId, reason, bookings, moveToClinicDayId: bookings === "move" ? target : undefined };
+        const problem = checkBeforeSending(cancelClinicDaySchema, payload);
+        if (problem) {
+          setError(problem);
+          return;
+        }
         start(async () => {
-          const outcome = await action({ clinicDayId, reason, bookings, moveToClinicDayId: bookings === "move" ? target : undefined });
+          const outcome = await action(payload);
           if (outcome.ok) setResult(outcome.data.outcomes);
           else setError({ message: outcome.message, fieldErrors: outcome.fieldErrors });
         });

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { SessionKind } from "@/lib/db/generated/enums";
 import { formatLondon } from "@/lib/schedule";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
-import { ErrorSummary, type ActionOutcome } from "./error-summary";
+import { createClinicDaysSchema, SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
 
 type Preview = {
   templateName: string;
@@ -41,6 +41,11 @@ export function CreateClinicDaysForm({
   function onPreview(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setCreated(null);
+    const problem = checkBeforeSending(createClinicDaysSchema, input);
+    if (problem) {
+      setError(problem);
+      return;
+    }
     start(async () => {
       const result = await previewAction(input);
       if (result.ok) {

@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import type { z } from "zod";
+import { fieldErrorsOf } from "@/lib/validation/common";
 
 /** The server's message, verbatim, with any further field messages; focused so screen readers hear it. */
 export function ErrorSummary({ message, fieldErrors }: { message: string | null; fieldErrors?: Record<string, string> }) {
@@ -26,3 +28,11 @@ export function ErrorSummary({ message, fieldErrors }: { message: string | null;
 
 export type ActionFailure = { ok: false; message: string; fieldErrors?: Record<string, string> };
 export type ActionOutcome<T> = { ok: true; data: T } | ActionFailure;
+
+/** The same schema the server uses, run first in the browser so simple mistakes are named at once. */
+export function checkBeforeSending(schema: z.ZodType, payload: unknown): { message: string; fieldErrors: Record<string, string> } | null {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return null;
+  const fieldErrors = fieldErrorsOf(parsed.error);
+  return { message: Object.values(fieldErrors)[0] ?? "Check the form and try again", fieldErrors };
+}

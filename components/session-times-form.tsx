@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { ErrorSummary, type ActionOutcome } from "./error-summary";
+import { changeSessionTimesSchema } from "@/lib/validation/clinic-day";
+import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
 
 export function SessionTimesForm({
   sessionId,
@@ -29,6 +30,12 @@ export function SessionTimesForm({
       className="mt-3"
       onSubmit={(event) => {
         event.preventDefault();
+        const problem = checkBeforeSending(changeSessionTimesSchema, { sessionId, start, end });
+        if (problem) {
+          setDone(null);
+          setError(problem);
+          return;
+        }
         startTransition(async () => {
           const result = await action({ sessionId, start, end });
           if (result.ok) {

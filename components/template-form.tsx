@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { Role, SessionKind } from "@/lib/db/generated/enums";
 import { SESSION_KIND_ROLE } from "@/lib/clinic-day/roles";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
-import { ErrorSummary, type ActionOutcome } from "./error-summary";
+import { clinicTemplateSchema, SESSION_KIND_LABELS, updateClinicTemplateSchema } from "@/lib/validation/clinic-day";
+import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
 
 type SessionDraft = { key: number; kind: SessionKind; start: string; end: string; slotMinutes: string; roomId: string; staffIds: string[] };
 type Initial = { templateId: string; clinicId: string; name: string; sessions: Array<Omit<SessionDraft, "key" | "slotMinutes" | "roomId"> & { slotMinutes: number; roomId?: string }> };
@@ -59,6 +59,11 @@ export function TemplateForm({
       name,
       sessions: sessions.map((s) => ({ kind: s.kind, start: s.start, end: s.end, slotMinutes: s.slotMinutes, roomId: s.roomId || undefined, staffIds: s.staffIds })),
     };
+    const problem = checkBeforeSending(initial ? updateClinicTemplateSchema : clinicTemplateSchema, payload);
+    if (problem) {
+      setError(problem);
+      return;
+    }
     start(async () => {
       const result = await action(payload);
       if (result.ok) {

@@ -22,6 +22,8 @@ test("the clinic lead creates a template and a three-week series, listed at 09:0
 
   await page.getByRole("link", { name: "New template" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New clinic template" })).toBeVisible();
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Name the template");
   await page.getByLabel("Template name").fill("Midweek day");
   await page.getByRole("group", { name: "Session 1: Morning wrap-around" }).getByLabel("Priya Shah").check();
   await page.getByRole("group", { name: "Session 2: Talking Therapies" }).getByLabel("Maria Costa").check();
@@ -51,6 +53,46 @@ test("the clinic lead creates a template and a three-week series, listed at 09:0
     await expect(upcoming.getByRole("row", { name: new RegExp(longDate(date)) })).toContainText("09:00–17:00");
   }
   await expectAccessible(page);
+
+  // Swap the GP on the first new day, and change the Talking Therapies times (no bookings yet).
+  const first = longDate(SERIES_START);
+  await upcoming.getByRole("link", { name: `Manage ${first}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Manage ${first}` })).toBeVisible();
+  await page.getByLabel("Swap GP 1 of GP to").selectOption({ label: "Dr Aisha Begum" });
+  await page.getByRole("button", { name: "Swap GP 1 of GP" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Dr Aisha Begum is now rostered." })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^GP 1/ })).toContainText("Dr Aisha Begum");
+  const therapies = page.getByRole("group", { name: "Change the times of the Talking Therapies session on this day" });
+  await therapies.getByLabel("Ends (London time)").fill("15:00");
+  await therapies.getByRole("button", { name: /Change times/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Talking Therapies now runs 13:00–15:00." })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: /Talking Therapies 13:00–15:00/ })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a swap to someone already rostered is refused with their name", async ({ page }) => {
+  await login(page, "lead");
+  await page.goto("/clinic-days");
+  await page.getByRole("region", { name: "Upcoming clinic days" }).getByRole("link", { name: `Manage ${longDate(londonToday())}` }).click();
+  await page.getByLabel("Swap GP 1 of GP to").selectOption({ label: "Dr Aisha Begum" });
+  await page.getByRole("button", { name: "Swap GP 1 of GP" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Dr Aisha Begum is already rostered in this session.");
+  await expect(page.getByRole("row", { name: /^GP 1/ })).toContainText("Dr James Whitfield");
+});
+
+test("a health buddy sees clinic days but cannot create or manage them", async ({ page }) => {
+  await login(page, "buddy");
+  await page.goto("/clinic-days");
+  await expect(page.getByRole("heading", { level: 1, name: "Clinic days" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Create clinic days" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /^Manage / })).toHaveCount(0);
+  const open = page.getByRole("link", { name: `Open ${longDate(londonToday())}` });
+  const href = await open.getAttribute("href");
+  await expectAccessible(page);
+  await page.goto(`${href}/manage`);
+  await expect(page).toHaveURL(/\/forbidden$/);
+  await page.goto("/lead/templates");
+  await expect(page).toHaveURL(/\/forbidden$/);
 });
 
 test("reception cancels an upcoming clinic day without bookings, with a reason", async ({ page }) => {
