@@ -1,11 +1,13 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import { isExclusionViolation, isUniqueViolation } from "@/lib/db/errors";
+import { previewSeries } from "@/lib/clinic-day/series-preview";
 import { AppError } from "@/lib/errors/app-error";
 import { generateSessionSlots, londonWallTimeToInstant, weeklySeriesDates } from "@/lib/schedule";
 import { createClinicDaysSchema, templateSessionsSchema } from "@/lib/validation/clinic-day";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
+import { findRosterClashes } from "./roster-clash";
 
 /**
  * Creates one clinic day, or a weekly series, from a template. Every session and
@@ -80,9 +82,15 @@ export async function createClinicDays(ctx: ServiceContext, input: unknown): Pro
     return { ids, dates };
   } catch (error) {
     if (isExclusionViolation(error)) {
+      const template = await ctx.db.clinicTemplate.findUnique({ where: { id: templateId } });
+      const parsed = templateSessionsSchema.safeParse(template?.sessions);
+      const clashes = parsed.success ? await findRosterClashes(ctx.db, previewSeries(firstDate, weeks, parsed.data)) : new Map<string, string[]>();
+      const named = [...clashes].flatMap(([date, list]) => list.map((c) => `${date}: ${c}`));
       throw new AppError(
         "CONFLICT",
-        "A member of staff on this template is already rostered in an overlapping session on one of those dates. Nothing was created.",
+        named.length > 0
+          ? `Someone on this template is already rostered at an overlapping time (${named.join("; ")}). Nothing was created.`
+          : "A member of staff on this template is already rostered in an overlapping session on one of those dates. Nothing was created.",
       );
     }
     if (isUniqueViolation(error)) {

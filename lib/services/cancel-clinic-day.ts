@@ -1,0 +1,178 @@
+import { assertPermission } from "@/lib/auth/permissions";
+import { planMoves } from "@/lib/clinic-day/move-plan";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors/app-error";
+import { formatLondon, instantToLondonTime, londonToday } from "@/lib/schedule";
+import { cancelClinicDaySchema } from "@/lib/validation/clinic-day";
+import { parseInput } from "@/lib/validation/parse";
+import { recordAudit } from "./audit";
+import type { ServiceContext } from "./context";
+
+export type BookingOutcome = {
+  appointmentId: string;
+  patientId: string;
+  patientName: string;
+  /** When the booking was on the cancelled day. */
+  was: Date;
+} & ({ outcome: "cancelled" } | { outcome: "moved"; to: Date });
+
+export type CancelClinicDayResult = { clinicDayId: string; date: string; outcomes: BookingOutcome[] };
+
+const ATTENDED = ["ARRIVED", "FULFILLED", "NOSHOW"];
+
+function longDate(iso: string): string {
+  return formatLondon(new Date(`${iso}T12:00:00Z`), "EEEE d MMMM");
+}
+
+/**
+ * Cancels a clinic day. Its active bookings are either all cancelled (with the
+ * reason) or all moved to another scheduled day of the same clinic; if any one
+ * cannot be moved, nothing changes. The roster is removed so the staff are free
+ * for other sessions. Every booking is accounted for in the result.
+ */
+export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Promise<CancelClinicDayResult> {
+  assertPermission(ctx.actor, "clinic-day:manage");
+  const data = parseInput(cancelClinicDaySchema, input);
+  try {
+    return await ctx.db.$transaction(
+      async (tx) => {
+        // Locks the day: a booking being made on it now waits (its foreign key needs
+        // this row), so the bookings read below are all there are.
+        await tx.$queryRaw`SELECT id FROM "ClinicDay" WHERE id = ${data.clinicDayId}::uuid FOR UPDATE`;
+        const day = await tx.clinicDay.findUnique({ where: { id: data.clinicDayId }, include: { clinic: true } });
+        if (!day || day.clinic.pcnId !== ctx.actor.pcnId) throw new AppError("NOT_FOUND", "That clinic day was not found");
+        if (day.status === "CANCELLED") throw new AppError("CONFLICT", "This clinic day is already cancelled");
+        const date = day.date.toISOString().slice(0, 10);
+        const bookings = await tx.appointment.findMany({
+          where: { clinicDayId: day.id, activeSlotId: { not: null } },
+          include: { slot: true, patient: { select: { givenName: true, familyName: true } } },
+          orderBy: [{ slot: { startsAt: "asc" } }, { slot: { column: "asc" } }],
+        });
+        const attended = bookings.filter((b) => ATTENDED.includes(b.status)).length;
+        if (attended > 0) {
+          throw new AppError(
+            "CONFLICT",
+            `${attended} ${attended === 1 ? "patient has" : "patients have"} already been checked in or marked as not attending on this day, so it cannot be cancelled.`,
+          );
+        }
+        const now = new Date();
+        const outcomes: BookingOutcome[] = [];
+        const nameOf = (b: (typeof bookings)[number]) => `${b.patient.givenName} ${b.patient.familyName}`;
+        let targetDate: string | null = null;
+
+        if (bookings.length > 0 && data.bookings === "move") {
+          const target = data.moveToClinicDayId
+            ? await tx.clinicDay.findUnique({ where: { id: data.moveToClinicDayId } })
+            : null;
+          if (!target || target.clinicId !== day.clinicId || target.id === day.id) {
+            throw new AppError("VALIDATION", "Choose another clinic day of the same clinic", {
+              fieldErrors: { moveToClinicDayId: "Choose another clinic day of the same clinic" },
+            });
+          }
+          targetDate = target.date.toISOString().slice(0, 10);
+          if (target.status !== "SCHEDULED" || targetDate < londonToday()) {
+            throw new AppError("VALIDATION", "Move the bookings to a scheduled clinic day that is today or later", {
+              fieldErrors: { moveToClinicDayId: "Choose a scheduled clinic day that is today or later" },
+            });
+          }
+          const [freeSlots, alreadyBooked] = await Promise.all([
+            tx.slot.findMany({
+              where: { session: { clinicDayId: target.id }, appointments: { none: { activeSlotId: { not: null } } } },
+              include: { session: { select: { kind: true } } },
+            }),
+            tx.appointment.findMany({
+              where: { clinicDayId: target.id, activeSlotId: { not: null }, patientId: { in: bookings.map((b) => b.patientId) } },
+              select: { patientId: true },
+            }),
+          ]);
+          const plan = planMoves(
+            bookings.map((b) => ({ appointmentId: b.id, patientId: b.patientId, kind: b.kind, column: b.slot.column, wallTime: instantToLondonTime(b.slot.startsAt) })),
+            freeSlots.map((s) => ({ id: s.id, kind: s.session.kind, column: s.column, wallTime: instantToLondonTime(s.startsAt), startsAt: s.startsAt })),
+            new Set(alreadyBooked.map((a) => a.patientId)),
+          );
+          if (plan.unplaced.length > 0) {
+            const noRoom = plan.unplaced.filter((u) => u.reason === "no-free-slot").length;
+            const twice = plan.unplaced.length - noRoom;
+            const why = [
+              noRoom > 0 ? `${noRoom} ${noRoom === 1 ? "has" : "have"} no free slot` : null,
+              twice > 0 ? `${twice} ${twice === 1 ? "patient is" : "patients are"} already booked that day` : null,
+            ]
+              .filter(Boolean)
+              .join(" and ");
+            throw new AppError(
+              "CONFLICT",
+              `${plan.unplaced.length} of ${bookings.length} bookings could not be placed on ${longDate(targetDate)} (${why}). Nothing was changed: choose another day or cancel the bookings.`,
+              { details: { unplaced: plan.unplaced } },
+            );
+          }
+          const slotById = new Map(freeSlots.map((s) => [s.id, s]));
+          for (const { appointmentId, slotId } of plan.placements) {
+            const booking = bookings.find((b) => b.id === appointmentId)!;
+            const slot = slotById.get(slotId)!;
+            await tx.appointment.update({
+              where: { id: appointmentId },
+              data: {
+                clinicDayId: target.id,
+                slotId,
+                activeSlotId: slotId,
+                activeMorningDayId: booking.kind === "WRAP_AROUND" ? target.id : null,
+              },
+            });
+            await recordAudit(tx, {
+              actor: ctx.actor,
+              action: "appointment.move",
+              patientId: booking.patientId,
+              entityType: "Appointment",
+              entityId: appointmentId,
+              request: ctx.request,
+              details: { fromClinicDayId: day.id, toClinicDayId: target.id, fromSlotId: booking.slotId, toSlotId: slotId, reason: data.reason },
+            });
+            outcomes.push({ appointmentId, patientId: booking.patientId, patientName: nameOf(booking), was: booking.slot.startsAt, outcome: "moved", to: slot.startsAt });
+          }
+        } else {
+          for (const booking of bookings) {
+            await tx.appointment.update({
+              where: { id: booking.id },
+              data: { status: "CANCELLED", activeSlotId: null, activeMorningDayId: null, cancelledAt: now, cancelReason: data.reason },
+            });
+            await recordAudit(tx, {
+              actor: ctx.actor,
+              action: "appointment.cancel",
+              patientId: booking.patientId,
+              entityType: "Appointment",
+              entityId: booking.id,
+              request: ctx.request,
+              details: { clinicDayId: day.id, reason: data.reason, because: "clinic-day cancelled" },
+            });
+            outcomes.push({ appointmentId: booking.id, patientId: booking.patientId, patientName: nameOf(booking), was: booking.slot.startsAt, outcome: "cancelled" });
+          }
+        }
+
+        await tx.clinicDay.update({ where: { id: day.id }, data: { status: "CANCELLED", cancelReason: data.reason } });
+        // The roster goes so its staff can be rostered elsewhere at those times.
+        await tx.sessionStaff.deleteMany({ where: { session: { clinicDayId: day.id } } });
+        await recordAudit(tx, {
+          actor: ctx.actor,
+          action: "clinic-day.cancel",
+          entityType: "ClinicDay",
+          entityId: day.id,
+          request: ctx.request,
+          details: {
+            date,
+            reason: data.reason,
+            bookings: bookings.length === 0 ? "none" : data.bookings,
+            movedTo: targetDate,
+            count: bookings.length,
+          },
+        });
+        return { clinicDayId: day.id, date, outcomes };
+      },
+      { timeout: 30_000 },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("CONFLICT", "A slot on that day was booked while the bookings were being moved. Nothing was changed; try again.");
+    }
+    throw error;
+  }
+}
