@@ -119,6 +119,13 @@ test("reception imports a small list: the bad row is named and the good ones are
   await expect(refusal).toContainText("nhs_number, given_name, family_name, date_of_birth");
   await expect(refusal).toBeFocused();
 
+  // Over 5 MB: refused by the server too, not only by the page, stating the limit.
+  const big = await page.request.post("/api/patient-imports", {
+    multipart: { file: { name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "a") } },
+  });
+  expect(big.status()).toBe(400);
+  expect((await big.json()).error.message).toContain("the largest file that can be imported is 5 MB");
+
   await page.getByLabel("CSV file").setInputFiles(file);
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByRole("heading", { name: "Check the list before importing" })).toBeVisible();
