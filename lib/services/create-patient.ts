@@ -1,11 +1,11 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
-import { formatNhsNumber } from "@/lib/nhs-number";
 import { patientSchema } from "@/lib/validation/patient";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
+import { nhsNumberTaken } from "./patient-conflict";
 
 /** Adds a patient to the register. A second patient with the same NHS number is refused with a link to the first. */
 export async function createPatient(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
@@ -34,13 +34,7 @@ export async function createPatient(ctx: ServiceContext, input: unknown): Promis
       return patient;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      const existing = await ctx.db.patient.findUnique({ where: { nhsNumber: data.nhsNumber }, select: { id: true } });
-      throw new AppError("CONFLICT", `A patient with NHS number ${formatNhsNumber(data.nhsNumber)} is already registered.`, {
-        fieldErrors: { nhsNumber: "This NHS number is already registered" },
-        details: existing ? { existingPatientId: existing.id, href: `/patients/${existing.id}` } : undefined,
-      });
-    }
+    if (isUniqueViolation(error)) throw await nhsNumberTaken(ctx.db, data.nhsNumber);
     throw error;
   }
 }

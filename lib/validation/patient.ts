@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { nhsNumberSchema } from "@/lib/nhs-number";
 import { ukPhoneSchema } from "@/lib/phone";
-import { isoDateSchema, optionalText, uuidSchema } from "./common";
+import { isoDateSchema, optionalText } from "./common";
 
 export const LONG_TERM_CONDITIONS = [
   ["DIABETES", "Diabetes"],
@@ -43,7 +43,12 @@ export const patientSchema = z.object({
   nhsNumber: nhsNumberSchema,
   givenName: z.string({ error: "Enter the given name" }).trim().min(1, "Enter the given name").max(100, "Given name must be 100 characters or fewer"),
   familyName: z.string({ error: "Enter the family name" }).trim().min(1, "Enter the family name").max(100, "Family name must be 100 characters or fewer"),
-  dateOfBirth: isoDateSchema.refine((v) => v >= "1900-01-01" && v <= new Date().toISOString().slice(0, 10), "Date of birth must be in the past"),
+  dateOfBirth: z
+    .string({ error: "Enter the date of birth" })
+    .trim()
+    .min(1, "Enter the date of birth")
+    .pipe(isoDateSchema)
+    .refine((v) => v >= "1900-01-01" && v <= new Date().toISOString().slice(0, 10), "Date of birth must be in the past"),
   sex: z.enum(["FEMALE", "MALE", "OTHER", "UNKNOWN"], { error: "Choose the patient's sex" }),
   phone: z.preprocess(blankToUndefined, ukPhoneSchema.optional()),
   email: z.preprocess(blankToUndefined, z.string().trim().email("Enter an email address like name@example.com").max(320).optional()),
@@ -56,7 +61,7 @@ export const patientSchema = z.object({
     .default([])
     .transform((list) => [...new Set(list)]),
   consentToTextReminders: checkbox,
-  practiceId: uuidSchema,
+  practiceId: z.uuid("Choose the patient's registered practice"),
 });
 
 export type PatientInput = z.input<typeof patientSchema>;

@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePagePermission } from "@/lib/auth/guard";
+import { hasPermission } from "@/lib/auth/permissions";
+import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors/app-error";
+import { formatNhsNumber } from "@/lib/nhs-number";
+import { formatDateOfBirth } from "@/lib/patient-search";
+import { formatUkPhone } from "@/lib/phone";
+import { formatLondon } from "@/lib/schedule";
+import { getPatientRecord } from "@/lib/services/get-patient-record";
+import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { CONDITION_LABELS, SEX_OPTIONS } from "@/lib/validation/patient";
+
+export const metadata: Metadata = { title: "Patient" };
+
+const STATUS_LABELS: Record<AppointmentStatus, string> = {
+  BOOKED: "Booked",
+  ARRIVED: "Arrived",
+  FULFILLED: "Seen",
+  CANCELLED: "Cancelled",
+  NOSHOW: "Did not attend",
+  ENTERED_IN_ERROR: "Entered in error",
+};
+
+const SEX_LABELS = Object.fromEntries(SEX_OPTIONS) as Record<string, string>;
+
+export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requirePagePermission("patient:view");
+  const { id } = await params;
+  const patient = await getPatientRecord(ctx, { id }).catch((error: unknown) => {
+    if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "VALIDATION")) notFound();
+    throw error;
+  });
+  const canEdit = hasPermission(ctx.actor.roles, "patient:edit");
+  const details: Array<[string, string]> = [
+    ["NHS number", formatNhsNumber(patient.nhsNumber)],
+    ["Date of birth", formatDateOfBirth(patient.dateOfBirth)],
+    ["Sex", SEX_LABELS[patient.sex] ?? patient.sex],
+    ["Registered practice", `${patient.practice.name} (${patient.practice.odsCode})`],
+    ["Phone", patient.phone ? formatUkPhone(patient.phone) : "Not recorded"],
+    ["Email", patient.email ?? "Not recorded"],
+    ["Preferred language", patient.preferredLanguage],
+    ["Interpreter", patient.interpreterNeeded ? "Needed" : "Not needed"],
+    ["Accessibility needs", patient.accessibilityNeeds ?? "None recorded"],
+    ["Long-term conditions", patient.longTermConditions.map((c) => CONDITION_LABELS[c]).join(", ") || "None recorded"],
+    ["Text reminders", patient.consentToTextReminders ? "Agreed" : "Not agreed"],
+  ];
+  return (
+    <>
+      <p>
+        <Link href="/patients" className="text-nhs-blue underline">
+          Find another patient
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-3xl font-bold">
+          {patient.givenName} {patient.familyName}
+        </h1>
+        {canEdit ? (
+          <Link href={`/patients/${patient.id}/edit`} className="font-semibold text-nhs-blue underline">
+            Change details<span className="sr-only"> of {patient.givenName} {patient.familyName}</span>
+          </Link>
+        ) : null}
+      </div>
+      <section aria-labelledby="details-heading" className="mt-4">
+        <h2 id="details-heading" className="text-xl font-bold">
+          Details
+        </h2>
+        <dl className="mt-2 grid max-w-3xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+          {details.map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="font-semibold">{term}</dt>
+              <dd className="mb-2 sm:mb-0">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="appointments-heading" className="mt-8">
+        <h2 id="appointments-heading" className="text-xl font-bold">
+          Appointments
+        </h2>
+        {patient.appointments.length === 0 ? (
+          <p className="mt-2 text-slate-700">No appointments yet.</p>
+        ) : (
+          <table className="mt-3 w-full max-w-3xl border-collapse text-left">
+            <thead>
+              <tr className="border-b-2 border-slate-700">
+                <th scope="col" className="py-2 pr-4">Date</th>
+                <th scope="col" className="py-2 pr-4">Session</th>
+                <th scope="col" className="py-2 pr-4">Time</th>
+                <th scope="col" className="py-2">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {patient.appointments.map((a) => (
+                <tr key={a.id} className="border-b border-slate-300">
+                  <td className="py-2 pr-4">{formatLondon(a.startsAt, "EEE d MMM yyyy")}</td>
+                  <td className="py-2 pr-4">
+                    {SESSION_KIND_LABELS[a.kind]}, {a.clinicName}
+                  </td>
+                  <td className="py-2 pr-4 tabular-nums">{formatLondon(a.startsAt, "HH:mm")}</td>
+                  <td className="py-2">{STATUS_LABELS[a.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { handleAction } from "@/lib/auth/handle";
+import { requirePermission } from "@/lib/auth/guard";
+import { createPatient } from "@/lib/services/create-patient";
+import { importPatientBatch } from "@/lib/services/import-patient-batch";
+import { searchPatients } from "@/lib/services/search-patients";
+import { updatePatient } from "@/lib/services/update-patient";
+import { patientFormValues } from "@/lib/validation/patient-register";
+
+/** A POST, so a searched NHS number or date of birth never appears in a URL. */
+export async function searchPatientsAction(form: FormData) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("patient:view");
+    return searchPatients(ctx, { q: form.get("q") ?? "" });
+  });
+}
+
+export async function createPatientAction(form: FormData) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("patient:edit");
+    return createPatient(ctx, patientFormValues(form));
+  });
+}
+
+export async function updatePatientAction(form: FormData) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("patient:edit");
+    return updatePatient(ctx, patientFormValues(form));
+  });
+}
+
+export async function importPatientBatchAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("patient:import");
+    return importPatientBatch(ctx, input);
+  });
+}
