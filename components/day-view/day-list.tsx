@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Fragment, useState, useTransition } from "react";
+import { Fragment, useEffect, useRef, useState, useTransition } from "react";
 import type { DayAppointment, DayView } from "@/lib/services/get-day-view";
 import { REASON_MAX } from "@/lib/validation/booking";
 import { buttonClass, dangerButtonClass, Flags, PreparedBadge, secondaryButtonClass, StatusBadge, type Action } from "./shared";
@@ -37,6 +37,11 @@ export function DayList({
   const [open, setOpen] = useState<Open | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  // The button pressed often disappears with the change (Check in becomes Undo); move focus to the outcome.
+  useEffect(() => {
+    if (message?.ok) messageRef.current?.focus();
+  }, [message]);
 
   function run(action: Action, input: Record<string, unknown>, success: string) {
     start(async () => {
@@ -64,7 +69,7 @@ export function DayList({
 
   return (
     <div>
-      <div aria-live="polite" className="min-h-6">
+      <div aria-live="polite" ref={messageRef} tabIndex={-1} className="min-h-6">
         {message ? (
           <p role={message.ok ? "status" : "alert"} className={`font-semibold ${message.ok ? "text-nhs-green" : "text-nhs-red"}`}>
             {message.text}

@@ -45,6 +45,7 @@ export function MorningGrid({
   const [done, setDone] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
   const byId = new Map(appointments.map((a) => [a.id, a]));
   const stationLabel = new Map(stations.map((s) => [s.column, s.label]));
 
@@ -54,6 +55,10 @@ export function MorningGrid({
   useEffect(() => {
     if (patient) confirmRef.current?.focus();
   }, [patient]);
+  // The booking panel closes on success; keep keyboard users where the news is.
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
 
   function choose(next: Target) {
     setTarget(next);
@@ -105,7 +110,7 @@ export function MorningGrid({
 
   return (
     <div>
-      <p role="status" className="min-h-6 font-semibold text-nhs-green">
+      <p role="status" ref={doneRef} tabIndex={-1} className="min-h-6 font-semibold text-nhs-green">
         {done}
       </p>
       <div className="overflow-x-auto">

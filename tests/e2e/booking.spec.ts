@@ -12,6 +12,11 @@ test("reception books a patient into today's morning, prepares and checks them i
   const book = page.getByRole("button", { name: /^Book \d\d:\d\d, Station \d/ }).first();
   const slotLabel = ((await book.textContent()) ?? "").replace(/^Book\s*/, "");
   await book.focus();
+  // Arrive by keyboard so :focus-visible applies, and check the focus ring shows.
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  await expect(book).toBeFocused();
+  expect(await book.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("solid");
   await page.keyboard.press("Enter");
   const panelHeading = page.getByRole("heading", { name: /^Book \d\d:\d\d, Station/ });
   await expect(panelHeading).toBeFocused();
@@ -27,7 +32,9 @@ test("reception books a patient into today's morning, prepares and checks them i
   const confirm = page.getByRole("button", { name: "Confirm booking" });
   await expect(confirm).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: "Booked Teresa Jones" })).toHaveText(`Booked Teresa Jones at ${slotLabel}.`);
+  const booked = page.getByRole("status").filter({ hasText: "Booked Teresa Jones" });
+  await expect(booked).toHaveText(`Booked Teresa Jones at ${slotLabel}.`);
+  await expect(booked).toBeFocused();
 
   // In the grid and the day list.
   await expect(page.getByRole("table", { name: /Morning wrap-around slots/ }).getByRole("link", { name: "Teresa Jones" })).toBeVisible();
