@@ -106,4 +106,23 @@ test("a slot someone else just booked shows the next free slots to book instead"
   const label = ((await instead.textContent()) ?? "").replace(/^Book /, "");
   await instead.click();
   await expect(page.getByRole("status").filter({ hasText: "Booked Patricia Jones" })).toHaveText(`Booked Patricia Jones at ${label}.`);
+
+  // Move her to another slot, then cancel with a reason: the slot becomes free again.
+  const row = page.getByRole("table", { name: /Patients booked on/ }).getByRole("row").filter({ hasText: "Patricia Jones" });
+  await row.getByRole("button", { name: "Reschedule Patricia Jones" }).click();
+  const newSlot = page.getByLabel("New slot");
+  await expect(newSlot).toBeFocused();
+  const option = await newSlot.locator("option").nth(1).textContent();
+  await newSlot.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Move appointment" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "is moved to" })).toContainText(`Patricia Jones is moved to`);
+  await expect(row).toContainText(option!.split(",")[0]);
+
+  await row.getByRole("button", { name: "Cancel Patricia Jones's appointment" }).click();
+  await page.getByRole("button", { name: "Cancel appointment" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "reason" })).toBeVisible();
+  await page.getByLabel("Reason (kept in the audit trail)").fill("Patient rang to cancel");
+  await page.getByRole("button", { name: "Cancel appointment" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "cancelled" })).toHaveText("Patricia Jones's appointment is cancelled and the slot is free.");
+  await expect(page.getByRole("table", { name: /Patients booked on/ }).getByRole("row").filter({ hasText: "Patricia Jones" })).toHaveCount(0);
 });
