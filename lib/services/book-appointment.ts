@@ -56,7 +56,7 @@ export async function bookingConflict(
   attempt: { patientId: string; slotId: string },
 ): Promise<AppError | null> {
   if (!isUniqueViolation(error)) return null;
-  const slot = await ctx.db.slot.findUnique({ where: { id: attempt.slotId }, select: { session: { select: { clinicDayId: true } } } });
+  const slot = await ctx.db.slot.findUnique({ where: { id: attempt.slotId }, select: { startsAt: true, session: { select: { clinicDayId: true } } } });
   const clinicDayId = slot?.session.clinicDayId;
   const target = uniqueTarget(error).join(" ");
   const patientClash = /activeMorningDayId|patientId/.test(target);
@@ -74,7 +74,10 @@ export async function bookingConflict(
       });
     }
   }
-  const nextFreeSlots = clinicDayId ? await freeSlotsOf(ctx.db, ctx.actor.pcnId, clinicDayId, { limit: 4, excludeSlotId: attempt.slotId }) : [];
+  const free = clinicDayId && slot ? await freeSlotsOf(ctx.db, ctx.actor.pcnId, clinicDayId, { excludeSlotId: attempt.slotId }) : [];
+  // "Next" means from the wanted time on; earlier gaps come after, in case the morning is full from there.
+  const wanted = slot?.startsAt.toISOString() ?? "";
+  const nextFreeSlots = [...free.filter((s) => s.startsAt >= wanted), ...free.filter((s) => s.startsAt < wanted)].slice(0, 4);
   return new AppError("CONFLICT", SLOT_TAKEN_MESSAGE, { details: { nextFreeSlots } });
 }
 
