@@ -68,6 +68,9 @@ function daysBefore(date: string, n: number): string {
 async function seedBookings(db: Db, reception: ServiceContext, days: { ids: string[]; dates: string[] }): Promise<number> {
   const today = londonToday();
   let count = 0;
+  const patientIds = new Map(
+    (await db.patient.findMany({ select: { id: true, nhsNumber: true } })).map((p) => [p.nhsNumber, p.id]),
+  );
   for (const [k, clinicDayId] of days.ids.entries()) {
     const date = days.dates[k];
     const past = date < today;
@@ -80,12 +83,9 @@ async function seedBookings(db: Db, reception: ServiceContext, days: { ids: stri
     for (let i = 0; i < booked && i < slots.length; i++) {
       const slot = slots[SLOT_ORDER[i] ?? i];
       // Coprime with 40, so each patient appears at most once a day.
-      const patient = await db.patient.findUniqueOrThrow({
-        where: { nhsNumber: generateTestNhsNumber((k * 5 + i * 3) % DEMO_PATIENT_COUNT) },
-        select: { id: true },
-      });
+      const patientId = patientIds.get(generateTestNhsNumber((k * 5 + i * 3) % DEMO_PATIENT_COUNT))!;
       const bookedAt = past ? { now: londonWallTimeToInstant(daysBefore(date, 7), "10:00") } : {};
-      const { id: appointmentId } = await bookAppointment(reception, { slotId: slot.id, patientId: patient.id }, bookedAt);
+      const { id: appointmentId } = await bookAppointment(reception, { slotId: slot.id, patientId }, bookedAt);
       count++;
       const prepared = past ? i % 3 !== 2 : i % 2 === 0;
       if (prepared) {

@@ -18,6 +18,13 @@ export type ClockOption = { now?: Date };
 
 export const SLOT_TAKEN_MESSAGE = "That slot was just booked by someone else";
 
+/**
+ * Booking is the operation people race on (a list of patients booked by several
+ * desks at once). Queue for a pooled connection for up to 10 s rather than
+ * Prisma's default 2 s, so a burst is answered "booked" or "taken", not "failed".
+ */
+export const CONTENDED_TRANSACTION = { maxWait: 10_000 } as const;
+
 /** A morning slot reception may book: a wrap-around slot of a scheduled clinic day of the PCN, today or later. */
 export async function loadBookableSlot(tx: DbTx, pcnId: string, slotId: string, now: Date) {
   const slot = await tx.slot.findFirst({
@@ -124,7 +131,7 @@ export async function bookAppointment(
         details: { clinicDayId: day.id, slotId, date: day.date.toISOString().slice(0, 10), time, station },
       });
       return { id: appointment.id, clinicDayId: day.id, time, station, patientName: `${patient.givenName} ${patient.familyName}` };
-    });
+    }, CONTENDED_TRANSACTION);
   } catch (error) {
     throw (await bookingConflict(ctx, error, { patientId, slotId })) ?? error;
   }

@@ -4,7 +4,7 @@ import { formatLondon } from "@/lib/schedule";
 import { rescheduleAppointmentSchema } from "@/lib/validation/booking";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
-import { bookingConflict, loadBookableSlot, type ClockOption } from "./book-appointment";
+import { bookingConflict, CONTENDED_TRANSACTION, loadBookableSlot, type ClockOption } from "./book-appointment";
 import type { ServiceContext } from "./context";
 import { loadMorningAppointment } from "./load-appointment";
 
@@ -52,7 +52,7 @@ export async function rescheduleAppointment(
         },
       });
       return { id: appointment.id, clinicDayId: day.id, time, station };
-    });
+    }, CONTENDED_TRANSACTION);
   } catch (error) {
     if (patientId) {
       const conflict = await bookingConflict(ctx, error, { patientId, slotId });

@@ -8,7 +8,8 @@ describe("demo data", () => {
     const { db } = await freshDatabase();
     const started = Date.now();
     expect(await seedDemoData(db)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // About 6 s alone; the bound leaves room for a CI machine busy with other test files.
+    expect(Date.now() - started).toBeLessThan(30_000);
 
     const today = new Date(`${londonToday()}T00:00:00Z`);
     const days = await db.clinicDay.findMany({
