@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ClinicDaySummary } from "@/lib/services/list-clinic-days";
 import { formatLondon } from "@/lib/schedule";
 import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
@@ -16,7 +17,9 @@ export function ClinicDayCard({ day, highlightStaffId }: { day: ClinicDaySummary
     <article className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby={`day-${day.id}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={`day-${day.id}`} className="text-lg font-bold">
-          {longDate(day.date)}
+          <Link href={`/clinic-days/${day.id}`} className="text-nhs-blue underline">
+            {longDate(day.date)}
+          </Link>
         </h3>
         <p className="text-slate-600">
           {day.clinicName}, {day.siteName}

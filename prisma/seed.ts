@@ -3,8 +3,12 @@
  * tests share. Idempotent: does nothing when staff already exist.
  */
 import { addDays } from "date-fns";
+import { generateTestNhsNumber } from "@/lib/nhs-number";
 import type { Db } from "@/lib/db/client";
-import { londonToday } from "@/lib/schedule";
+import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
+import { bookAppointment } from "@/lib/services/book-appointment";
+import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
+import { recordPreparationCall } from "@/lib/services/record-preparation-call";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
 import { createClinicDays } from "@/lib/services/create-clinic-days";
 import { createPatient } from "@/lib/services/create-patient";
@@ -35,8 +39,67 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   // Weekly clinic days on today's weekday: the last four weeks and the next four.
   const today = londonToday();
   const firstDate = addDays(new Date(`${today}T12:00:00Z`), -28).toISOString().slice(0, 10);
-  await createClinicDays(lead, { templateId: template.id, firstDate, weeks: 9 });
+  const days = await createClinicDays(lead, { templateId: template.id, firstDate, weeks: 9 });
 
-  log(`Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}.`);
+  const reception: ServiceContext = { db, actor: org.staff.reception, request: lead.request };
+  const bookings = await seedBookings(db, reception, days);
+
+  log(`Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings.`);
   return true;
+}
+
+/** Morning bookings per weekly clinic day, from four weeks ago to four weeks ahead (18 slots a day). */
+const BOOKED_PER_DAY = [14, 13, 15, 12, 12, 10, 6, 3, 0];
+/** The order slots fill in, so a part-booked day has gaps across both stations. */
+const SLOT_ORDER = [0, 3, 1, 5, 2, 7, 4, 9, 6, 11, 8, 13, 10, 15, 12, 17, 14, 16];
+
+function daysBefore(date: string, n: number): string {
+  return addDays(new Date(`${date}T12:00:00Z`), -n).toISOString().slice(0, 10);
+}
+
+/**
+ * Bookings, preparation calls and arrivals through reception's own services.
+ * Past clinic days are written as they happened by giving the services the
+ * clock of that moment (booked a week ahead, checked in at the slot time),
+ * rather than by a "past allowed" switch: the booking rule stays the one rule,
+ * and bookedAt/checkedInAt/noShowAt read as real history. Server actions never
+ * pass a clock, so this is reachable only from code that calls services directly.
+ */
+async function seedBookings(db: Db, reception: ServiceContext, days: { ids: string[]; dates: string[] }): Promise<number> {
+  const today = londonToday();
+  let count = 0;
+  const patientIds = new Map(
+    (await db.patient.findMany({ select: { id: true, nhsNumber: true } })).map((p) => [p.nhsNumber, p.id]),
+  );
+  for (const [k, clinicDayId] of days.ids.entries()) {
+    const date = days.dates[k];
+    const past = date < today;
+    const slots = await db.slot.findMany({
+      where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
+      orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+      select: { id: true, startsAt: true },
+    });
+    const booked = BOOKED_PER_DAY[k] ?? 0;
+    for (let i = 0; i < booked && i < slots.length; i++) {
+      const slot = slots[SLOT_ORDER[i] ?? i];
+      // Coprime with 40, so each patient appears at most once a day.
+      const patientId = patientIds.get(generateTestNhsNumber((k * 5 + i * 3) % DEMO_PATIENT_COUNT))!;
+      const bookedAt = past ? { now: londonWallTimeToInstant(daysBefore(date, 7), "10:00") } : {};
+      const { id: appointmentId } = await bookAppointment(reception, { slotId: slot.id, patientId }, bookedAt);
+      count++;
+      const prepared = past ? i % 3 !== 2 : i % 2 === 0;
+      if (prepared) {
+        await recordPreparationCall(
+          reception,
+          { appointmentId, formatExplained: true, fastingAdvised: i % 4 !== 1, bringMedicinesList: true, accessNeedsNoted: i % 3 === 0 },
+          past ? { now: londonWallTimeToInstant(daysBefore(date, 2), "14:00") } : {},
+        );
+      }
+      if (past) {
+        if (i % 5 === 4) await markDidNotAttend(reception, { appointmentId }, { now: new Date(slot.startsAt.getTime() + 30 * 60_000) });
+        else await checkIn(reception, { appointmentId }, { now: new Date(slot.startsAt.getTime() - 10 * 60_000) });
+      }
+    }
+  }
+  return count;
 }

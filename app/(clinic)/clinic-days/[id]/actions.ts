@@ -1,0 +1,69 @@
+"use server";
+
+import { handleAction } from "@/lib/auth/handle";
+import { requirePermission } from "@/lib/auth/guard";
+import { bookAppointment } from "@/lib/services/book-appointment";
+import { cancelAppointment } from "@/lib/services/cancel-appointment";
+import { checkIn, markDidNotAttend, undoArrival } from "@/lib/services/record-arrival";
+import { recordPreparationCall } from "@/lib/services/record-preparation-call";
+import { rescheduleAppointment } from "@/lib/services/reschedule-appointment";
+import { searchPatientsForBooking } from "@/lib/services/search-patients-for-booking";
+
+// Each action passes the browser's input on as `unknown`; the service validates it.
+// None passes a clock, so only the services' own `new Date()` applies here.
+
+export async function searchPatientsAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("appointment:book");
+    return searchPatientsForBooking(ctx, input);
+  });
+}
+
+export async function bookAppointmentAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("appointment:book");
+    return bookAppointment(ctx, input);
+  });
+}
+
+export async function rescheduleAppointmentAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("appointment:book");
+    return rescheduleAppointment(ctx, input);
+  });
+}
+
+export async function cancelAppointmentAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("appointment:book");
+    return cancelAppointment(ctx, input);
+  });
+}
+
+export async function recordPreparationCallAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("preparation:record");
+    return recordPreparationCall(ctx, input);
+  });
+}
+
+export async function checkInAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("appointment:arrive");
+    return checkIn(ctx, input);
+  });
+}
+
+export async function markDidNotAttendAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("appointment:arrive");
+    return markDidNotAttend(ctx, input);
+  });
+}
+
+export async function undoArrivalAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("appointment:arrive");
+    return undoArrival(ctx, input);
+  });
+}

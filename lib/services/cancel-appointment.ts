@@ -1,0 +1,32 @@
+import { assertPermission } from "@/lib/auth/permissions";
+import { cancelAppointmentSchema } from "@/lib/validation/booking";
+import { parseInput } from "@/lib/validation/parse";
+import { recordAudit } from "./audit";
+import type { ServiceContext } from "./context";
+import { changeStatusIf, loadMorningAppointment } from "./load-appointment";
+
+/** Cancels a booked morning appointment, freeing its slot (activeSlotId back to NULL) for someone else. */
+export async function cancelAppointment(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
+  assertPermission(ctx.actor, "appointment:book");
+  const { appointmentId, reason } = parseInput(cancelAppointmentSchema, input);
+  return ctx.db.$transaction(async (tx) => {
+    const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
+    await changeStatusIf(
+      tx,
+      appointment,
+      ["BOOKED"],
+      { status: "CANCELLED", activeSlotId: null, activeMorningDayId: null, cancelledAt: new Date(), cancelReason: reason },
+      `${appointment.patientName}'s appointment is not booked any more (it may have been checked in or cancelled already). Refresh the page.`,
+    );
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "appointment.cancel",
+      patientId: appointment.patientId,
+      entityType: "Appointment",
+      entityId: appointment.id,
+      request: ctx.request,
+      details: { reason, clinicDayId: appointment.clinicDayId, date: appointment.date, time: appointment.time, station: appointment.station },
+    });
+    return { id: appointment.id };
+  });
+}

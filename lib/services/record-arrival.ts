@@ -1,0 +1,74 @@
+import { assertPermission } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { londonToday } from "@/lib/schedule";
+import { appointmentRefSchema, undoArrivalSchema } from "@/lib/validation/booking";
+import { parseInput } from "@/lib/validation/parse";
+import { recordAudit } from "./audit";
+import type { ClockOption } from "./book-appointment";
+import type { ServiceContext } from "./context";
+import { changeStatusIf, loadMorningAppointment, type MorningAppointment } from "./load-appointment";
+
+function auditBase(ctx: ServiceContext, appointment: MorningAppointment, action: string) {
+  return {
+    actor: ctx.actor,
+    action,
+    patientId: appointment.patientId,
+    entityType: "Appointment",
+    entityId: appointment.id,
+    request: ctx.request,
+  };
+}
+
+function refuseBeforeTheDay(appointment: MorningAppointment, now: Date, what: string) {
+  if (appointment.date > londonToday(now)) {
+    throw new AppError("VALIDATION", `${appointment.patientName}'s clinic day has not come yet, so they cannot be ${what}.`);
+  }
+}
+
+/** Marks a booked patient as arrived. */
+export async function checkIn(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string }> {
+  assertPermission(ctx.actor, "appointment:arrive");
+  const { appointmentId } = parseInput(appointmentRefSchema, input);
+  const now = clock.now ?? new Date();
+  return ctx.db.$transaction(async (tx) => {
+    const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
+    refuseBeforeTheDay(appointment, now, "checked in");
+    await changeStatusIf(tx, appointment, ["BOOKED"], { status: "ARRIVED", checkedInAt: now }, `${appointment.patientName} is not waiting to be checked in (already arrived, did not attend, or cancelled). Refresh the page.`);
+    await recordAudit(tx, { ...auditBase(ctx, appointment, "appointment.check-in"), details: { clinicDayId: appointment.clinicDayId, time: appointment.time } });
+    return { id: appointment.id };
+  });
+}
+
+/** Marks a booked patient as did-not-attend; only once their clinic day has come. */
+export async function markDidNotAttend(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string }> {
+  assertPermission(ctx.actor, "appointment:arrive");
+  const { appointmentId } = parseInput(appointmentRefSchema, input);
+  const now = clock.now ?? new Date();
+  return ctx.db.$transaction(async (tx) => {
+    const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
+    refuseBeforeTheDay(appointment, now, "marked as did not attend");
+    await changeStatusIf(tx, appointment, ["BOOKED"], { status: "NOSHOW", noShowAt: now }, `${appointment.patientName} is not booked any more (already arrived, did not attend, or cancelled). Refresh the page.`);
+    await recordAudit(tx, { ...auditBase(ctx, appointment, "appointment.did-not-attend"), details: { clinicDayId: appointment.clinicDayId, time: appointment.time } });
+    return { id: appointment.id };
+  });
+}
+
+/** Puts an arrival or a did-not-attend back to booked, for a mistake; the reason stays in the audit trail. */
+export async function undoArrival(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
+  assertPermission(ctx.actor, "appointment:arrive");
+  const { appointmentId, reason } = parseInput(undoArrivalSchema, input);
+  return ctx.db.$transaction(async (tx) => {
+    const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
+    await changeStatusIf(tx, appointment, ["ARRIVED", "NOSHOW"], { status: "BOOKED", checkedInAt: null, noShowAt: null }, `There is no arrival or did-not-attend to undo for ${appointment.patientName}. Refresh the page.`);
+    await recordAudit(tx, {
+      ...auditBase(ctx, appointment, "appointment.undo-arrival"),
+      details: {
+        reason,
+        undone: appointment.status,
+        checkedInAt: appointment.checkedInAt?.toISOString() ?? null,
+        noShowAt: appointment.noShowAt?.toISOString() ?? null,
+      },
+    });
+    return { id: appointment.id };
+  });
+}

@@ -1,0 +1,84 @@
+/** Schemas for booking morning slots, preparation calls and arrivals, shared by the day view's forms and the services. */
+import { z } from "zod";
+import { uuidSchema } from "./common";
+
+const checkbox = z
+  .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+
+export const bookAppointmentSchema = z.object({
+  slotId: uuidSchema,
+  patientId: uuidSchema,
+});
+
+export const rescheduleAppointmentSchema = z.object({
+  appointmentId: uuidSchema,
+  slotId: uuidSchema,
+});
+
+export const REASON_MIN = 3;
+export const REASON_MAX = 500;
+
+const reasonSchema = z
+  .string({ error: "Enter a reason" })
+  .trim()
+  .min(REASON_MIN, `Enter a reason of at least ${REASON_MIN} characters`)
+  .max(REASON_MAX, `The reason must be ${REASON_MAX} characters or fewer`);
+
+export const cancelAppointmentSchema = z.object({
+  appointmentId: uuidSchema,
+  reason: reasonSchema,
+});
+
+export const appointmentRefSchema = z.object({
+  appointmentId: uuidSchema,
+});
+
+export const undoArrivalSchema = z.object({
+  appointmentId: uuidSchema,
+  reason: reasonSchema,
+});
+
+export const PREPARATION_ITEMS = [
+  ["formatExplained", "Explained the format of the day"],
+  ["fastingAdvised", "Advised on fasting for blood tests"],
+  ["bringMedicinesList", "Asked them to bring their medicines list"],
+  ["interpreterArranged", "Interpreter arranged (if needed)"],
+  ["accessNeedsNoted", "Access needs noted"],
+] as const;
+
+export const preparationCallSchema = z.object({
+  appointmentId: uuidSchema,
+  formatExplained: checkbox,
+  fastingAdvised: checkbox,
+  bringMedicinesList: checkbox,
+  interpreterArranged: checkbox,
+  accessNeedsNoted: checkbox,
+  notes: z
+    .string()
+    .trim()
+    .max(1000, "Notes must be 1000 characters or fewer")
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+export const clinicDayRefSchema = z.object({
+  clinicDayId: uuidSchema,
+});
+
+export const dayViewSchema = z.object({
+  clinicDayId: uuidSchema,
+  /** Printing the day list is audited apart from viewing it on screen. */
+  purpose: z.enum(["view", "print"]).default("view"),
+});
+
+export const patientSearchSchema = z.object({
+  query: z
+    .string({ error: "Enter a name or NHS number" })
+    .trim()
+    .min(2, "Enter at least 2 characters of a name, or an NHS number")
+    .max(100, "Search for 100 characters or fewer"),
+  /** When given, each result says whether the patient already has a morning appointment that day. */
+  clinicDayId: uuidSchema.optional(),
+});

@@ -1,0 +1,261 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors/app-error";
+import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
+import { bookAppointment, SLOT_TAKEN_MESSAGE } from "@/lib/services/book-appointment";
+import { cancelAppointment } from "@/lib/services/cancel-appointment";
+import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
+import { createClinicDays } from "@/lib/services/create-clinic-days";
+import { createPatient } from "@/lib/services/create-patient";
+import type { ServiceContext } from "@/lib/services/context";
+import { findFreeSlots } from "@/lib/services/find-free-slots";
+import { getDayView } from "@/lib/services/get-day-view";
+import { checkIn, markDidNotAttend, undoArrival } from "@/lib/services/record-arrival";
+import { recordPreparationCall } from "@/lib/services/record-preparation-call";
+import { rescheduleAppointment } from "@/lib/services/reschedule-appointment";
+import { searchPatientsForBooking } from "@/lib/services/search-patients-for-booking";
+import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+
+let t: TestDatabase;
+let org: Organisation;
+let reception: ServiceContext;
+let patients: string[];
+/** Clinic days next week, the week after, and four weeks ago. */
+let days: { next: string; after: string; past: string };
+let pastDate: string;
+
+function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+async function morningSlots(clinicDayId: string) {
+  return t.db.slot.findMany({
+    where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
+    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+beforeAll(async () => {
+  t = await freshDatabase();
+  org = await createOrganisation(t.db);
+  const lead: ServiceContext = { db: t.db, actor: org.staff.lead };
+  reception = { db: t.db, actor: org.staff.reception };
+  const clinic = await createClinic(lead, { name: "Booking clinic", siteId: org.siteId });
+  const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Standard", sessions: standardTemplateSessions(org) });
+  const today = londonToday();
+  pastDate = addDays(today, -28);
+  const past = await createClinicDays(reception, { templateId: template.id, firstDate: pastDate, weeks: 1 });
+  const upcoming = await createClinicDays(reception, { templateId: template.id, firstDate: addDays(today, 7), weeks: 2 });
+  days = { next: upcoming.ids[0], after: upcoming.ids[1], past: past.ids[0] };
+  patients = [];
+  for (let seq = 0; seq < 60; seq++) patients.push((await createPatient(reception, demoPatientInput(seq, org.practiceIds))).id);
+}, 60_000);
+
+describe("booking a morning slot", () => {
+  it("lets exactly one of 50 simultaneous bookings of one slot through and offers the others free slots", async () => {
+    const [slot] = await morningSlots(days.next);
+    const results = await Promise.allSettled(
+      patients.slice(0, 50).map((patientId) => bookAppointment(reception, { slotId: slot.id, patientId })),
+    );
+    const booked = results.filter((r) => r.status === "fulfilled");
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+    expect(booked).toHaveLength(1);
+    expect(refused).toHaveLength(49);
+    for (const error of refused) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("CONFLICT");
+      expect((error as AppError).message).toBe(SLOT_TAKEN_MESSAGE);
+      const offered = (error as AppError).details?.nextFreeSlots as Array<{ id: string; time: string; station: string }>;
+      expect(offered.length).toBeGreaterThan(0);
+      expect(offered.map((s) => s.id)).not.toContain(slot.id);
+      expect(offered[0]).toMatchObject({ time: "09:00", station: "Station 2 (Tom Fletcher)" });
+    }
+    expect(await t.db.appointment.count({ where: { activeSlotId: slot.id } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: "appointment.book", entityId: booked[0].status === "fulfilled" ? booked[0].value.id : "" } })).toBe(1);
+  }, 30_000);
+
+  it("gives one patient booked into 10 slots of one day at once exactly one appointment", async () => {
+    const slots = (await morningSlots(days.after)).slice(0, 10);
+    const patientId = patients[55];
+    const results = await Promise.allSettled(slots.map((slot) => bookAppointment(reception, { slotId: slot.id, patientId })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const errors = results.flatMap((r) => (r.status === "rejected" ? [r.reason as AppError] : []));
+    expect(errors).toHaveLength(9);
+    for (const error of errors) {
+      expect(error.code).toBe("CONFLICT");
+      expect(error.message).toMatch(/^\S+ \S+ already has a morning appointment on this day at \d\d:\d\d$/);
+    }
+    expect(await t.db.appointment.count({ where: { patientId, activeMorningDayId: days.after } })).toBe(1);
+  }, 30_000);
+
+  it("refuses a slot of a past day, an afternoon slot, and a patient of another PCN", async () => {
+    const [pastSlot] = await morningSlots(days.past);
+    expect((await rejection(bookAppointment(reception, { slotId: pastSlot.id, patientId: patients[56] }))).message).toMatch(/already happened/);
+    const afternoon = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: days.next, kind: "GP" } } });
+    expect((await rejection(bookAppointment(reception, { slotId: afternoon.id, patientId: patients[56] }))).code).toBe("VALIDATION");
+
+    const other = await createOrganisation(t.db, { suffix: "b2", name: "Other PCN" });
+    const stranger = await createPatient({ db: t.db, actor: other.staff.reception }, demoPatientInput(5, other.practiceIds, 500));
+    const free = (await findFreeSlots(reception, { clinicDayId: days.next }))[0];
+    const error = await rejection(bookAppointment(reception, { slotId: free.id, patientId: stranger.id }));
+    expect(error.code).toBe("NOT_FOUND");
+    // Nor can the other PCN's reception book into this PCN's slots.
+    expect((await rejection(bookAppointment({ db: t.db, actor: other.staff.reception }, { slotId: free.id, patientId: stranger.id }))).code).toBe("NOT_FOUND");
+    expect(await t.db.appointment.count({ where: { patientId: stranger.id } })).toBe(0);
+  });
+
+  it("books a past day only with the clock the seed injects", async () => {
+    const [pastSlot] = await morningSlots(days.past);
+    const now = londonWallTimeToInstant(addDays(pastDate, -3), "10:00");
+    const booked = await bookAppointment(reception, { slotId: pastSlot.id, patientId: patients[57] }, { now });
+    const row = await t.db.appointment.findUniqueOrThrow({ where: { id: booked.id } });
+    expect(row.bookedAt).toEqual(now);
+    await checkIn(reception, { appointmentId: booked.id }, { now: pastSlot.startsAt });
+    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: booked.id } })).status).toBe("ARRIVED");
+  });
+});
+
+describe("rescheduling and cancelling", () => {
+  it("moves a booking atomically, and leaves it untouched when the target is taken", async () => {
+    const free = await findFreeSlots(reception, { clinicDayId: days.next });
+    const mine = await bookAppointment(reception, { slotId: free[0].id, patientId: patients[50] });
+    const theirs = await bookAppointment(reception, { slotId: free[1].id, patientId: patients[51] });
+    const before = await t.db.appointment.findUniqueOrThrow({ where: { id: mine.id } });
+
+    const error = await rejection(rescheduleAppointment(reception, { appointmentId: mine.id, slotId: free[1].id }));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toBe(SLOT_TAKEN_MESSAGE);
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: mine.id } })).toEqual(before);
+    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: theirs.id } })).activeSlotId).toBe(free[1].id);
+    expect(await t.db.auditEvent.count({ where: { action: "appointment.reschedule", entityId: mine.id } })).toBe(0);
+
+    // To another day: the row moves with its preparation call.
+    await recordPreparationCall(reception, { appointmentId: mine.id, formatExplained: true, notes: "Prefers mornings" });
+    const target = (await findFreeSlots(reception, { clinicDayId: days.after }))[0];
+    await rescheduleAppointment(reception, { appointmentId: mine.id, slotId: target.id });
+    const moved = await t.db.appointment.findUniqueOrThrow({ where: { id: mine.id }, include: { preparation: true } });
+    expect(moved).toMatchObject({ slotId: target.id, activeSlotId: target.id, clinicDayId: days.after, activeMorningDayId: days.after, status: "BOOKED" });
+    expect(moved.preparation?.notes).toBe("Prefers mornings");
+    expect((await findFreeSlots(reception, { clinicDayId: days.next })).map((s) => s.id)).toContain(free[0].id);
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "appointment.reschedule", entityId: mine.id } });
+    expect(audit.patientId).toBe(patients[50]);
+  });
+
+  it("frees a cancelled slot for someone else, and needs a reason", async () => {
+    const [slot] = await findFreeSlots(reception, { clinicDayId: days.next });
+    const first = await bookAppointment(reception, { slotId: slot.id, patientId: patients[52] });
+    const noReason = await rejection(cancelAppointment(reception, { appointmentId: first.id, reason: " " }));
+    expect(noReason.code).toBe("VALIDATION");
+    expect(noReason.fieldErrors?.reason).toBeDefined();
+    await cancelAppointment(reception, { appointmentId: first.id, reason: "Patient is on holiday" });
+    const cancelled = await t.db.appointment.findUniqueOrThrow({ where: { id: first.id } });
+    expect(cancelled).toMatchObject({ status: "CANCELLED", activeSlotId: null, activeMorningDayId: null, cancelReason: "Patient is on holiday" });
+    const second = await bookAppointment(reception, { slotId: slot.id, patientId: patients[53] });
+    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: second.id } })).activeSlotId).toBe(slot.id);
+    // The cancelled patient may be booked again the same day.
+    const again = (await findFreeSlots(reception, { clinicDayId: days.next }))[0];
+    await bookAppointment(reception, { slotId: again.id, patientId: patients[52] });
+    expect(await t.db.auditEvent.count({ where: { action: "appointment.cancel", patientId: patients[52] } })).toBe(1);
+  });
+});
+
+describe("arrivals", () => {
+  it("checks in, marks did-not-attend and undoes either with a reason kept in the audit trail", async () => {
+    const free = await findFreeSlots(reception, { clinicDayId: days.next });
+    const a = await bookAppointment(reception, { slotId: free[0].id, patientId: patients[40] });
+    const b = await bookAppointment(reception, { slotId: free[1].id, patientId: patients[41] });
+    expect((await rejection(checkIn(reception, { appointmentId: a.id }))).message).toMatch(/has not come yet/);
+    expect((await rejection(markDidNotAttend(reception, { appointmentId: b.id }))).message).toMatch(/has not come yet/);
+
+    const onTheDay = new Date(free[0].startsAt);
+    await checkIn(reception, { appointmentId: a.id }, { now: onTheDay });
+    await markDidNotAttend(reception, { appointmentId: b.id }, { now: onTheDay });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "ARRIVED", checkedInAt: onTheDay });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "NOSHOW", noShowAt: onTheDay });
+    expect((await rejection(checkIn(reception, { appointmentId: a.id }, { now: onTheDay }))).code).toBe("CONFLICT");
+
+    expect((await rejection(undoArrival(reception, { appointmentId: a.id, reason: "" }))).code).toBe("VALIDATION");
+    await undoArrival(reception, { appointmentId: a.id, reason: "Checked in the wrong Mr Singh" });
+    await undoArrival(reception, { appointmentId: b.id, reason: "Arrived late, was in the car park" });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "BOOKED", checkedInAt: null, noShowAt: null });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "BOOKED", checkedInAt: null, noShowAt: null });
+    const undo = await t.db.auditEvent.findFirstOrThrow({ where: { action: "appointment.undo-arrival", entityId: a.id } });
+    expect(undo.patientId).toBe(patients[40]);
+    expect(undo.details).toMatchObject({ reason: "Checked in the wrong Mr Singh", undone: "ARRIVED" });
+    expect(await t.db.auditEvent.count({ where: { action: { in: ["appointment.check-in", "appointment.did-not-attend"] }, patientId: { in: [patients[40], patients[41]] } } })).toBe(2);
+    expect((await rejection(undoArrival(reception, { appointmentId: a.id, reason: "again" }))).code).toBe("CONFLICT");
+  });
+});
+
+describe("preparation call and the day view", () => {
+  it("records who prepared whom, and shows the day without clinical content, audited per patient", async () => {
+    const [slot] = await findFreeSlots(reception, { clinicDayId: days.after });
+    const booked = await bookAppointment(reception, { slotId: slot.id, patientId: patients[42] });
+    await recordPreparationCall({ db: t.db, actor: org.staff.buddy }, { appointmentId: booked.id, formatExplained: true, fastingAdvised: "on", notes: "" });
+    await recordPreparationCall(reception, { appointmentId: booked.id, formatExplained: true, fastingAdvised: true, bringMedicinesList: true, notes: "Daughter will come too" });
+    const call = await t.db.preparationCall.findUniqueOrThrow({ where: { appointmentId: booked.id } });
+    expect(call).toMatchObject({ doneById: org.staff.reception.id, bringMedicinesList: true, notes: "Daughter will come too" });
+    expect(await t.db.auditEvent.count({ where: { action: "preparation.record", patientId: patients[42] } })).toBe(2);
+
+    const gp: ServiceContext = { db: t.db, actor: org.staff.gp };
+    const view = await getDayView(gp, { clinicDayId: days.after });
+    expect(view.stations.map((s) => s.label)).toEqual(["Station 1 (Priya Shah)", "Station 2 (Tom Fletcher)"]);
+    expect(view.rows).toHaveLength(9);
+    expect(view.rows[0].time).toBe("09:00");
+    expect(view.counts.slots).toBe(18);
+    expect(view.counts.booked).toBe(view.appointments.length);
+    const row = view.appointments.find((a) => a.id === booked.id)!;
+    expect(row).toMatchObject({ status: "BOOKED", preparation: { doneBy: "Sam Reid", notes: "Daughter will come too" } });
+    expect(row.nhsNumber).toMatch(/^\d{3} \d{3} \d{4}$/);
+    expect(JSON.stringify(view)).not.toMatch(/phq|longTermConditions|DIABETES/i);
+    const views = await t.db.auditEvent.findMany({ where: { action: "clinic-day.view-list", actorId: org.staff.gp.id, entityId: days.after } });
+    expect(views.map((v) => v.patientId).sort()).toEqual(view.appointments.map((a) => a.patientId).sort());
+  });
+
+  it("finds patients for booking by name or NHS number, audited, within the PCN", async () => {
+    const input = demoPatientInput(3, org.practiceIds);
+    const byNumber = await searchPatientsForBooking(reception, { query: String(input.nhsNumber).replace(/^(\d{3})(\d{3})/, "$1 $2 ") });
+    expect(byNumber).toHaveLength(1);
+    expect(byNumber[0]).toMatchObject({ id: patients[3], name: `${input.givenName} ${input.familyName}` });
+    const byName = await searchPatientsForBooking(reception, { query: `${input.givenName.slice(0, 3).toLowerCase()} ${input.familyName}` });
+    expect(byName.map((p) => p.id)).toContain(patients[3]);
+    expect(await t.db.auditEvent.count({ where: { action: "patient.search", patientId: patients[3] } })).toBe(2);
+    expect((await rejection(searchPatientsForBooking(reception, { query: "a" }))).code).toBe("VALIDATION");
+  });
+});
+
+describe("permissions", () => {
+  it("refuses each service to roles without its permission", async () => {
+    const gp: ServiceContext = { db: t.db, actor: org.staff.gp };
+    const buddy: ServiceContext = { db: t.db, actor: org.staff.buddy };
+    const therapist: ServiceContext = { db: t.db, actor: org.staff.therapist };
+    const [slot] = await findFreeSlots(reception, { clinicDayId: days.next });
+    const booked = await bookAppointment(reception, { slotId: slot.id, patientId: patients[43] });
+    const id = { appointmentId: booked.id };
+    const refusals = [
+      bookAppointment(gp, { slotId: slot.id, patientId: patients[44] }),
+      bookAppointment(buddy, { slotId: slot.id, patientId: patients[44] }),
+      rescheduleAppointment(buddy, { ...id, slotId: slot.id }),
+      cancelAppointment(gp, { ...id, reason: "No reason" }),
+      searchPatientsForBooking(buddy, { query: "Smith" }),
+      checkIn(gp, id),
+      checkIn(buddy, id),
+      markDidNotAttend(therapist, id),
+      undoArrival(buddy, { ...id, reason: "Mistake" }),
+      recordPreparationCall(gp, { ...id, formatExplained: true }),
+      recordPreparationCall(therapist, { ...id, formatExplained: true }),
+    ];
+    for (const refusal of refusals) expect((await rejection(refusal)).code).toBe("FORBIDDEN");
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: booked.id }, include: { preparation: true } })).toMatchObject({ status: "BOOKED", preparation: null });
+  });
+});
