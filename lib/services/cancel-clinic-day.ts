@@ -1,4 +1,5 @@
 import { assertPermission } from "@/lib/auth/permissions";
+import { inTurn } from "@/lib/db/in-turn";
 import { planMoves } from "@/lib/clinic-day/move-plan";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
@@ -75,7 +76,7 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Prom
               fieldErrors: { moveToClinicDayId: "Choose a scheduled clinic day that is today or later" },
             });
           }
-          const [freeSlots, alreadyBooked] = await Promise.all([
+          const [freeSlots, alreadyBooked] = await inTurn(
             tx.slot.findMany({
               where: { session: { clinicDayId: target.id }, appointments: { none: { activeSlotId: { not: null } } } },
               include: { session: { select: { kind: true } } },
@@ -84,7 +85,7 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Prom
               where: { clinicDayId: target.id, activeSlotId: { not: null }, patientId: { in: bookings.map((b) => b.patientId) } },
               select: { patientId: true },
             }),
-          ]);
+          );
           const plan = planMoves(
             bookings.map((b) => ({ appointmentId: b.id, patientId: b.patientId, kind: b.kind, column: b.slot.column, wallTime: instantToLondonTime(b.slot.startsAt) })),
             freeSlots.map((s) => ({ id: s.id, kind: s.session.kind, column: s.column, wallTime: instantToLondonTime(s.startsAt), startsAt: s.startsAt })),

@@ -1,4 +1,5 @@
 import { assertPermission } from "@/lib/auth/permissions";
+import { inTurn } from "@/lib/db/in-turn";
 import { canWorkSession } from "@/lib/clinic-day/roles";
 import type { AppointmentStatus, ClinicDayStatus, SessionKind } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors/app-error";
@@ -48,7 +49,7 @@ export async function clinicDayManagement(ctx: ServiceContext, clinicDayId: stri
       },
     });
     if (!day || day.clinic.pcnId !== ctx.actor.pcnId) throw new AppError("NOT_FOUND", "That clinic day was not found");
-    const [bookings, staff, targets] = await Promise.all([
+    const [bookings, staff, targets] = await inTurn(
       tx.appointment.findMany({
         where: { clinicDayId: day.id, activeSlotId: { not: null } },
         orderBy: [{ slot: { startsAt: "asc" } }, { slot: { column: "asc" } }],
@@ -61,12 +62,13 @@ export async function clinicDayManagement(ctx: ServiceContext, clinicDayId: stri
         take: 26,
         select: { id: true, date: true },
       }),
-    ]);
-    const freeCounts = await Promise.all(
-      targets.map((t) =>
-        tx.slot.count({ where: { session: { clinicDayId: t.id, kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } } }),
-      ),
     );
+    const freeCounts: number[] = [];
+    for (const t of targets) {
+      freeCounts.push(
+        await tx.slot.count({ where: { session: { clinicDayId: t.id, kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } } }),
+      );
+    }
     await recordPatientViews(
       tx,
       { actor: ctx.actor, action: "clinic-day.manage.view", entityType: "ClinicDay", entityId: day.id, request: ctx.request },

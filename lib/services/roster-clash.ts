@@ -1,5 +1,6 @@
 /** Names the session that keeps someone from being rostered, after the database refused it. */
 import type { DbTx } from "@/lib/db/client";
+import { inTurn } from "@/lib/db/in-turn";
 import { instantToLondonTime } from "@/lib/schedule";
 import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
 
@@ -8,7 +9,7 @@ export async function describeRosterClash(
   staffId: string,
   window: { startsAt: Date; endsAt: Date; exceptSessionId?: string },
 ): Promise<string> {
-  const [person, other] = await Promise.all([
+  const [person, other] = await inTurn(
     db.staffUser.findUnique({ where: { id: staffId }, select: { name: true } }),
     db.sessionStaff.findFirst({
       where: {
@@ -20,7 +21,7 @@ export async function describeRosterClash(
       orderBy: { startsAt: "asc" },
       select: { startsAt: true, endsAt: true, session: { select: { kind: true, clinicDay: { select: { clinic: { select: { name: true } } } } } } },
     }),
-  ]);
+  );
   const name = person?.name ?? "That member of staff";
   if (!other) return `${name} is already rostered in an overlapping session that day.`;
   return `${name} is already rostered ${instantToLondonTime(other.startsAt)}–${instantToLondonTime(other.endsAt)} that day in ${SESSION_KIND_LABELS[other.session.kind]}, ${other.session.clinicDay.clinic.name}.`;
@@ -39,7 +40,7 @@ export async function findRosterClashes(
   const sessions = days.flatMap((d) => d.sessions);
   const result = new Map<string, string[]>(days.map((d) => [d.date, []]));
   if (staffIds.length === 0 || sessions.length === 0) return result;
-  const [staff, rostered] = await Promise.all([
+  const [staff, rostered] = await inTurn(
     db.staffUser.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true } }),
     db.sessionStaff.findMany({
       where: {
@@ -49,7 +50,7 @@ export async function findRosterClashes(
       },
       select: { staffId: true, startsAt: true, endsAt: true, session: { select: { kind: true, clinicDay: { select: { clinic: { select: { name: true } } } } } } },
     }),
-  ]);
+  );
   const names = new Map(staff.map((s) => [s.id, s.name]));
   for (const day of days) {
     const clashes = result.get(day.date)!;
