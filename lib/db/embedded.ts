@@ -84,7 +84,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
   }
 
-  const log: (message: unknown) => void = options.onLog ?? (() => undefined);
+  // The server's last words, to explain a failed start.
+  const recent: string[] = [];
+  const log = (message: unknown) => {
+    recent.push(String(message).trim());
+    if (recent.length > 20) recent.shift();
+    options.onLog?.(message);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -100,11 +106,24 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(join(dataDir, "PG_VERSION"))) await server.initialise();
   try {
-    await server.start();
+    // A server of an earlier run may still be releasing the port as it shuts down.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await server.start();
+        break;
+      } catch (error) {
+        const portBusy = recent.some((line) => /could not create any TCP\/IP sockets|Address already in use/.test(line));
+        if (!portBusy || attempt >= 15) throw error;
+        recent.length = 0;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   } catch (error) {
+    const detail = recent.filter(Boolean).slice(-5).join(" | ");
     throw new Error(
       `The embedded PostgreSQL server in ${dataDir} did not start` +
-        (error instanceof Error ? `: ${error.message}` : "."),
+        (error instanceof Error ? `: ${error.message}` : "") +
+        (detail ? `. Its last messages: ${detail}` : "."),
     );
   }
   return { adminUrl, urlFor, port: options.port, stop: () => server.stop() };
