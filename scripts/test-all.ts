@@ -6,13 +6,15 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
-type Tier = { name: string; command: string[]; results?: string; kind?: "vitest" | "playwright" };
+type Tier = { name: string; command: string[]; results?: string; kind?: "vitest" | "playwright"; env?: Record<string, string> };
 
 mkdirSync("test-results", { recursive: true });
 const tiers: Tier[] = [
   { name: "typecheck", command: ["npx", "tsc", "--noEmit"] },
   { name: "lint", command: ["npx", "eslint", "--max-warnings", "0", "."] },
-  { name: "unit", command: ["npx", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"], results: "test-results/unit.json", kind: "vitest" },
+  // Clock-change rules must hold whatever the machine's zone: the unit tier runs under both.
+  { name: "unit", command: ["npx", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"], results: "test-results/unit.json", kind: "vitest", env: { TZ: "UTC" } },
+  { name: "unit-london", command: ["npx", "vitest", "run", "--project", "unit", "--reporter=dot", "--reporter=json", "--outputFile.json=test-results/unit-london.json"], results: "test-results/unit-london.json", kind: "vitest", env: { TZ: "Europe/London" } },
   { name: "integration", command: ["npx", "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/integration.json"], results: "test-results/integration.json", kind: "vitest" },
   { name: "e2e", command: ["npx", "playwright", "test"], results: "test-results/e2e-results.json", kind: "playwright" },
 ];
@@ -34,8 +36,8 @@ for (const tier of tiers) {
   if (only.length && !only.includes(tier.name)) continue;
   if (tier.results) rmSync(tier.results, { force: true });
   const started = Date.now();
-  console.log(`\n=== ${tier.name} ===`);
-  const run = spawnSync(tier.command[0], tier.command.slice(1), { stdio: "inherit", env: process.env });
+  console.log(`\n=== ${tier.name}${tier.env?.TZ ? ` (TZ=${tier.env.TZ})` : ""} ===`);
+  const run = spawnSync(tier.command[0], tier.command.slice(1), { stdio: "inherit", env: { ...process.env, ...tier.env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   const counts = count(tier);
   if (counts) {
