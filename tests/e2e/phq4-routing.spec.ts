@@ -1,0 +1,48 @@
+import { expect, expectAccessible, login, test } from "./fixtures";
+
+test("a PHQ-4 of 5 routes the patient to Talking Therapies before their GP, seen on the therapist's list", async ({ page, context }) => {
+  // Reception checks in a patient still booked today.
+  await login(page, "reception");
+  await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
+  const dayList = page.getByRole("table", { name: /Patients booked on/ });
+  // A patient at the health buddy's own station (Priya Shah), so they are on her morning list.
+  const checkIn = dayList
+    .getByRole("row")
+    .filter({ hasText: "Priya Shah" })
+    .getByRole("button", { name: /^Check in / })
+    .first();
+  const name = ((await checkIn.getAttribute("aria-label")) ?? (await checkIn.textContent()) ?? "").replace(/^Check in\s*/, "").trim();
+  expect(name).not.toBe("");
+  await checkIn.click();
+  await expect(page.getByRole("status").filter({ hasText: "checked in" })).toHaveText(`${name} is checked in.`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL("**/login");
+
+  // The health buddy records the PHQ-4 by keyboard: 2, 1, 1, 1 = 5.
+  await login(page, "buddy");
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expectAccessible(page);
+  const answers = [2, 1, 1, 1];
+  for (const [index, value] of answers.entries()) {
+    const group = page.getByRole("group").filter({ has: page.locator("legend", { hasText: new RegExp(`^${index + 1}\\.`) }) });
+    await group.getByRole("radio", { name: new RegExp(`\\(${value}\\)$`) }).check();
+  }
+  await expect(page.getByText(/Total 5 of 12 \(Mild\)/)).toBeVisible();
+  await page.getByRole("button", { name: "Save PHQ-4" }).click();
+  const outcome = page.getByRole("status").filter({ hasText: "Saved." });
+  await expect(outcome).toContainText("PHQ-4 total 5 ≥ 3: Talking Therapies, then GP");
+  const therapyAt = (await outcome.getByText(/^Talking Therapies at/).textContent())!.match(/\d\d:\d\d/)![0];
+  const gpAt = (await outcome.getByText(/^GP at/).textContent())!.match(/\d\d:\d\d/)![0];
+  expect(therapyAt < gpAt).toBe(true);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL("**/login");
+
+  // The therapist's afternoon list has filled itself.
+  await context.clearCookies();
+  await login(page, "therapist");
+  const row = page.getByRole("table").getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText(therapyAt);
+  await expect(row).toContainText(`GP at ${gpAt}`);
+  await expectAccessible(page);
+});
