@@ -72,7 +72,7 @@ export function Phq4Form({
                     value={option.value}
                     checked={answers[index] === option.value}
                     onChange={() => setAnswers((prev) => prev.map((v, i) => (i === index ? option.value : v)))}
-                    className="h-5 w-5"
+                    className="h-5 w-5 shrink-0"
                   />
                   <span>
                     {option.label} <span className="text-slate-600">({option.value})</span>
