@@ -105,10 +105,10 @@ export function WrapAroundForm({
     });
   }
 
-  const describedBy = (name: string, hint?: boolean) => [hint ? `${name}-hint` : null, errors[name] ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = (name: string, hint?: boolean) => [hint ? `wa-${name}-hint` : null, errors[name] ? `wa-${name}-error` : null].filter(Boolean).join(" ") || undefined;
   const fieldError = (name: string) =>
     errors[name] ? (
-      <p id={`${name}-error`} className="mt-1 font-semibold text-nhs-red">
+      <p id={`wa-${name}-error`} className="mt-1 font-semibold text-nhs-red">
         <span className="sr-only">Error: </span>
         {errors[name]}
       </p>
