@@ -8,7 +8,9 @@ import type { Db } from "@/lib/db/client";
 import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
 import { bookAppointment } from "@/lib/services/book-appointment";
 import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
+import { recordPhq4 } from "@/lib/services/record-phq4";
 import { recordPreparationCall } from "@/lib/services/record-preparation-call";
+import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
 import { createClinicDays } from "@/lib/services/create-clinic-days";
 import { createPatient } from "@/lib/services/create-patient";
@@ -42,7 +44,8 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   const days = await createClinicDays(lead, { templateId: template.id, firstDate, weeks: 9 });
 
   const reception: ServiceContext = { db, actor: org.staff.reception, request: lead.request };
-  const bookings = await seedBookings(db, reception, days);
+  const buddies: ServiceContext[] = [org.staff.buddy, org.staff.buddy2].map((actor) => ({ db, actor, request: lead.request }));
+  const bookings = await seedBookings(db, reception, buddies, days);
 
   log(`Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings.`);
   return true;
@@ -65,21 +68,23 @@ function daysBefore(date: string, n: number): string {
  * and bookedAt/checkedInAt/noShowAt read as real history. Server actions never
  * pass a clock, so this is reachable only from code that calls services directly.
  */
-async function seedBookings(db: Db, reception: ServiceContext, days: { ids: string[]; dates: string[] }): Promise<number> {
+async function seedBookings(db: Db, reception: ServiceContext, buddies: ServiceContext[], days: { ids: string[]; dates: string[] }): Promise<number> {
   const today = londonToday();
   let count = 0;
-  const patientIds = new Map(
-    (await db.patient.findMany({ select: { id: true, nhsNumber: true } })).map((p) => [p.nhsNumber, p.id]),
-  );
+  const patients = await db.patient.findMany({ select: { id: true, nhsNumber: true, longTermConditions: true } });
+  const patientIds = new Map(patients.map((p) => [p.nhsNumber, p.id]));
+  const conditions = new Map(patients.map((p) => [p.id, p.longTermConditions as string[]]));
   for (const [k, clinicDayId] of days.ids.entries()) {
     const date = days.dates[k];
     const past = date < today;
     const slots = await db.slot.findMany({
       where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
       orderBy: [{ startsAt: "asc" }, { column: "asc" }],
-      select: { id: true, startsAt: true },
+      select: { id: true, startsAt: true, column: true },
     });
     const booked = BOOKED_PER_DAY[k] ?? 0;
+    let arrivals = 0;
+    let positives = 0;
     for (let i = 0; i < booked && i < slots.length; i++) {
       const slot = slots[SLOT_ORDER[i] ?? i];
       // Coprime with 40, so each patient appears at most once a day.
@@ -97,9 +102,59 @@ async function seedBookings(db: Db, reception: ServiceContext, days: { ids: stri
       }
       if (past) {
         if (i % 5 === 4) await markDidNotAttend(reception, { appointmentId }, { now: new Date(slot.startsAt.getTime() + 30 * 60_000) });
-        else await checkIn(reception, { appointmentId }, { now: new Date(slot.startsAt.getTime() - 10 * 60_000) });
+        else {
+          await checkIn(reception, { appointmentId }, { now: new Date(slot.startsAt.getTime() - 10 * 60_000) });
+          // The station's own health buddy screens the patient, as on the day.
+          const buddy = buddies[slot.column] ?? buddies[0];
+          const at = (minutes: number) => ({ now: new Date(slot.startsAt.getTime() + minutes * 60_000) });
+          await recordWrapAroundCheck(buddy, demoWrapAroundCheck(appointmentId, k * 20 + i, conditions.get(patientId) ?? []), at(5));
+          const positive = (arrivals * 3 + k) % 5 < 3 && positives < THERAPY_SLOTS_PER_DAY;
+          if (positive) positives++;
+          const answers = positive ? POSITIVE_ANSWERS[(arrivals + k) % POSITIVE_ANSWERS.length] : NEGATIVE_ANSWERS[(arrivals + k) % NEGATIVE_ANSWERS.length];
+          await recordPhq4(buddy, { appointmentId, answers }, at(15));
+          arrivals++;
+        }
       }
     }
   }
   return count;
+}
+
+/**
+ * PHQ-4 answers for past days: three in five at or above the threshold of 3,
+ * near the pilot's 8 of 12, but no more in a day than the afternoon has
+ * Talking Therapies slots (one therapist, six), so the demo's past days read as
+ * fully routed rather than leaving waitlist entries open.
+ */
+const THERAPY_SLOTS_PER_DAY = 6;
+const POSITIVE_ANSWERS: Array<[number, number, number, number]> = [
+  [2, 1, 1, 1],
+  [1, 1, 1, 0],
+  [2, 2, 1, 2],
+  [1, 2, 0, 1],
+  [3, 2, 2, 3],
+];
+const NEGATIVE_ANSWERS: Array<[number, number, number, number]> = [
+  [0, 1, 0, 0],
+  [1, 0, 0, 1],
+  [0, 0, 0, 0],
+];
+
+/** Plausible, varied readings for demo patient visit `n`, with the tests their conditions call for. */
+function demoWrapAroundCheck(appointmentId: string, n: number, conditions: readonly string[]) {
+  const has = (...c: string[]) => c.some((x) => conditions.includes(x));
+  const systolic = 112 + ((n * 17) % 58) + (has("HYPERTENSION") ? 12 : 0);
+  return {
+    appointmentId,
+    systolic,
+    diastolic: Math.min(systolic - 30, 68 + ((n * 11) % 28)),
+    pulse: 58 + ((n * 13) % 40),
+    weightKg: (520 + ((n * 97) % 560)) / 10,
+    heightCm: 152 + ((n * 7) % 38),
+    bloodsTaken: has("DIABETES", "CHRONIC_KIDNEY_DISEASE", "HEART_FAILURE", "HYPERTENSION"),
+    footCheck: has("DIABETES") ? (n % 4 === 0 ? "Reduced sensation left foot (monofilament); pulses present" : "Sensation and pulses normal both feet") : undefined,
+    spirometry: has("COPD") ? `FEV1/FVC ${(0.55 + (n % 15) / 100).toFixed(2)}` : undefined,
+    inhalerCheck: has("COPD", "ASTHMA") ? (n % 3 === 0 ? "Technique poor with MDI: spacer given and shown" : "Technique good") : undefined,
+    notes: n % 6 === 0 ? "Brought an up-to-date medicines list" : undefined,
+  };
 }

@@ -4,6 +4,7 @@ import { scorePhq4 } from "@/lib/phq4";
 import { recordPhq4Schema } from "@/lib/validation/phq4";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
+import type { ClockOption } from "./book-appointment";
 import type { ServiceContext } from "./context";
 import { routePatientAfternoon, type RoutingOutcome } from "./route-afternoon";
 
@@ -23,7 +24,7 @@ export type RecordPhq4Result = {
  * together or not at all. A second PHQ-4 for the same appointment is an
  * amendment: it needs a reason, keeps the previous answers, and re-routes.
  */
-export async function recordPhq4(ctx: ServiceContext, input: unknown): Promise<RecordPhq4Result> {
+export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<RecordPhq4Result> {
   assertPermission(ctx.actor, "assessment:record");
   const { appointmentId, answers, amendReason } = parseInput(recordPhq4Schema, input);
   const score = scorePhq4(answers);
@@ -57,6 +58,8 @@ export async function recordPhq4(ctx: ServiceContext, input: unknown): Promise<R
         feelingDown,
         total: score.total,
         recordedById: ctx.actor.id,
+        // Only the demo seed passes a clock, to write past clinic days as they happened.
+        recordedAt: clock.now,
         amendsId: previous?.id ?? null,
         amendReason: previous ? amendReason : null,
       },

@@ -14,7 +14,7 @@ describe("demo data", () => {
     const today = new Date(`${londonToday()}T00:00:00Z`);
     const days = await db.clinicDay.findMany({
       orderBy: { date: "asc" },
-      include: { appointments: { include: { preparation: true } } },
+      include: { appointments: { where: { kind: "WRAP_AROUND" }, include: { preparation: true, wrapAroundCheck: true, phq4Assessments: true } } },
     });
     expect(days.map((d) => d.appointments.length)).toEqual([14, 13, 15, 12, 12, 10, 6, 3, 0]);
     const past = days.filter((d) => d.date < today).flatMap((d) => d.appointments);
@@ -22,6 +22,23 @@ describe("demo data", () => {
     expect(past.filter((a) => a.status === "NOSHOW").length).toBeGreaterThan(0);
     const upcoming = days.filter((d) => d.date >= today).flatMap((d) => d.appointments);
     expect(upcoming.every((a) => a.status === "BOOKED")).toBe(true);
+    expect(upcoming.every((a) => !a.wrapAroundCheck && a.phq4Assessments.length === 0)).toBe(true);
+
+    // Everyone who came on a past day had their checks and a PHQ-4, recorded by their station's buddy after check-in.
+    const arrived = past.filter((a) => a.status === "ARRIVED");
+    expect(arrived.every((a) => a.wrapAroundCheck && a.phq4Assessments.length === 1)).toBe(true);
+    expect(arrived.every((a) => a.phq4Assessments[0].recordedAt > a.checkedInAt! && a.wrapAroundCheck!.recordedAt > a.checkedInAt!)).toBe(true);
+    expect(past.filter((a) => a.status === "NOSHOW").every((a) => !a.wrapAroundCheck && a.phq4Assessments.length === 0)).toBe(true);
+    const positive = arrived.filter((a) => a.phq4Assessments[0].total >= 3);
+    expect(positive.length / arrived.length).toBeGreaterThan(0.45);
+    expect(positive.length / arrived.length).toBeLessThan(0.7);
+    // Positive screens have Talking Therapies before their GP; negative ones a GP only; nobody waits on a list.
+    const afternoons = await db.appointment.findMany({ where: { kind: { in: ["TALKING_THERAPIES", "GP"] }, status: "BOOKED" }, include: { slot: true } });
+    for (const a of arrived) {
+      const mine = afternoons.filter((x) => x.patientId === a.patientId && x.clinicDayId === a.clinicDayId).sort((x, y) => x.slot.startsAt.getTime() - y.slot.startsAt.getTime());
+      expect(mine.map((x) => x.kind)).toEqual(a.phq4Assessments[0].total >= 3 ? ["TALKING_THERAPIES", "GP"] : ["GP"]);
+    }
+    expect(await db.waitlistEntry.count()).toBe(0);
     const prepared = upcoming.filter((a) => a.preparation).length;
     expect(prepared).toBeGreaterThan(upcoming.length / 3);
     expect(prepared).toBeLessThan(upcoming.length);

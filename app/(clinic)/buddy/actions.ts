@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
 import { recordPhq4 } from "@/lib/services/record-phq4";
+import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
 
 /** Saves a PHQ-4 (or an amendment) and routes the patient's afternoon. */
 export async function recordPhq4Action(input: unknown) {
@@ -11,6 +12,17 @@ export async function recordPhq4Action(input: unknown) {
     const ctx = await requirePermission("assessment:record");
     const result = await recordPhq4(ctx, input);
     revalidatePath("/buddy");
+    return result;
+  });
+}
+
+/** Saves the morning's wrap-around checks (a second save updates them). */
+export async function recordWrapAroundCheckAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("assessment:record");
+    const result = await recordWrapAroundCheck(ctx, input);
+    // The appointment page shows the saved values; the list lives under the same layout.
+    revalidatePath("/buddy", "layout");
     return result;
   });
 }
