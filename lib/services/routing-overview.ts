@@ -115,6 +115,23 @@ export async function getDayRouting(ctx: ServiceContext, input: unknown) {
       p.decisions.push({ id: d.id, at: d.createdAt, talkingTherapies: d.talkingTherapies, reason: d.reason, override: d.override, by: actors.get(d.actorId) ?? null });
       patients.set(d.patientId, p);
     }
+    // Booked from another day's waitlist: an afternoon without a routing decision of this day, still listed so it can be moved.
+    const unrouted = appointments.filter((a) => !patients.has(a.patientId));
+    if (unrouted.length > 0) {
+      const people = await tx.patient.findMany({ where: { id: { in: [...new Set(unrouted.map((a) => a.patientId))] } } });
+      for (const person of people) {
+        const own = unrouted.filter((a) => a.patientId === person.id);
+        patients.set(person.id, {
+          patientId: person.id,
+          name: `${person.givenName} ${person.familyName}`,
+          nhsNumber: person.nhsNumber,
+          talkingTherapies: own.some((a) => a.kind === "TALKING_THERAPIES"),
+          decisions: [],
+          appointments: own.map((a) => ({ id: a.id, kind: a.kind as AfternoonKind, startsAt: a.slot.startsAt, endsAt: a.slot.endsAt, staffName: a.slot.staff?.name ?? null, status: a.status })),
+          waitlisted: waitlist.filter((w) => w.patientId === person.id).map((w) => ({ kind: w.kind as AfternoonKind, reason: w.reason })),
+        });
+      }
+    }
     const routed = [...patients.values()].sort((a, b) => a.name.localeCompare(b.name));
     await recordPatientViews(
       tx,

@@ -73,6 +73,17 @@ async function fullTherapyDay(date: string, weeks = 1) {
   return { ...clinic, waiting, entry };
 }
 
+/** A second patient of the day with a GP-only afternoon; returns the GP appointment's id. */
+async function clinicPatientWithGp(clinicDayId: string, date: string): Promise<string> {
+  const patient = await createPatient(reception, demoPatientInput(seq++, org.practiceIds));
+  const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: { startsAt: "desc" } });
+  const morning = await t.db.appointment.create({
+    data: { patientId: patient.id, clinicDayId, slotId: slot.id, activeSlotId: slot.id, activeMorningDayId: clinicDayId, kind: "WRAP_AROUND", status: "ARRIVED", checkedInAt: at(date, "11:40") },
+  });
+  await recordPhq4(buddy, { appointmentId: morning.id, answers: [0, 0, 1, 0] });
+  return (await afternoon(patient.id, clinicDayId))[0].id;
+}
+
 const at = (date: string, time: string) => new Date(`${date}T${time}:00Z`); // winter dates: London time is UTC
 
 describe("a morning that does not happen frees the afternoon for the waitlist", () => {
@@ -185,6 +196,18 @@ describe("a clinician overrides the routing", () => {
     expect(await t.db.appointment.findUniqueOrThrow({ where: { id: gp.id } })).toMatchObject({ slotId: later.id, activeSlotId: later.id });
     expect(await t.db.auditEvent.count({ where: { patientId, action: "appointment.move" } })).toBe(1);
 
+    // Two clinicians moving into one free slot at once: the unique index lets one through.
+    const target = gpSlots.find((s) => s.startsAt.getTime() === at(date, "15:10").getTime())!;
+    const other = await clinicPatientWithGp(clinicDayId, date);
+    const race = await Promise.allSettled([
+      moveAfternoonAppointment(therapist, { appointmentId: gp.id, slotId: target.id, reason: "Race one" }),
+      moveAfternoonAppointment(lead, { appointmentId: other, slotId: target.id, reason: "Race two" }),
+    ]);
+    expect(race.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const lost = race.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason).toMatchObject({ code: "CONFLICT", message: "That slot was just taken by someone else. Choose another free slot." });
+    expect(await t.db.appointment.count({ where: { activeSlotId: target.id } })).toBe(1);
+
     const therapySlots = await t.db.slot.findMany({ where: { session: { clinicDayId, kind: "TALKING_THERAPIES" } } });
     const wrongKind = await failure(moveAfternoonAppointment(therapist, { appointmentId: gp.id, slotId: therapySlots[3].id, reason: "Wrong kind of slot" }));
     expect(wrongKind.message).toMatch(/free GP slot/);
@@ -202,6 +225,10 @@ describe("booking from the waitlist", () => {
     expect(row).toMatchObject({ kind: "TALKING_THERAPIES", fromDate: date, nextDay: { id: next, date: "2027-05-12" } });
 
     expect((await failure(bookFromWaitlist(lead, { waitlistEntryId: entry.id, clinicDayId: first }))).message).toMatch(/after 5 May 2027/);
+    const elsewhere = await clinicWithArrivals(0, "2027-05-13");
+    expect((await failure(bookFromWaitlist(lead, { waitlistEntryId: entry.id, clinicDayId: elsewhere.clinicDayId }))).message).toBe(
+      "That clinic day belongs to another clinic: choose a day of Clinic 2027-05-05.",
+    );
     await t.db.clinicDay.update({ where: { id: third }, data: { date: new Date("2020-01-01T00:00:00Z") } });
     expect((await failure(bookFromWaitlist(lead, { waitlistEntryId: entry.id, clinicDayId: third }))).message).toMatch(/already happened/);
 

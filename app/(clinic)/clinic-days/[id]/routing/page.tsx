@@ -58,6 +58,7 @@ export default async function DayRoutingPage({ params }: { params: Promise<{ id:
                 {p.waitlisted.length > 0 ? `. Waitlisted for ${p.waitlisted.map((w) => KIND[w.kind]).join(" and ")}` : ""}.
               </p>
               <h3 className="mt-2 font-semibold">Routing decisions</h3>
+              {p.decisions.length === 0 ? <p>None on this day: the afternoon was booked from an earlier day&apos;s waitlist.</p> : null}
               <ol className="list-decimal pl-6">
                 {p.decisions.map((d) => (
                   <li key={d.id}>
