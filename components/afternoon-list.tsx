@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
 import type { AfternoonEntry } from "@/lib/services/afternoon-list";
@@ -44,7 +45,8 @@ export function AfternoonList({ title, entries, empty }: { title: string; entrie
   );
 }
 
-export function WaitlistAlert({ entries }: { entries: Waitlisted[] }) {
+/** `waitlistHref` is given only to staff who may book from the waitlist. */
+export function WaitlistAlert({ entries, waitlistHref }: { entries: Waitlisted[]; waitlistHref?: string }) {
   if (entries.length === 0) return null;
   return (
     <section role="alert" aria-labelledby="waitlist" className="mt-6 rounded border-l-4 border-nhs-red bg-red-50 p-4">
@@ -61,6 +63,13 @@ export function WaitlistAlert({ entries }: { entries: Waitlisted[] }) {
           </li>
         ))}
       </ul>
+      {waitlistHref ? (
+        <p className="mt-2">
+          <Link href={waitlistHref} className="font-semibold text-nhs-blue underline">
+            Open the waitlist
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -117,7 +117,7 @@ export function DayList({
                             <button type="button" className={buttonClass} disabled={pending} onClick={() => run(actions.checkIn, { appointmentId: a.id }, `${a.name} is checked in.`)}>
                               Check in<span className="sr-only"> {a.name}</span>
                             </button>
-                            <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => run(actions.didNotAttend, { appointmentId: a.id }, `${a.name} is marked as did not attend.`)}>
+                            <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => run(actions.didNotAttend, { appointmentId: a.id }, `${a.name} is marked as did not attend. Any afternoon appointments they had are freed for patients on the waitlist.`)}>
                               Did not attend<span className="sr-only"> ({a.name})</span>
                             </button>
                           </>
@@ -162,7 +162,7 @@ export function DayList({
                             pending={pending}
                             onSubmit={(reason) =>
                               isOpen === "undo"
-                                ? run(actions.undo, { appointmentId: a.id, reason }, `${a.name} is back to booked.`)
+                                ? run(actions.undo, { appointmentId: a.id, reason }, a.status === "NOSHOW" ? `${a.name} is back to booked. Their afternoon is not restored: it is routed again when the health buddy records their PHQ-4.` : `${a.name} is back to booked.`)
                                 : run(actions.cancel, { appointmentId: a.id, reason }, `${a.name}'s appointment is cancelled and the slot is free.`)
                             }
                             onClose={() => setOpen(null)}

@@ -3,10 +3,15 @@ import { cancelAppointmentSchema } from "@/lib/validation/booking";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
+import { freeAfternoonOfMorning } from "./free-afternoon";
 import { changeStatusIf, loadMorningAppointment } from "./load-appointment";
 
-/** Cancels a booked morning appointment, freeing its slot (activeSlotId back to NULL) for someone else. */
-export async function cancelAppointment(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
+/**
+ * Cancels a booked morning appointment, freeing its slot (activeSlotId back to
+ * NULL) for someone else, and with it any afternoon appointments of that day,
+ * which go to the day's waitlisted patients.
+ */
+export async function cancelAppointment(ctx: ServiceContext, input: unknown): Promise<{ id: string; afternoonFreed: number }> {
   assertPermission(ctx.actor, "appointment:book");
   const { appointmentId, reason } = parseInput(cancelAppointmentSchema, input);
   return ctx.db.$transaction(async (tx) => {
@@ -27,6 +32,11 @@ export async function cancelAppointment(ctx: ServiceContext, input: unknown): Pr
       request: ctx.request,
       details: { reason, clinicDayId: appointment.clinicDayId, date: appointment.date, time: appointment.time, station: appointment.station },
     });
-    return { id: appointment.id };
+    const { freed } = await freeAfternoonOfMorning(tx, ctx, {
+      clinicDayId: appointment.clinicDayId,
+      patientId: appointment.patientId,
+      cancelReason: "Morning appointment cancelled",
+    });
+    return { id: appointment.id, afternoonFreed: freed.length };
   });
 }

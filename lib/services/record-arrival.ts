@@ -6,6 +6,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ClockOption } from "./book-appointment";
 import type { ServiceContext } from "./context";
+import { freeAfternoonOfMorning } from "./free-afternoon";
 import { changeStatusIf, loadMorningAppointment, type MorningAppointment } from "./load-appointment";
 
 function auditBase(ctx: ServiceContext, appointment: MorningAppointment, action: string) {
@@ -39,8 +40,12 @@ export async function checkIn(ctx: ServiceContext, input: unknown, clock: ClockO
   });
 }
 
-/** Marks a booked patient as did-not-attend; only once their clinic day has come. */
-export async function markDidNotAttend(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string }> {
+/**
+ * Marks a booked patient as did-not-attend; only once their clinic day has come.
+ * Their afternoon appointments of that day are freed for the day's waitlist;
+ * undoing the did-not-attend does not bring them back (the PHQ-4 routes again).
+ */
+export async function markDidNotAttend(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string; afternoonFreed: number }> {
   assertPermission(ctx.actor, "appointment:arrive");
   const { appointmentId } = parseInput(appointmentRefSchema, input);
   const now = clock.now ?? new Date();
@@ -49,7 +54,12 @@ export async function markDidNotAttend(ctx: ServiceContext, input: unknown, cloc
     refuseBeforeTheDay(appointment, now, "marked as did not attend");
     await changeStatusIf(tx, appointment, ["BOOKED"], { status: "NOSHOW", noShowAt: now }, `${appointment.patientName} is not booked any more (already arrived, did not attend, or cancelled). Refresh the page.`);
     await recordAudit(tx, { ...auditBase(ctx, appointment, "appointment.did-not-attend"), details: { clinicDayId: appointment.clinicDayId, time: appointment.time } });
-    return { id: appointment.id };
+    const { freed } = await freeAfternoonOfMorning(tx, ctx, {
+      clinicDayId: appointment.clinicDayId,
+      patientId: appointment.patientId,
+      cancelReason: "Did not attend the morning",
+    });
+    return { id: appointment.id, afternoonFreed: freed.length };
   });
 }
 

@@ -24,13 +24,23 @@ export type RoutingOutcome = {
 export async function routePatientAfternoon(
   tx: DbTx,
   ctx: ServiceContext,
-  input: { clinicDayId: string; patientId: string; phq4Total: number | null; phq4AssessmentId?: string; earliestStart: Date },
+  input: {
+    clinicDayId: string;
+    patientId: string;
+    phq4Total: number | null;
+    phq4AssessmentId?: string;
+    earliestStart: Date;
+    /** A clinician's decision that replaces the score's: include or exclude Talking Therapies, with the reason staff will see. */
+    override?: { talkingTherapies: boolean; reason: string };
+  },
 ): Promise<RoutingOutcome> {
   await tx.$queryRaw`SELECT id FROM "ClinicDay" WHERE id = ${input.clinicDayId}::uuid FOR UPDATE`;
   const day = await tx.clinicDay.findUniqueOrThrow({ where: { id: input.clinicDayId }, include: { clinic: true } });
   const { phq4Threshold: threshold, handoverGapMinutes } = day.clinic;
-  const positive = needsTalkingTherapies(input.phq4Total, threshold);
-  const reason = routingReason(input.phq4Total, threshold);
+  const positive = input.override ? input.override.talkingTherapies : needsTalkingTherapies(input.phq4Total, threshold);
+  const reason = input.override ? input.override.reason : routingReason(input.phq4Total, threshold);
+  // The allocator routes by score; an override is expressed as the score that routes the same way.
+  const allocatorTotal = input.override ? (positive ? threshold : null) : input.phq4Total;
 
   const current = await tx.appointment.findMany({
     where: { clinicDayId: day.id, patientId: input.patientId, kind: { in: ["TALKING_THERAPIES", "GP"] }, status: { in: [...ACTIVE] } },
@@ -76,7 +86,7 @@ export async function routePatientAfternoon(
         }),
       ),
       takenSlotIds: taken.map((t) => t.slotId),
-      patients: [{ patientId: input.patientId, phq4Total: input.phq4Total, earliestStart: input.earliestStart.getTime() }],
+      patients: [{ patientId: input.patientId, phq4Total: allocatorTotal, earliestStart: input.earliestStart.getTime() }],
       rules: { threshold, handoverGapMinutes },
     });
     const staffIds = [...new Set(plan.appointments.map((a) => a.staffId))];
@@ -133,6 +143,7 @@ export async function routePatientAfternoon(
       phq4AssessmentId: input.phq4AssessmentId,
       talkingTherapies: positive,
       reason,
+      override: Boolean(input.override),
       actorId: ctx.actor.id,
     },
   });

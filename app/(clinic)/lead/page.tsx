@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { clinicOverview } from "@/lib/services/clinic-overview";
@@ -29,6 +30,21 @@ export default async function LeadHome() {
           </div>
         ))}
       </dl>
+      <p className="mt-4">
+        {today
+          .filter((d) => d.status === "SCHEDULED")
+          .map((d) => (
+            <span key={d.id}>
+              <Link href={`/clinic-days/${d.id}/routing`} className="text-nhs-blue underline">
+                Today&apos;s afternoon routing{today.length > 1 ? ` (${d.clinicName})` : ""}
+              </Link>
+              {" · "}
+            </span>
+          ))}
+        <Link href="/waitlist" className="text-nhs-blue underline">
+          Open the waitlist
+        </Link>
+      </p>
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." />
       <ClinicDayList title="Upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." />
     </>

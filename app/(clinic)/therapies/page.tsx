@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AfternoonList, WaitlistAlert } from "@/components/afternoon-list";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
@@ -17,12 +18,25 @@ export default async function TherapiesHome() {
     <>
       <h1 className="text-3xl font-bold">Talking Therapies</h1>
       <p className="mt-1 text-slate-700">Your afternoon Talking Therapies list, filled by the morning&apos;s PHQ-4 routing.</p>
-      {afternoon ? <WaitlistAlert entries={afternoon.waitlist} /> : null}
+      {afternoon ? <WaitlistAlert entries={afternoon.waitlist} waitlistHref="/waitlist" /> : null}
       <AfternoonList
         title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}
         entries={afternoon?.entries ?? []}
         empty={afternoon ? "Nobody has been routed to this list yet." : "There is no clinic today."}
       />
+      <p className="mt-3">
+        {afternoon ? (
+          <>
+            <Link href={`/clinic-days/${afternoon.clinicDayId}/routing`} className="text-nhs-blue underline">
+              Change a patient&apos;s routing or move an appointment
+            </Link>
+            {" · "}
+          </>
+        ) : null}
+        <Link href="/waitlist" className="text-nhs-blue underline">
+          Open the waitlist
+        </Link>
+      </p>
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />
       <ClinicDayList title="Your upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." highlightStaffId={ctx.actor.id} />
     </>

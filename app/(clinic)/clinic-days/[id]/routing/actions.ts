@@ -1,0 +1,20 @@
+"use server";
+
+import { handleAction } from "@/lib/auth/handle";
+import { requirePermission } from "@/lib/auth/guard";
+import { moveAfternoonAppointment } from "@/lib/services/move-afternoon-appointment";
+import { overrideAfternoon } from "@/lib/services/override-afternoon";
+
+export async function overrideAfternoonAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("routing:override");
+    return overrideAfternoon(ctx, input);
+  });
+}
+
+export async function moveAfternoonAppointmentAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("routing:override");
+    return moveAfternoonAppointment(ctx, input);
+  });
+}

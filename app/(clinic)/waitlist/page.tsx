@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { WaitlistBookButton } from "@/components/waitlist-book-button";
+import { requirePagePermission } from "@/lib/auth/guard";
+import { formatNhsNumber } from "@/lib/nhs-number";
+import { formatLondon } from "@/lib/schedule";
+import { listWaitlist } from "@/lib/services/routing-overview";
+import { bookFromWaitlistAction } from "./actions";
+
+export const metadata: Metadata = { title: "Waitlist" };
+
+const KIND: Record<string, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
+
+function dateLabel(date: string, pattern = "EEEE d MMMM yyyy"): string {
+  return formatLondon(new Date(`${date}T12:00:00Z`), pattern);
+}
+
+export default async function WaitlistPage() {
+  const ctx = await requirePagePermission("routing:override");
+  const entries = await listWaitlist(ctx);
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Waitlist</h1>
+      <p className="mt-1 text-slate-700">
+        Patients the afternoon could not fit. Booking gives them the earliest free slot of the kind they wait for on the clinic&apos;s next day.
+      </p>
+      {entries.length === 0 ? (
+        <p className="mt-6">Nobody is on the waitlist.</p>
+      ) : (
+        <table className="mt-6 w-full border-collapse bg-white text-left">
+          <thead>
+            <tr className="border-b-2 border-slate-700">
+              <th scope="col" className="p-2">Patient</th>
+              <th scope="col" className="p-2">NHS number</th>
+              <th scope="col" className="p-2">Waiting for</th>
+              <th scope="col" className="p-2">Since</th>
+              <th scope="col" className="p-2">Why</th>
+              <th scope="col" className="p-2">Book</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} className="border-b border-slate-200 align-top">
+                <th scope="row" className="p-2 text-left font-semibold">{e.name}</th>
+                <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
+                <td className="p-2">{KIND[e.kind]}</td>
+                <td className="p-2">
+                  {dateLabel(e.fromDate)}
+                  <div className="text-sm text-slate-600">{e.clinicName}</div>
+                </td>
+                <td className="p-2 text-sm">{e.reason}</td>
+                <td className="p-2">
+                  {e.nextDay ? (
+                    <WaitlistBookButton
+                      waitlistEntryId={e.id}
+                      clinicDayId={e.nextDay.id}
+                      dateLabel={dateLabel(e.nextDay.date, "d MMMM")}
+                      patientName={e.name}
+                      action={bookFromWaitlistAction}
+                    />
+                  ) : (
+                    <span>No later clinic day is scheduled.</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+/** Schemas for a clinician's changes to the afternoon routing and for booking from the waitlist. */
+import { z } from "zod";
+import { uuidSchema } from "./common";
+
+export const OVERRIDE_REASON_MIN = 5;
+export const OVERRIDE_REASON_MAX = 500;
+
+const overrideReasonSchema = z
+  .string({ error: "Enter a reason" })
+  .trim()
+  .min(OVERRIDE_REASON_MIN, `Enter a reason of at least ${OVERRIDE_REASON_MIN} characters`)
+  .max(OVERRIDE_REASON_MAX, `The reason must be ${OVERRIDE_REASON_MAX} characters or fewer`);
+
+const booleanInput = z
+  .union([z.boolean(), z.literal("true"), z.literal("false")], { error: "Choose whether to include Talking Therapies" })
+  .transform((v) => v === true || v === "true");
+
+export const overrideAfternoonSchema = z.object({
+  patientId: uuidSchema,
+  clinicDayId: uuidSchema,
+  talkingTherapies: booleanInput,
+  reason: overrideReasonSchema,
+});
+
+export const moveAfternoonAppointmentSchema = z.object({
+  appointmentId: uuidSchema,
+  slotId: uuidSchema,
+  reason: overrideReasonSchema,
+});
+
+export const bookFromWaitlistSchema = z.object({
+  waitlistEntryId: uuidSchema,
+  clinicDayId: uuidSchema,
+});
