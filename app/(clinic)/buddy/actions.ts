@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
+import { finishMorningAppointment } from "@/lib/services/appointment-progress";
 import { recordPhq4 } from "@/lib/services/record-phq4";
 
 /** Saves a PHQ-4 (or an amendment) and routes the patient's afternoon. */
@@ -10,6 +11,16 @@ export async function recordPhq4Action(input: unknown) {
   return handleAction(async () => {
     const ctx = await requirePermission("assessment:record");
     const result = await recordPhq4(ctx, input);
+    revalidatePath("/buddy");
+    return result;
+  });
+}
+
+/** The wrap-around checks are finished: the flow board moves the patient on. */
+export async function finishWrapAroundAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("assessment:record");
+    const result = await finishMorningAppointment(ctx, input);
     revalidatePath("/buddy");
     return result;
   });
