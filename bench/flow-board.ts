@@ -49,7 +49,10 @@ export async function benchFlowBoard(): Promise<{ patients: number; runs: number
   const dir = mkdtempSync(join(tmpdir(), "clinic-day-bench-"));
   // Run as root, the server runs as its own user, which must be able to enter the folder.
   chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: join(dir, "postgres"), port: await freePort() });
+  const server = await startEmbeddedPostgres({ dataDir: join(dir, "postgres"), port: await freePort() }).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   try {
     await ensureDatabase(server.adminUrl, "bench");
     const url = server.urlFor("bench");
