@@ -105,7 +105,8 @@ export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
       </section>
 
       {board.rows.length > 0 ? (
-        <div className="mt-4 overflow-x-auto">
+        // Focusable so a keyboard can scroll the table sideways on a narrow tablet.
+        <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Flow board table">
           <table className="w-full border-collapse bg-white text-left">
             <caption className="sr-only">Where each patient is on {board.dateLabel}</caption>
             <thead>
