@@ -1,4 +1,4 @@
-import { expect, expectAccessible, login, test } from "./fixtures";
+import { DEMO_PASSWORD, expect, expectAccessible, login, test } from "./fixtures";
 
 test("the clinic lead's flow board shows a check-in made at reception within seconds, without reloading", async ({ page, browser }) => {
   // The clinic lead opens today's flow board from the day view.
@@ -56,4 +56,32 @@ test("reception's flow board has no PHQ-4 column, and the data it polls has no s
   expect(data.rows.length).toBeGreaterThan(0);
   expect(data.rows.filter((row) => "phq4" in row)).toEqual([]);
   expect(body).not.toContain('"total"');
+});
+
+test("the health buddy marks the wrap-around done from their morning list", async ({ page }) => {
+  // Reception checks in a patient at Tom Fletcher's station (the other health buddy's, so other specs keep theirs).
+  await login(page, "reception");
+  await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
+  const checkIn = page
+    .getByRole("table", { name: /Patients booked on/ })
+    .getByRole("row")
+    .filter({ hasText: "Tom Fletcher" })
+    .getByRole("button", { name: /^Check in / })
+    .first();
+  const name = ((await checkIn.textContent()) ?? "").replace(/^Check in\s*/, "").trim();
+  await checkIn.click();
+  await expect(page.getByRole("status").filter({ hasText: "checked in" })).toHaveText(`${name} is checked in.`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL("**/login");
+
+  await page.getByLabel("Email").fill("buddy2@example.nhs.uk");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/buddy");
+  const row = page.getByRole("table").getByRole("row").filter({ hasText: name });
+  await expectAccessible(page);
+  await row.getByRole("button", { name: `Wrap-around done ${name}` }).click();
+  await expect(row.getByRole("status")).toHaveText(`${name}'s wrap-around is done.`);
+  await expect(row).toContainText("Done");
+  await expect(row.getByRole("button", { name: /Wrap-around done/ })).toHaveCount(0);
 });
