@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { ProgressButton } from "@/components/progress-button";
+import type { ActionResult } from "@/lib/auth/handle";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
 import type { AfternoonEntry } from "@/lib/services/afternoon-list";
@@ -7,7 +9,26 @@ type Waitlisted = { id: string; kind: string; reason: string; patient: { givenNa
 
 const KIND: Record<string, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
 
-export function AfternoonList({ title, entries, empty }: { title: string; entries: AfternoonEntry[]; empty: string }) {
+type Action = (input: unknown) => Promise<ActionResult<unknown>>;
+
+function progressStep(e: AfternoonEntry, progress: { callIn: Action; finish: Action }) {
+  if (e.status === "BOOKED") return { label: "Call in", action: progress.callIn, done: `${e.name} is called in.` };
+  if (e.status === "ARRIVED") return { label: "Finished", action: progress.finish, done: `${e.name} is finished.` };
+  return null;
+}
+
+export function AfternoonList({
+  title,
+  entries,
+  empty,
+  progress,
+}: {
+  title: string;
+  entries: AfternoonEntry[];
+  empty: string;
+  /** The clinician's "Call in" and "Finished" actions, for the flow board. */
+  progress?: { callIn: Action; finish: Action };
+}) {
   return (
     <section className="mt-6" aria-labelledby="afternoon-list">
       <h2 id="afternoon-list" className="text-xl font-bold">
@@ -25,6 +46,7 @@ export function AfternoonList({ title, entries, empty }: { title: string; entrie
               <th scope="col" className="p-2">With</th>
               <th scope="col" className="p-2">Also this afternoon</th>
               <th scope="col" className="p-2">Why</th>
+              {progress ? <th scope="col" className="p-2">Progress</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -36,6 +58,12 @@ export function AfternoonList({ title, entries, empty }: { title: string; entrie
                 <td className="p-2">{e.clinician ?? "—"}</td>
                 <td className="p-2">{e.other ? `${KIND[e.other.kind]} at ${formatLondon(e.other.startsAt, "HH:mm")}` : "—"}</td>
                 <td className="p-2 text-sm text-slate-700">{e.reason ?? ""}</td>
+                {progress ? (
+                  <td className="p-2">
+                    {e.status === "FULFILLED" ? <span className="text-sm font-semibold">Seen</span> : null}
+                    <ProgressButton appointmentId={e.appointmentId} patientName={e.name} steps={progressStep(e, progress)} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,9 @@
 /** `npm run bench`: prints speed figures (not pass/fail: these machines are shared and noisy). */
 import { benchAllocator } from "@/bench/allocator";
+import { benchFlowBoard } from "@/bench/flow-board";
 
 console.log("Afternoon allocator (median of repeated runs; target: 1,000 patients under 100 ms)");
 console.table(benchAllocator());
+
+console.log("Flow board server response, getFlowBoard on embedded PostgreSQL (target: median under 50 ms)");
+console.table([await benchFlowBoard()]);

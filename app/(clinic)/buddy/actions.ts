@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
+import { finishMorningAppointment } from "@/lib/services/appointment-progress";
 import { recordPhq4 } from "@/lib/services/record-phq4";
 import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
 
@@ -23,6 +24,16 @@ export async function recordWrapAroundCheckAction(input: unknown) {
     const result = await recordWrapAroundCheck(ctx, input);
     // The appointment page shows the saved values; the list lives under the same layout.
     revalidatePath("/buddy", "layout");
+    return result;
+  });
+}
+
+/** The wrap-around checks are finished: the flow board moves the patient on. */
+export async function finishWrapAroundAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("assessment:record");
+    const result = await finishMorningAppointment(ctx, input);
+    revalidatePath("/buddy");
     return result;
   });
 }

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ClinicDayList } from "@/components/clinic-day-list";
+import { ProgressButton } from "@/components/progress-button";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
 import { homeSummary } from "@/lib/services/home-summary";
 import { getMorningList } from "@/lib/services/morning-list";
+import { finishWrapAroundAction } from "./actions";
 
 export const metadata: Metadata = { title: "Health buddy" };
 
@@ -40,6 +42,7 @@ export default async function BuddyHome() {
                 <th scope="col" className="p-2">Station</th>
                 <th scope="col" className="p-2">Status</th>
                 <th scope="col" className="p-2">PHQ-4</th>
+                <th scope="col" className="p-2">Wrap-around</th>
               </tr>
             </thead>
             <tbody>
@@ -55,6 +58,13 @@ export default async function BuddyHome() {
                   <td className="p-2">{entry.station}</td>
                   <td className="p-2">{STATUS[entry.status] ?? entry.status}</td>
                   <td className="p-2">{entry.phq4Total === null ? "Not yet" : `Total ${entry.phq4Total}`}</td>
+                  <td className="p-2">
+                    <ProgressButton
+                      appointmentId={entry.appointmentId}
+                      patientName={entry.name}
+                      steps={entry.status === "ARRIVED" ? { label: "Wrap-around done", action: finishWrapAroundAction, done: `${entry.name}'s wrap-around is done.` } : null}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>

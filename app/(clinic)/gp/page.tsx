@@ -4,6 +4,7 @@ import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { getAfternoonList } from "@/lib/services/afternoon-list";
 import { homeSummary } from "@/lib/services/home-summary";
+import { callInGpAction, finishGpAction } from "./actions";
 
 export const metadata: Metadata = { title: "GP" };
 
@@ -22,6 +23,7 @@ export default async function GpHome() {
         title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}
         entries={afternoon?.entries ?? []}
         empty={afternoon ? "Nobody has been routed to this list yet." : "There is no clinic today."}
+        progress={{ callIn: callInGpAction, finish: finishGpAction }}
       />
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />
       <ClinicDayList title="Your upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." highlightStaffId={ctx.actor.id} />

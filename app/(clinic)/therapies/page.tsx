@@ -5,6 +5,7 @@ import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { getAfternoonList } from "@/lib/services/afternoon-list";
 import { homeSummary } from "@/lib/services/home-summary";
+import { callInTherapyAction, finishTherapyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Talking Therapies" };
 
@@ -23,6 +24,7 @@ export default async function TherapiesHome() {
         title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}
         entries={afternoon?.entries ?? []}
         empty={afternoon ? "Nobody has been routed to this list yet." : "There is no clinic today."}
+        progress={{ callIn: callInTherapyAction, finish: finishTherapyAction }}
       />
       <p className="mt-3">
         {afternoon ? (

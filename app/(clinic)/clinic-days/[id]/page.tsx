@@ -40,6 +40,11 @@ export default async function ClinicDayPage({ params }: { params: Promise<{ id: 
         </Link>
       </p>
       <h1 className="mt-2 text-3xl font-bold">{day.dateLabel}</h1>
+      <p className="no-print mt-2">
+        <Link href={`/clinic-days/${day.id}/board`} className="font-semibold text-nhs-blue underline">
+          Flow board: where every patient is now
+        </Link>
+      </p>
       <p className="mt-1 text-slate-700">
         {day.clinicName}, {day.siteName}
         {day.isToday ? " (today)" : ""}
