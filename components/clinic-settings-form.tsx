@@ -8,7 +8,7 @@ export function ClinicSettingsForm({
   clinic,
   action,
 }: {
-  clinic: { id: string; name: string; handoverGapMinutes: number; phq4Threshold: number };
+  clinic: { id: string; name: string; handoverGapMinutes: number; phq4Threshold: number; waitingLimitMinutes: number };
   action: (input: unknown) => Promise<ActionOutcome<{ id: string }>>;
 }) {
   const router = useRouter();
@@ -20,7 +20,7 @@ export function ClinicSettingsForm({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     start(async () => {
-      const result = await action({ clinicId: clinic.id, handoverGapMinutes: form.get("handoverGapMinutes"), phq4Threshold: form.get("phq4Threshold") });
+      const result = await action({ clinicId: clinic.id, handoverGapMinutes: form.get("handoverGapMinutes"), phq4Threshold: form.get("phq4Threshold"), waitingLimitMinutes: form.get("waitingLimitMinutes") });
       if (result.ok) {
         setError(null);
         setSaved(true);
@@ -48,6 +48,12 @@ export function ClinicSettingsForm({
             PHQ-4 total that offers Talking Therapies
           </label>
           <input id={`phq4-${clinic.id}`} name="phq4Threshold" type="number" min={1} max={12} defaultValue={clinic.phq4Threshold} className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2" />
+        </div>
+        <div>
+          <label htmlFor={`wait-${clinic.id}`} className="block">
+            Flow board highlights waits over (minutes)
+          </label>
+          <input id={`wait-${clinic.id}`} name="waitingLimitMinutes" type="number" min={5} max={240} defaultValue={clinic.waitingLimitMinutes} className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2" />
         </div>
         <button type="submit" disabled={pending} className="rounded bg-nhs-blue px-4 py-2 font-semibold text-white disabled:opacity-60">
           {pending ? "Saving…" : "Save clinic rules"}

@@ -12,6 +12,7 @@ export type ClinicWithTemplates = {
   siteName: string;
   handoverGapMinutes: number;
   phq4Threshold: number;
+  waitingLimitMinutes: number;
   templates: TemplateSummary[];
 };
 
@@ -35,6 +36,7 @@ export async function listClinicTemplates(ctx: ServiceContext): Promise<ClinicWi
     siteName: c.site.name,
     handoverGapMinutes: c.handoverGapMinutes,
     phq4Threshold: c.phq4Threshold,
+    waitingLimitMinutes: c.waitingLimitMinutes,
     templates: c.templates.map((t) => ({ id: t.id, name: t.name, active: t.active, updatedAt: t.updatedAt, sessions: sessionsOf(t.sessions) })),
   }));
 }

@@ -14,7 +14,7 @@ export async function updateClinic(ctx: ServiceContext, input: unknown): Promise
     if (!clinic || clinic.pcnId !== ctx.actor.pcnId) throw new AppError("NOT_FOUND", "That clinic was not found");
     await tx.clinic.update({
       where: { id: clinic.id },
-      data: { handoverGapMinutes: data.handoverGapMinutes, phq4Threshold: data.phq4Threshold },
+      data: { handoverGapMinutes: data.handoverGapMinutes, phq4Threshold: data.phq4Threshold, waitingLimitMinutes: data.waitingLimitMinutes },
     });
     await recordAudit(tx, {
       actor: ctx.actor,
@@ -23,8 +23,8 @@ export async function updateClinic(ctx: ServiceContext, input: unknown): Promise
       entityId: clinic.id,
       request: ctx.request,
       details: {
-        before: { handoverGapMinutes: clinic.handoverGapMinutes, phq4Threshold: clinic.phq4Threshold },
-        after: { handoverGapMinutes: data.handoverGapMinutes, phq4Threshold: data.phq4Threshold },
+        before: { handoverGapMinutes: clinic.handoverGapMinutes, phq4Threshold: clinic.phq4Threshold, waitingLimitMinutes: clinic.waitingLimitMinutes },
+        after: { handoverGapMinutes: data.handoverGapMinutes, phq4Threshold: data.phq4Threshold, waitingLimitMinutes: data.waitingLimitMinutes },
       },
     });
     return { id: clinic.id };

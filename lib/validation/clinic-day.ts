@@ -61,6 +61,11 @@ export const clinicSettingsSchema = z.object({
     .int("Enter a whole number")
     .min(1, "The PHQ-4 threshold must be from 1 to 12")
     .max(12, "The PHQ-4 threshold must be from 1 to 12"),
+  waitingLimitMinutes: z.coerce
+    .number({ error: "Enter the waiting limit in minutes" })
+    .int("Enter whole minutes")
+    .min(5, "The waiting limit must be from 5 to 240 minutes")
+    .max(240, "The waiting limit must be from 5 to 240 minutes"),
 });
 
 export const clinicTemplateSchema = z.object({

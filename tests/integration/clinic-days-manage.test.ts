@@ -96,17 +96,19 @@ describe("templates", () => {
     expect(instantToLondonTime((await morning(after)).startsAt)).toBe("09:30");
   });
 
-  it("edits the clinic's handover gap and PHQ-4 threshold", async () => {
-    await updateClinic(lead, { clinicId, handoverGapMinutes: "15", phq4Threshold: "4" });
-    expect(await t.db.clinic.findUniqueOrThrow({ where: { id: clinicId } })).toMatchObject({ handoverGapMinutes: 15, phq4Threshold: 4 });
-    await expectAppError(updateClinic(lead, { clinicId, handoverGapMinutes: 500, phq4Threshold: 3 }), "VALIDATION");
-    await updateClinic(lead, { clinicId, handoverGapMinutes: 10, phq4Threshold: 3 });
+  it("edits the clinic's handover gap, PHQ-4 threshold and flow board waiting limit", async () => {
+    await updateClinic(lead, { clinicId, handoverGapMinutes: "15", phq4Threshold: "4", waitingLimitMinutes: "45" });
+    expect(await t.db.clinic.findUniqueOrThrow({ where: { id: clinicId } })).toMatchObject({ handoverGapMinutes: 15, phq4Threshold: 4, waitingLimitMinutes: 45 });
+    await expectAppError(updateClinic(lead, { clinicId, handoverGapMinutes: 500, phq4Threshold: 3, waitingLimitMinutes: 30 }), "VALIDATION");
+    const tooShort = await expectAppError(updateClinic(lead, { clinicId, handoverGapMinutes: 10, phq4Threshold: 3, waitingLimitMinutes: 1 }), "VALIDATION");
+    expect(tooShort.fieldErrors?.waitingLimitMinutes).toBe("The waiting limit must be from 5 to 240 minutes");
+    await updateClinic(lead, { clinicId, handoverGapMinutes: 10, phq4Threshold: 3, waitingLimitMinutes: 30 });
   });
 
   it("is for the clinic lead only", async () => {
     await expectAppError(createClinicTemplate(reception, { clinicId, name: "X", sessions: standardTemplateSessions(org) }), "FORBIDDEN");
     await expectAppError(updateClinicTemplate(reception, { templateId, name: "X", sessions: standardTemplateSessions(org) }), "FORBIDDEN");
-    await expectAppError(updateClinic(reception, { clinicId, handoverGapMinutes: 10, phq4Threshold: 3 }), "FORBIDDEN");
+    await expectAppError(updateClinic(reception, { clinicId, handoverGapMinutes: 10, phq4Threshold: 3, waitingLimitMinutes: 30 }), "FORBIDDEN");
   });
 });
 
