@@ -15,6 +15,7 @@ import { rescheduleAppointment } from "@/lib/services/reschedule-appointment";
 import { searchPatientsForBooking } from "@/lib/services/search-patients-for-booking";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import { appErrorOf as rejection } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -36,14 +37,6 @@ async function morningSlots(clinicDayId: string) {
   });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 beforeAll(async () => {
   t = await freshDatabase();

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors/app-error";
 import { instantToLondonTime } from "@/lib/schedule";
 import { cancelClinicDay } from "@/lib/services/cancel-clinic-day";
 import { changeSessionTimes } from "@/lib/services/change-session-times";
@@ -14,6 +13,7 @@ import { updateClinic } from "@/lib/services/update-clinic";
 import { updateClinicTemplate } from "@/lib/services/update-clinic-template";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import { expectAppError } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -32,15 +32,6 @@ beforeAll(async () => {
   templateId = (await createClinicTemplate(lead, { clinicId, name: "Standard", sessions: standardTemplateSessions(org) })).id;
 });
 
-async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 async function oneDay(date: string, template = templateId): Promise<string> {
   return (await createClinicDays(reception, { templateId: template, firstDate: date, weeks: 1 })).ids[0];

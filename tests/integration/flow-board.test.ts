@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors/app-error";
 import { londonWallTimeToInstant } from "@/lib/schedule";
 import { finishAfternoonAppointment, finishMorningAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
 import { bookAppointment } from "@/lib/services/book-appointment";
@@ -13,6 +12,7 @@ import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
 import { recordPhq4 } from "@/lib/services/record-phq4";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import { appErrorOf as failure } from "@/tests/helpers/errors";
 
 const DATE = "2027-04-07";
 const at = (hhmm: string) => ({ now: londonWallTimeToInstant(DATE, hhmm) });
@@ -54,11 +54,6 @@ async function afternoonOf(patientId: string, kind: "TALKING_THERAPIES" | "GP") 
   return t.db.appointment.findFirstOrThrow({ where: { clinicDayId, patientId, kind, activeSlotId: { not: null } }, include: { slot: true } });
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("the flow board follows a patient through the day", () => {
   it("booked → arrived → PHQ-4 done → waiting for Talking Therapies → with → waiting for GP → with GP → left", async () => {

@@ -1,6 +1,5 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors/app-error";
 import { IMPORT_BATCH_SIZE, MAX_IMPORT_BYTES, PATIENT_IMPORT_COLUMNS, type ImportRow } from "@/lib/patient-import";
 import type { ServiceContext } from "@/lib/services/context";
 import { importPatientBatch, type PatientImportProgress } from "@/lib/services/import-patient-batch";
@@ -8,6 +7,7 @@ import { previewPatientImport, type PatientImportPreview } from "@/lib/services/
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, type Organisation } from "@/tests/helpers/factories";
 import { testNhsNumbers } from "@/tests/helpers/nhs-numbers";
+import { expectAppError } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -23,15 +23,6 @@ beforeAll(async () => {
   lead = { db: t.db, actor: org.staff.lead };
 });
 
-async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 function csv(nhsNumbers: string[], extra: Array<Record<string, string>> = []): string {
   const ods = ["Y99901", "Y99902", "Y99903"];

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors/app-error";
 import { instantToLondonTime } from "@/lib/schedule";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
 import { createClinicDays } from "@/lib/services/create-clinic-days";
@@ -10,6 +9,7 @@ import { searchPatients } from "@/lib/services/search-patients";
 import { updatePatient } from "@/lib/services/update-patient";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import { expectAppError } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -29,15 +29,6 @@ beforeAll(async () => {
   for (let seq = 0; seq < 6; seq++) ids.push((await createPatient(reception, demoPatientInput(seq, org.practiceIds))).id);
 });
 
-async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 const spaced = (nhs: string) => nhs.replace(/^(\d{3})(\d{3})(\d{4})$/, "$1 $2 $3");
 

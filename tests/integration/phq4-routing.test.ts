@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors/app-error";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
 import { createClinicDays } from "@/lib/services/create-clinic-days";
 import { createPatient } from "@/lib/services/create-patient";
@@ -7,6 +6,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { recordPhq4 } from "@/lib/services/record-phq4";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import { appErrorOf as failure } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -47,11 +47,6 @@ async function afternoon(patientId: string, clinicDayId: string) {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("recording a PHQ-4 routes the afternoon", () => {
   it("books Talking Therapies then a GP at least the handover gap later for a total of 5", async () => {

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors/app-error";
 import { instantToLondonTime } from "@/lib/schedule";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
 import { createClinicDays } from "@/lib/services/create-clinic-days";
@@ -7,6 +6,7 @@ import { createPatient } from "@/lib/services/create-patient";
 import type { ServiceContext } from "@/lib/services/context";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import { expectAppError } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -20,15 +20,6 @@ beforeAll(async () => {
   reception = { db: t.db, actor: org.staff.reception };
 });
 
-async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 describe("patient register", () => {
   it("stores a patient and audits the creation", async () => {

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors/app-error";
 import { bookFromWaitlist } from "@/lib/services/book-from-waitlist";
 import { cancelAppointment } from "@/lib/services/cancel-appointment";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
@@ -13,6 +12,7 @@ import { recordPhq4 } from "@/lib/services/record-phq4";
 import { getDayRouting, listWaitlist } from "@/lib/services/routing-overview";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import { appErrorOf as failure } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -58,11 +58,6 @@ async function afternoon(patientId: string, clinicDayId: string) {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** Seven positive screens for six Talking Therapies slots: the seventh patient is waitlisted. */
 async function fullTherapyDay(date: string, weeks = 1) {

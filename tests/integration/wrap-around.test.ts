@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors/app-error";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
 import { createClinicDays } from "@/lib/services/create-clinic-days";
 import { createPatient } from "@/lib/services/create-patient";
@@ -7,6 +6,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { getWrapAroundCheck, recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import { appErrorOf as failure } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -37,11 +37,6 @@ async function appointment(status: "ARRIVED" | "BOOKED" = "ARRIVED") {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("recording wrap-around checks", () => {
   it("stores the checks for a checked-in patient, audited with the patient and the fields recorded", async () => {
