@@ -1,6 +1,6 @@
 import { expect, expectAccessible, login, test } from "./fixtures";
 
-test("a PHQ-4 of 5 routes the patient to Talking Therapies before their GP, seen on the therapist's list", async ({ page, context }) => {
+test("a PHQ-4 of 5 routes the patient to Talking Therapies before their GP, seen on the therapist's list and the flow board", async ({ page, context, browser }) => {
   // Reception checks in a patient still booked today.
   await login(page, "reception");
   await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
@@ -15,6 +15,17 @@ test("a PHQ-4 of 5 routes the patient to Talking Therapies before their GP, seen
   expect(name).not.toBe("");
   await checkIn.click();
   await expect(page.getByRole("status").filter({ hasText: "checked in" })).toHaveText(`${name} is checked in.`);
+
+  // The clinic lead watches the flow board in a browser of their own.
+  const office = await browser.newContext();
+  const lead = await office.newPage();
+  await login(lead, "lead");
+  await lead.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
+  await lead.getByRole("link", { name: /^Flow board/ }).click();
+  const boardRow = lead.getByRole("table", { name: /Where each patient is on/ }).getByRole("row").filter({ hasText: name });
+  await expect(boardRow.getByTestId("stage")).toHaveText("Arrived");
+  let reloaded = false;
+  lead.on("load", () => (reloaded = true));
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL("**/login");
 
@@ -35,6 +46,13 @@ test("a PHQ-4 of 5 routes the patient to Talking Therapies before their GP, seen
   const therapyAt = (await outcome.getByText(/^Talking Therapies at/).textContent())!.match(/\d\d:\d\d/)![0];
   const gpAt = (await outcome.getByText(/^GP at/).textContent())!.match(/\d\d:\d\d/)![0];
   expect(therapyAt < gpAt).toBe(true);
+
+  // The board moves the patient on by itself, within seconds, and shows the itinerary.
+  await expect(boardRow.getByTestId("stage")).toHaveText(/PHQ-4 done|Waiting for Talking Therapies/, { timeout: 5000 });
+  await expect(boardRow).toContainText(therapyAt);
+  await expect(boardRow).toContainText(gpAt);
+  expect(reloaded).toBe(false);
+  await office.close();
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL("**/login");
 
