@@ -3,21 +3,12 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
-import { checkImportFile, IMPORT_BATCH_SIZE, type ImportProblem, type ImportRow } from "@/lib/patient-import";
+import { checkImportFile, IMPORT_BATCH_SIZE, type ImportRow } from "@/lib/patient-import";
 import type { PatientImportProgress } from "@/lib/services/import-patient-batch";
+import type { PatientImportPreview } from "@/lib/services/preview-patient-import";
 
 /** The preview as it arrives over JSON (dates become strings). */
-type Preview = {
-  importId: string;
-  fileName: string;
-  totalRows: number;
-  rows: ImportRow[];
-  problems: ImportProblem[];
-  invalidRows: number;
-  alreadyRegistered: Array<{ rowNumber: number; nhsNumber: string; name: string }>;
-  toCreate: number;
-  previousImportAt: string | null;
-};
+type Preview = Omit<PatientImportPreview, "previousImportAt"> & { previousImportAt: string | null };
 
 type Stage =
   | { name: "choose"; error?: string }

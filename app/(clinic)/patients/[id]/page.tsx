@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { hasPermission } from "@/lib/auth/permissions";
-import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatDateOfBirth } from "@/lib/patient-search";
@@ -12,17 +11,10 @@ import { formatLondon } from "@/lib/schedule";
 import { getPatientRecord } from "@/lib/services/get-patient-record";
 import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
 import { CONDITION_LABELS, SEX_OPTIONS } from "@/lib/validation/patient";
+import { STATUS_LABELS } from "@/components/day-view/shared";
 
 export const metadata: Metadata = { title: "Patient" };
 
-const STATUS_LABELS: Record<AppointmentStatus, string> = {
-  BOOKED: "Booked",
-  ARRIVED: "Arrived",
-  FULFILLED: "Seen",
-  CANCELLED: "Cancelled",
-  NOSHOW: "Did not attend",
-  ENTERED_IN_ERROR: "Entered in error",
-};
 
 const SEX_LABELS = Object.fromEntries(SEX_OPTIONS) as Record<string, string>;
 
