@@ -10,6 +10,7 @@ const SHARED_LINKS: Array<{ href: string; label: string; permission: Permission 
   { href: "/clinic-days", label: "Clinic days", permission: "clinic-day:view" },
   { href: "/patients", label: "Patients", permission: "patient:view" },
   { href: "/lead/templates", label: "Templates", permission: "template:manage" },
+  { href: "/lead/audit", label: "Audit trail", permission: "audit:view" },
 ];
 
 export function SiteHeader({ name, roles }: { name: string; roles: Role[] }) {
