@@ -11,6 +11,7 @@ const SHARED_LINKS: Array<{ href: string; label: string; permission: Permission 
   { href: "/patients", label: "Patients", permission: "patient:view" },
   { href: "/lead/templates", label: "Templates", permission: "template:manage" },
   { href: "/lead/audit", label: "Audit trail", permission: "audit:view" },
+  { href: "/lead/staff", label: "Staff", permission: "staff:manage" },
 ];
 
 export function SiteHeader({ name, roles }: { name: string; roles: Role[] }) {

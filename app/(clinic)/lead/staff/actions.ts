@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { handleAction } from "@/lib/auth/handle";
+import { requirePermission } from "@/lib/auth/guard";
+import { endStaffSessions } from "@/lib/services/manage-staff";
+import { setStaffActive } from "@/lib/services/set-staff-active";
+
+export async function endStaffSessionsAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("staff:manage");
+    await endStaffSessions(ctx, input);
+    revalidatePath("/lead/staff");
+    return { done: true };
+  });
+}
+
+export async function setStaffActiveAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("staff:manage");
+    await setStaffActive(ctx, input);
+    revalidatePath("/lead/staff");
+    return { done: true };
+  });
+}

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { StaffControls } from "@/components/staff-controls";
+import { requirePagePermission } from "@/lib/auth/guard";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { formatLondon } from "@/lib/schedule";
+import { listStaff } from "@/lib/services/manage-staff";
+import { endStaffSessionsAction, setStaffActiveAction } from "./actions";
+
+export const metadata: Metadata = { title: "Staff" };
+
+export default async function StaffPage() {
+  const ctx = await requirePagePermission("staff:manage");
+  const staff = await listStaff(ctx);
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Staff</h1>
+      <p className="mt-1 max-w-3xl text-slate-700">
+        End someone&apos;s sessions when a tablet is lost or a shared PC was left signed in; deactivate an account when someone leaves.
+        Both take effect on their next click, on every device.
+      </p>
+      <table className="mt-4 w-full border-collapse bg-white text-left">
+        <caption className="sr-only">Staff of your PCN</caption>
+        <thead>
+          <tr className="border-b-2 border-slate-700">
+            {["Name", "Email", "Roles", "Status", "Last signed in", "Open sessions", "Actions"].map((h) => (
+              <th key={h} scope="col" className="p-2">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((person) => (
+            <tr key={person.id} className="border-b border-slate-200 align-top">
+              <th scope="row" className="p-2 text-left font-semibold">
+                {person.name}
+              </th>
+              <td className="p-2">{person.email}</td>
+              <td className="p-2">{person.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
+              <td className="p-2">{person.active ? "Active" : "Deactivated"}</td>
+              <td className="p-2">{person.lastSignInAt ? formatLondon(person.lastSignInAt, "d MMM yyyy HH:mm") : "Never"}</td>
+              <td className="p-2">{person.openSessions}</td>
+              <td className="p-2">
+                <StaffControls
+                  staff={{ id: person.id, name: person.name, active: person.active, openSessions: person.openSessions }}
+                  isSelf={person.id === ctx.actor.id}
+                  endSessions={endStaffSessionsAction}
+                  setActive={setStaffActiveAction}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { assertPermission } from "@/lib/auth/permissions";
+import { endAllSessions } from "@/lib/auth/sessions";
+import type { Role } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors/app-error";
+import { uuidSchema } from "@/lib/validation/common";
+import { parseInput } from "@/lib/validation/parse";
+import type { ServiceContext } from "./context";
+
+export type StaffMember = {
+  id: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  active: boolean;
+  lastSignInAt: Date | null;
+  openSessions: number;
+};
+
+/** The PCN's staff with how many sessions each has open, for the clinic lead. */
+export async function listStaff(ctx: ServiceContext): Promise<StaffMember[]> {
+  assertPermission(ctx.actor, "staff:manage");
+  const now = new Date();
+  const staff = await ctx.db.staffUser.findMany({
+    where: { pcnId: ctx.actor.pcnId },
+    orderBy: [{ active: "desc" }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      roles: true,
+      active: true,
+      lastSignInAt: true,
+      sessionVersion: true,
+      authSessions: { where: { endedAt: null, expiresAt: { gt: now } }, select: { version: true } },
+    },
+  });
+  return staff.map(({ authSessions, sessionVersion, ...person }) => ({
+    ...person,
+    openSessions: authSessions.filter((s) => s.version === sessionVersion).length,
+  }));
+}
+
+/** Ends every session of a member of staff at once (a lost tablet, a shared PC left signed in). */
+export async function endStaffSessions(ctx: ServiceContext, input: unknown): Promise<void> {
+  assertPermission(ctx.actor, "staff:manage");
+  const { staffId } = parseInput(z.object({ staffId: uuidSchema }), input);
+  const user = await ctx.db.staffUser.findUnique({ where: { id: staffId }, select: { pcnId: true } });
+  if (!user || user.pcnId !== ctx.actor.pcnId) throw new AppError("NOT_FOUND", "That member of staff was not found");
+  await endAllSessions(ctx.db, staffId, ctx.actor, ctx.request);
+}
