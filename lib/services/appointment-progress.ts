@@ -36,10 +36,6 @@ async function loadAfternoonAppointment(tx: DbTx, ctx: ServiceContext, appointme
   return { ...appointment, kind, patientName: `${appointment.patient.givenName} ${appointment.patient.familyName}` };
 }
 
-async function changeIf(tx: DbTx, id: string, from: "BOOKED" | "ARRIVED", data: { status: "ARRIVED" | "FULFILLED"; startedAt?: Date; endedAt?: Date }) {
-  const { count } = await tx.appointment.updateMany({ where: { id, status: from, activeSlotId: { not: null } }, data });
-  if (count !== 1) throw new AppError("CONFLICT", ALREADY_UPDATED);
-}
 
 /** The clinician calls the patient in: BOOKED → ARRIVED with startedAt. */
 export async function startAfternoonAppointment(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string; startedAt: Date }> {
@@ -51,7 +47,7 @@ export async function startAfternoonAppointment(ctx: ServiceContext, input: unkn
     if (appointment.clinicDay.date.toISOString().slice(0, 10) > londonToday(now)) {
       throw new AppError("VALIDATION", `${appointment.patientName}'s clinic day has not come yet, so they cannot be called in.`);
     }
-    await changeIf(tx, appointment.id, "BOOKED", { status: "ARRIVED", startedAt: now });
+    await changeStatusIf(tx, appointment, ["BOOKED"], { status: "ARRIVED", startedAt: now }, ALREADY_UPDATED);
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "appointment.start",
@@ -72,7 +68,7 @@ export async function finishAfternoonAppointment(ctx: ServiceContext, input: unk
   const now = clock.now ?? new Date();
   return ctx.db.$transaction(async (tx) => {
     const appointment = await loadAfternoonAppointment(tx, ctx, appointmentId);
-    await changeIf(tx, appointment.id, "ARRIVED", { status: "FULFILLED", endedAt: now });
+    await changeStatusIf(tx, appointment, ["ARRIVED"], { status: "FULFILLED", endedAt: now }, ALREADY_UPDATED);
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "appointment.finish",

@@ -1,4 +1,5 @@
 import type { DbTx } from "@/lib/db/client";
+import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors/app-error";
 import { formatLondon } from "@/lib/schedule";
 import { stationLabel } from "./find-free-slots";
@@ -31,8 +32,8 @@ export type MorningAppointment = Awaited<ReturnType<typeof loadMorningAppointmen
  */
 export async function changeStatusIf(
   tx: DbTx,
-  appointment: MorningAppointment,
-  from: MorningAppointment["status"][],
+  appointment: { id: string },
+  from: AppointmentStatus[],
   data: Parameters<DbTx["appointment"]["updateMany"]>[0]["data"],
   message: string,
 ): Promise<void> {

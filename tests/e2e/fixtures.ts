@@ -21,6 +21,29 @@ export async function login(page: Page, who: AccountKey, password = DEMO_PASSWOR
   if (password === DEMO_PASSWORD) await page.waitForURL(`**${ACCOUNTS[who].home}`);
 }
 
+/**
+ * As reception, checks in a patient still booked today at the station of the
+ * named health buddy (so they are on that buddy's morning list); returns the
+ * patient's name. Leaves reception signed out.
+ */
+export async function checkInAtStation(page: Page, buddyName: string): Promise<string> {
+  await login(page, "reception");
+  await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
+  const checkIn = page
+    .getByRole("table", { name: /Patients booked on/ })
+    .getByRole("row")
+    .filter({ hasText: buddyName })
+    .getByRole("button", { name: /^Check in / })
+    .first();
+  const name = ((await checkIn.textContent()) ?? "").replace(/^Check in\s*/, "").trim();
+  expect(name).not.toBe("");
+  await checkIn.click();
+  await expect(page.getByRole("status").filter({ hasText: "checked in" })).toHaveText(`${name} is checked in.`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL("**/login");
+  return name;
+}
+
 /** No serious or critical accessibility violations on the page as it stands. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

@@ -1,21 +1,8 @@
-import { expect, expectAccessible, login, test } from "./fixtures";
+import { checkInAtStation, expect, expectAccessible, login, test } from "./fixtures";
 
 test("the health buddy records blood pressure, weight and height, sees the BMI, and is told plainly about a systolic of 300", async ({ page }) => {
   // Reception checks in a patient booked today at station 1 (Priya Shah's column), so they are on her morning list.
-  await login(page, "reception");
-  await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
-  const checkIn = page
-    .getByRole("table", { name: /Patients booked on/ })
-    .getByRole("row")
-    .filter({ hasText: "Priya Shah" })
-    .getByRole("button", { name: /^Check in / })
-    .first();
-  const name = ((await checkIn.getAttribute("aria-label")) ?? (await checkIn.textContent()) ?? "").replace(/^Check in\s*/, "").trim();
-  expect(name).not.toBe("");
-  await checkIn.click();
-  await expect(page.getByRole("status").filter({ hasText: "checked in" })).toHaveText(`${name} is checked in.`);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL("**/login");
+  const name = await checkInAtStation(page, "Priya Shah");
 
   await login(page, "buddy");
   await page.getByRole("link", { name }).click();
