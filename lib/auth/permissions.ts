@@ -42,12 +42,18 @@ export const PERMISSIONS = {
   "assessment:record": ["HEALTH_BUDDY"],
   /** See PHQ-4 answers, wrap-around results and other clinical content. */
   "clinical:view": CLINICAL,
-  /** Record Talking Therapies triage and update referrals. */
+  /** Record Talking Therapies triage (risk screen, outcome, recommendations). */
   "triage:record": ["THERAPIST"],
+  /** See and update referrals into Talking Therapies (referred → accepted → in treatment, or closed). */
+  "referral:manage": ["THERAPIST"],
+  /** Read care plans (the key worker reads only those naming them: checked per record in the service). */
+  "care-plan:view": ["HEALTH_BUDDY", "THERAPIST", "GP", "CLINIC_LEAD"],
   /** Write and finalise care plans. */
   "care-plan:write": ["GP"],
-  /** Log key-worker follow-up contacts (own caseload). */
+  /** See one's own key-worker caseload and log follow-up contacts (own caseload only, checked per record). */
   "follow-up:record": ["HEALTH_BUDDY"],
+  /** See who is due for a care review at a clinic day, to book them. */
+  "review:view": ["RECEPTION", "GP", "CLINIC_LEAD"],
   /** Override an afternoon allocation. */
   "routing:override": ["THERAPIST", "CLINIC_LEAD"],
   /** Clinic funnel and practice reports. */
