@@ -72,7 +72,8 @@ export const TRIAGE_MESSAGES = {
   reviewClinicDayId: "Choose the later clinic day for the review",
 } as const;
 
-const blank = (v: string | null | undefined) => !v || v.trim().length === 0;
+// Robust to any value: the schema runs these rules even when other fields failed to parse.
+const blank = (v: unknown) => typeof v !== "string" || v.trim().length === 0;
 
 /** Field → message for every rule the draft breaks; empty when it may be stored. */
 export function triageProblems(draft: TriageDraft): Partial<Record<keyof typeof TRIAGE_MESSAGES, string>> {

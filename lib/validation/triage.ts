@@ -50,11 +50,15 @@ export const recordTriageSchema = z
       .transform((lines) => cleanRecommendations(lines ?? []))
       .refine((lines) => lines.length <= RECOMMENDATIONS_MAX, `Give at most ${RECOMMENDATIONS_MAX} recommendations`),
   })
-  .superRefine((value, ctx) => {
-    for (const [field, message] of Object.entries(triageProblems(value))) {
-      ctx.addIssue({ code: "custom", path: [field], message });
-    }
-  });
+  .superRefine(
+    (value, ctx) => {
+      for (const [field, message] of Object.entries(triageProblems(value))) {
+        ctx.addIssue({ code: "custom", path: [field], message });
+      }
+    },
+    // Named with the other fields' problems, so one save shows them all.
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  );
 
 export type RecordTriageInput = z.input<typeof recordTriageSchema>;
 export type RecordTriageValues = z.output<typeof recordTriageSchema>;
@@ -66,11 +70,14 @@ export const updateReferralSchema = z
     date: isoDateSchema.refine((d) => d <= londonToday(), "The date cannot be in the future"),
     reason: optionalText(1000, "The reason"),
   })
-  .superRefine((value, ctx) => {
-    if ((value.status === "DECLINED" || value.status === "DID_NOT_ENGAGE") && !value.reason) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: "Give the reason the referral is closed" });
-    }
-  });
+  .superRefine(
+    (value, ctx) => {
+      if ((value.status === "DECLINED" || value.status === "DID_NOT_ENGAGE") && !value.reason) {
+        ctx.addIssue({ code: "custom", path: ["reason"], message: "Give the reason the referral is closed" });
+      }
+    },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  );
 
 export type UpdateReferralInput = z.input<typeof updateReferralSchema>;
 
