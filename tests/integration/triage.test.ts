@@ -7,6 +7,7 @@ import { createClinicDays } from "@/lib/services/create-clinic-days";
 import { createPatient } from "@/lib/services/create-patient";
 import type { ServiceContext } from "@/lib/services/context";
 import { getFlowBoard } from "@/lib/services/get-flow-board";
+import { bookFromWaitlist } from "@/lib/services/book-from-waitlist";
 import { listReferrals } from "@/lib/services/list-referrals";
 import { recordPhq4 } from "@/lib/services/record-phq4";
 import { recordTriage } from "@/lib/services/record-triage";
@@ -178,6 +179,29 @@ describe("recording a triage", () => {
     await recordTriage(therapist, support(therapy[0].id));
     expect(await t.db.appointment.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ status: "CANCELLED", activeSlotId: null });
     expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({ reviewClinicDayId: null, reviewAppointmentId: null });
+  });
+
+  it("a review waitlisted for a full day is linked to the triage once booked from the waitlist", async () => {
+    const { clinicId, dayIds, therapy } = await screenedClinic("2027-07-07", 1, 2);
+    const later = dayIds[1];
+    const fillers = [];
+    for (const s of await t.db.slot.findMany({ where: { session: { clinicDayId: later, kind: "TALKING_THERAPIES" } } })) {
+      const p = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
+      fillers.push(await t.db.appointment.create({ data: { patientId: p.id, clinicDayId: later, slotId: s.id, activeSlotId: s.id, kind: "TALKING_THERAPIES" } }));
+    }
+    await recordTriage(therapist, support(therapy[0].id, { outcome: "REVIEW_LATER", reviewClinicDayId: later }));
+    const entry = await t.db.waitlistEntry.findFirstOrThrow({ where: { patientId: therapy[0].patientId, openClinicId: clinicId } });
+    // The therapist's afternoon alert for the triage day lists the patient.
+    const alert = await getAfternoonList(therapist, "TALKING_THERAPIES", "2027-07-07");
+    expect(alert!.waitlist.map((w) => w.id)).toContain(entry.id);
+
+    await t.db.appointment.update({ where: { id: fillers[0].id }, data: { status: "CANCELLED", activeSlotId: null, cancelledAt: new Date() } });
+    const booked = await bookFromWaitlist(therapist, { waitlistEntryId: entry.id, clinicDayId: later });
+    expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({ reviewClinicDayId: later, reviewAppointmentId: booked.appointmentId });
+    // Seen on the triage page as booked; the page's view is audited.
+    const context = await getTriageContext(therapist, therapy[0].id, "2027-01-01");
+    expect(context.review).toEqual({ date: "2027-07-14", booked: true });
+    expect(await t.db.auditEvent.count({ where: { action: "triage.view", patientId: therapy[0].patientId, actorId: org.staff.therapist.id } })).toBe(1);
   });
 
   it("refuses a review day that is today, past, or not after the triage", async () => {
