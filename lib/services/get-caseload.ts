@@ -6,7 +6,7 @@ import { instantToLondonDate, londonToday } from "@/lib/schedule";
 import { patientRefSchema } from "@/lib/validation/care-plan";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit, recordPatientViews } from "./audit";
-import { isoDate } from "./care-plan-records";
+import { contentOf, isoDate } from "./care-plan-records";
 import type { ServiceContext } from "./context";
 
 export const NOT_ON_CASELOAD = "That patient is not on your caseload";
@@ -101,6 +101,8 @@ export async function getCaseloadPatient(ctx: ServiceContext, input: unknown, cl
     return {
       today,
       plan,
+      content: contentOf(plan),
+      reviewClinicDayDate: isoDate(plan.reviewClinicDay?.date ?? null),
       finalisedOn: instantToLondonDate(plan.finalisedAt),
       followUp: statusOf(plan, contacts[0], today),
       contacts: contacts.map((c) => ({ id: c.id, method: c.method, notes: c.notes, contactedAt: c.contactedAt, nextContactDue: isoDate(c.nextContactDue), keyWorkerName: c.keyWorker.name })),
