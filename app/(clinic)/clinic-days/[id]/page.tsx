@@ -113,6 +113,11 @@ export default async function ClinicDayPage({ params, searchParams }: { params: 
         <h2 id="grid-heading" className="text-xl font-bold">
           Morning wrap-around
         </h2>
+        {bookQuery && canBook ? (
+          <p role="status" className="mt-2 border-l-4 border-nhs-blue bg-blue-50 p-3">
+            Booking a review: choose a free slot; the patient search is filled in with NHS number {bookQuery}.
+          </p>
+        ) : null}
         <MorningGrid
           clinicDayId={day.id}
           stations={day.stations}
