@@ -5,7 +5,7 @@
 import { addDays } from "date-fns";
 import { generateTestNhsNumber } from "@/lib/nhs-number";
 import type { Db } from "@/lib/db/client";
-import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
+import { instantToLondonDate, londonToday, londonWallTimeToInstant } from "@/lib/schedule";
 import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
 import { bookAppointment } from "@/lib/services/book-appointment";
 import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
@@ -18,6 +18,9 @@ import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic
 import { createClinicDays } from "@/lib/services/create-clinic-days";
 import { createPatient } from "@/lib/services/create-patient";
 import type { ServiceContext } from "@/lib/services/context";
+import { finaliseCarePlan } from "@/lib/services/finalise-care-plan";
+import { recordFollowUpContact } from "@/lib/services/record-follow-up-contact";
+import { reviseCarePlan } from "@/lib/services/revise-care-plan";
 import { createOrganisation, demoPatientInput, standardTemplateSessions } from "@/tests/helpers/factories";
 
 export const DEMO_PATIENT_COUNT = 40;
@@ -51,8 +54,12 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   const bookings = await seedBookings(db, reception, buddies, days);
   const therapist: ServiceContext = { db, actor: org.staff.therapist, request: lead.request };
   const triaged = await seedTriage(therapist, days);
+  const carePlans = await seedCarePlans(db, org, days, lead.request);
 
-  log(`Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings, ${triaged} triaged Talking Therapies appointments.`);
+  log(
+    `Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings, ` +
+      `${triaged} triaged Talking Therapies appointments, ${carePlans.plans} care plans, ${carePlans.contacts} key-worker contacts.`,
+  );
   return true;
 }
 
@@ -250,3 +257,125 @@ async function seedReferralProgress(therapist: ServiceContext, referrals: Array<
     }
   }
 }
+
+/** Weeks from a past clinic day to its care plans' review. */
+const REVIEW_AFTER_DAYS = 42;
+
+/**
+ * Care plans for half of the past clinic days' GP appointments, finalised by
+ * the GP of the slot just after it, through the GP's own services: the demo
+ * health buddies as key workers, every Talking Therapies recommendation on
+ * record accepted, the review booked into the first clinic day on or after its
+ * date (or, for every third plan and when no day is far enough ahead, left on
+ * the review list). A patient seen again later gets a revised version 2. Each
+ * plan then has a key-worker contact ten days on, some of which leave the next
+ * contact overdue today.
+ */
+async function seedCarePlans(
+  db: Db,
+  org: Awaited<ReturnType<typeof createOrganisation>>,
+  days: { ids: string[]; dates: string[] },
+  request: ServiceContext["request"],
+): Promise<{ plans: number; contacts: number }> {
+  const today = londonToday();
+  const gps = new Map([org.staff.gp, org.staff.gp2].map((actor) => [actor.id, { db, actor, request } as ServiceContext]));
+  const keyWorkers = [org.staff.buddy, org.staff.buddy2].map((actor) => ({ db, actor, request }) as ServiceContext);
+  const future = days.ids.map((id, k) => ({ id, date: days.dates[k] })).filter((d) => d.date > today);
+  let plans = 0;
+  let contacts = 0;
+  for (const [k, clinicDayId] of days.ids.entries()) {
+    const date = days.dates[k];
+    if (date >= today) continue;
+    const appointments = await db.appointment.findMany({
+      where: { clinicDayId, kind: "GP", activeSlotId: { not: null } },
+      orderBy: { slot: { startsAt: "asc" } },
+      select: { patientId: true, slot: { select: { endsAt: true, staffId: true } } },
+    });
+    for (const [i, appointment] of appointments.entries()) {
+      if (i % 2 === 1) continue;
+      const n = k * 7 + i / 2;
+      const gp = gps.get(appointment.slot.staffId ?? "") ?? gps.get(org.staff.gp.id)!;
+      const clock = { now: new Date(appointment.slot.endsAt.getTime() + 5 * 60_000) };
+      const nextReviewDate = addDays(new Date(`${date}T12:00:00Z`), REVIEW_AFTER_DAYS).toISOString().slice(0, 10);
+      const reviewDay = n % 3 === 0 ? undefined : future.find((d) => d.date >= nextReviewDate);
+      const triage = await db.triageOutcome.findFirst({ where: { patientId: appointment.patientId }, orderBy: { recordedAt: "desc" }, select: { recommendations: true } });
+      const current = await db.carePlan.findFirst({ where: { patientId: appointment.patientId, status: "FINAL" }, select: { id: true, keyWorkerId: true } });
+      const keyWorker = keyWorkers.find((w) => w.actor.id === current?.keyWorkerId) ?? keyWorkers[n % 2];
+      const revised = current ? await reviseCarePlan(gp, { carePlanId: current.id, changeReason: "Seen again at the clinic: goals and review updated" }, clock) : null;
+      const content = DEMO_PLANS[n % DEMO_PLANS.length];
+      await finaliseCarePlan(
+        gp,
+        {
+          patientId: appointment.patientId,
+          carePlanId: revised?.carePlanId,
+          whatMatters: content.whatMatters,
+          goals: content.goals,
+          actions: content.actions.map((a, j) => ({ ...a, byWhen: addDays(new Date(`${date}T12:00:00Z`), 14 * (j + 1)).toISOString().slice(0, 10) })),
+          recommendations: (triage?.recommendations ?? []).map((recommendation) => ({ recommendation, accepted: true })),
+          keyWorkerId: keyWorker.actor.id,
+          nextReviewDate,
+          reviewClinicDayId: reviewDay?.id,
+        },
+        clock,
+      );
+      plans++;
+    }
+  }
+  // Contacts after all the plans, so each follows the plan now in force.
+  const finals = await db.carePlan.findMany({ where: { status: "FINAL" }, orderBy: { finalisedAt: "asc" }, select: { patientId: true, keyWorkerId: true, finalisedAt: true } });
+  for (const [n, plan] of finals.entries()) {
+    const finalisedOn = instantToLondonDate(plan.finalisedAt!);
+    const contactDay = addDays(new Date(`${finalisedOn}T12:00:00Z`), 10).toISOString().slice(0, 10);
+    if (contactDay > today) continue;
+    const keyWorker = keyWorkers.find((w) => w.actor.id === plan.keyWorkerId)!;
+    // Every other plan's next contact was due a week after this one: overdue by now.
+    const nextContactDue = addDays(new Date(`${contactDay}T12:00:00Z`), n % 2 === 0 ? 7 : 21).toISOString().slice(0, 10);
+    await recordFollowUpContact(
+      keyWorker,
+      { patientId: plan.patientId, method: CONTACT_METHODS[n % CONTACT_METHODS.length], notes: DEMO_PLANS[n % DEMO_PLANS.length].contactNote, contactedAt: contactDay, contactedTime: "11:00", nextContactDue },
+      { now: londonWallTimeToInstant(contactDay, "11:30") },
+    );
+    contacts++;
+  }
+  return { plans, contacts };
+}
+
+const CONTACT_METHODS = ["PHONE", "VISIT", "MESSAGE"] as const;
+const DEMO_PLANS = [
+  {
+    whatMatters: "Looking after my grandchildren after school without getting breathless",
+    goals: "Walk the children to school three mornings a week",
+    actions: [
+      { kind: "MEDICAL", description: "Inhaler technique and dose review", who: "Practice nurse" },
+      { kind: "SELF_MANAGEMENT", description: "Use the breathing exercises sheet each morning", who: "Me" },
+    ],
+    contactNote: "Phoned: using the spacer now, walking to school twice this week",
+  },
+  {
+    whatMatters: "Getting back to my allotment and seeing friends there",
+    goals: "Spend two afternoons a week at the allotment",
+    actions: [
+      { kind: "MEDICAL", description: "Review pain relief after bloods", who: "GP" },
+      { kind: "SOCIAL", description: "Introduce to the allotment society's buddy scheme", who: "Key worker" },
+    ],
+    contactNote: "Visited the allotment together; pain better in the mornings",
+  },
+  {
+    whatMatters: "Feeling less alone since my wife died",
+    goals: "Join one group that meets every week",
+    actions: [
+      { kind: "MENTAL_HEALTH", description: "Guided self-help sessions", who: "Talking Therapies" },
+      { kind: "SOCIAL", description: "Try the Thursday lunch club", who: "Me, with the key worker the first time" },
+    ],
+    contactNote: "Went to the lunch club once; wants to go again",
+  },
+  {
+    whatMatters: "Keeping my job and managing my diabetes at work",
+    goals: "Check my sugars before lunch on work days",
+    actions: [
+      { kind: "MEDICAL", description: "HbA1c and kidney function blood test", who: "Practice nurse" },
+      { kind: "SELF_MANAGEMENT", description: "Structured education course (DESMOND)", who: "Me" },
+    ],
+    contactNote: "Message reply: booked onto the education course",
+  },
+] as const;

@@ -24,6 +24,7 @@ export function MorningGrid({
   highlightUnprepared,
   searchAction,
   bookAction,
+  initialQuery,
 }: {
   clinicDayId: string;
   stations: DayView["stations"];
@@ -33,11 +34,13 @@ export function MorningGrid({
   highlightUnprepared: boolean;
   searchAction: Action<BookingSearchResult[]>;
   bookAction: Action<{ time: string; station: string; patientName: string }>;
+  /** Fills in the patient search, for booking someone named elsewhere on the page (a review due). */
+  initialQuery?: string;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [target, setTarget] = useState<Target | null>(null);
-  const [query, setQuery] = useState("");
+  const [query, setQuery] = useState(initialQuery ?? "");
   const [searchError, setSearchError] = useState<string | null>(null);
   const [results, setResults] = useState<BookingSearchResult[] | null>(null);
   const [patient, setPatient] = useState<BookingSearchResult | null>(null);

@@ -70,6 +70,16 @@ describe("flowPosition", () => {
     expect(flowPosition(left, at("15:00"), LIMIT)).toMatchObject({ stage: "left", since: at("14:05"), overLimit: false });
   });
 
+  it("care plan done once the GP appointment has ended and the plan is final, whichever came first", () => {
+    const ended = gp({ status: "FULFILLED", startedAt: at("13:45"), endedAt: at("14:05") });
+    const finalAfter = facts(done, { phq4At: at("09:30"), afternoon: [ended], carePlanDoneAt: at("14:20") });
+    expect(flowPosition(finalAfter, at("15:00"), LIMIT)).toMatchObject({ stage: "care-plan-done", since: at("14:20") });
+    const finalDuring = facts(done, { phq4At: at("09:30"), afternoon: [ended], carePlanDoneAt: at("14:00") });
+    expect(flowPosition(finalDuring, at("15:00"), LIMIT)).toMatchObject({ stage: "care-plan-done", since: at("14:05") });
+    const stillWithGp = facts(done, { phq4At: at("09:30"), afternoon: [gp({ status: "ARRIVED", startedAt: at("13:45") })], carePlanDoneAt: at("14:00") });
+    expect(flowPosition(stillWithGp, at("14:10"), LIMIT)).toMatchObject({ stage: "with-gp" });
+  });
+
   it("left after the morning when everything was waitlisted", () => {
     expect(flowPosition(facts(done, { phq4At: at("09:30") }), at("11:00"), LIMIT)).toMatchObject({ stage: "left", since: at("10:00") });
   });
@@ -97,7 +107,7 @@ describe("stageCounts", () => {
     expect(counts[0]).toEqual({ stage: "booked", label: "Booked", count: 0 });
     expect(counts.find((c) => c.stage === "arrived")?.count).toBe(2);
     expect(counts.find((c) => c.stage === "waiting-gp")).toEqual({ stage: "waiting-gp", label: "Waiting for GP", count: 1 });
-    expect(counts).toHaveLength(11);
+    expect(counts).toHaveLength(12);
   });
 
   it("says nothing when the row is not over the limit", () => {

@@ -12,10 +12,8 @@ export const FLOW_STAGES = [
   "with-talking-therapies",
   "waiting-gp",
   "with-gp",
-  // Extension point: "care-plan-done" belongs here (after "with-gp", before
-  // "left") once care plans are finalised at the clinic; add it to this list,
-  // to FLOW_STAGE_LABELS, and return it from afternoonStage() when the GP
-  // appointment has ended and `carePlanDoneAt` (a new FlowFacts field) is set.
+  // The GP appointment has ended and the care plan made at this clinic day is final.
+  "care-plan-done",
   "left",
   "dna",
   "cancelled",
@@ -32,6 +30,7 @@ export const FLOW_STAGE_LABELS: Record<FlowStage, string> = {
   "with-talking-therapies": "With Talking Therapies",
   "waiting-gp": "Waiting for GP",
   "with-gp": "With GP",
+  "care-plan-done": "Care plan done",
   left: "Left",
   dna: "Did not attend",
   cancelled: "Cancelled",
@@ -67,6 +66,8 @@ export type FlowFacts = {
     startedAt: Date | null;
     endedAt: Date | null;
   }>;
+  /** When the care plan made at this clinic day was finalised; null or absent when it is not final. */
+  carePlanDoneAt?: Date | null;
 };
 
 export type FlowPosition = {
@@ -108,7 +109,11 @@ function afternoonStage(facts: FlowFacts, readyAt: Date | null, morningDone: boo
       dueAt: next.slotStartsAt,
     };
   }
-  if (begun) return { stage: "left", since: lastEnded };
+  if (begun) {
+    const gpEnded = afternoon.some((a) => a.kind === "GP" && a.endedAt);
+    if (gpEnded && facts.carePlanDoneAt) return { stage: "care-plan-done", since: latest(lastEnded, facts.carePlanDoneAt) };
+    return { stage: "left", since: lastEnded };
+  }
   return null;
 }
 

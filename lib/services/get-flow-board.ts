@@ -117,6 +117,10 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
         )
       : null;
 
+    const carePlans = await tx.carePlan.findMany({
+      where: { clinicDayId: day.id, finalisedAt: { not: null } },
+      select: { patientId: true, finalisedAt: true },
+    });
     const byPatient = new Map<string, typeof appointments>();
     for (const a of appointments) byPatient.set(a.patientId, [...(byPatient.get(a.patientId) ?? []), a]);
     const phq4ByAppointment = new Map<string, { firstAt: Date; total: number | null }>();
@@ -160,6 +164,7 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
           endedAt: a.endedAt,
         })),
       };
+      facts.carePlanDoneAt = carePlans.find((p) => p.patientId === patientId)?.finalisedAt ?? null;
       const position = flowPosition(facts, now, limit);
       const first = own[0].patient;
       const row: FlowBoardRow & { sortKey: number } = {

@@ -5,6 +5,7 @@ import { appointmentRefSchema, undoArrivalSchema } from "@/lib/validation/bookin
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ClockOption } from "./book-appointment";
+import { markReviewOnArrival, undoReviewOnArrival } from "./care-plan-review";
 import type { ServiceContext } from "./context";
 import { freeAfternoonOfMorning } from "./free-afternoon";
 import { changeStatusIf, loadMorningAppointment, type MorningAppointment } from "./load-appointment";
@@ -36,6 +37,7 @@ export async function checkIn(ctx: ServiceContext, input: unknown, clock: ClockO
     refuseBeforeTheDay(appointment, now, "checked in");
     await changeStatusIf(tx, appointment, ["BOOKED"], { status: "ARRIVED", checkedInAt: now }, `${appointment.patientName} is not waiting to be checked in (already arrived, did not attend, or cancelled). Refresh the page.`);
     await recordAudit(tx, { ...auditBase(ctx, appointment, "appointment.check-in"), details: { clinicDayId: appointment.clinicDayId, time: appointment.time } });
+    await markReviewOnArrival(tx, ctx, { patientId: appointment.patientId, date: appointment.date, at: now, appointmentId: appointment.id });
     return { id: appointment.id };
   });
 }
@@ -79,6 +81,7 @@ export async function undoArrival(ctx: ServiceContext, input: unknown): Promise<
         noShowAt: appointment.noShowAt?.toISOString() ?? null,
       },
     });
+    if (appointment.status === "ARRIVED") await undoReviewOnArrival(tx, ctx, { patientId: appointment.patientId, checkedInAt: appointment.checkedInAt, appointmentId: appointment.id });
     return { id: appointment.id };
   });
 }

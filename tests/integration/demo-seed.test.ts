@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { londonToday } from "@/lib/schedule";
+import { getCaseload } from "@/lib/services/get-caseload";
+import { listReviewsDue } from "@/lib/services/list-reviews-due";
 import { seedDemoData } from "@/prisma/seed";
 import { freshDatabase } from "@/tests/helpers/database";
 
@@ -63,6 +65,34 @@ describe("demo data", () => {
     expect(prepared).toBeGreaterThan(upcoming.length / 3);
     expect(prepared).toBeLessThan(upcoming.length);
     expect(await db.auditEvent.count({ where: { action: "appointment.book", patientId: { not: null } } })).toBe(85);
+
+    // Care plans for past GP appointments, finalised by a GP, naming the demo health buddies as key workers.
+    const plans = await db.carePlan.findMany({ include: { keyWorker: true, reviewClinicDay: true, followUpContacts: true } });
+    const finals = plans.filter((p) => p.status === "FINAL");
+    expect(finals.length).toBeGreaterThan(10);
+    expect(plans.every((p) => p.status !== "DRAFT")).toBe(true);
+    expect(plans.some((p) => p.status === "SUPERSEDED" && p.version === 1)).toBe(true);
+    expect(new Set(finals.map((p) => p.keyWorker?.email))).toEqual(new Set(["buddy@example.nhs.uk", "buddy2@example.nhs.uk"]));
+    const booked = finals.filter((p) => p.reviewClinicDay);
+    expect(booked.length).toBeGreaterThan(0);
+    expect(booked.every((p) => p.reviewClinicDay!.date > today && p.reviewClinicDay!.date >= p.nextReviewDate!)).toBe(true);
+    expect(finals.some((p) => !p.reviewClinicDayId)).toBe(true);
+    // Key-worker contacts, some of them now overdue, on the buddies' own caseloads.
+    expect(await db.followUpContact.count()).toBeGreaterThan(5);
+    const staff = await db.staffUser.findMany();
+    const actor = (email: string) => {
+      const s = staff.find((x) => x.email === email)!;
+      return { id: s.id, name: s.name, email: s.email, roles: s.roles, pcnId: s.pcnId };
+    };
+    const caseloads = [...(await getCaseload({ db, actor: actor("buddy@example.nhs.uk") })), ...(await getCaseload({ db, actor: actor("buddy2@example.nhs.uk") }))];
+    expect(caseloads).toHaveLength(finals.length);
+    expect(caseloads.some((e) => e.followUp.overdue)).toBe(true);
+    expect(caseloads.some((e) => e.followUp.state === "due" && !e.followUp.overdue)).toBe(true);
+    // Reception sees the booked reviews on the future clinic day they were booked into.
+    const reviewDay = booked[0].reviewClinicDayId!;
+    const due = await listReviewsDue({ db, actor: actor("reception@example.nhs.uk") }, { clinicDayId: reviewDay });
+    expect(due.filter((r) => r.source === "booked").length).toBe(booked.filter((p) => p.reviewClinicDayId === reviewDay).length);
+
     // Running it again adds nothing.
     expect(await seedDemoData(db)).toBe(false);
   }, 60_000);

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
 import { finishMorningAppointment } from "@/lib/services/appointment-progress";
+import { recordFollowUpContact } from "@/lib/services/record-follow-up-contact";
 import { recordPhq4 } from "@/lib/services/record-phq4";
 import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
 
@@ -34,6 +35,16 @@ export async function finishWrapAroundAction(input: unknown) {
     const ctx = await requirePermission("assessment:record");
     const result = await finishMorningAppointment(ctx, input);
     revalidatePath("/buddy");
+    return result;
+  });
+}
+
+/** The key worker logs a follow-up contact with a patient on their own caseload. */
+export async function recordFollowUpContactAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("follow-up:record");
+    const result = await recordFollowUpContact(ctx, input);
+    revalidatePath("/buddy/caseload", "layout");
     return result;
   });
 }

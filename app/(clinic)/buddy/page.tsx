@@ -23,6 +23,11 @@ export default async function BuddyHome() {
     <>
       <h1 className="text-3xl font-bold">Health buddy</h1>
       <p className="mt-1 text-slate-700">Your morning wrap-around stations and PHQ-4 assessments.</p>
+      <p className="mt-2">
+        <Link href="/buddy/caseload" className="font-semibold text-nhs-blue underline">
+          Your key-worker caseload: who to contact next
+        </Link>
+      </p>
 
       <section className="mt-6" aria-labelledby="morning-list">
         <h2 id="morning-list" className="text-xl font-bold">

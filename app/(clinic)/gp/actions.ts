@@ -4,6 +4,9 @@ import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
 import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
+import { finaliseCarePlan } from "@/lib/services/finalise-care-plan";
+import { reviseCarePlan } from "@/lib/services/revise-care-plan";
+import { saveCarePlanDraft } from "@/lib/services/save-care-plan-draft";
 
 export async function callInGpAction(input: unknown) {
   return handleAction(async () => {
@@ -19,6 +22,36 @@ export async function finishGpAction(input: unknown) {
     const ctx = await requirePermission("care-plan:write");
     const result = await finishAfternoonAppointment(ctx, input);
     revalidatePath("/gp");
+    return result;
+  });
+}
+
+/** Saves the GP's draft care plan. */
+export async function saveCarePlanDraftAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("care-plan:write");
+    const result = await saveCarePlanDraft(ctx, input);
+    revalidatePath("/gp/patients", "layout");
+    return result;
+  });
+}
+
+/** Saves and finalises the care plan (refused, and nothing saved, while anything it needs is missing). */
+export async function finaliseCarePlanAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("care-plan:write");
+    const result = await finaliseCarePlan(ctx, input);
+    revalidatePath("/gp/patients", "layout");
+    return result;
+  });
+}
+
+/** Starts a new version of a final care plan, with the reason for the change. */
+export async function reviseCarePlanAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("care-plan:write");
+    const result = await reviseCarePlan(ctx, input);
+    revalidatePath("/gp/patients", "layout");
     return result;
   });
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AfternoonList, WaitlistAlert } from "@/components/afternoon-list";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
+import { formatLondon } from "@/lib/schedule";
 import { getAfternoonList } from "@/lib/services/afternoon-list";
 import { homeSummary } from "@/lib/services/home-summary";
 import { callInGpAction, finishGpAction } from "./actions";
@@ -25,6 +27,23 @@ export default async function GpHome() {
         empty={afternoon ? "Nobody has been routed to this list yet." : "There is no clinic today."}
         progress={{ callIn: callInGpAction, finish: finishGpAction }}
       />
+      {afternoon && afternoon.entries.length > 0 ? (
+        <section className="mt-6" aria-labelledby="care-plans">
+          <h2 id="care-plans" className="text-xl font-bold">
+            Summaries and care plans
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {afternoon.entries.map((e) => (
+              <li key={e.appointmentId}>
+                {formatLondon(e.startsAt, "HH:mm")}{" "}
+                <Link href={`/gp/patients/${e.patientId}`} className="font-semibold text-nhs-blue underline">
+                  {e.name}: summary and care plan
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />
       <ClinicDayList title="Your upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." highlightStaffId={ctx.actor.id} />
     </>

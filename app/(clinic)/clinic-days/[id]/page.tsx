@@ -3,9 +3,11 @@ import Link from "next/link";
 import { DayList } from "@/components/day-view/day-list";
 import { MorningGrid } from "@/components/day-view/morning-grid";
 import { PreparationCalls } from "@/components/day-view/preparation-calls";
+import { ReviewsDue } from "@/components/day-view/reviews-due";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { hasPermission } from "@/lib/auth/permissions";
 import { PREPARATION_WINDOW_DAYS } from "@/lib/services/get-day-view";
+import { listReviewsDue } from "@/lib/services/list-reviews-due";
 import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
 import {
   bookAppointmentAction,
@@ -21,9 +23,10 @@ import { loadDay } from "./load-day";
 
 export const metadata: Metadata = { title: "Clinic day" };
 
-export default async function ClinicDayPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ClinicDayPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ book?: string | string[] }> }) {
   const ctx = await requirePagePermission("clinic-day:view");
   const { id } = await params;
+  const { book } = await searchParams;
   const day = await loadDay(ctx, id, "view");
   const roles = ctx.actor.roles;
   const scheduled = day.status === "SCHEDULED";
@@ -31,6 +34,9 @@ export default async function ClinicDayPage({ params }: { params: Promise<{ id: 
   const canArrive = hasPermission(roles, "appointment:arrive");
   const canPrepare = hasPermission(roles, "preparation:record") && scheduled && !day.isPast;
   const highlightUnprepared = scheduled && day.preparationDue;
+  const reviews = hasPermission(roles, "review:view") ? await listReviewsDue(ctx, { clinicDayId: day.id }) : null;
+  // "Book" from the reviews list: the patient search starts filled in with their NHS number.
+  const bookQuery = typeof book === "string" && /^\d{10}$/.test(book) ? book : undefined;
 
   return (
     <>
@@ -107,6 +113,11 @@ export default async function ClinicDayPage({ params }: { params: Promise<{ id: 
         <h2 id="grid-heading" className="text-xl font-bold">
           Morning wrap-around
         </h2>
+        {bookQuery && canBook ? (
+          <p role="status" className="mt-2 border-l-4 border-nhs-blue bg-blue-50 p-3">
+            Booking a review: choose a free slot; the patient search is filled in with NHS number {bookQuery}.
+          </p>
+        ) : null}
         <MorningGrid
           clinicDayId={day.id}
           stations={day.stations}
@@ -116,8 +127,18 @@ export default async function ClinicDayPage({ params }: { params: Promise<{ id: 
           highlightUnprepared={highlightUnprepared}
           searchAction={searchPatientsAction}
           bookAction={bookAppointmentAction}
+          initialQuery={bookQuery}
         />
       </section>
+
+      {reviews ? (
+        <section aria-labelledby="reviews-heading" className="mt-8">
+          <h2 id="reviews-heading" className="text-xl font-bold">
+            Reviews due
+          </h2>
+          <ReviewsDue clinicDayId={day.id} reviews={reviews} canBook={canBook} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="list-heading" className="mt-8">
         <h2 id="list-heading" className="text-xl font-bold">

@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CarePlanEditor, ReviseCarePlanForm, type CarePlanEditorValues } from "@/components/care-plan-editor";
+import { CarePlanDocument, CarePlanHistory, PatientSummaryPanel } from "@/components/care-plan-view";
+import { requirePagePermission } from "@/lib/auth/guard";
+import { AppError } from "@/lib/errors/app-error";
+import { getCarePlanHistory } from "@/lib/services/get-care-plan-history";
+import { getPatientSummary, type PatientSummary } from "@/lib/services/get-patient-summary";
+import { finaliseCarePlanAction, reviseCarePlanAction, saveCarePlanDraftAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Patient summary and care plan" };
+
+function editorValues(summary: PatientSummary): CarePlanEditorValues {
+  const draft = summary.carePlan.draft;
+  const offered = new Set(summary.editor.reviewDays.map((d) => d.id));
+  return {
+    carePlanId: draft?.id ?? null,
+    version: draft?.version ?? 1,
+    whatMatters: draft?.whatMatters ?? "",
+    goals: draft?.goals ?? "",
+    actions: draft?.actions ?? [],
+    recommendations: summary.editor.recommendations,
+    keyWorkerId: draft?.keyWorkerId ?? "",
+    nextReviewDate: draft?.nextReviewDate ?? "",
+    // A revision may carry a review day that has since passed: it is offered again only if still ahead.
+    reviewClinicDayId: draft?.reviewClinicDayId && offered.has(draft.reviewClinicDayId) ? draft.reviewClinicDayId : "",
+  };
+}
+
+/** The GP's one screen for a patient: the summary, the care plan editor (or the final plan with "Revise"), and its history. */
+export default async function GpPatientPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requirePagePermission("care-plan:write");
+  const { id } = await params;
+  let summary: PatientSummary;
+  try {
+    summary = await getPatientSummary(ctx, { patientId: id });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "VALIDATION")) notFound();
+    throw error;
+  }
+  const history = await getCarePlanHistory(ctx, { patientId: id });
+  const { patient, carePlan } = summary;
+  const { final, draft } = carePlan;
+  return (
+    <>
+      <p>
+        <Link href="/gp" className="text-nhs-blue underline">
+          Back to the afternoon list
+        </Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold">{patient.name}</h1>
+      <PatientSummaryPanel summary={summary} />
+
+      <section aria-labelledby="care-plan-heading" className="mt-8">
+        <h2 id="care-plan-heading" className="text-2xl font-bold">
+          Care plan
+        </h2>
+        {final ? (
+          <div className="mt-2">
+            <p className="font-semibold">
+              Version {final.version}, final.{" "}
+              <Link href={`/gp/patients/${patient.id}/care-plan/print`} className="text-nhs-blue underline">
+                Print the patient’s copy
+              </Link>
+            </p>
+            <div className="mt-2">
+              <CarePlanDocument plan={final} />
+            </div>
+          </div>
+        ) : null}
+        {draft ? (
+          <div className="mt-4 max-w-4xl">
+            <h3 className="text-xl font-bold">
+              {final ? `Draft of version ${draft.version}` : "Draft"}
+              {draft.changeReason ? `: ${draft.changeReason}` : ""}
+            </h3>
+            <CarePlanEditor
+              key={draft.id}
+              patientId={patient.id}
+              patientName={patient.name}
+              today={summary.today}
+              initial={editorValues(summary)}
+              keyWorkers={summary.editor.keyWorkers}
+              reviewDays={summary.editor.reviewDays}
+              saveAction={saveCarePlanDraftAction}
+              finaliseAction={finaliseCarePlanAction}
+            />
+          </div>
+        ) : final ? (
+          <div className="mt-4">
+            <h3 className="text-xl font-bold">Change the plan</h3>
+            <p className="text-slate-700">The final plan is locked. Revising it starts a new version from this one; this version stays in force until the new one is final.</p>
+            <ReviseCarePlanForm carePlanId={final.id} version={final.version} action={reviseCarePlanAction} />
+          </div>
+        ) : (
+          <div className="mt-2 max-w-4xl">
+            <CarePlanEditor
+              key="new"
+              patientId={patient.id}
+              patientName={patient.name}
+              today={summary.today}
+              initial={editorValues(summary)}
+              keyWorkers={summary.editor.keyWorkers}
+              reviewDays={summary.editor.reviewDays}
+              saveAction={saveCarePlanDraftAction}
+              finaliseAction={finaliseCarePlanAction}
+            />
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading" className="mt-8">
+        <h2 id="history-heading" className="text-2xl font-bold">
+          Care plan history
+        </h2>
+        <CarePlanHistory entries={history} />
+      </section>
+    </>
+  );
+}

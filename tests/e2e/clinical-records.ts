@@ -1,0 +1,40 @@
+/**
+ * Records that another screen writes, put straight into the e2e server's own
+ * database: the Talking Therapies triage outcome the GP's care plan starts from.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import pg from "pg";
+
+function e2eDatabaseUrl(): string {
+  const password = readFileSync(resolve(".data/e2e/postgres.password"), "utf8").trim();
+  return `postgresql://clinic:${encodeURIComponent(password)}@127.0.0.1:${process.env.E2E_DB_PORT ?? "54340"}/clinic`;
+}
+
+/** A triage outcome (refer to step 2) for the patient's Talking Therapies appointment today, with these recommendations. */
+export async function recordTriageToday(patientName: string, recommendations: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ appointment_id: string; patient_id: string; staff_id: string }>(
+      `select a.id as appointment_id, a."patientId" as patient_id, s."staffId" as staff_id
+         from "Appointment" a
+         join "Patient" p on p.id = a."patientId"
+         join "ClinicDay" d on d.id = a."clinicDayId"
+         join "Slot" s on s.id = a."slotId"
+        where p."givenName" || ' ' || p."familyName" = $1
+          and a.kind = 'TALKING_THERAPIES' and a."activeSlotId" is not null
+          and d.date = (now() at time zone 'Europe/London')::date`,
+      [patientName],
+    );
+    if (rows.length !== 1) throw new Error(`Expected one Talking Therapies appointment today for ${patientName}, found ${rows.length}`);
+    const { appointment_id, patient_id, staff_id } = rows[0];
+    await client.query(
+      `insert into "TriageOutcome" (id, "appointmentId", "patientId", "presentingProblems", outcome, pathway, "consentToReferral", recommendations, "recordedById", "updatedAt")
+       values (gen_random_uuid(), $1, $2, 'Low mood since a fall; worried about going out', 'REFER', 'STEP_2', true, $3, $4, now())`,
+      [appointment_id, patient_id, recommendations, staff_id],
+    );
+  } finally {
+    await client.end();
+  }
+}
