@@ -17,7 +17,13 @@ export function createDb(databaseUrl: string, poolSize = 10): PrismaClient {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({ adapter, omit: { staffUser: { passwordHash: true } } });
+  return new PrismaClient({
+    adapter,
+    omit: { staffUser: { passwordHash: true } },
+    // Prisma's 5 s default aborts honest use cases on a busy machine (a shared
+    // clinic PC, a CI runner); 20 s still ends a transaction that has hung.
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+  });
 }
 
 const globalForDb = globalThis as unknown as { clinicDayDb?: PrismaClient };

@@ -93,5 +93,5 @@ describe("demo data", () => {
 
     // Running it again adds nothing.
     expect(await seedDemoData(db)).toBe(false);
-  }, 60_000);
+  });
 });
