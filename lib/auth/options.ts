@@ -66,8 +66,8 @@ function identityProvider(oidc: OidcSettings): OAuthConfig<IdTokenClaims> {
       ...(oidc.idTokenAlg ? { id_token_signed_response_alg: oidc.idTokenAlg } : {}),
     },
     userinfo: {
-      // Many providers (NHS CIS2 among them) put little more than `sub` in the ID token and the email in
-      // userinfo; openid-client refuses a userinfo answer whose `sub` is not the ID token's.
+      // In the code flow OpenID Connect returns scope claims such as email from userinfo, and many providers
+      // put little more than `sub` in the ID token; openid-client refuses a userinfo answer whose `sub` differs.
       async request({ tokens, client }) {
         // next-auth passes openid-client's TokenSet from client.callback(), though its type says less.
         const tokenSet = tokens as unknown as TokenSet;
@@ -99,7 +99,7 @@ export function authOptions(request: RequestInfo = {}): NextAuthOptions {
           const result = await signIn(
             db(),
             { email: credentials?.email, password: credentials?.password },
-            { ip: clientIp(req?.headers), userAgent: headerValue(req?.headers, "user-agent") },
+            requestInfoOf(req?.headers),
             limits,
           ).catch((error: unknown) => {
             // next-auth passes a thrown error's message to the sign-in form as result.error.
