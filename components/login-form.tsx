@@ -2,13 +2,34 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
-export function LoginForm() {
+/** Must match OIDC_PROVIDER_ID in lib/auth/options (not imported: that module is server-only). */
+const IDENTITY_PROVIDER_ID = "oidc";
+
+export function LoginForm({ identityProvider, initialError = null }: { identityProvider?: { name: string }; initialError?: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
+
+  // A refusal from the identity provider arrives with the page: read it out first.
+  useEffect(() => {
+    if (initialError) errorRef.current?.focus();
+  }, [initialError]);
+
+  async function signInWithIdentityProvider() {
+    setLeaving(true);
+    setError(null);
+    try {
+      // Goes on to the identity provider's page; next-auth brings the person back to "/" and their home page.
+      await signIn(IDENTITY_PROVIDER_ID, { callbackUrl: "/" });
+    } catch {
+      setLeaving(false);
+      setError("Sign-in is not available right now. Try again in a minute.");
+    }
+  }
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,27 +63,42 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    <>
       {error ? (
-        <div ref={errorRef} tabIndex={-1} role="alert" className="border-l-4 border-nhs-red bg-red-50 p-3 font-semibold text-nhs-red">
+        <div ref={errorRef} tabIndex={-1} role="alert" className="mt-6 border-l-4 border-nhs-red bg-red-50 p-3 font-semibold text-nhs-red">
           {error}
         </div>
       ) : null}
-      <div>
-        <label htmlFor="email" className="block font-semibold">
-          Email
-        </label>
-        <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2" />
-      </div>
-      <div>
-        <label htmlFor="password" className="block font-semibold">
-          Password
-        </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2" />
-      </div>
-      <button type="submit" disabled={pending} className="w-full rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
-    </form>
+      {identityProvider ? (
+        <div className="mt-6">
+          <button
+            type="button"
+            onClick={signInWithIdentityProvider}
+            disabled={leaving}
+            className="w-full rounded bg-nhs-blue px-4 py-2 font-semibold text-white hover:bg-blue-800 disabled:opacity-60"
+          >
+            {leaving ? `Going to ${identityProvider.name}…` : `Sign in with ${identityProvider.name}`}
+          </button>
+          <p className="mt-6 border-t border-slate-200 pt-4 text-slate-600">Or use your Clinic Day email and password:</p>
+        </div>
+      ) : null}
+      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+        <div>
+          <label htmlFor="email" className="block font-semibold">
+            Email
+          </label>
+          <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2" />
+        </div>
+        <div>
+          <label htmlFor="password" className="block font-semibold">
+            Password
+          </label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2" />
+        </div>
+        <button type="submit" disabled={pending} className="w-full rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </>
   );
 }

@@ -19,6 +19,7 @@ import { z } from "zod";
 import { createDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { recordAudit } from "@/lib/services/audit";
+import { checkPassword } from "@/lib/auth/password-policy";
 import { insertStaffUser, staffUserSchema } from "@/lib/services/create-staff-user";
 import { checkDatabase, loadDotEnv, resolveDatabase } from "./launch-env";
 
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
   const generated = !process.env.CLINIC_LEAD_PASSWORD;
   const password = process.env.CLINIC_LEAD_PASSWORD ?? randomBytes(12).toString("base64url");
   const lead = staffUserSchema.parse({ name: args.leadName, email: args.leadEmail, roles: ["CLINIC_LEAD"], password });
+  const check = checkPassword(password, lead);
+  if (!check.ok) throw new Error(`CLINIC_LEAD_PASSWORD: ${check.message}`);
 
   const database = await resolveDatabase((m) => console.log(m));
   try {

@@ -10,13 +10,12 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/services/audit";
 import type { Actor, RequestInfo, ServiceContext } from "@/lib/services/context";
-import { authOptions, clientIp } from "./options";
+import { authOptions, requestInfoOf } from "./options";
 import { hasPermission, type Permission } from "./permissions";
 import { resolveSession } from "./sessions";
 
 async function requestInfo(): Promise<RequestInfo> {
-  const h = await headers();
-  return { ip: clientIp(h), userAgent: h.get("user-agent") };
+  return requestInfoOf(await headers());
 }
 
 /** The signed-in member of staff, checked against the database, or null. */

@@ -80,8 +80,16 @@ export async function signIn(
     return { ok: false };
   }
 
+  const sessionId = await openSession(db, user, request, limits, { method: "password" });
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email, roles: user.roles }, sessionId };
+}
+
+type SignedInUser = { id: string; email: string; sessionVersion: number };
+
+/** The AuthSession every way of signing in opens, so idle and absolute limits, sign-out and deactivation apply alike. */
+async function openSession(db: Db, user: SignedInUser, request: RequestInfo, limits: SessionLimits, details: Record<string, string>): Promise<string> {
   const now = new Date();
-  const session = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const created = await tx.authSession.create({
       data: {
         userId: user.id,
@@ -92,21 +100,50 @@ export async function signIn(
       },
     });
     await tx.staffUser.update({ where: { id: user.id }, data: { lastSignInAt: now } });
-    await recordAudit(tx, {
-      actor: user,
-      action: "auth.sign-in",
-      entityType: "AuthSession",
-      entityId: created.id,
-      request,
-    });
-    return created;
+    await recordAudit(tx, { actor: user, action: "auth.sign-in", entityType: "AuthSession", entityId: created.id, request, details });
+    return created.id;
   });
+}
 
-  return {
-    ok: true,
-    user: { id: user.id, name: user.name, email: user.email, roles: user.roles },
-    sessionId: session.id,
-  };
+/** What an OpenID Connect identity provider said about the person, from its verified ID token. */
+export type IdentityClaims = { issuer: string; subject: string; email?: unknown; emailVerified?: unknown };
+
+export type IdentitySignInResult =
+  | { ok: true; user: { id: string; name: string; email: string }; sessionId: string }
+  | { ok: false; reason: "no email" | "email not verified" | "unknown account" | "account deactivated" };
+
+/**
+ * Signs in someone the identity provider has authenticated, matched to a
+ * member of staff by email (lower-cased). Nobody gets an account by signing
+ * in: the clinic lead adds staff first. Refusals are audited as DENIED, not
+ * FAILURE, so they do not count towards locking the person's password out.
+ */
+export async function signInWithIdentityProvider(
+  db: Db,
+  claims: IdentityClaims,
+  request: RequestInfo = {},
+  limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+  options: { requireVerifiedEmail: boolean } = { requireVerifiedEmail: true },
+): Promise<IdentitySignInResult> {
+  const source = { method: "oidc", issuer: claims.issuer, subject: claims.subject };
+  const email = z.email().max(320).safeParse(typeof claims.email === "string" ? claims.email.trim().toLowerCase() : undefined);
+  const verified = claims.emailVerified === true || claims.emailVerified === "true";
+  const unverified = options.requireVerifiedEmail ? !verified : claims.emailVerified === false || claims.emailVerified === "false";
+  const user = email.success && !unverified ? await db.staffUser.findUnique({ where: { email: email.data } }) : null;
+  if (!user?.active) {
+    const reason = !email.success ? "no email" : unverified ? "email not verified" : !user ? "unknown account" : "account deactivated";
+    await recordAudit(db, {
+      actor: user ? { id: user.id, email: user.email } : null,
+      actorEmail: email.success ? email.data : null,
+      action: "auth.sign-in",
+      outcome: "DENIED",
+      request,
+      details: { ...source, reason },
+    });
+    return { ok: false, reason };
+  }
+  const sessionId = await openSession(db, user, request, limits, source);
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email }, sessionId };
 }
 
 export type SessionCheck =

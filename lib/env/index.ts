@@ -8,22 +8,88 @@ import { z } from "zod";
 const durationMinutes = (fallback: number) =>
   z.coerce.number().int().min(1).max(7 * 24 * 60).default(fallback);
 
-export const envSchema = z.object({
-  DATABASE_URL: z
-    .string({ error: "DATABASE_URL is required: the PostgreSQL connection string" })
-    .url("DATABASE_URL must be a postgresql:// connection string")
-    .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must start with postgresql://"),
-  NEXTAUTH_SECRET: z
-    .string({ error: "NEXTAUTH_SECRET is required: a random string of at least 32 characters" })
-    .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
-  NEXTAUTH_URL: z.string().url().optional(),
-  SESSION_IDLE_MINUTES: durationMinutes(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-});
+const optionalSetting = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || undefined);
 
-export type Env = z.infer<typeof envSchema>;
+export const envSchema = z
+  .object({
+    DATABASE_URL: z
+      .string({ error: "DATABASE_URL is required: the PostgreSQL connection string" })
+      .url("DATABASE_URL must be a postgresql:// connection string")
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must start with postgresql://"),
+    NEXTAUTH_SECRET: z
+      .string({ error: "NEXTAUTH_SECRET is required: a random string of at least 32 characters" })
+      .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+    NEXTAUTH_URL: z.string().url().optional(),
+    SESSION_IDLE_MINUTES: durationMinutes(30),
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    // Optional OpenID Connect sign-in (NHS Care Identity Service 2, or a trust's identity provider).
+    OIDC_ISSUER: optionalSetting.pipe(
+      z
+        .url("OIDC_ISSUER must be the identity provider's issuer URL, like https://login.example.nhs.uk")
+        // Tokens and codes cross this connection: plain http only to this machine (tests, development).
+        .refine((v) => /^https:\/\//.test(v) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(v), "OIDC_ISSUER must use https://")
+        .optional(),
+    ),
+    OIDC_CLIENT_ID: optionalSetting,
+    OIDC_CLIENT_SECRET: optionalSetting,
+    OIDC_NAME: optionalSetting.pipe(z.string().max(60, "OIDC_NAME must be 60 characters or fewer").optional()),
+    OIDC_SCOPES: optionalSetting.pipe(
+      z.string().refine((v) => v.split(/\s+/).includes("openid"), "OIDC_SCOPES must include openid").default("openid email profile"),
+    ),
+    OIDC_TOKEN_AUTH_METHOD: optionalSetting.pipe(z.enum(["client_secret_basic", "client_secret_post"]).default("client_secret_basic")),
+    OIDC_ID_TOKEN_ALG: optionalSetting.pipe(z.enum(["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"]).optional()),
+    // Some directories (Microsoft Entra ID among them) send no email_verified claim although the trust manages every address.
+    OIDC_REQUIRE_VERIFIED_EMAIL: optionalSetting.pipe(
+      z
+        .enum(["true", "false"], { error: "OIDC_REQUIRE_VERIFIED_EMAIL must be true or false" })
+        .default("true")
+        .transform((v) => v === "true"),
+    ),
+  })
+  .superRefine((value, ctx) => {
+    // All or nothing: a half-configured identity provider would only fail at someone's first sign-in.
+    const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+    const given = oidc.filter((name) => value[name]);
+    if (given.length > 0 && given.length < oidc.length) {
+      for (const name of oidc.filter((n) => !value[n])) {
+        ctx.addIssue({ code: "custom", path: [name], message: `${name} is required when ${given.join(" and ")} ${given.length === 1 ? "is" : "are"} set (OpenID Connect sign-in)` });
+      }
+    }
+  });
+
+/** The identity provider's settings when OpenID Connect sign-in is configured, otherwise null. */
+export type OidcSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  scopes: string;
+  tokenAuthMethod: "client_secret_basic" | "client_secret_post";
+  idTokenAlg?: string;
+  requireVerifiedEmail: boolean;
+};
+
+export function oidcSettings(settings: Env): OidcSettings | null {
+  if (!settings.OIDC_ISSUER || !settings.OIDC_CLIENT_ID || !settings.OIDC_CLIENT_SECRET) return null;
+  return {
+    issuer: settings.OIDC_ISSUER.replace(/\/+$/, ""),
+    clientId: settings.OIDC_CLIENT_ID,
+    clientSecret: settings.OIDC_CLIENT_SECRET,
+    name: settings.OIDC_NAME ?? "single sign-on",
+    scopes: settings.OIDC_SCOPES,
+    tokenAuthMethod: settings.OIDC_TOKEN_AUTH_METHOD,
+    idTokenAlg: settings.OIDC_ID_TOKEN_ALG,
+    requireVerifiedEmail: settings.OIDC_REQUIRE_VERIFIED_EMAIL,
+  };
+}
+
+export type Env = z.output<typeof envSchema>;
 
 /** Turns zod's issues into one line per setting, naming the setting. */
 export function describeEnvProblems(error: z.ZodError): string {

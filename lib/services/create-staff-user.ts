@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { assertPermission, ROLES } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
+import { assertPasswordAllowed } from "@/lib/auth/password-policy";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { DbTx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -12,7 +14,7 @@ export const staffUserSchema = z.object({
   name: z.string().trim().min(1, "Enter the name").max(120),
   email: z.string().trim().toLowerCase().email("Enter an email address like name@example.nhs.uk").max(320),
   roles: z.array(z.enum(ROLES)).min(1, "Give the member of staff at least one role"),
-  password: z.string().min(12, "Passwords must be at least 12 characters").max(200),
+  password: z.string().min(PASSWORD_MIN_LENGTH, PASSWORD_MESSAGES.tooShort).max(PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES.tooLong),
 });
 
 /** Inserts a member of staff; shared by the service below and the first-run bootstrap. */
@@ -37,6 +39,7 @@ export async function insertStaffUser(
 export async function createStaffUser(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
   assertPermission(ctx.actor, "staff:manage");
   const data = parseInput(staffUserSchema, input);
+  assertPasswordAllowed(data.password, data);
   const passwordHash = await hashPassword(data.password);
   try {
     return await ctx.db.$transaction(async (tx) => {

@@ -17,7 +17,7 @@ export async function login(page: Page, who: AccountKey, password = DEMO_PASSWOR
   await page.goto("/login");
   await page.getByLabel("Email").fill(ACCOUNTS[who].email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   if (password === DEMO_PASSWORD) await page.waitForURL(`**${ACCOUNTS[who].home}`);
 }
 

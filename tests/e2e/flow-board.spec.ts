@@ -76,7 +76,7 @@ test("the health buddy marks the wrap-around done from their morning list", asyn
 
   await page.getByLabel("Email").fill("buddy2@example.nhs.uk");
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL("**/buddy");
   const row = page.getByRole("table").getByRole("row").filter({ hasText: name });
   await expectAccessible(page);

@@ -3,6 +3,7 @@
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
 import { endAllSessions } from "@/lib/auth/sessions";
+import { changePassword } from "@/lib/services/change-password";
 
 /** Ends every session of the signed-in member of staff, on every device, including this one. */
 export async function signOutEverywhere() {
@@ -10,5 +11,13 @@ export async function signOutEverywhere() {
     const ctx = await requirePermission("self:manage");
     await endAllSessions(ctx.db, ctx.actor.id, ctx.actor, ctx.request);
     return { signedOut: true };
+  });
+}
+
+/** Changes the signed-in member of staff's password; their other sessions end, this one stays. */
+export async function changeOwnPassword(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("self:manage");
+    return changePassword(ctx, input);
   });
 }

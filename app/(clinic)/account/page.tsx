@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/change-password-form";
 import { SignOutEverywhereButton } from "@/components/sign-out-everywhere-button";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { signOutEverywhere } from "./actions";
+import { changeOwnPassword, signOutEverywhere } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -19,6 +20,13 @@ export default async function AccountPage() {
         <dt className="font-semibold">Roles</dt>
         <dd>{actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
       </dl>
+      <section className="mt-8 max-w-xl" aria-labelledby="change-password-heading">
+        <h2 id="change-password-heading" className="text-xl font-bold">
+          Change your password
+        </h2>
+        <p className="mt-1">Changing it signs you out everywhere else; this session stays open.</p>
+        <ChangePasswordForm action={changeOwnPassword} />
+      </section>
       <section className="mt-8 max-w-xl">
         <h2 className="text-xl font-bold">Signed in somewhere else?</h2>
         <p className="mt-1">If you left a session open on a shared PC or lost a tablet, end every session of your account.</p>
