@@ -36,7 +36,7 @@ test("the GP accepts the therapist's recommendation, names the key worker, books
     await page.goto("/login");
     await page.getByLabel("Email").fill("gp2@example.nhs.uk");
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL("**/gp");
   } else {
     await login(page, "gp");
