@@ -19,6 +19,8 @@ export type OutboxRow = {
   appointmentAt: string;
   nextAttemptAt: string;
   due: boolean;
+  /** Queued for an appointment already past (a worker cancels it on its next round). */
+  lapsed: boolean;
   attempts: number;
   lastError: string | null;
   sentAt: string | null;
@@ -48,7 +50,7 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
     const grouped = await tx.reminderOutbox.groupBy({ by: ["status"], where: scope, _count: { _all: true } });
     const counts = Object.fromEntries(REMINDER_STATUSES.map((s) => [s, 0])) as Record<ReminderStatus, number>;
     for (const g of grouped) counts[g.status] = g._count._all;
-    const dueNow = await tx.reminderOutbox.count({ where: { ...scope, status: "QUEUED", nextAttemptAt: { lte: now } } });
+    const dueNow = await tx.reminderOutbox.count({ where: { ...scope, status: "QUEUED", nextAttemptAt: { lte: now }, appointmentAt: { gt: now } } });
     const rows = await tx.reminderOutbox.findMany({
       where: { ...scope, ...(status ? { status } : {}) },
       orderBy: [{ nextAttemptAt: "desc" }],
@@ -78,7 +80,8 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
           status: r.status,
           appointmentAt: formatLondon(r.appointmentAt, LABEL),
           nextAttemptAt: formatLondon(r.nextAttemptAt, LABEL),
-          due: r.status === "QUEUED" && r.nextAttemptAt <= now,
+          due: r.status === "QUEUED" && r.nextAttemptAt <= now && r.appointmentAt > now,
+          lapsed: r.status === "QUEUED" && r.appointmentAt <= now,
           attempts: r.attempts,
           lastError: r.lastError,
           sentAt: r.sentAt ? formatLondon(r.sentAt, LABEL) : null,

@@ -8,6 +8,7 @@ import { formatLondon } from "@/lib/schedule";
 import { homeSummary } from "@/lib/services/home-summary";
 import { getMorningList } from "@/lib/services/morning-list";
 import { finishWrapAroundAction } from "./actions";
+import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
 export const metadata: Metadata = { title: "Health buddy" };
 
@@ -23,6 +24,7 @@ export default async function BuddyHome() {
     <>
       <h1 className="text-3xl font-bold">Health buddy</h1>
       <p className="mt-1 text-slate-700">Your morning wrap-around stations and PHQ-4 assessments.</p>
+      <MyDayCalendarLink />
 
       <section className="mt-6" aria-labelledby="morning-list">
         <h2 id="morning-list" className="text-xl font-bold">

@@ -81,6 +81,9 @@ export default async function ClinicDayPage({ params }: { params: Promise<{ id: 
         <Link href={`/clinic-days/${day.id}/print`} className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue">
           Print day list
         </Link>
+        <a href={`/api/clinic-days/${day.id}/day-list.csv`} className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue">
+          Download day list (CSV)
+        </a>
       </div>
       {highlightUnprepared && day.counts.notPrepared > 0 ? (
         <p className="mt-3 border-l-4 border-nhs-warm-yellow bg-yellow-50 p-3">
@@ -133,6 +136,7 @@ export default async function ClinicDayPage({ params }: { params: Promise<{ id: 
           dayHasCome={day.isToday || day.isPast}
           isPast={day.isPast}
           highlightUnprepared={highlightUnprepared}
+          downloads={{ clinicDayId: day.id, fhir: hasPermission(roles, "clinical:view") }}
           actions={{
             checkIn: checkInAction,
             didNotAttend: markDidNotAttendAction,
