@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, isRetryable, reminderDueAt, reminderMessage } from "./index";
+import { backoffMs, isRetryable, reminderChannels, reminderDueAt, reminderMessage } from "./index";
 
 const CLINICAL_WORDS = [
   "PHQ", "phq", "anxiety", "depress", "Talking Therapies", "therapy", "mental", "diabetes", "COPD", "asthma", "heart", "kidney",
@@ -50,5 +50,13 @@ describe("back-off", () => {
   it("retries server errors, rate limits and no answer, not bad requests", () => {
     expect([500, 503, 429, undefined].map(isRetryable)).toEqual([true, true, true, true]);
     expect([400, 403].map(isRetryable)).toEqual([false, false]);
+  });
+});
+
+describe("reminderChannels", () => {
+  it("reminds only a consenting patient, by each channel they gave details for", () => {
+    expect(reminderChannels({ consentToTextReminders: true, phone: "+447700900123", email: "a@example.com" })).toEqual(["SMS", "EMAIL"]);
+    expect(reminderChannels({ consentToTextReminders: true, phone: null, email: "a@example.com" })).toEqual(["EMAIL"]);
+    expect(reminderChannels({ consentToTextReminders: false, phone: "+447700900123", email: "a@example.com" })).toEqual([]);
   });
 });

@@ -56,3 +56,19 @@ export function backoffMs(attempt: number): number {
 export function isRetryable(status: number | undefined): boolean {
   return status === undefined || status === 429 || status >= 500;
 }
+
+export type ConsentFacts = { consentToTextReminders: boolean; phone: string | null; email: string | null };
+
+/**
+ * The channels a patient is reminded by. The register records one consent,
+ * "reminders by text", and it is read as consent to reminders by text and by
+ * email: an email goes only to a consenting patient who gave an address.
+ */
+export function reminderChannels(patient: ConsentFacts): Array<"SMS" | "EMAIL"> {
+  if (!patient.consentToTextReminders) return [];
+  const channels: Array<"SMS" | "EMAIL"> = [];
+  if (patient.phone) channels.push("SMS");
+  if (patient.email) channels.push("EMAIL");
+  return channels;
+}
+

@@ -4,24 +4,8 @@
  * cancels the appointment, so a booking and its reminders are stored together.
  */
 import type { DbTx } from "@/lib/db/client";
-import type { ReminderChannel } from "@/lib/db/generated/enums";
 import { reminderEnv } from "@/lib/env";
-import { reminderDueAt } from "@/lib/reminders";
-
-type ConsentFacts = { consentToTextReminders: boolean; phone: string | null; email: string | null };
-
-/**
- * The channels a patient is reminded by. The register records one consent,
- * "reminders by text", and it is read as consent to reminders by text and by
- * email: an email goes only to a consenting patient who gave an address.
- */
-export function reminderChannels(patient: ConsentFacts): ReminderChannel[] {
-  if (!patient.consentToTextReminders) return [];
-  const channels: ReminderChannel[] = [];
-  if (patient.phone) channels.push("SMS");
-  if (patient.email) channels.push("EMAIL");
-  return channels;
-}
+import { reminderChannels, reminderDueAt } from "@/lib/reminders";
 
 export async function queueReminders(
   tx: DbTx,

@@ -15,9 +15,8 @@ import type { NotifyClient } from "notifications-node-client";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { ReminderChannel } from "@/lib/db/generated/enums";
-import { backoffMs, isRetryable, reminderDueAt, reminderMessage } from "@/lib/reminders";
+import { backoffMs, isRetryable, reminderChannels, reminderDueAt, reminderMessage } from "@/lib/reminders";
 import { recordAudit } from "./audit";
-import { reminderChannels } from "./reminder-outbox";
 
 export const SENDING_TIMEOUT_MS = 15 * 60_000;
 
