@@ -12,6 +12,7 @@ const SHARED_LINKS: Array<{ href: string; label: string; permission: Permission 
   { href: "/lead/templates", label: "Templates", permission: "template:manage" },
   { href: "/lead/audit", label: "Audit trail", permission: "audit:view" },
   { href: "/lead/staff", label: "Staff", permission: "staff:manage" },
+  { href: "/lead/reminders", label: "Reminders", permission: "reminder:view" },
 ];
 
 export function SiteHeader({ name, roles }: { name: string; roles: Role[] }) {

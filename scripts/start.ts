@@ -9,7 +9,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createDb } from "@/lib/db/client";
 import { applyMigrations, describeMigrationError } from "@/lib/db/migrate";
-import { describeEnvProblems, envSchema } from "@/lib/env";
+import { describeEnvProblems, envSchema, reminderEnv } from "@/lib/env";
+import { startReminderWorker, type ReminderWorker } from "@/lib/services/reminder-worker";
 import { seedDemoData } from "@/prisma/seed";
 import { checkDatabase, loadDotEnv, resolveDatabase, resolveSecret } from "./launch-env";
 
@@ -44,8 +45,11 @@ async function main(): Promise<void> {
   const productionDeployment = process.env.NODE_ENV === "production" && Boolean(process.env.DATABASE_URL);
   const database = await resolveDatabase(log);
   let child: ReturnType<typeof spawn> | undefined;
+  let reminders: { worker: ReminderWorker; db: ReturnType<typeof createDb> } | undefined;
   const stop = async (code: number) => {
     child?.kill("SIGTERM");
+    await reminders?.worker.stop().catch(() => undefined);
+    await reminders?.db.$disconnect().catch(() => undefined);
     await database.stop().catch(() => undefined);
     process.exit(code);
   };
@@ -88,6 +92,16 @@ async function main(): Promise<void> {
       env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
     });
     child.on("exit", (code) => void stop(code ?? 0));
+
+    const reminderSettings = reminderEnv();
+    if (reminderSettings.NOTIFY_API_KEY) {
+      const workerDb = createDb(database.url, 2);
+      const worker = startReminderWorker(workerDb, reminderSettings, { log })!;
+      reminders = { worker, db: workerDb };
+      log("Sending appointment reminders through GOV.UK Notify.");
+    } else {
+      log("NOTIFY_API_KEY is not set: reminders are kept in the outbox (clinic lead → Reminders).");
+    }
   } catch (error) {
     console.error(`[clinic-day] ${describeMigrationError(error)}`);
     await stop(1);

@@ -20,6 +20,7 @@ export function DayList({
   isPast,
   highlightUnprepared,
   actions,
+  downloads,
 }: {
   appointments: DayAppointment[];
   freeSlots: DayView["freeSlots"];
@@ -28,6 +29,8 @@ export function DayList({
   canArrive: boolean;
   canBook: boolean;
   dayHasCome: boolean;
+  /** Per-patient downloads: the day's appointments as a calendar file, and (clinical roles) the FHIR record. */
+  downloads?: { clinicDayId: string; fhir: boolean };
   isPast: boolean;
   highlightUnprepared: boolean;
   actions: { checkIn: Action; didNotAttend: Action; undo: Action; cancel: Action; reschedule: Action };
@@ -97,6 +100,18 @@ export function DayList({
                     <td className="p-2">{a.time}</td>
                     <th scope="row" className="p-2 text-left font-semibold">
                       {a.name}
+                      {downloads ? (
+                        <span className="no-print mt-1 flex flex-wrap gap-x-3 text-sm font-normal">
+                          <a href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/calendar.ics`} className="text-nhs-blue underline">
+                            Calendar file<span className="sr-only"> of {a.name}&apos;s appointments</span>
+                          </a>
+                          {downloads.fhir ? (
+                            <a href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/fhir`} className="text-nhs-blue underline">
+                              FHIR record<span className="sr-only"> for {a.name}</span>
+                            </a>
+                          ) : null}
+                        </span>
+                      ) : null}
                     </th>
                     <td className="p-2 whitespace-nowrap">{a.nhsNumber}</td>
                     <td className="p-2">{a.station}</td>

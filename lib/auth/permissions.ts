@@ -60,6 +60,8 @@ export const PERMISSIONS = {
   "report:view": ["CLINIC_LEAD", "GP"],
   /** Search and export the audit trail. */
   "audit:view": ["CLINIC_LEAD"],
+  /** See the appointment reminder outbox (queued, sent, failed). */
+  "reminder:view": ["CLINIC_LEAD"],
   /** Manage staff accounts and end their sessions. */
   "staff:manage": ["CLINIC_LEAD"],
   /** Anything a signed-in member of staff may do for themselves. */

@@ -14,7 +14,47 @@ const optionalSetting = z
   .optional()
   .transform((v) => v || undefined);
 
-export const envSchema = z
+const blankAsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Appointment reminders through GOV.UK Notify. Without NOTIFY_API_KEY nothing
+ * is sent and the clinic lead's reminders page shows the outbox instead.
+ */
+export const reminderEnvSchema = z
+  .object({
+    NOTIFY_API_KEY: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .trim()
+        // A Notify key is "<name>-<service id>-<secret>", both of those UUIDs.
+        .regex(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "NOTIFY_API_KEY must be a GOV.UK Notify API key (its name, then the service id and secret)")
+        .optional(),
+    ),
+    // Only for Notify's own test environments or a local stand-in; the client defaults to the live API.
+    NOTIFY_BASE_URL: z.preprocess(blankAsUnset, z.string().url("NOTIFY_BASE_URL must be a URL").optional()),
+    NOTIFY_SMS_TEMPLATE_ID: z.preprocess(blankAsUnset, z.string().regex(UUID, "NOTIFY_SMS_TEMPLATE_ID must be a Notify template id (a UUID)").optional()),
+    NOTIFY_EMAIL_TEMPLATE_ID: z.preprocess(blankAsUnset, z.string().regex(UUID, "NOTIFY_EMAIL_TEMPLATE_ID must be a Notify template id (a UUID)").optional()),
+    REMINDER_HOURS_BEFORE: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(14 * 24).default(24)),
+    REMINDER_MAX_ATTEMPTS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(20).default(5)),
+    REMINDER_WORKER_INTERVAL_SECONDS: z.preprocess(blankAsUnset, z.coerce.number().int().min(5).max(3600).default(60)),
+  })
+  .refine((v) => !v.NOTIFY_API_KEY || v.NOTIFY_SMS_TEMPLATE_ID || v.NOTIFY_EMAIL_TEMPLATE_ID, {
+    message: "With NOTIFY_API_KEY set, set NOTIFY_SMS_TEMPLATE_ID and/or NOTIFY_EMAIL_TEMPLATE_ID",
+    path: ["NOTIFY_API_KEY"],
+  });
+
+export type ReminderEnv = z.infer<typeof reminderEnvSchema>;
+
+/** The reminder settings alone, so the worker and booking need no other setting to read them. */
+export function reminderEnv(source: Record<string, string | undefined> = process.env): ReminderEnv {
+  const parsed = reminderEnvSchema.safeParse(source);
+  if (!parsed.success) throw new Error(`Reminder settings are invalid.\n${describeEnvProblems(parsed.error)}`);
+  return parsed.data;
+}
+
+const baseEnvSchema = z
   .object({
     DATABASE_URL: z
       .string({ error: "DATABASE_URL is required: the PostgreSQL connection string" })
@@ -62,6 +102,8 @@ export const envSchema = z
       }
     }
   });
+
+export const envSchema = baseEnvSchema.and(reminderEnvSchema);
 
 /** The identity provider's settings when OpenID Connect sign-in is configured, otherwise null. */
 export type OidcSettings = {

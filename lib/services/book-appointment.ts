@@ -8,6 +8,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
 import { freeSlotsOf, stationLabel } from "./find-free-slots";
+import { queueReminders } from "./reminder-outbox";
 
 /**
  * The clock a service reads. Only code that calls a service directly (the demo
@@ -120,6 +121,7 @@ export async function bookAppointment(
         },
         select: { id: true },
       });
+      await queueReminders(tx, { id: appointment.id, patientId, startsAt: slot.startsAt }, now);
       const time = formatLondon(slot.startsAt, "HH:mm");
       await recordAudit(tx, {
         actor: ctx.actor,

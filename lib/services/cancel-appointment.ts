@@ -5,6 +5,7 @@ import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
 import { freeAfternoonOfMorning } from "./free-afternoon";
 import { changeStatusIf, loadMorningAppointment } from "./load-appointment";
+import { cancelReminders } from "./reminder-outbox";
 
 /**
  * Cancels a booked morning appointment, freeing its slot (activeSlotId back to
@@ -23,6 +24,7 @@ export async function cancelAppointment(ctx: ServiceContext, input: unknown): Pr
       { status: "CANCELLED", activeSlotId: null, activeMorningDayId: null, cancelledAt: new Date(), cancelReason: reason },
       `${appointment.patientName}'s appointment is not booked any more (it may have been checked in or cancelled already). Refresh the page.`,
     );
+    await cancelReminders(tx, appointment.id, "Appointment cancelled");
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "appointment.cancel",

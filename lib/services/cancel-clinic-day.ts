@@ -8,6 +8,7 @@ import { cancelClinicDaySchema } from "@/lib/validation/clinic-day";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
+import { cancelReminders, moveReminders } from "./reminder-outbox";
 
 export type BookingOutcome = {
   appointmentId: string;
@@ -119,6 +120,7 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Prom
                 activeMorningDayId: booking.kind === "WRAP_AROUND" ? target.id : null,
               },
             });
+            await moveReminders(tx, appointmentId, slot.startsAt, now);
             await recordAudit(tx, {
               actor: ctx.actor,
               action: "appointment.move",
@@ -136,6 +138,7 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Prom
               where: { id: booking.id },
               data: { status: "CANCELLED", activeSlotId: null, activeMorningDayId: null, cancelledAt: now, cancelReason: data.reason },
             });
+            await cancelReminders(tx, booking.id, "Clinic day cancelled");
             await recordAudit(tx, {
               actor: ctx.actor,
               action: "appointment.cancel",

@@ -7,6 +7,7 @@ import { recordAudit } from "./audit";
 import { bookingConflict, CONTENDED_TRANSACTION, loadBookableSlot, type ClockOption } from "./book-appointment";
 import type { ServiceContext } from "./context";
 import { loadMorningAppointment } from "./load-appointment";
+import { moveReminders } from "./reminder-outbox";
 
 /**
  * Moves a booked morning appointment to another free slot (this day or another
@@ -38,6 +39,7 @@ export async function rescheduleAppointment(
         where: { id: appointment.id },
         data: { slotId, activeSlotId: slotId, clinicDayId: day.id, activeMorningDayId: day.id },
       });
+      await moveReminders(tx, appointment.id, slot.startsAt, now);
       const time = formatLondon(slot.startsAt, "HH:mm");
       await recordAudit(tx, {
         actor: ctx.actor,

@@ -8,6 +8,7 @@ import { formatLondon } from "@/lib/schedule";
 import { homeSummary } from "@/lib/services/home-summary";
 import { getMorningList } from "@/lib/services/morning-list";
 import { finishWrapAroundAction } from "./actions";
+import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
 export const metadata: Metadata = { title: "Health buddy" };
 
@@ -28,6 +29,7 @@ export default async function BuddyHome() {
           Your key-worker caseload: who to contact next
         </Link>
       </p>
+      <MyDayCalendarLink />
 
       <section className="mt-6" aria-labelledby="morning-list">
         <h2 id="morning-list" className="text-xl font-bold">

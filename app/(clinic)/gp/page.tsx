@@ -7,6 +7,7 @@ import { formatLondon } from "@/lib/schedule";
 import { getAfternoonList } from "@/lib/services/afternoon-list";
 import { homeSummary } from "@/lib/services/home-summary";
 import { callInGpAction, finishGpAction } from "./actions";
+import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
 export const metadata: Metadata = { title: "GP" };
 
@@ -20,6 +21,7 @@ export default async function GpHome() {
     <>
       <h1 className="text-3xl font-bold">GP</h1>
       <p className="mt-1 text-slate-700">Your afternoon GP list. Patients seen by Talking Therapies come to you after it.</p>
+      <MyDayCalendarLink />
       {afternoon ? <WaitlistAlert entries={afternoon.waitlist} /> : null}
       <AfternoonList
         title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}

@@ -4,6 +4,7 @@ import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { clinicOverview } from "@/lib/services/clinic-overview";
 import { homeSummary } from "@/lib/services/home-summary";
+import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
 export const metadata: Metadata = { title: "Clinic lead" };
 
@@ -17,6 +18,7 @@ export default async function LeadHome() {
     <>
       <h1 className="text-3xl font-bold">Clinic lead</h1>
       <p className="mt-1 text-slate-700">The clinic at a glance: clinic days, staff and the patient register.</p>
+      <MyDayCalendarLink />
       <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
         {[
           ["Patients on the register", overview.patients],
@@ -43,6 +45,10 @@ export default async function LeadHome() {
           ))}
         <Link href="/waitlist" className="text-nhs-blue underline">
           Open the waitlist
+        </Link>
+        {" · "}
+        <Link href="/lead/reminders" className="text-nhs-blue underline">
+          Appointment reminders
         </Link>
       </p>
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." />

@@ -6,6 +6,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { getAfternoonList } from "@/lib/services/afternoon-list";
 import { homeSummary } from "@/lib/services/home-summary";
 import { callInTherapyAction, finishTherapyAction } from "./actions";
+import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
 export const metadata: Metadata = { title: "Talking Therapies" };
 
@@ -19,6 +20,7 @@ export default async function TherapiesHome() {
     <>
       <h1 className="text-3xl font-bold">Talking Therapies</h1>
       <p className="mt-1 text-slate-700">Your afternoon Talking Therapies list, filled by the morning&apos;s PHQ-4 routing.</p>
+      <MyDayCalendarLink />
       {afternoon ? <WaitlistAlert entries={afternoon.waitlist} waitlistHref="/waitlist" /> : null}
       <AfternoonList
         title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}

@@ -87,6 +87,9 @@ export default async function ClinicDayPage({ params, searchParams }: { params: 
         <Link href={`/clinic-days/${day.id}/print`} className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue">
           Print day list
         </Link>
+        <a href={`/api/clinic-days/${day.id}/day-list.csv`} className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue">
+          Download day list (CSV)
+        </a>
       </div>
       {highlightUnprepared && day.counts.notPrepared > 0 ? (
         <p className="mt-3 border-l-4 border-nhs-warm-yellow bg-yellow-50 p-3">
@@ -154,6 +157,7 @@ export default async function ClinicDayPage({ params, searchParams }: { params: 
           dayHasCome={day.isToday || day.isPast}
           isPast={day.isPast}
           highlightUnprepared={highlightUnprepared}
+          downloads={{ clinicDayId: day.id, fhir: hasPermission(roles, "clinical:view") }}
           actions={{
             checkIn: checkInAction,
             didNotAttend: markDidNotAttendAction,

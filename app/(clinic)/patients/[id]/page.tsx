@@ -26,6 +26,11 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
     throw error;
   });
   const canEdit = hasPermission(ctx.actor.roles, "patient:edit");
+  const canExportFhir = hasPermission(ctx.actor.roles, "clinical:view");
+  // Downloads are per clinic day: shown once, on that day's first row.
+  const firstOfDay = new Set(
+    [...new Map([...patient.appointments].reverse().map((a) => [a.clinicDayId, a.id] as const)).values()],
+  );
   const details: Array<[string, string]> = [
     ["NHS number", formatNhsNumber(patient.nhsNumber)],
     ["Date of birth", formatDateOfBirth(patient.dateOfBirth)],
@@ -82,7 +87,8 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
                 <th scope="col" className="py-2 pr-4">Date</th>
                 <th scope="col" className="py-2 pr-4">Session</th>
                 <th scope="col" className="py-2 pr-4">Time</th>
-                <th scope="col" className="py-2">Status</th>
+                <th scope="col" className="py-2 pr-4">Status</th>
+                <th scope="col" className="py-2">Downloads for the day</th>
               </tr>
             </thead>
             <tbody>
@@ -93,7 +99,21 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
                     {SESSION_KIND_LABELS[a.kind]}, {a.clinicName}
                   </td>
                   <td className="py-2 pr-4 tabular-nums">{formatLondon(a.startsAt, "HH:mm")}</td>
-                  <td className="py-2">{STATUS_LABELS[a.status]}</td>
+                  <td className="py-2 pr-4">{STATUS_LABELS[a.status]}</td>
+                  <td className="py-2">
+                    {firstOfDay.has(a.id) ? (
+                      <span className="flex flex-wrap gap-x-3">
+                        <a href={`/api/patients/${patient.id}/clinic-days/${a.clinicDayId}/calendar.ics`} className="text-nhs-blue underline">
+                          Calendar file<span className="sr-only"> for {formatLondon(a.startsAt, "d MMMM yyyy")}</span>
+                        </a>
+                        {canExportFhir ? (
+                          <a href={`/api/patients/${patient.id}/clinic-days/${a.clinicDayId}/fhir`} className="text-nhs-blue underline">
+                            FHIR record<span className="sr-only"> for {formatLondon(a.startsAt, "d MMMM yyyy")}</span>
+                          </a>
+                        ) : null}
+                      </span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,71 @@
+/**
+ * The booking side of the reminder outbox (docs/decisions/0006-reminder-outbox.md):
+ * queue, move and cancel reminders inside the transaction that books, moves or
+ * cancels the appointment, so a booking and its reminders are stored together.
+ */
+import type { DbTx } from "@/lib/db/client";
+import { reminderEnv } from "@/lib/env";
+import { reminderChannels, reminderDueAt } from "@/lib/reminders";
+
+export async function queueReminders(
+  tx: DbTx,
+  appointment: { id: string; patientId: string; startsAt: Date },
+  now: Date,
+): Promise<number> {
+  if (appointment.startsAt <= now) return 0;
+  const patient = await tx.patient.findUniqueOrThrow({
+    where: { id: appointment.patientId },
+    select: { consentToTextReminders: true, phone: true, email: true },
+  });
+  const channels = reminderChannels(patient);
+  if (channels.length === 0) return 0;
+  const nextAttemptAt = reminderDueAt(appointment.startsAt, reminderEnv().REMINDER_HOURS_BEFORE, now);
+  // The unique (appointment, channel, kind) key makes a second queueing a no-op.
+  const { count } = await tx.reminderOutbox.createMany({
+    data: channels.map((channel) => ({
+      appointmentId: appointment.id,
+      patientId: appointment.patientId,
+      channel,
+      appointmentAt: appointment.startsAt,
+      nextAttemptAt,
+    })),
+    skipDuplicates: true,
+  });
+  return count;
+}
+
+/** The appointment is off: reminders not yet handed to a worker will not go. */
+export async function cancelReminders(tx: DbTx, appointmentId: string, reason: string): Promise<number> {
+  const { count } = await tx.reminderOutbox.updateMany({
+    where: { appointmentId, status: "QUEUED" },
+    data: { status: "CANCELLED", lastError: reason },
+  });
+  return count;
+}
+
+/**
+ * The appointment moved to a new time: its reminders are for the new time.
+ * One already sent for the old time is queued again, since the patient now
+ * needs the new time; one being sent right now is left to finish.
+ */
+export async function moveReminders(tx: DbTx, appointmentId: string, startsAt: Date, now: Date): Promise<number> {
+  const existing = await tx.reminderOutbox.count({ where: { appointmentId } });
+  if (existing === 0) {
+    const appointment = await tx.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select: { patientId: true } });
+    return queueReminders(tx, { id: appointmentId, patientId: appointment.patientId, startsAt }, now);
+  }
+  if (startsAt <= now) return cancelReminders(tx, appointmentId, "Moved to a time already passed");
+  const { count } = await tx.reminderOutbox.updateMany({
+    where: { appointmentId, status: { not: "SENDING" } },
+    data: {
+      status: "QUEUED",
+      appointmentAt: startsAt,
+      nextAttemptAt: reminderDueAt(startsAt, reminderEnv().REMINDER_HOURS_BEFORE, now),
+      attempts: 0,
+      claimedAt: null,
+      sentAt: null,
+      lastError: null,
+    },
+  });
+  return count;
+}
