@@ -67,8 +67,8 @@ export function AfternoonList({
                   )}
                   {e.risk ? (
                     <>
-                      <RiskFlag detail={e.risk.summary} />
-                      {e.risk.actionTaken ? <div className="mt-1 text-sm font-normal">Action taken: {e.risk.actionTaken}</div> : null}
+                      <RiskFlag detail={e.riskDetail?.summary} />
+                      {e.riskDetail?.actionTaken ? <div className="mt-1 text-sm font-normal">Action taken: {e.riskDetail.actionTaken}</div> : null}
                     </>
                   ) : null}
                   {patientHref && e.triaged ? <div className="text-sm font-normal text-slate-700">Triage recorded</div> : null}

@@ -16,8 +16,10 @@ export type AfternoonEntry = {
   reason: string | null;
   /** The patient's other afternoon appointment (GP after therapy, or therapy before GP). */
   other: { kind: "TALKING_THERAPIES" | "GP"; startsAt: Date } | null;
-  /** A risk recorded at this clinic day's Talking Therapies triage: "to self, to others". */
-  risk: { summary: string; actionTaken: string | null } | null;
+  /** True when this clinic day's Talking Therapies triage recorded a risk (to self, to others or from others). */
+  risk: boolean;
+  /** The risk's kinds ("to self, from others") and the action taken, when `risk`. */
+  riskDetail: { summary: string; actionTaken: string | null } | null;
   /** Whether this appointment's triage is recorded (Talking Therapies list). */
   triaged: boolean;
 };
@@ -70,12 +72,13 @@ export async function getAfternoonList(ctx: ServiceContext, kind: "TALKING_THERA
         status: a.status,
         reason: a.reason,
         other: other ? { kind: other.kind as "TALKING_THERAPIES" | "GP", startsAt: other.slot.startsAt } : null,
-        risk: risky ? { summary: riskSummary(risky), actionTaken: risky.riskActionTaken } : null,
+        risk: Boolean(risky),
+        riskDetail: risky ? { summary: riskSummary(risky), actionTaken: risky.riskActionTaken } : null,
         triaged: triages.some((t) => t.appointmentId === a.id),
       };
     });
     // The GP sees anyone with a risk first, whatever their time, so it is not missed in a long list.
-    if (kind === "GP") entries.sort((x, y) => Number(Boolean(y.risk)) - Number(Boolean(x.risk)));
+    if (kind === "GP") entries.sort((x, y) => Number(y.risk) - Number(x.risk));
     const waitlist = await tx.waitlistEntry.findMany({
       where: { clinicId: day.clinicId, openClinicId: { not: null }, ...(kind === "TALKING_THERAPIES" ? { kind } : {}) },
       include: { patient: { select: { givenName: true, familyName: true, nhsNumber: true } }, fromClinicDay: { select: { date: true } } },

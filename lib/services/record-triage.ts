@@ -116,7 +116,7 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
               entityType: "Referral",
               entityId: referral.id,
               request: ctx.request,
-              details: { pathway: stored.pathway, referredAt: triageDate },
+              details: { referredAt: triageDate },
             });
           } else if (previous.referral.pathway !== stored.pathway) {
             await tx.referral.update({ where: { id: previous.referral.id }, data: { pathway: stored.pathway, updatedById: ctx.actor.id } });
@@ -139,7 +139,8 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
           entityType: "TriageOutcome",
           entityId: triage.id,
           request: ctx.request,
-          details: { outcome: triage.outcome, risk: hasRisk(triage), changed },
+          // Field names only: the audit trail is not a second clinical record.
+          details: { changed },
         });
         return { triageOutcomeId: triage.id, updated: Boolean(previous), changed, risk: hasRisk(triage), referralId, review };
       },

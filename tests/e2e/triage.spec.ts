@@ -77,4 +77,14 @@ test("the therapist triages a routed patient with a risk and a step 2 referral, 
   await expect(rows.nth(1)).toContainText(name);
   await expect(rows.nth(1).getByTestId("risk-flag")).toHaveText("Risk: to self");
   await expectAccessible(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL("**/login");
+  await context.clearCookies();
+
+  // The clinic lead's flow board flags the patient too.
+  await login(page, "lead");
+  await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
+  await page.getByRole("link", { name: /^Flow board/ }).click();
+  const boardRow = page.getByRole("table", { name: /Where each patient is on/ }).getByRole("row").filter({ hasText: name });
+  await expect(boardRow.getByTestId("risk-flag")).toHaveText("Risk");
 });
