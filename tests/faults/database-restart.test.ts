@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOOKING_ACTION, createLoadPatients, freeMorningSlots } from "./booking-load";
-import { callAction, EMAILS, signIn, startStack, waitForHealthy, type Stack } from "./harness";
+import { callAction, EMAILS, signIn, signInAttempt, startStack, waitForHealthy, type Stack } from "./harness";
 import { brokenInvariants } from "./invariants";
 
 const UNAVAILABLE = /temporarily unavailable/;
@@ -28,9 +28,13 @@ describe("PostgreSQL restarted under the app", () => {
     const book = (i: number, timeoutMs = 30_000) =>
       callAction(stack.baseUrl, `/clinic-days/${slots[i].clinicDayId}`, action, cookie, [{ slotId: slots[i].id, patientId: patients[i] }], timeoutMs);
 
-    // Ten bookings in flight as the database shuts down.
+    // Ten bookings in flight as the database shuts down: stop as soon as the first are saved, so others are mid-way.
     const inFlight = Array.from({ length: 10 }, (_, i) => book(i));
-    await new Promise((done) => setTimeout(done, 30));
+    const slotIds = slots.map((s) => s.id);
+    const deadline = Date.now() + 20_000;
+    while ((await stack.db.appointment.count({ where: { slotId: { in: slotIds } } })) < 2 && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 5));
+    }
     const stoppedAt = Date.now();
     await stack.stopDatabase();
     const flown = await Promise.all(inFlight);
@@ -49,12 +53,22 @@ describe("PostgreSQL restarted under the app", () => {
     expect(html).toMatch(/The clinic database is temporarily unavailable/);
     expect(html).not.toMatch(/ECONNREFUSED|at async|node_modules/);
 
+    // The sign-in page too, for someone whose session cookie the app cannot check just now.
+    const login = await fetch(`${stack.baseUrl}/login`, { headers: { Cookie: cookie }, redirect: "manual", signal: AbortSignal.timeout(15_000) });
+    expect(await login.text()).toMatch(/The clinic database is temporarily unavailable/);
+    // A route handler answers 503 with the same words.
+    const exported = await fetch(`${stack.baseUrl}/api/audit/export`, { headers: { Cookie: cookie, Origin: stack.baseUrl }, signal: AbortSignal.timeout(15_000) });
+    expect(exported.status).toBe(503);
+    expect(await exported.json()).toMatchObject({ error: { code: "UNAVAILABLE", message: expect.stringMatching(UNAVAILABLE) } });
+
     const refused = await book(10);
     expect(refused.result).toMatchObject({ ok: false, code: "UNAVAILABLE", message: expect.stringMatching(UNAVAILABLE) });
     expect(refused.body).not.toMatch(/ECONNREFUSED|node_modules/);
 
-    const signInPage = await fetch(`${stack.baseUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(10_000) });
-    expect(signInPage.status).toBe(200);
+    // Signing in says so too (the form turns this code into "the clinic database cannot be reached"), and starts no session.
+    const attempt = await signInAttempt(stack.baseUrl, EMAILS.lead);
+    expect(new URL(attempt.url).searchParams.get("error")).toBe("UNAVAILABLE");
+    expect(attempt.cookie).not.toMatch(/session-token=/);
 
     // Back on the same port: the app's pool reconnects by itself.
     await stack.startDatabase();

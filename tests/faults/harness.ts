@@ -118,6 +118,16 @@ export async function startStack(name: string, offset: number): Promise<Stack> {
     app = undefined;
     child.kill("SIGKILL");
     await exited(child);
+    // `next start` serves from this one process: once it is gone, nothing answers on the port.
+    for (let i = 0; ; i++) {
+      const answered = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(1000) }).then(
+        () => true,
+        () => false,
+      );
+      if (!answered) break;
+      if (i >= 50) throw new Error(`Something still answers on ${baseUrl} after the app was killed`);
+      await sleep(100);
+    }
   };
   const stopApp = async () => {
     if (!app) return;
@@ -168,8 +178,8 @@ function mergeCookies(held: string, response: Response): string {
   return [...jar.values()].join("; ");
 }
 
-/** Signs in through next-auth's credentials flow; returns the session's Cookie header. */
-export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+/** One sign-in attempt through next-auth's credentials flow: the cookies held after it and where it would send the browser. */
+export async function signInAttempt(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<{ cookie: string; status: number; url: string }> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(15_000) });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   let cookie = mergeCookies("", csrf);
@@ -181,8 +191,15 @@ export async function signIn(baseUrl: string, email: string, password = DEMO_PAS
     signal: AbortSignal.timeout(15_000),
   });
   cookie = mergeCookies(cookie, response);
-  if (!/session-token=/.test(cookie)) throw new Error(`Sign-in as ${email} failed (HTTP ${response.status})`);
-  return cookie;
+  const body = (await response.json().catch(() => ({}))) as { url?: string };
+  return { cookie, status: response.status, url: body.url ?? "" };
+}
+
+/** Signs in; returns the session's Cookie header. */
+export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const attempt = await signInAttempt(baseUrl, email, password);
+  if (!/session-token=/.test(attempt.cookie)) throw new Error(`Sign-in as ${email} failed (HTTP ${attempt.status}, ${attempt.url})`);
+  return attempt.cookie;
 }
 
 type ServerReferenceManifest = { node: Record<string, { filename?: string; exportedName?: string }> };
