@@ -53,7 +53,9 @@ describe("PostgreSQL restarted under the app", () => {
     expect(html).toMatch(/The clinic database is temporarily unavailable/);
     expect(html).not.toMatch(/ECONNREFUSED|at async|node_modules/);
 
-    // The sign-in page too, for someone whose session cookie the app cannot check just now.
+    // The home page and the sign-in page too, for someone whose session cookie the app cannot check just now.
+    const home = await fetch(`${stack.baseUrl}/`, { headers: { Cookie: cookie }, redirect: "manual", signal: AbortSignal.timeout(15_000) });
+    expect(await home.text()).toMatch(/The clinic database is temporarily unavailable/);
     const login = await fetch(`${stack.baseUrl}/login`, { headers: { Cookie: cookie }, redirect: "manual", signal: AbortSignal.timeout(15_000) });
     expect(await login.text()).toMatch(/The clinic database is temporarily unavailable/);
     // A route handler answers 503 with the same words.

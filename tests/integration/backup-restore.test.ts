@@ -118,6 +118,29 @@ describe("db:backup and db:restore", () => {
     expect(await fingerprint(busy.url)).toEqual(await fingerprint(source.url));
   });
 
+  it("restores as an ordinary (not superuser) owner of the database, with every check on", async () => {
+    const adminUrl = inject("adminUrl");
+    const role = `clinic_owner_${randomBytes(4).toString("hex")}`;
+    const password = randomBytes(12).toString("hex");
+    const name = `clinic_test_${randomBytes(6).toString("hex")}`;
+    await withClient(adminUrl, async (admin) => {
+      await admin.query(`create role ${role} login password '${password}'`);
+      await admin.query(`create database ${name} owner ${role}`);
+    });
+    afterAll(async () => {
+      await withClient(adminUrl, async (admin) => {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.query(`drop role if exists ${role}`);
+      });
+    });
+    const url = new URL(adminUrl);
+    url.username = role;
+    url.password = password;
+    url.pathname = `/${name}`;
+    await restoreDatabase(url.toString(), file);
+    expect(await fingerprint(url.toString())).toEqual(await fingerprint(source.url));
+  });
+
   it("changes nothing when the backup file is cut short", async () => {
     const lines = gunzipSync(readFileSync(file)).toString("utf8").split("\n");
     const cut = join(dir, "cut.backup.gz");
