@@ -5,8 +5,8 @@
  */
 import net from "node:net";
 import { createLoadPatients, describeFigures, freeMorningSlots, runBookingLoad, signInDesks } from "@/tests/faults/booking-load";
-import ensureBuild from "@/tests/faults/global-setup";
-import { startStack } from "@/tests/faults/harness";
+import { ensureBuild } from "@/tests/faults/global-setup";
+import { prepareTemplate, startStack } from "@/tests/faults/harness";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -23,6 +23,7 @@ export async function benchBookingLoad(): Promise<Record<string, string | number
   ensureBuild();
   process.env.FAULTS_DB_PORT ??= String(await freePort());
   process.env.FAULTS_APP_PORT ??= String(await freePort());
+  await prepareTemplate(Number(process.env.FAULTS_DB_PORT));
   const stack = await startStack("bench", 0);
   try {
     const slots = await freeMorningSlots(stack, 20);

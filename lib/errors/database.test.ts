@@ -21,6 +21,8 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
     expect(isDatabaseUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isDatabaseUnavailable(new Error("wrapped", { cause: new Error("server closed the connection unexpectedly") }))).toBe(true);
+    // A pooled connection reused after the server dropped it (also found by the fault tier).
+    expect(isDatabaseUnavailable(new Error("Client has encountered a connection error and is not queryable"))).toBe(true);
   });
 
   it("does not take a broken rule or a bug for an outage", () => {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
@@ -67,9 +67,34 @@ export async function waitForHealthy(baseUrl: string, ms: number): Promise<numbe
   throw new Error(`${baseUrl}/api/health did not answer 200 within ${ms} ms`);
 }
 
+const TEMPLATE_PG = resolve(".data", "faults", "template", "postgres");
+
+/**
+ * Builds, once per run, a stopped PostgreSQL cluster with the schema and the
+ * demo clinic, which each stack copies: one initdb, migration and seed instead
+ * of one per file.
+ */
+export async function prepareTemplate(port: number): Promise<void> {
+  await stopLeftoverPostgres(TEMPLATE_PG);
+  rmSync(resolve(TEMPLATE_PG, ".."), { recursive: true, force: true });
+  const server = await startEmbeddedPostgres({ dataDir: TEMPLATE_PG, port });
+  try {
+    await ensureDatabase(server.adminUrl, "clinic");
+    await applyMigrations(server.urlFor("clinic"));
+    const db = createDb(server.urlFor("clinic"), 4);
+    try {
+      await seedDemoData(db);
+    } finally {
+      await db.$disconnect();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
  * Starts a stack called `name` (its data under .data/faults/<name>, wiped
- * first). Ports: FAULTS_DB_PORT and FAULTS_APP_PORT plus `offset`, so files
+ * first, copied from the template when there is one). Ports: FAULTS_DB_PORT and FAULTS_APP_PORT plus `offset`, so files
  * never share a port with another file or with the e2e and integration tiers.
  */
 export async function startStack(name: string, offset: number): Promise<Stack> {
@@ -81,12 +106,19 @@ export async function startStack(name: string, offset: number): Promise<Stack> {
   const appPort = Number(process.env.FAULTS_APP_PORT ?? 3200) + offset;
   const baseUrl = `http://127.0.0.1:${appPort}`;
 
+  const fromTemplate = existsSync(join(TEMPLATE_PG, "PG_VERSION"));
+  if (fromTemplate) {
+    cpSync(TEMPLATE_PG, pgDir, { recursive: true });
+    copyFileSync(`${TEMPLATE_PG}.password`, `${pgDir}.password`);
+  }
   let server: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: pgDir, port: dbPort });
-  await ensureDatabase(server.adminUrl, "clinic");
   const dbUrl = server.urlFor("clinic");
-  await applyMigrations(dbUrl);
+  if (!fromTemplate) {
+    await ensureDatabase(server.adminUrl, "clinic");
+    await applyMigrations(dbUrl);
+  }
   const db = createDb(dbUrl, 10);
-  await seedDemoData(db);
+  if (!fromTemplate) await seedDemoData(db);
 
   const logFile = join(dataDir, "app.log");
   const secret = randomBytes(32).toString("base64url");
