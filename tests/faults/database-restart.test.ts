@@ -59,7 +59,7 @@ describe("PostgreSQL restarted under the app", () => {
     const login = await fetch(`${stack.baseUrl}/login`, { headers: { Cookie: cookie }, redirect: "manual", signal: AbortSignal.timeout(15_000) });
     expect(await login.text()).toMatch(/The clinic database is temporarily unavailable/);
     // A route handler answers 503 with the same words.
-    const exported = await fetch(`${stack.baseUrl}/api/audit/export`, { headers: { Cookie: cookie, Origin: stack.baseUrl }, signal: AbortSignal.timeout(15_000) });
+    const exported = await fetch(`${stack.baseUrl}/api/audit/export`, { method: "POST", headers: { Cookie: cookie, Origin: stack.baseUrl }, signal: AbortSignal.timeout(15_000) });
     expect(exported.status).toBe(503);
     expect(await exported.json()).toMatchObject({ error: { code: "UNAVAILABLE", message: expect.stringMatching(UNAVAILABLE) } });
 

