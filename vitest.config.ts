@@ -42,8 +42,9 @@ export default defineConfig({
           globalSetup: ["tests/faults/global-setup.ts"],
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
           // Each file runs the built app on its own PostgreSQL; one at a time leaves the cores to the server.
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
+          // Generous: a shared 2-core machine can be many times slower than CI's.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           pool: "forks",
           fileParallelism: false,
           maxWorkers: 1,

@@ -103,7 +103,11 @@ export async function runBookingLoad(
     Array.from({ length: attempts }, async (_, i) => {
       const slot = input.slots[i % input.slots.length];
       const patientId = input.patientIds[i];
-      const outcome = await callAction(stack.baseUrl, `/clinic-days/${slot.clinicDayId}`, id, input.cookies[i % input.cookies.length], [{ slotId: slot.id, patientId }], 60_000);
+      const sentAt = performance.now();
+      // A request that fails outright is counted as one (status 0), not allowed to end the run.
+      const outcome = await callAction(stack.baseUrl, `/clinic-days/${slot.clinicDayId}`, id, input.cookies[i % input.cookies.length], [{ slotId: slot.id, patientId }], 120_000).catch(
+        (error: unknown): ActionOutcome => ({ status: 0, ms: performance.now() - sentAt, body: String(error) }),
+      );
       return { slotId: slot.id, patientId, outcome };
     }),
   );

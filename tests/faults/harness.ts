@@ -224,7 +224,7 @@ function mergeCookies(held: string, response: Response): string {
 
 /** One sign-in attempt through next-auth's credentials flow: the cookies held after it and where it would send the browser. */
 export async function signInAttempt(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<{ cookie: string; status: number; url: string }> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(15_000) });
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(30_000) });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   let cookie = mergeCookies("", csrf);
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
@@ -232,7 +232,7 @@ export async function signInAttempt(baseUrl: string, email: string, password = D
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
     body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/` }),
     redirect: "manual",
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(30_000),
   });
   cookie = mergeCookies(cookie, response);
   const body = (await response.json().catch(() => ({}))) as { url?: string };
