@@ -33,6 +33,23 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/faults/global-setup.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          // Each file runs the built app on its own PostgreSQL; one at a time leaves the cores to the server.
+          // Generous: a shared 2-core machine can be many times slower than CI's.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          pool: "forks",
+          fileParallelism: false,
+          maxWorkers: 1,
+        },
+      },
     ],
   },
 });

@@ -1,5 +1,6 @@
 /** `npm run bench`: prints speed figures (not pass/fail: these machines are shared and noisy). */
 import { benchAllocator } from "@/bench/allocator";
+import { benchBookingLoad } from "@/bench/booking-load";
 import { benchFlowBoard } from "@/bench/flow-board";
 
 console.log("Afternoon allocator (median of repeated runs; target: 1,000 patients under 100 ms)");
@@ -7,3 +8,6 @@ console.table(benchAllocator());
 
 console.log("Flow board server response, getFlowBoard on embedded PostgreSQL (target: median under 50 ms)");
 console.table([await benchFlowBoard()]);
+
+console.log("Booking race over HTTP: 200 attempts at 20 slots from 20 sessions, production build (expect 20 booked, 180 told taken)");
+console.table([await benchBookingLoad()]);

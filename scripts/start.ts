@@ -5,38 +5,18 @@
  * DEMO_DATA=1), builds when the build is missing or stale, and serves the app.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createDb } from "@/lib/db/client";
 import { applyMigrations, describeMigrationError } from "@/lib/db/migrate";
 import { describeEnvProblems, envSchema, reminderEnv } from "@/lib/env";
 import { startReminderWorker, type ReminderWorker } from "@/lib/services/reminder-worker";
 import { seedDemoData } from "@/prisma/seed";
+import { buildIsStale } from "./build-state";
 import { checkDatabase, loadDotEnv, resolveDatabase, resolveSecret } from "./launch-env";
 
 const dev = process.argv.includes("--dev");
 const log = (message: string) => console.log(`[clinic-day] ${message}`);
 const nextBin = join("node_modules", "next", "dist", "bin", "next");
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === "node_modules" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  const buildId = join(".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package.json"];
-  return sources.some((source) => newestMtime(source) > built);
-}
 
 async function main(): Promise<void> {
   loadDotEnv();

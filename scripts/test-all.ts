@@ -1,7 +1,8 @@
 /**
  * `npm test`: every tier in order (typecheck, lint, unit, integration against
- * real PostgreSQL, Playwright in Chromium). Stops at the first failing tier and
- * exits non-zero; prints the counts of each tier and a closing total.
+ * real PostgreSQL, faults and load against the built app, Playwright in
+ * Chromium). Stops at the first failing tier and exits non-zero; prints the
+ * counts of each tier and a closing total.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -16,6 +17,8 @@ const tiers: Tier[] = [
   { name: "unit", command: ["npx", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"], results: "test-results/unit.json", kind: "vitest", env: { TZ: "UTC" } },
   { name: "unit-london", command: ["npx", "vitest", "run", "--project", "unit", "--reporter=dot", "--reporter=json", "--outputFile.json=test-results/unit-london.json"], results: "test-results/unit-london.json", kind: "vitest", env: { TZ: "Europe/London" } },
   { name: "integration", command: ["npx", "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/integration.json"], results: "test-results/integration.json", kind: "vitest" },
+  // Faults and load against the production build over HTTP; it builds when the build is stale, so e2e then reuses it.
+  { name: "faults", command: ["npx", "vitest", "run", "--project", "faults", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/faults.json"], results: "test-results/faults.json", kind: "vitest" },
   { name: "e2e", command: ["npx", "playwright", "test"], results: "test-results/e2e-results.json", kind: "playwright" },
 ];
 

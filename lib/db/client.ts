@@ -3,6 +3,7 @@
  * through node-postgres via @prisma/adapter-pg.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { env } from "@/lib/env";
 
@@ -35,4 +36,38 @@ export function db(): PrismaClient {
     globalForDb.clinicDayDb = createDb(settings.DATABASE_URL, settings.DATABASE_POOL_SIZE);
   }
   return globalForDb.clinicDayDb;
+}
+
+const globalForHealth = globalThis as unknown as { clinicDayHealthPool?: { url: string; pool: pg.Pool } };
+
+/**
+ * Whether PostgreSQL answers, on a connection of its own: a burst of bookings
+ * holding every pooled connection must not make the health check (and so a load
+ * balancer) report the database as gone. A dropped connection is replaced on
+ * the next check, so it recovers by itself once the database is back.
+ */
+export async function databaseAnswers(timeoutMs: number): Promise<boolean> {
+  const url = env().DATABASE_URL;
+  let held = globalForHealth.clinicDayHealthPool;
+  if (held?.url !== url) {
+    void held?.pool.end().catch(() => undefined);
+    const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: timeoutMs, idleTimeoutMillis: 60_000 });
+    // An idle connection the server ends is reported here; the next check connects afresh.
+    pool.on("error", () => undefined);
+    held = globalForHealth.clinicDayHealthPool = { url, pool };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      held.pool.query("select 1"),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
+      }),
+    ]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -17,6 +17,9 @@ afterEach(async () => {
   const leftover = (globalThis as { clinicDayDb?: { $disconnect: () => Promise<void> } }).clinicDayDb;
   await leftover?.$disconnect();
   delete (globalThis as { clinicDayDb?: unknown }).clinicDayDb;
+  const health = globalThis as { clinicDayHealthPool?: { pool: { end: () => Promise<void> } } };
+  await health.clinicDayHealthPool?.pool.end();
+  delete health.clinicDayHealthPool;
   process.env = { ...saved };
 });
 
@@ -30,6 +33,18 @@ describe("GET /api/health", () => {
   it("answers ok when the database answers", async () => {
     process.env.DATABASE_URL = t.url;
     expect(await health()).toEqual({ status: 200, body: { status: "ok", database: "ok" } });
+  });
+
+  it("answers ok while every pooled connection is busy (a booking burst is not an outage)", async () => {
+    process.env.DATABASE_URL = t.url;
+    process.env.DATABASE_POOL_SIZE = "1";
+    const { db } = await import("@/lib/db/client");
+    const busy = db().$transaction(async (tx) => void (await tx.$queryRawUnsafe("select pg_sleep(4)::text as slept")), { timeout: 10_000 });
+    await new Promise((done) => setTimeout(done, 300));
+    const started = Date.now();
+    expect(await health()).toEqual({ status: 200, body: { status: "ok", database: "ok" } });
+    expect(Date.now() - started).toBeLessThan(2000);
+    await busy;
   });
 
   it("answers 503 with database unreachable when it does not", async () => {

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { DatabaseUnavailable } from "@/components/database-unavailable";
 import { LoginForm } from "@/components/login-form";
 import { currentActor } from "@/lib/auth/guard";
 import { SIGN_IN_EMAIL_UNVERIFIED, SIGN_IN_NO_ACCOUNT, SIGN_IN_UNAVAILABLE } from "@/lib/auth/options";
 import { homeFor } from "@/lib/auth/permissions";
 import { env, oidcSettings } from "@/lib/env";
+import { isDatabaseUnavailable } from "@/lib/errors/database";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -22,7 +24,15 @@ function identityProviderProblem(code: string | undefined, name: string): string
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
-  const actor = await currentActor();
+  // A session cookie is checked against the database; while it cannot be reached, say so plainly
+  // (Next.js hides thrown messages from the error page in production).
+  let actor: Awaited<ReturnType<typeof currentActor>>;
+  try {
+    actor = await currentActor();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return <DatabaseUnavailable />;
+    throw error;
+  }
   if (actor) redirect(homeFor(actor.roles));
   const oidc = oidcSettings(env());
   const { error } = await searchParams;
