@@ -10,6 +10,8 @@ const londonDate = (offsetDays: number) => {
   };
 };
 
+test.describe.configure({ timeout: 240_000 });
+
 test("the GP accepts the therapist's recommendation, names the key worker, books the review and finalises; the key worker sees the patient", async ({ page, context }) => {
   // The morning: checked in at Priya Shah's station, PHQ-4 of 6 routes Talking Therapies then GP.
   const name = await checkInAtStation(page, "Priya Shah");

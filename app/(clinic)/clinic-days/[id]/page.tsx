@@ -122,6 +122,8 @@ export default async function ClinicDayPage({ params, searchParams }: { params: 
           </p>
         ) : null}
         <MorningGrid
+          // A new "Book" link from the reviews list starts the grid afresh with that patient's search.
+          key={bookQuery ?? "grid"}
           clinicDayId={day.id}
           stations={day.stations}
           rows={day.rows}
