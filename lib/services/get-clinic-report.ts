@@ -6,6 +6,7 @@ import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
 import {
   funnelByPractice,
+  loadReportOptions,
   resolveFilter,
   slotUse,
   visitTimes,
@@ -92,4 +93,10 @@ export async function getClinicReport(ctx: ServiceContext, input: unknown, purpo
     // One snapshot, so the funnel, the slots and the times agree with each other.
     { isolationLevel: "RepeatableRead" },
   );
+}
+
+/** The clinics and practices the report filters offer (for a page whose filter was refused). */
+export async function listReportOptions(ctx: ServiceContext): Promise<ReportOptions> {
+  assertPermission(ctx.actor, "report:view");
+  return loadReportOptions(ctx.db, ctx.actor.pcnId);
 }

@@ -29,14 +29,20 @@ export type ReportOptions = {
   practices: Array<{ id: string; odsCode: string; name: string }>;
 };
 
-/** The clinics and practices of the actor's PCN, for the filters; and the filter checked against them. */
+/** The clinics and practices of the actor's PCN, for the filters. */
+export async function loadReportOptions(tx: DbTx, pcnId: string): Promise<ReportOptions> {
+  const clinics = await tx.clinic.findMany({ where: { pcnId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const practices = await tx.practice.findMany({ where: { pcnId }, orderBy: { name: "asc" }, select: { id: true, odsCode: true, name: true } });
+  return { clinics, practices };
+}
+
+/** The filter checked against the PCN's own clinics and practices. */
 export async function resolveFilter(
   tx: DbTx,
   pcnId: string,
   filter: { from: string; to: string; clinicId?: string; practice?: string },
 ): Promise<{ options: ReportOptions; filter: ResolvedFilter }> {
-  const clinics = await tx.clinic.findMany({ where: { pcnId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
-  const practices = await tx.practice.findMany({ where: { pcnId }, orderBy: { name: "asc" }, select: { id: true, odsCode: true, name: true } });
+  const { clinics, practices } = await loadReportOptions(tx, pcnId);
   const clinic = filter.clinicId ? clinics.find((c) => c.id === filter.clinicId) : undefined;
   if (filter.clinicId && !clinic) {
     throw new AppError("NOT_FOUND", "That clinic was not found in your PCN", { fieldErrors: { clinicId: "Choose a clinic from the list" } });

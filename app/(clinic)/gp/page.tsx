@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AfternoonList, WaitlistAlert } from "@/components/afternoon-list";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
@@ -18,6 +19,12 @@ export default async function GpHome() {
     <>
       <h1 className="text-3xl font-bold">GP</h1>
       <p className="mt-1 text-slate-700">Your afternoon GP list. Patients seen by Talking Therapies come to you after it.</p>
+      <p className="mt-2">
+        <Link href="/reports" className="text-nhs-blue underline">
+          Reports
+        </Link>
+        {": the clinic funnel by practice, and each practice's monthly report."}
+      </p>
       {afternoon ? <WaitlistAlert entries={afternoon.waitlist} /> : null}
       <AfternoonList
         title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}
