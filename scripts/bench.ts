@@ -1,9 +1,13 @@
 /** `npm run bench`: prints speed figures (not pass/fail: these machines are shared and noisy). */
 import { benchAllocator } from "@/bench/allocator";
 import { benchFlowBoard } from "@/bench/flow-board";
+import { benchReportFunnel } from "@/bench/report-funnel";
 
 console.log("Afternoon allocator (median of repeated runs; target: 1,000 patients under 100 ms)");
 console.table(benchAllocator());
 
 console.log("Flow board server response, getFlowBoard on embedded PostgreSQL (target: median under 50 ms)");
 console.table([await benchFlowBoard()]);
+
+console.log("Clinic funnel report over about 5,000 clinic-day visits on embedded PostgreSQL (target: median under 200 ms)");
+console.table(await benchReportFunnel());
