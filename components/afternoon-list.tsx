@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ProgressButton } from "@/components/progress-button";
+import { RiskFlag } from "@/components/risk-flag";
 import type { ActionResult } from "@/lib/auth/handle";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
@@ -22,12 +23,15 @@ export function AfternoonList({
   entries,
   empty,
   progress,
+  patientHref,
 }: {
   title: string;
   entries: AfternoonEntry[];
   empty: string;
   /** The clinician's "Call in" and "Finished" actions, for the flow board. */
   progress?: { callIn: Action; finish: Action };
+  /** Where the patient's name links to (the therapist's triage page). */
+  patientHref?: (appointmentId: string) => string;
 }) {
   return (
     <section className="mt-6" aria-labelledby="afternoon-list">
@@ -53,7 +57,22 @@ export function AfternoonList({
             {entries.map((e) => (
               <tr key={e.appointmentId} className="border-b border-slate-200">
                 <td className="p-2">{formatLondon(e.startsAt, "HH:mm")}</td>
-                <td className="p-2 font-semibold">{e.name}</td>
+                <td className="p-2 font-semibold">
+                  {patientHref ? (
+                    <Link href={patientHref(e.appointmentId)} className="text-nhs-blue underline">
+                      {e.name}
+                    </Link>
+                  ) : (
+                    e.name
+                  )}
+                  {e.risk ? (
+                    <>
+                      <RiskFlag detail={e.risk.summary} />
+                      {e.risk.actionTaken ? <div className="mt-1 text-sm font-normal">Action taken: {e.risk.actionTaken}</div> : null}
+                    </>
+                  ) : null}
+                  {patientHref && e.triaged ? <div className="text-sm font-normal text-slate-700">Triage recorded</div> : null}
+                </td>
                 <td className="p-2">{formatNhsNumber(e.nhsNumber)}</td>
                 <td className="p-2">{e.clinician ?? "—"}</td>
                 <td className="p-2">{e.other ? `${KIND[e.other.kind]} at ${formatLondon(e.other.startsAt, "HH:mm")}` : "—"}</td>

@@ -6,10 +6,13 @@ import { addDays } from "date-fns";
 import { generateTestNhsNumber } from "@/lib/nhs-number";
 import type { Db } from "@/lib/db/client";
 import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
+import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
 import { bookAppointment } from "@/lib/services/book-appointment";
 import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
 import { recordPhq4 } from "@/lib/services/record-phq4";
 import { recordPreparationCall } from "@/lib/services/record-preparation-call";
+import { recordTriage } from "@/lib/services/record-triage";
+import { updateReferralStatus } from "@/lib/services/update-referral";
 import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
 import { createClinicDays } from "@/lib/services/create-clinic-days";
@@ -46,8 +49,10 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   const reception: ServiceContext = { db, actor: org.staff.reception, request: lead.request };
   const buddies: ServiceContext[] = [org.staff.buddy, org.staff.buddy2].map((actor) => ({ db, actor, request: lead.request }));
   const bookings = await seedBookings(db, reception, buddies, days);
+  const therapist: ServiceContext = { db, actor: org.staff.therapist, request: lead.request };
+  const triaged = await seedTriage(therapist, days);
 
-  log(`Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings.`);
+  log(`Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings, ${triaged} triaged Talking Therapies appointments.`);
   return true;
 }
 
@@ -157,4 +162,91 @@ function demoWrapAroundCheck(appointmentId: string, n: number, conditions: reado
     inhalerCheck: has("COPD", "ASTHMA") ? (n % 3 === 0 ? "Technique poor with MDI: spacer given and shown" : "Technique good") : undefined,
     notes: n % 6 === 0 ? "Brought an up-to-date medicines list" : undefined,
   };
+}
+
+/** Triage outcomes on past days, in turn: two referral pathways, support today, a signpost, a review at a later clinic. */
+const DEMO_TRIAGES = [
+  {
+    presentingProblems: "Low mood and poor sleep since the heart failure diagnosis; withdrawn from the walking group",
+    outcome: "REFER",
+    pathway: "STEP_2",
+    consentToReferral: true,
+    recommendations: ["Review sleep hygiene and evening diuretic timing", "Consider cardiac rehabilitation referral"],
+  },
+  {
+    presentingProblems: "Health anxiety about breathlessness; avoiding leaving the house",
+    outcome: "REFER",
+    pathway: "LONG_TERM_CONDITIONS",
+    consentToReferral: true,
+    recommendations: ["Breathlessness action plan with the respiratory nurse"],
+  },
+  { presentingProblems: "Worry about blood sugar readings; coping well with family support", outcome: "STANDALONE_SUPPORT", recommendations: [] },
+  {
+    presentingProblems: "Isolated since retiring; chronic pain limits getting out",
+    outcome: "SIGNPOST",
+    signpostKind: "SOCIAL_PRESCRIBING",
+    signpostTo: "Riverside social prescribing link worker",
+    recommendations: ["Review analgesia: pain stops sleep most nights"],
+  },
+  { presentingProblems: "Stress after a bereavement; wants to see how the next month goes", outcome: "REVIEW_LATER", recommendations: [] },
+] as const;
+
+/**
+ * The therapist sees each past day's Talking Therapies patients in turn, as on
+ * the day: calls them in, records the triage, finishes. Some disclose a risk
+ * (with the action taken). Referrals then move on through their stages by
+ * the dates they would have; reviews go to the clinic days after today.
+ */
+async function seedTriage(therapist: ServiceContext, days: { ids: string[]; dates: string[] }): Promise<number> {
+  const today = londonToday();
+  const later = days.ids.filter((_, k) => days.dates[k] > today);
+  let n = 0;
+  const referrals: Array<{ id: string; referredOn: string }> = [];
+  for (const [k, clinicDayId] of days.ids.entries()) {
+    if (days.dates[k] >= today) continue;
+    const appointments = await therapist.db.appointment.findMany({
+      where: { clinicDayId, kind: "TALKING_THERAPIES", status: "BOOKED" },
+      include: { slot: { select: { startsAt: true, endsAt: true } } },
+      orderBy: { slot: { startsAt: "asc" } },
+    });
+    for (const a of appointments) {
+      const plan = DEMO_TRIAGES[(n + k) % DEMO_TRIAGES.length];
+      const minutes = (m: number) => ({ now: new Date(a.slot.startsAt.getTime() + m * 60_000) });
+      await startAfternoonAppointment(therapist, { appointmentId: a.id }, minutes(2));
+      const risk =
+        n % 4 === 1
+          ? { riskToSelf: true, riskActionTaken: "Passive thoughts of not waking up, no plan or intent: safety plan agreed, crisis line given, GP told before their appointment" }
+          : n % 7 === 3
+            ? { riskFromOthers: true, riskActionTaken: "Discloses controlling partner: domestic abuse service details given safely; safeguarding lead informed" }
+            : {};
+      const review = plan.outcome === "REVIEW_LATER" ? { reviewClinicDayId: later[n % Math.max(1, later.length)] } : {};
+      const result = await recordTriage(therapist, { appointmentId: a.id, ...plan, recommendations: [...plan.recommendations], ...risk, ...review }, minutes(25));
+      await finishAfternoonAppointment(therapist, { appointmentId: a.id }, minutes(28));
+      if (result.referralId) referrals.push({ id: result.referralId, referredOn: days.dates[k] });
+      n++;
+    }
+  }
+  await seedReferralProgress(therapist, referrals, today);
+  return n;
+}
+
+/** Referrals move on in turn: accepted, in treatment, one declined, one that did not engage, the newest still waiting. */
+async function seedReferralProgress(therapist: ServiceContext, referrals: Array<{ id: string; referredOn: string }>, today: string) {
+  const on = (from: string, days: number) => {
+    const d = addDays(new Date(`${from}T12:00:00Z`), days).toISOString().slice(0, 10);
+    return d > today ? today : d;
+  };
+  for (const [i, r] of referrals.entries()) {
+    if (i === referrals.length - 1) break;
+    if (i === 2) {
+      await updateReferralStatus(therapist, { referralId: r.id, status: "DECLINED", date: on(r.referredOn, 4), reason: "Patient chose to wait until after their hip operation" });
+      continue;
+    }
+    await updateReferralStatus(therapist, { referralId: r.id, status: "ACCEPTED", date: on(r.referredOn, 3) });
+    if (i === 3) {
+      await updateReferralStatus(therapist, { referralId: r.id, status: "DID_NOT_ENGAGE", date: on(r.referredOn, 6), reason: "Three appointments offered by phone and letter, none taken up" });
+    } else if (i % 2 === 0) {
+      await updateReferralStatus(therapist, { referralId: r.id, status: "ENTERED_TREATMENT", date: on(r.referredOn, 6) });
+    }
+  }
 }

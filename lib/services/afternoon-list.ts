@@ -1,5 +1,6 @@
 import { assertPermission, type Permission } from "@/lib/auth/permissions";
 import { londonToday } from "@/lib/schedule";
+import { hasRisk, riskSummary } from "@/lib/triage";
 import { recordPatientViews } from "./audit";
 import type { ServiceContext } from "./context";
 
@@ -15,6 +16,10 @@ export type AfternoonEntry = {
   reason: string | null;
   /** The patient's other afternoon appointment (GP after therapy, or therapy before GP). */
   other: { kind: "TALKING_THERAPIES" | "GP"; startsAt: Date } | null;
+  /** A risk recorded at this clinic day's Talking Therapies triage: "to self, to others". */
+  risk: { summary: string; actionTaken: string | null } | null;
+  /** Whether this appointment's triage is recorded (Talking Therapies list). */
+  triaged: boolean;
 };
 
 const PERMISSION: Record<"TALKING_THERAPIES" | "GP", Permission> = { TALKING_THERAPIES: "triage:record", GP: "care-plan:write" };
@@ -47,8 +52,13 @@ export async function getAfternoonList(ctx: ServiceContext, kind: "TALKING_THERA
       where: { clinicDayId: day.id, patientId: { in: patientIds }, kind: kind === "GP" ? "TALKING_THERAPIES" : "GP", activeSlotId: { not: null } },
       include: { slot: true },
     });
+    const triages = await tx.triageOutcome.findMany({
+      where: { patientId: { in: patientIds }, appointment: { clinicDayId: day.id } },
+      select: { appointmentId: true, patientId: true, riskToSelf: true, riskToOthers: true, riskFromOthers: true, riskActionTaken: true },
+    });
     const entries: AfternoonEntry[] = appointments.map((a) => {
       const other = others.find((o) => o.patientId === a.patientId);
+      const risky = triages.find((t) => t.patientId === a.patientId && hasRisk(t));
       return {
         appointmentId: a.id,
         patientId: a.patientId,
@@ -60,8 +70,12 @@ export async function getAfternoonList(ctx: ServiceContext, kind: "TALKING_THERA
         status: a.status,
         reason: a.reason,
         other: other ? { kind: other.kind as "TALKING_THERAPIES" | "GP", startsAt: other.slot.startsAt } : null,
+        risk: risky ? { summary: riskSummary(risky), actionTaken: risky.riskActionTaken } : null,
+        triaged: triages.some((t) => t.appointmentId === a.id),
       };
     });
+    // The GP sees anyone with a risk first, whatever their time, so it is not missed in a long list.
+    if (kind === "GP") entries.sort((x, y) => Number(Boolean(y.risk)) - Number(Boolean(x.risk)));
     const waitlist = await tx.waitlistEntry.findMany({
       where: { clinicId: day.clinicId, openClinicId: { not: null }, ...(kind === "TALKING_THERAPIES" ? { kind } : {}) },
       include: { patient: { select: { givenName: true, familyName: true, nhsNumber: true } }, fromClinicDay: { select: { date: true } } },

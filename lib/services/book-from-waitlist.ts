@@ -6,6 +6,7 @@ import { bookFromWaitlistSchema } from "@/lib/validation/routing";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
+import { firstFreeSlot } from "./afternoon-capacity";
 import { lockClinicDay } from "./free-afternoon";
 
 const KIND_LABEL: Record<string, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
@@ -46,15 +47,7 @@ export async function bookFromWaitlist(ctx: ServiceContext, input: unknown): Pro
         const kind = entry.kind;
         const already = await tx.appointment.count({ where: { clinicDayId: day.id, patientId: entry.patientId, kind, activeSlotId: { not: null } } });
         if (already) throw new AppError("CONFLICT", `${name} already has a ${KIND_LABEL[kind]} appointment on ${dateLabel}.`);
-        const slots = await tx.slot.findMany({
-          where: { session: { clinicDayId: day.id, kind } },
-          orderBy: [{ startsAt: "asc" }, { column: "asc" }],
-          select: { id: true, startsAt: true },
-        });
-        const taken = new Set(
-          (await tx.appointment.findMany({ where: { clinicDayId: day.id, activeSlotId: { not: null } }, select: { slotId: true } })).map((a) => a.slotId),
-        );
-        const slot = slots.find((s) => !taken.has(s.id));
+        const slot = await firstFreeSlot(tx, day.id, kind as "TALKING_THERAPIES" | "GP");
         if (!slot) throw new AppError("VALIDATION", `There is no free ${KIND_LABEL[kind]} slot on ${dateLabel}: choose another day.`);
 
         const fromLabel = waitlistDateLabel(entry.fromClinicDay.date);
@@ -76,6 +69,13 @@ export async function bookFromWaitlist(ctx: ServiceContext, input: unknown): Pro
           data: { openClinicId: null, resolvedAt: new Date(), resolvedById: ctx.actor.id, resolution },
         });
         if (count !== 1) throw new AppError("CONFLICT", `${name} is no longer on the waitlist (already booked or closed). Refresh the page.`);
+        if (entry.forClinicDayId) {
+          // A triage review that waited for a slot: the triage now points at the review actually booked.
+          await tx.triageOutcome.updateMany({
+            where: { patientId: entry.patientId, reviewClinicDayId: entry.forClinicDayId, reviewAppointmentId: null },
+            data: { reviewClinicDayId: day.id, reviewAppointmentId: appointment.id },
+          });
+        }
         await recordAudit(tx, {
           actor: ctx.actor,
           action: "appointment.book-from-waitlist",

@@ -57,7 +57,8 @@ export async function freeAfternoonOfMorning(
     }
   }
   const ownEntries = await tx.waitlistEntry.findMany({
-    where: { patientId: input.patientId, fromClinicDayId: day.id, openClinicId: { not: null } },
+    // An entry waiting for a later day's triage review is not this day's to close.
+    where: { patientId: input.patientId, fromClinicDayId: day.id, forClinicDayId: null, openClinicId: { not: null } },
     select: { id: true, kind: true },
   });
   for (const entry of ownEntries) {
@@ -92,7 +93,8 @@ async function reallocateFreedCapacity(
   kinds: Set<AfternoonKind>,
 ): Promise<number> {
   const entries = await tx.waitlistEntry.findMany({
-    where: { fromClinicDayId: day.id, openClinicId: { not: null }, kind: { in: [...kinds] } },
+    // Entries waiting for a particular later day (triage reviews) are not booked into this one.
+    where: { fromClinicDayId: day.id, forClinicDayId: null, openClinicId: { not: null }, kind: { in: [...kinds] } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   let rebooked = 0;

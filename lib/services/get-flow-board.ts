@@ -37,6 +37,8 @@ export type FlowBoardRow = {
   };
   /** Present only for roles allowed clinical content; reception's answer has no such key. */
   phq4?: { total: number; band: string } | null;
+  /** Clinical roles only, like phq4: true when this day's triage recorded a risk. */
+  risk?: boolean;
 };
 
 export type FlowBoard = {
@@ -102,6 +104,18 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
       where: { clinicId: day.clinic.id, openClinicId: { not: null }, patientId: { in: patientIds } },
       select: { patientId: true, kind: true },
     });
+
+    // Clinical content: reception's query does not read the triage at all.
+    const risky = clinical
+      ? new Set(
+          (
+            await tx.triageOutcome.findMany({
+              where: { appointment: { clinicDayId: day.id }, OR: [{ riskToSelf: true }, { riskToOthers: true }, { riskFromOthers: true }] },
+              select: { patientId: true },
+            })
+          ).map((t) => t.patientId),
+        )
+      : null;
 
     const byPatient = new Map<string, typeof appointments>();
     for (const a of appointments) byPatient.set(a.patientId, [...(byPatient.get(a.patientId) ?? []), a]);
@@ -175,6 +189,7 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
         sortKey: (morning ?? own[0]).slot.startsAt.getTime() * 100 + (morning?.slot.column ?? 99),
       };
       if (clinical) row.phq4 = phq4 && phq4.total !== null ? { total: phq4.total, band: PHQ4_BAND_LABELS[phq4Band(phq4.total)] } : null;
+      if (risky) row.risk = risky.has(patientId);
       rows.push(row);
     }
     rows.sort((a, b) => a.sortKey - b.sortKey || a.name.localeCompare(b.name));

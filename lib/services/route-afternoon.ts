@@ -132,7 +132,7 @@ export async function routePatientAfternoon(
   // A negative routing closes a Talking Therapies waitlist entry this routing had opened.
   if (!positive) {
     await tx.waitlistEntry.updateMany({
-      where: { patientId: input.patientId, kind: "TALKING_THERAPIES", openClinicId: day.clinicId, fromClinicDayId: day.id },
+      where: { patientId: input.patientId, kind: "TALKING_THERAPIES", openClinicId: day.clinicId, fromClinicDayId: day.id, forClinicDayId: null },
       data: { openClinicId: null, resolvedAt: new Date(), resolvedById: ctx.actor.id, resolution: `No longer needed: ${reason}` },
     });
   }

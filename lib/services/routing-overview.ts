@@ -19,6 +19,8 @@ export type WaitlistRow = {
   reason: string;
   /** The next scheduled clinic day of the same clinic, today or later and after the waitlisted day. */
   nextDay: { id: string; date: string } | null;
+  /** The later clinic day a triage review waits for, when it had no free slot. */
+  forDate: string | null;
 };
 
 /** Open waitlist entries of the PCN's clinics, oldest first, each with the clinic day it can be booked into. */
@@ -27,7 +29,7 @@ export async function listWaitlist(ctx: ServiceContext, today: string = londonTo
   return ctx.db.$transaction(async (tx) => {
     const entries = await tx.waitlistEntry.findMany({
       where: { openClinicId: { not: null }, clinic: { pcnId: ctx.actor.pcnId } },
-      include: { patient: true, clinic: { select: { name: true } }, fromClinicDay: { select: { date: true } } },
+      include: { patient: true, clinic: { select: { name: true } }, fromClinicDay: { select: { date: true } }, forClinicDay: { select: { date: true } } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const clinicIds = [...new Set(entries.map((e) => e.clinicId))];
@@ -39,7 +41,9 @@ export async function listWaitlist(ctx: ServiceContext, today: string = londonTo
     await recordPatientViews(tx, { actor: ctx.actor, action: "waitlist.view", entityType: "WaitlistEntry", request: ctx.request }, entries.map((e) => e.patientId));
     return entries.map((e) => {
       const fromDate = e.fromClinicDay.date.toISOString().slice(0, 10);
-      const next = upcoming.find((d) => d.clinicId === e.clinicId && d.date.toISOString().slice(0, 10) > fromDate);
+      // A triage review waits for its chosen day while that day is still to come; otherwise the next day after it.
+      const next =
+        upcoming.find((d) => d.id === e.forClinicDayId) ?? upcoming.find((d) => d.clinicId === e.clinicId && d.date.toISOString().slice(0, 10) > fromDate);
       return {
         id: e.id,
         patientId: e.patientId,
@@ -50,6 +54,7 @@ export async function listWaitlist(ctx: ServiceContext, today: string = londonTo
         fromDate,
         reason: e.reason,
         nextDay: next ? { id: next.id, date: next.date.toISOString().slice(0, 10) } : null,
+        forDate: e.forClinicDay ? e.forClinicDay.date.toISOString().slice(0, 10) : null,
       };
     });
   });

@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
 import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
+import { recordTriage } from "@/lib/services/record-triage";
+import { updateReferralStatus } from "@/lib/services/update-referral";
 
 export async function callInTherapyAction(input: unknown) {
   return handleAction(async () => {
@@ -19,6 +21,26 @@ export async function finishTherapyAction(input: unknown) {
     const ctx = await requirePermission("triage:record");
     const result = await finishAfternoonAppointment(ctx, input);
     revalidatePath("/therapies");
+    return result;
+  });
+}
+
+/** Saves the triage (or updates it) with its referral or review booking. */
+export async function recordTriageAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("triage:record");
+    const result = await recordTriage(ctx, input);
+    revalidatePath("/therapies", "layout");
+    return result;
+  });
+}
+
+/** Moves a referral on: accepted, entered treatment, declined or did not engage. */
+export async function updateReferralAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("referral:manage");
+    const result = await updateReferralStatus(ctx, input);
+    revalidatePath("/therapies/referrals");
     return result;
   });
 }

@@ -25,7 +25,9 @@ export default async function TherapiesHome() {
         entries={afternoon?.entries ?? []}
         empty={afternoon ? "Nobody has been routed to this list yet." : "There is no clinic today."}
         progress={{ callIn: callInTherapyAction, finish: finishTherapyAction }}
+        patientHref={(appointmentId) => `/therapies/appointments/${appointmentId}`}
       />
+      <p className="mt-2 text-slate-700">Open a patient to see their PHQ-4, conditions and wrap-around results, and to record the triage.</p>
       <p className="mt-3">
         {afternoon ? (
           <>
@@ -37,6 +39,10 @@ export default async function TherapiesHome() {
         ) : null}
         <Link href="/waitlist" className="text-nhs-blue underline">
           Open the waitlist
+        </Link>
+        {" · "}
+        <Link href="/therapies/referrals" className="text-nhs-blue underline">
+          Referrals
         </Link>
       </p>
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />

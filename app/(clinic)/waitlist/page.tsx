@@ -42,7 +42,10 @@ export default async function WaitlistPage() {
               <tr key={e.id} className="border-b border-slate-200 align-top">
                 <th scope="row" className="p-2 text-left font-semibold">{e.name}</th>
                 <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
-                <td className="p-2">{KIND[e.kind]}</td>
+                <td className="p-2">
+                  {KIND[e.kind]}
+                  {e.forDate ? <div className="text-sm">Review wanted on {dateLabel(e.forDate, "d MMMM yyyy")}</div> : null}
+                </td>
                 <td className="p-2">
                   {dateLabel(e.fromDate)}
                   <div className="text-sm text-slate-600">{e.clinicName}</div>

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ReferralUpdateForm } from "@/components/referral-update-form";
+import { requirePagePermission } from "@/lib/auth/guard";
+import { formatNhsNumber } from "@/lib/nhs-number";
+import { isFinished, REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from "@/lib/referral";
+import { londonToday } from "@/lib/schedule";
+import { listReferrals } from "@/lib/services/list-referrals";
+import { REFERRAL_PATHWAY_LABELS, ukDate } from "@/lib/triage";
+import { updateReferralAction } from "../actions";
+
+export const metadata: Metadata = { title: "Referrals" };
+
+const FILTERS: Array<[string, string]> = [["", "All referrals"], ["OPEN", "Still to move on (referred or accepted)"], ...REFERRAL_STATUSES.map((s): [string, string] => [s, REFERRAL_STATUS_LABELS[s]])];
+
+export default async function ReferralsPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+  const ctx = await requirePagePermission("referral:manage");
+  const { status = "" } = await searchParams;
+  const known = FILTERS.some(([value]) => value === status) ? status : "";
+  const referrals = await listReferrals(ctx, { status: known });
+  const today = londonToday();
+  return (
+    <>
+      <p>
+        <Link href="/therapies" className="text-nhs-blue underline">
+          Back to Talking Therapies
+        </Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold">Referrals</h1>
+      <p className="mt-1 text-slate-700">Referrals into Talking Therapies made at triage. Move each on as it is accepted, starts treatment, or closes.</p>
+
+      <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="status-filter" className="block font-semibold">
+            Show
+          </label>
+          <select id="status-filter" name="status" defaultValue={known} className="mt-1 rounded border-2 border-slate-700 bg-white px-2 py-2">
+            {FILTERS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="rounded border-2 border-nhs-blue bg-white px-3 py-2 font-semibold text-nhs-blue">
+          Filter
+        </button>
+      </form>
+
+      {referrals.length === 0 ? (
+        <p className="mt-6">No referrals{known ? " with this status" : " yet"}.</p>
+      ) : (
+        <table className="mt-6 w-full border-collapse bg-white text-left">
+          <caption className="sr-only">Referrals into Talking Therapies</caption>
+          <thead>
+            <tr className="border-b-2 border-slate-700">
+              <th scope="col" className="p-2">Patient</th>
+              <th scope="col" className="p-2">Pathway</th>
+              <th scope="col" className="p-2">Status</th>
+              <th scope="col" className="p-2">Dates</th>
+              <th scope="col" className="p-2">Move on</th>
+            </tr>
+          </thead>
+          <tbody>
+            {referrals.map((r) => (
+              <tr key={r.id} className="border-b border-slate-200 align-top">
+                <th scope="row" className="p-2 text-left font-semibold">
+                  {r.name}
+                  <div className="text-sm font-normal whitespace-nowrap text-slate-700">{formatNhsNumber(r.nhsNumber)}</div>
+                </th>
+                <td className="p-2">{REFERRAL_PATHWAY_LABELS[r.pathway]}</td>
+                <td className="p-2" data-testid="referral-status">
+                  {REFERRAL_STATUS_LABELS[r.status]}
+                </td>
+                <td className="p-2 text-sm">
+                  <ul>
+                    <li>
+                      Referred {ukDate(r.referredAt)} by {r.referredBy}
+                    </li>
+                    {r.acceptedAt ? <li>Accepted {ukDate(r.acceptedAt)}</li> : null}
+                    {r.enteredTreatmentAt ? <li>Entered treatment {ukDate(r.enteredTreatmentAt)}</li> : null}
+                    {r.closedAt ? (
+                      <li>
+                        Closed {ukDate(r.closedAt)}
+                        {r.closedReason ? `: ${r.closedReason}` : ""}
+                      </li>
+                    ) : null}
+                  </ul>
+                </td>
+                <td className="p-2">
+                  {isFinished(r.status) ? (
+                    <span className="text-slate-700">Nothing further</span>
+                  ) : (
+                    <ReferralUpdateForm referralId={r.id} patientName={r.name} status={r.status} today={today} action={updateReferralAction} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,234 @@
+import { assertPermission } from "@/lib/auth/permissions";
+import type { DbTx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors/app-error";
+import { formatLondon, londonToday } from "@/lib/schedule";
+import { changedTriageFields, hasRisk, normaliseTriage, reviewDayProblem, TRIAGE_FIELDS, ukDate, type TriageField } from "@/lib/triage";
+import { parseInput } from "@/lib/validation/parse";
+import { recordTriageSchema } from "@/lib/validation/triage";
+import { firstFreeSlot } from "./afternoon-capacity";
+import { recordAudit } from "./audit";
+import type { ClockOption } from "./book-appointment";
+import type { ServiceContext } from "./context";
+import { lockClinicDay } from "./free-afternoon";
+
+export type RecordTriageResult = {
+  triageOutcomeId: string;
+  updated: boolean;
+  /** Names of the fields that changed (never their values). */
+  changed: TriageField[];
+  risk: boolean;
+  referralId: string | null;
+  /** REVIEW_LATER: the day chosen, and the time booked there or null when waitlisted for it. */
+  review: { clinicDayId: string; date: string; time: string | null; waitlisted: boolean } | null;
+};
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Records the Talking Therapies clinician's triage of a called-in (or finished)
+ * afternoon appointment, with its consequences in the same transaction: a
+ * referral for REFER, and for "review at a later clinic" a Talking Therapies
+ * slot on the chosen day, or a waitlist entry for that day when it is full.
+ * One triage per appointment: a second save updates it (the audit names the
+ * fields changed). A referral already made keeps the outcome REFER: it is
+ * closed on the referrals page instead.
+ */
+export async function recordTriage(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<RecordTriageResult> {
+  assertPermission(ctx.actor, "triage:record");
+  const { appointmentId, presentingProblems, recommendations, ...draft } = parseInput(recordTriageSchema, input);
+  const stored = normaliseTriage(draft);
+  const now = clock.now ?? new Date();
+  const today = londonToday(now);
+  try {
+    return await ctx.db.$transaction(
+      async (tx) => {
+        const appointment = await tx.appointment.findFirst({
+          where: { id: appointmentId, clinicDay: { clinic: { pcnId: ctx.actor.pcnId } } },
+          include: { clinicDay: true, patient: { select: { givenName: true, familyName: true } } },
+        });
+        if (!appointment) throw new AppError("NOT_FOUND", "That appointment was not found. Refresh the page.");
+        const name = `${appointment.patient.givenName} ${appointment.patient.familyName}`;
+        if (appointment.kind !== "TALKING_THERAPIES") throw new AppError("VALIDATION", "Triage is recorded at a Talking Therapies appointment");
+        if (appointment.status === "BOOKED") throw new AppError("VALIDATION", `Call ${name} in before recording the triage`);
+        if (appointment.status !== "ARRIVED" && appointment.status !== "FULFILLED") {
+          const why = appointment.status === "NOSHOW" ? "did not attend" : "was cancelled";
+          throw new AppError("VALIDATION", `${name}'s Talking Therapies appointment ${why}, so no triage can be recorded for it`);
+        }
+        // Two saves of one triage (a double click, two tabs) queue here rather than race.
+        await tx.$queryRaw`SELECT id FROM "Appointment" WHERE id = ${appointmentId}::uuid FOR UPDATE`;
+        const previous = await tx.triageOutcome.findUnique({ where: { appointmentId }, include: { referral: true } });
+        const triageDate = iso(appointment.clinicDay.date);
+
+        const reviewDay = stored.reviewClinicDayId ? await checkReviewDay(tx, stored.reviewClinicDayId, appointment.clinicDay.clinicId, today, triageDate) : null;
+
+        if (previous?.referral && stored.outcome !== "REFER") {
+          throw new AppError("VALIDATION", "A referral has already been made from this triage: keep the outcome as a referral, and close the referral on the referrals page if it will not go ahead", {
+            fieldErrors: { outcome: "A referral has already been made from this triage: keep the outcome as a referral" },
+          });
+        }
+        if (previous?.referral && previous.referral.status !== "REFERRED" && stored.pathway !== previous.referral.pathway) {
+          throw new AppError("VALIDATION", "The referral has already been accepted or closed, so its pathway cannot change", {
+            fieldErrors: { pathway: "The referral has already been accepted or closed, so its pathway cannot change" },
+          });
+        }
+
+        const keepReview = Boolean(previous?.reviewClinicDayId && previous.reviewClinicDayId === stored.reviewClinicDayId);
+        if (previous?.reviewClinicDayId && !keepReview) await undoReview(tx, ctx, previous, appointment.patientId);
+
+        let reviewAppointmentId = keepReview ? (previous?.reviewAppointmentId ?? null) : null;
+        let review: RecordTriageResult["review"] = null;
+        if (reviewDay) {
+          if (keepReview) {
+            const kept = reviewAppointmentId ? await tx.appointment.findUnique({ where: { id: reviewAppointmentId }, include: { slot: true } }) : null;
+            review = { clinicDayId: reviewDay.id, date: reviewDay.date, time: kept ? formatLondon(kept.slot.startsAt, "HH:mm") : null, waitlisted: !kept };
+          } else {
+            const booked = await bookReview(tx, ctx, { patientId: appointment.patientId, name, clinicId: appointment.clinicDay.clinicId, fromClinicDayId: appointment.clinicDayId, triageDate, day: reviewDay });
+            reviewAppointmentId = booked.appointmentId;
+            review = { clinicDayId: reviewDay.id, date: reviewDay.date, time: booked.time, waitlisted: booked.appointmentId === null };
+          }
+        }
+
+        const values = { presentingProblems, ...stored, recommendations, reviewAppointmentId };
+        const triage = previous
+          ? await tx.triageOutcome.update({ where: { id: previous.id }, data: { ...values, recordedById: ctx.actor.id } })
+          : await tx.triageOutcome.create({
+              data: { ...values, appointmentId, patientId: appointment.patientId, recordedById: ctx.actor.id, recordedAt: now },
+            });
+        const changed = previous
+          ? changedTriageFields(pick(previous), pick(triage))
+          : TRIAGE_FIELDS.filter((f) => {
+              const v = triage[f];
+              return v !== null && v !== false && !(Array.isArray(v) && v.length === 0);
+            });
+
+        let referralId = previous?.referral?.id ?? null;
+        if (stored.outcome === "REFER" && stored.pathway) {
+          if (!previous?.referral) {
+            const referral = await tx.referral.create({
+              data: { patientId: appointment.patientId, triageOutcomeId: triage.id, pathway: stored.pathway, status: "REFERRED", referredAt: appointment.clinicDay.date, updatedById: ctx.actor.id },
+            });
+            referralId = referral.id;
+            await recordAudit(tx, {
+              actor: ctx.actor,
+              action: "referral.create",
+              patientId: appointment.patientId,
+              entityType: "Referral",
+              entityId: referral.id,
+              request: ctx.request,
+              details: { pathway: stored.pathway, referredAt: triageDate },
+            });
+          } else if (previous.referral.pathway !== stored.pathway) {
+            await tx.referral.update({ where: { id: previous.referral.id }, data: { pathway: stored.pathway, updatedById: ctx.actor.id } });
+            await recordAudit(tx, {
+              actor: ctx.actor,
+              action: "referral.update",
+              patientId: appointment.patientId,
+              entityType: "Referral",
+              entityId: previous.referral.id,
+              request: ctx.request,
+              details: { changed: ["pathway"] },
+            });
+          }
+        }
+
+        await recordAudit(tx, {
+          actor: ctx.actor,
+          action: previous ? "triage.update" : "triage.record",
+          patientId: appointment.patientId,
+          entityType: "TriageOutcome",
+          entityId: triage.id,
+          request: ctx.request,
+          details: { outcome: triage.outcome, risk: hasRisk(triage), changed },
+        });
+        return { triageOutcomeId: triage.id, updated: Boolean(previous), changed, risk: hasRisk(triage), referralId, review };
+      },
+      { maxWait: 10_000, timeout: 30_000 },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Someone saved this triage or took that slot at the same moment. Refresh the page and try again.");
+    throw error;
+  }
+}
+
+function pick(row: Record<TriageField, unknown>): Record<TriageField, unknown> {
+  return Object.fromEntries(TRIAGE_FIELDS.map((f) => [f, row[f]])) as Record<TriageField, unknown>;
+}
+
+const reviewDayError = (message: string) => new AppError("VALIDATION", message, { fieldErrors: { reviewClinicDayId: message } });
+
+async function checkReviewDay(tx: DbTx, clinicDayId: string, clinicId: string, today: string, triageDate: string) {
+  const day = await tx.clinicDay.findUnique({ where: { id: clinicDayId }, select: { id: true, clinicId: true, date: true, status: true } });
+  if (!day || day.clinicId !== clinicId) throw reviewDayError("Choose a later clinic day of this clinic");
+  const date = iso(day.date);
+  if (day.status !== "SCHEDULED") throw reviewDayError(`The clinic day of ${ukDate(date)} is cancelled: choose another day`);
+  const problem = reviewDayProblem(date, today, triageDate);
+  if (problem) throw reviewDayError(problem);
+  return { id: day.id, date };
+}
+
+/** The review moved to another day or is no longer wanted: free its slot, or close its waitlist entry. */
+async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { reviewClinicDayId: string | null; reviewAppointmentId: string | null }, patientId: string) {
+  const reason = "Triage changed: review no longer booked for this day";
+  if (previous.reviewAppointmentId) {
+    const { count } = await tx.appointment.updateMany({
+      where: { id: previous.reviewAppointmentId, status: "BOOKED" },
+      data: { status: "CANCELLED", activeSlotId: null, cancelledAt: new Date(), cancelReason: reason },
+    });
+    if (count === 1) {
+      await recordAudit(tx, { actor: ctx.actor, action: "appointment.cancel-review", patientId, entityType: "Appointment", entityId: previous.reviewAppointmentId, request: ctx.request, details: { reason } });
+    }
+  }
+  const open = await tx.waitlistEntry.findMany({ where: { patientId, kind: "TALKING_THERAPIES", forClinicDayId: previous.reviewClinicDayId, openClinicId: { not: null } }, select: { id: true } });
+  for (const entry of open) {
+    await tx.waitlistEntry.update({ where: { id: entry.id }, data: { openClinicId: null, resolvedAt: new Date(), resolvedById: ctx.actor.id, resolution: reason } });
+    await recordAudit(tx, { actor: ctx.actor, action: "waitlist.close", patientId, entityType: "WaitlistEntry", entityId: entry.id, request: ctx.request, details: { kind: "TALKING_THERAPIES", reason } });
+  }
+}
+
+/** Books the earliest free Talking Therapies slot of the review day, or waitlists the patient for that day. */
+async function bookReview(
+  tx: DbTx,
+  ctx: ServiceContext,
+  input: { patientId: string; name: string; clinicId: string; fromClinicDayId: string; triageDate: string; day: { id: string; date: string } },
+): Promise<{ appointmentId: string | null; time: string | null }> {
+  const { day } = input;
+  await lockClinicDay(tx, day.id);
+  const already = await tx.appointment.count({ where: { clinicDayId: day.id, patientId: input.patientId, kind: "TALKING_THERAPIES", activeSlotId: { not: null } } });
+  if (already) throw reviewDayError(`${input.name} already has a Talking Therapies appointment on ${ukDate(day.date)}: choose another day`);
+  const reason = `Talking Therapies review from the triage of ${ukDate(input.triageDate)}`;
+  const slot = await firstFreeSlot(tx, day.id, "TALKING_THERAPIES");
+  if (slot) {
+    const appointment = await tx.appointment.create({
+      data: { patientId: input.patientId, clinicDayId: day.id, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", bookedById: ctx.actor.id, reason },
+    });
+    const time = formatLondon(slot.startsAt, "HH:mm");
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "appointment.book-review",
+      patientId: input.patientId,
+      entityType: "Appointment",
+      entityId: appointment.id,
+      request: ctx.request,
+      details: { kind: "TALKING_THERAPIES", clinicDayId: day.id, date: day.date, time },
+    });
+    return { appointmentId: appointment.id, time };
+  }
+  const waitReason = `${reason}: no Talking Therapies slot free on ${ukDate(day.date)}`;
+  // One open entry per patient and kind: an older Talking Therapies entry becomes this one.
+  const entry = await tx.waitlistEntry.upsert({
+    where: { patientId_kind_openClinicId: { patientId: input.patientId, kind: "TALKING_THERAPIES", openClinicId: input.clinicId } },
+    create: { clinicId: input.clinicId, openClinicId: input.clinicId, patientId: input.patientId, kind: "TALKING_THERAPIES", reason: waitReason, fromClinicDayId: input.fromClinicDayId, forClinicDayId: day.id },
+    update: { reason: waitReason, fromClinicDayId: input.fromClinicDayId, forClinicDayId: day.id },
+  });
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    action: "waitlist.add",
+    patientId: input.patientId,
+    entityType: "WaitlistEntry",
+    entityId: entry.id,
+    request: ctx.request,
+    details: { kind: "TALKING_THERAPIES", reason: waitReason, forClinicDayId: day.id },
+  });
+  return { appointmentId: null, time: null };
+}
