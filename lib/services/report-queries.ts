@@ -95,34 +95,37 @@ export type PracticeFunnel = FunnelCounts & {
 /** The funnel per practice (practices with no visits are absent). Each step is a subset of the one before. */
 export async function funnelByPractice(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<PracticeFunnel[]> {
   return tx.$queryRaw<PracticeFunnel[]>(Prisma.sql`
-    WITH visit AS (${visits(pcnId, f)}),
-    flags AS (
+    WITH visit AS MATERIALIZED (${visits(pcnId, f)}),
+    current_phq4 AS (
+      -- The current assessment is the one no amendment points at.
+      SELECT DISTINCT ON (q."appointmentId") q."appointmentId", q.total
+      FROM visit v
+      JOIN "Phq4Assessment" q ON q."appointmentId" = v."morningId"
+      WHERE NOT EXISTS (SELECT 1 FROM "Phq4Assessment" n WHERE n."amendsId" = q.id)
+      ORDER BY q."appointmentId", q."recordedAt" DESC
+    ),
+    therapy AS (
+      SELECT t."patientId", t."clinicDayId",
+        bool_or(t."startedAt" IS NOT NULL OR t.status = 'FULFILLED' OR o.id IS NOT NULL) AS seen,
+        bool_or(r."acceptedAt" IS NOT NULL) AS accepted,
+        bool_or(r."enteredTreatmentAt" IS NOT NULL) AS treated
+      FROM visit v
+      JOIN "Appointment" t ON t."clinicDayId" = v."clinicDayId" AND t."patientId" = v."patientId" AND t.kind = 'TALKING_THERAPIES'
+      LEFT JOIN "TriageOutcome" o ON o."appointmentId" = t.id
+      LEFT JOIN "Referral" r ON r."triageOutcomeId" = o.id
+      GROUP BY t."patientId", t."clinicDayId"
+    ),
+    -- Materialised, so each visit's flags are worked out once rather than once per count below.
+    flags AS MATERIALIZED (
       SELECT v."practiceId", v.status,
         v.status IN ('ARRIVED', 'FULFILLED') AS attended,
-        COALESCE((
-          SELECT q.total FROM "Phq4Assessment" q
-          WHERE q."appointmentId" = v."morningId"
-            AND NOT EXISTS (SELECT 1 FROM "Phq4Assessment" n WHERE n."amendsId" = q.id)
-          ORDER BY q."recordedAt" DESC LIMIT 1
-        ) >= v.threshold, false) AS positive,
-        (EXISTS (
-          SELECT 1 FROM "Appointment" t
-          WHERE t."clinicDayId" = v."clinicDayId" AND t."patientId" = v."patientId" AND t.kind = 'TALKING_THERAPIES'
-            AND (t."startedAt" IS NOT NULL OR t.status = 'FULFILLED')
-        ) OR EXISTS (
-          SELECT 1 FROM "TriageOutcome" o JOIN "Appointment" t ON t.id = o."appointmentId"
-          WHERE t."clinicDayId" = v."clinicDayId" AND o."patientId" = v."patientId"
-        )) AS seen,
-        COALESCE(ref.accepted, false) AS accepted,
-        COALESCE(ref.treated, false) AS treated
+        COALESCE(p.total >= v.threshold, false) AS positive,
+        COALESCE(th.seen, false) AS seen,
+        COALESCE(th.accepted, false) AS accepted,
+        COALESCE(th.treated, false) AS treated
       FROM visit v
-      LEFT JOIN LATERAL (
-        SELECT bool_or(r."acceptedAt" IS NOT NULL) AS accepted, bool_or(r."enteredTreatmentAt" IS NOT NULL) AS treated
-        FROM "Referral" r
-        JOIN "TriageOutcome" o ON o.id = r."triageOutcomeId"
-        JOIN "Appointment" t ON t.id = o."appointmentId"
-        WHERE t."clinicDayId" = v."clinicDayId" AND t."patientId" = v."patientId"
-      ) ref ON true
+      LEFT JOIN current_phq4 p ON p."appointmentId" = v."morningId"
+      LEFT JOIN therapy th ON th."patientId" = v."patientId" AND th."clinicDayId" = v."clinicDayId"
     )
     SELECT "practiceId",
       count(*)::int AS booked,
@@ -190,31 +193,38 @@ export const TIME_DEFINITIONS: Record<TimeMeasure, string> = {
 /** Medians and 90th percentiles in minutes of the attended visits' times, computed by PostgreSQL. */
 export async function visitTimes(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<TimeRow[]> {
   const [row] = await tx.$queryRaw<Array<Record<string, number | null>>>(Prisma.sql`
-    WITH visit AS (${visits(pcnId, f)}),
+    WITH visit AS MATERIALIZED (${visits(pcnId, f)}),
+    attended AS (SELECT * FROM visit WHERE status IN ('ARRIVED', 'FULFILLED')),
+    -- Each attended visit's appointments that day, folded into one row: when they left, and the first
+    -- Talking Therapies and GP appointments called in (their slot time, start and, for therapy, end).
+    day AS (
+      SELECT x."patientId", x."clinicDayId",
+        max(x."endedAt") FILTER (WHERE x.status = 'FULFILLED') AS "leftAt",
+        (array_agg(s."startsAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES' AND x."startedAt" IS NOT NULL))[1] AS "ttSlot",
+        min(x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES') AS "ttStarted",
+        (array_agg(x."endedAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES' AND x."startedAt" IS NOT NULL))[1] AS "ttEnded",
+        (array_agg(s."startsAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'GP' AND x."startedAt" IS NOT NULL))[1] AS "gpSlot",
+        min(x."startedAt") FILTER (WHERE x.kind = 'GP') AS "gpStarted"
+      FROM attended v
+      JOIN "Appointment" x ON x."clinicDayId" = v."clinicDayId" AND x."patientId" = v."patientId"
+      JOIN "Slot" s ON s.id = x."slotId"
+      GROUP BY x."patientId", x."clinicDayId"
+    ),
+    first_phq4 AS (
+      SELECT q."appointmentId", min(q."recordedAt") AS at
+      FROM attended v JOIN "Phq4Assessment" q ON q."appointmentId" = v."morningId"
+      GROUP BY q."appointmentId"
+    ),
     timed AS (
-      SELECT v."checkedInAt",
-        (SELECT max(x."endedAt") FROM "Appointment" x
-          WHERE x."clinicDayId" = v."clinicDayId" AND x."patientId" = v."patientId" AND x.status = 'FULFILLED') AS "leftAt",
+      SELECT v."checkedInAt", d."leftAt",
         GREATEST(v."checkedInAt", v."slotStartsAt") AS "morningReady",
-        LEAST(
-          (SELECT w."recordedAt" FROM "WrapAroundCheck" w WHERE w."appointmentId" = v."morningId"),
-          (SELECT min(q."recordedAt") FROM "Phq4Assessment" q WHERE q."appointmentId" = v."morningId")
-        ) AS "morningSeen",
+        LEAST(w."recordedAt", fp.at) AS "morningSeen",
         v."endedAt" AS "morningEnded",
-        tt."slotStartsAt" AS "ttSlot", tt."startedAt" AS "ttStarted", tt."endedAt" AS "ttEnded",
-        gp."slotStartsAt" AS "gpSlot", gp."startedAt" AS "gpStarted"
-      FROM visit v
-      LEFT JOIN LATERAL (
-        SELECT s."startsAt" AS "slotStartsAt", x."startedAt", x."endedAt" FROM "Appointment" x JOIN "Slot" s ON s.id = x."slotId"
-        WHERE x."clinicDayId" = v."clinicDayId" AND x."patientId" = v."patientId" AND x.kind = 'TALKING_THERAPIES' AND x."startedAt" IS NOT NULL
-        ORDER BY x."startedAt" LIMIT 1
-      ) tt ON true
-      LEFT JOIN LATERAL (
-        SELECT s."startsAt" AS "slotStartsAt", x."startedAt" FROM "Appointment" x JOIN "Slot" s ON s.id = x."slotId"
-        WHERE x."clinicDayId" = v."clinicDayId" AND x."patientId" = v."patientId" AND x.kind = 'GP' AND x."startedAt" IS NOT NULL
-        ORDER BY x."startedAt" LIMIT 1
-      ) gp ON true
-      WHERE v.status IN ('ARRIVED', 'FULFILLED')
+        d."ttSlot", d."ttStarted", d."ttEnded", d."gpSlot", d."gpStarted"
+      FROM attended v
+      LEFT JOIN day d ON d."patientId" = v."patientId" AND d."clinicDayId" = v."clinicDayId"
+      LEFT JOIN "WrapAroundCheck" w ON w."appointmentId" = v."morningId"
+      LEFT JOIN first_phq4 fp ON fp."appointmentId" = v."morningId"
     ),
     minutes AS (
       SELECT

@@ -32,5 +32,5 @@ describe("the pilot scenario", () => {
     const again = await runPilotScenario(db, { today: "2026-12-07" });
     expect(again).toMatchObject({ created: false, clinicId: result.clinicId, from: result.from, to: result.to });
     expect((await getClinicReport(ctx, { from: result.from, to: result.to })).counts.wentOnToTreatment).toBe(4);
-  }, 120_000);
+  }, 240_000);
 });

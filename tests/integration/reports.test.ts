@@ -131,7 +131,7 @@ beforeAll(async () => {
   const slots = await t.db.slot.findMany({ where: { session: { clinicDayId: days.ids[3], kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
   const cancelled = await bookAppointment(as.reception, { slotId: slots[10].id, patientId: patientIds[5] });
   await cancelAppointment(as.reception, { appointmentId: cancelled.id, reason: "Patient is away that week" });
-}, 120_000);
+}, 240_000);
 
 describe("the clinic funnel", () => {
   it("shows the pilot's 12 / 8 / 6 / 4 from the stored records", async () => {
