@@ -85,7 +85,7 @@ test("a GP sees the reports by practice, and a bad period is named without a rep
   await page.getByLabel("From", { exact: true }).fill("2026-05-10");
   await page.getByLabel("To", { exact: true }).fill("2026-05-01");
   await page.getByRole("button", { name: "Show report" }).click();
-  await expect(page.getByRole("alert")).toContainText("The start date must be on or before the end date");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("The start date must be on or before the end date");
   await expect(page.getByRole("heading", { name: "Clinic funnel" })).toHaveCount(0);
   await expectAccessible(page);
 });
