@@ -10,6 +10,7 @@ const SHARED_LINKS: Array<{ href: string; label: string; permission: Permission 
   { href: "/clinic-days", label: "Clinic days", permission: "clinic-day:view" },
   { href: "/patients", label: "Patients", permission: "patient:view" },
   { href: "/lead/templates", label: "Templates", permission: "template:manage" },
+  { href: "/reports", label: "Reports", permission: "report:view" },
   { href: "/lead/audit", label: "Audit trail", permission: "audit:view" },
   { href: "/lead/staff", label: "Staff", permission: "staff:manage" },
   { href: "/lead/reminders", label: "Reminders", permission: "reminder:view" },

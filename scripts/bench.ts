@@ -2,6 +2,7 @@
 import { benchAllocator } from "@/bench/allocator";
 import { benchBookingLoad } from "@/bench/booking-load";
 import { benchFlowBoard } from "@/bench/flow-board";
+import { benchReportFunnel } from "@/bench/report-funnel";
 
 console.log("Afternoon allocator (median of repeated runs; target: 1,000 patients under 100 ms)");
 console.table(benchAllocator());
@@ -11,3 +12,5 @@ console.table([await benchFlowBoard()]);
 
 console.log("Booking race over HTTP: 200 attempts at 20 slots from 20 sessions, production build (expect 20 booked, 180 told taken)");
 console.table([await benchBookingLoad()]);
+console.log("Clinic funnel report over about 5,000 clinic-day visits on embedded PostgreSQL (target: median under 200 ms)");
+console.table(await benchReportFunnel());

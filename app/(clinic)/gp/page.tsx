@@ -22,6 +22,12 @@ export default async function GpHome() {
       <h1 className="text-3xl font-bold">GP</h1>
       <p className="mt-1 text-slate-700">Your afternoon GP list. Patients seen by Talking Therapies come to you after it.</p>
       <MyDayCalendarLink />
+      <p className="mt-2">
+        <Link href="/reports" className="text-nhs-blue underline">
+          Reports
+        </Link>
+        {": the clinic funnel by practice, and each practice's monthly report."}
+      </p>
       {afternoon ? <WaitlistAlert entries={afternoon.waitlist} /> : null}
       <AfternoonList
         title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}

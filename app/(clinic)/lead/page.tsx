@@ -50,6 +50,10 @@ export default async function LeadHome() {
         <Link href="/lead/reminders" className="text-nhs-blue underline">
           Appointment reminders
         </Link>
+        {" · "}
+        <Link href="/reports" className="text-nhs-blue underline">
+          Reports
+        </Link>
       </p>
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." />
       <ClinicDayList title="Upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." />

@@ -1,0 +1,334 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ErrorSummary } from "@/components/error-summary";
+import { FunnelChart } from "@/components/funnel-chart";
+import { requirePagePermission } from "@/lib/auth/guard";
+import { AppError } from "@/lib/errors/app-error";
+import { defaultPeriod, formatMinutes, formatPercent, FUNNEL_DEFINITIONS, FUNNEL_LABELS, FUNNEL_STEPS, SESSION_LABELS } from "@/lib/reports";
+import { formatLondon, londonToday } from "@/lib/schedule";
+import { getClinicReport, listReportOptions, type ClinicReport } from "@/lib/services/get-clinic-report";
+import { TIME_DEFINITIONS, TIME_LABELS, type ReportOptions } from "@/lib/services/report-queries";
+
+export const metadata: Metadata = { title: "Reports" };
+
+type Search = Record<string, string | string[] | undefined>;
+
+function one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function ukDate(iso: string): string {
+  return formatLondon(new Date(`${iso}T12:00:00Z`), "d MMMM yyyy");
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  return q.toString();
+}
+
+/**
+ * The clinic lead's and GPs' reports. The filters travel in the query string
+ * (a period, a clinic, a practice code: nothing that identifies a patient), so
+ * a report can be bookmarked and the CSV links carry the same filter.
+ */
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const ctx = await requirePagePermission("report:view");
+  const params = await searchParams;
+  const period = defaultPeriod(londonToday());
+  const input = {
+    from: one(params.from) || period.from,
+    to: one(params.to) || period.to,
+    clinicId: one(params.clinicId) ?? "",
+    practice: one(params.practice) ?? "",
+  };
+  let report: ClinicReport | null = null;
+  let failure: AppError | null = null;
+  try {
+    report = await getClinicReport(ctx, input);
+  } catch (error) {
+    if (!(error instanceof AppError) || (error.code !== "VALIDATION" && error.code !== "NOT_FOUND")) throw error;
+    failure = error;
+  }
+  const options: ReportOptions = report?.options ?? (await listReportOptions(ctx));
+  const filterQuery = report ? query({ from: report.filter.from, to: report.filter.to, clinicId: report.filter.clinicId, practice: report.filter.practice }) : "";
+  const month = (report?.filter.to ?? input.to).slice(0, 7);
+
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Reports</h1>
+      <p className="mt-1 max-w-3xl text-slate-700">
+        How many people the clinic saw, how many screened positive on the PHQ-4 and went on to Talking Therapies, and how the days ran.
+        Figures are counted from the stored records when the page opens; they name no patients.
+      </p>
+
+      <form method="get" action="/reports" noValidate className="mt-4 rounded border border-slate-300 bg-white p-4" aria-labelledby="report-filter-heading">
+        <h2 id="report-filter-heading" className="text-lg font-semibold">
+          Period, clinic and practice
+        </h2>
+        <ErrorSummary message={failure?.message ?? null} fieldErrors={failure?.fieldErrors} />
+        <div className="mt-2 grid gap-4 sm:grid-cols-4">
+          <Field id="report-from" label="From" error={failure?.fieldErrors?.from}>
+            <input id="report-from" name="from" type="date" defaultValue={input.from} aria-invalid={Boolean(failure?.fieldErrors?.from)} aria-describedby={failure?.fieldErrors?.from ? "report-from-error" : undefined} className="mt-1 w-full rounded border border-slate-500 px-2 py-1" />
+          </Field>
+          <Field id="report-to" label="To" error={failure?.fieldErrors?.to}>
+            <input id="report-to" name="to" type="date" defaultValue={input.to} aria-invalid={Boolean(failure?.fieldErrors?.to)} aria-describedby={failure?.fieldErrors?.to ? "report-to-error" : undefined} className="mt-1 w-full rounded border border-slate-500 px-2 py-1" />
+          </Field>
+          <Field id="report-clinic" label="Clinic" error={failure?.fieldErrors?.clinicId}>
+            <select id="report-clinic" name="clinicId" defaultValue={input.clinicId} className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1">
+              <option value="">All clinics</option>
+              {options.clinics.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="report-practice" label="Practice" error={failure?.fieldErrors?.practice}>
+            <select id="report-practice" name="practice" defaultValue={input.practice.toUpperCase()} className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1">
+              <option value="">All practices</option>
+              {options.practices.map((p) => (
+                <option key={p.id} value={p.odsCode}>
+                  {p.name} ({p.odsCode})
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <button type="submit" className="mt-4 rounded bg-nhs-blue px-4 py-2 font-semibold text-white hover:bg-nhs-dark-blue">
+          Show report
+        </button>
+      </form>
+
+      {report ? <Report report={report} filterQuery={filterQuery} month={month} /> : null}
+    </>
+  );
+}
+
+function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      {error ? (
+        <p id={`${id}-error`} className="text-sm font-semibold text-nhs-red">
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function CsvLink({ kind, filterQuery, children }: { kind: string; filterQuery: string; children: React.ReactNode }) {
+  return (
+    <a href={`/api/reports/${kind}?${filterQuery}`} download className="text-nhs-blue underline">
+      {children}
+    </a>
+  );
+}
+
+function Report({ report, filterQuery, month }: { report: ClinicReport; filterQuery: string; month: string }) {
+  const f = report.filter;
+  const scope = `${ukDate(f.from)} to ${ukDate(f.to)}, ${f.clinicName ?? "all clinics"}, ${f.practiceName ? `${f.practiceName} (${f.practice})` : "all practices"}`;
+  return (
+    <>
+      <section aria-labelledby="funnel-heading" className="mt-6">
+        <h2 id="funnel-heading" className="text-2xl font-bold">
+          Clinic funnel
+        </h2>
+        <p className="text-slate-700">{scope}.</p>
+        <FunnelChart rows={report.funnel} caption={`Clinic funnel, ${scope}`} />
+        {report.seenWithoutPositive > 0 ? (
+          <p className="mt-2 text-sm">
+            Also seen by Talking Therapies after a routing override, with a PHQ-4 below the threshold: {report.seenWithoutPositive} (not in the funnel).
+          </p>
+        ) : null}
+        <p className="mt-2">
+          <CsvLink kind="funnel" filterQuery={filterQuery}>
+            Download the funnel (CSV)
+          </CsvLink>
+        </p>
+      </section>
+
+      <section aria-labelledby="practices-heading" className="mt-6">
+        <h2 id="practices-heading" className="text-xl font-bold">
+          By practice
+        </h2>
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Funnel by practice, scrollable">
+          <table className="mt-2 w-full border-collapse text-left text-sm">
+            <caption className="sr-only">Clinic funnel by practice, {scope}</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-800">
+                <th scope="col" className="px-2 py-1">
+                  Practice
+                </th>
+                {FUNNEL_STEPS.map((s) => (
+                  <th key={s} scope="col" className="px-2 py-1 text-right">
+                    {FUNNEL_LABELS[s]}
+                  </th>
+                ))}
+                <th scope="col" className="px-2 py-1 text-right">
+                  Did not attend
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Monthly report
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.byPractice.map((p) => (
+                <tr key={p.odsCode} className="border-b border-slate-300">
+                  <th scope="row" className="px-2 py-1 font-semibold">
+                    {p.name} ({p.odsCode})
+                  </th>
+                  {FUNNEL_STEPS.map((s) => (
+                    <td key={s} className="px-2 py-1 text-right tabular-nums">
+                      {p.counts[s]}
+                    </td>
+                  ))}
+                  <td className="px-2 py-1 text-right tabular-nums">{p.didNotAttend}</td>
+                  <td className="px-2 py-1">
+                    <Link href={`/reports/practice?${new URLSearchParams({ practice: p.odsCode, month, ...(f.clinicId ? { clinicId: f.clinicId } : {}) })}`} className="text-nhs-blue underline">
+                      {p.name}, {formatLondon(new Date(`${month}-15T12:00:00Z`), "MMMM yyyy")}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="mt-2">
+          <CsvLink kind="practices" filterQuery={filterQuery}>
+            Download the funnel by practice (CSV)
+          </CsvLink>
+        </p>
+      </section>
+
+      <section aria-labelledby="attendance-heading" className="mt-6">
+        <h2 id="attendance-heading" className="text-xl font-bold">
+          Attendance and slot use
+        </h2>
+        <dl className="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-4">
+          {[
+            ["Did-not-attend rate", formatPercent(report.attendance.dnaRatePercent)],
+            ["Did not attend", String(report.attendance.didNotAttend)],
+            ["Attended", String(report.attendance.attended)],
+            ["Still booked (not yet recorded)", String(report.attendance.stillBooked)],
+          ].map(([label, value]) => (
+            <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
+              <dt className="text-slate-600">{label}</dt>
+              <dd className="text-2xl font-bold">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <table className="mt-3 w-full border-collapse text-left text-sm">
+          <caption className="text-left font-semibold">Slots by session</caption>
+          <thead>
+            <tr className="border-b-2 border-slate-800">
+              {["Session", "Slots", "Booked", "Attended", "Did not attend", "% booked", "% used"].map((h, i) => (
+                <th key={h} scope="col" className={`px-2 py-1 ${i > 0 ? "text-right" : ""}`}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {report.slotUse.map((s) => (
+              <tr key={s.kind} className="border-b border-slate-300">
+                <th scope="row" className="px-2 py-1 font-semibold">
+                  {SESSION_LABELS[s.kind]}
+                </th>
+                {[s.slots, s.booked, s.attended, s.didNotAttend].map((n, i) => (
+                  <td key={i} className="px-2 py-1 text-right tabular-nums">
+                    {n}
+                  </td>
+                ))}
+                <td className="px-2 py-1 text-right tabular-nums">{formatPercent(s.percentBooked)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatPercent(s.percentUsed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-2">
+          <CsvLink kind="slot-use" filterQuery={filterQuery}>
+            Download slot use (CSV)
+          </CsvLink>
+        </p>
+      </section>
+
+      <section aria-labelledby="times-heading" className="mt-6">
+        <h2 id="times-heading" className="text-xl font-bold">
+          Time through the day
+        </h2>
+        <table className="mt-2 w-full border-collapse text-left text-sm">
+          <caption className="sr-only">Times through the clinic day, {scope}</caption>
+          <thead>
+            <tr className="border-b-2 border-slate-800">
+              {["Measure", "Visits measured", "Median", "90th percentile"].map((h, i) => (
+                <th key={h} scope="col" className={`px-2 py-1 ${i > 0 ? "text-right" : ""}`}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {report.times.map((t) => (
+              <tr key={t.measure} className="border-b border-slate-300">
+                <th scope="row" className="px-2 py-1 font-semibold">
+                  {TIME_LABELS[t.measure]}
+                </th>
+                <td className="px-2 py-1 text-right tabular-nums">{t.visits}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.medianMinutes)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.p90Minutes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-2">
+          <CsvLink kind="waiting-times" filterQuery={filterQuery}>
+            Download times through the day (CSV)
+          </CsvLink>
+        </p>
+      </section>
+
+      <section aria-labelledby="definitions-heading" className="mt-6 max-w-3xl">
+        <h2 id="definitions-heading" className="text-xl font-bold">
+          How this is counted
+        </h2>
+        <p className="mt-1">
+          Each row of the funnel counts <strong>clinic-day visits</strong>: one patient on one clinic day in the period. Someone who comes to
+          three clinic days is three visits. Each step is part of the step before it, and the later steps (triage, referral) are those of the
+          same visit as they stand today, whenever the referral moved on. The practice is the patient&apos;s registered practice.
+        </p>
+        <dl className="mt-2 space-y-2">
+          {FUNNEL_STEPS.map((s) => (
+            <div key={s}>
+              <dt className="font-semibold">{FUNNEL_LABELS[s]}</dt>
+              <dd>{FUNNEL_DEFINITIONS[s]}</dd>
+            </div>
+          ))}
+          <div>
+            <dt className="font-semibold">Did-not-attend rate</dt>
+            <dd>Did not attend, as a share of the mornings with an outcome (attended or did not attend); visits still booked are left out.</dd>
+          </div>
+          <div>
+            <dt className="font-semibold">Slots</dt>
+            <dd>Slots of scheduled clinic days. Booked: holding an appointment now. Used: the patient came. With a practice chosen, booked and used count that practice&apos;s patients.</dd>
+          </div>
+          {Object.entries(TIME_DEFINITIONS).map(([measure, text]) => (
+            <div key={measure}>
+              <dt className="font-semibold">{TIME_LABELS[measure as keyof typeof TIME_LABELS]}</dt>
+              <dd>{text}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-2 text-sm text-slate-700">
+          The threshold is each clinic&apos;s current PHQ-4 threshold. GPs and the clinic lead see every practice of the PCN: the figures are
+          counts, with no patient named. Each view and download is recorded in the audit trail.
+        </p>
+      </section>
+    </>
+  );
+}
