@@ -8,6 +8,7 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "VALIDATION"
   | "CONFLICT"
+  | "TOO_LARGE"
   | "UNAVAILABLE";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -16,6 +17,7 @@ const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   VALIDATION: 400,
   CONFLICT: 409,
+  TOO_LARGE: 413,
   UNAVAILABLE: 503,
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { londonToday } from "@/lib/schedule";
-import { seedDemoData } from "@/prisma/seed";
+import { SECOND_PCN, seedDemoData } from "@/prisma/seed";
 import { freshDatabase } from "@/tests/helpers/database";
 
 describe("demo data", () => {
@@ -12,7 +12,9 @@ describe("demo data", () => {
     expect(Date.now() - started).toBeLessThan(30_000);
 
     const today = new Date(`${londonToday()}T00:00:00Z`);
+    const { id: pcnId } = await db.pcn.findFirstOrThrow({ where: { name: "Riverside Primary Care Network" } });
     const days = await db.clinicDay.findMany({
+      where: { clinic: { pcnId } },
       orderBy: { date: "asc" },
       include: { appointments: { where: { kind: "WRAP_AROUND" }, include: { preparation: true, wrapAroundCheck: true, phq4Assessments: true } } },
     });
@@ -42,7 +44,20 @@ describe("demo data", () => {
     const prepared = upcoming.filter((a) => a.preparation).length;
     expect(prepared).toBeGreaterThan(upcoming.length / 3);
     expect(prepared).toBeLessThan(upcoming.length);
-    expect(await db.auditEvent.count({ where: { action: "appointment.book", patientId: { not: null } } })).toBe(85);
+    expect(await db.auditEvent.count({ where: { action: "appointment.book", patient: { practice: { pcnId } } } })).toBe(85);
+
+    // The second PCN is small and wholly its own: practices, site, staff, patients, today's clinic day.
+    const other = await db.pcn.findFirstOrThrow({ where: { name: SECOND_PCN.name }, include: { practices: true, sites: true, staff: true } });
+    expect(other.practices).toHaveLength(3);
+    expect(other.sites).toHaveLength(1);
+    expect(other.staff.map((s) => s.email)).toContain("lead@other-pcn.example.nhs.uk");
+    expect(other.staff.every((s) => s.email.endsWith("@other-pcn.example.nhs.uk"))).toBe(true);
+    expect(await db.patient.count({ where: { practice: { pcnId: other.id } } })).toBe(SECOND_PCN.patients);
+    const otherDays = await db.clinicDay.findMany({ where: { clinic: { pcnId: other.id } }, include: { appointments: { include: { patient: { include: { practice: true } } } } } });
+    expect(otherDays.map((d) => d.date)).toEqual([today]);
+    expect(otherDays[0].appointments).toHaveLength(SECOND_PCN.bookedToday);
+    expect(otherDays[0].appointments.every((a) => a.patient.practice.pcnId === other.id)).toBe(true);
+
     // Running it again adds nothing.
     expect(await seedDemoData(db)).toBe(false);
   }, 60_000);
