@@ -47,6 +47,10 @@ function sourceRequirements(): Map<string, Requirement> {
       for (const fn of exportedFunctions(source)) {
         if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(fn.name)) found.set(`${fn.name} ${route}`, guardIn(fn.body));
       }
+      // `export const GET = handleSomething(...)`: its guard is in the expression or the file.
+      for (const constant of source.matchAll(/^export const (GET|POST|PUT|PATCH|DELETE)\b/gm)) {
+        found.set(`${constant[1]} ${route}`, guardIn(source));
+      }
       // `export { handler as GET, handler as POST }`: the shared handler's guard.
       for (const alias of source.matchAll(/(\w+) as (GET|POST|PUT|PATCH|DELETE)\b/g)) {
         found.set(`${alias[2]} ${route}`, guardIn(source));
