@@ -1,14 +1,18 @@
 /**
- * Two jobs, neither of them authorisation:
+ * Three jobs, none of them authorisation:
  *  1. redirect visitors without a session cookie to /login (convenience only:
  *     every page, action and route handler checks the session and permission
  *     itself through lib/auth/guard);
  *  2. set the Content-Security-Policy with a fresh nonce per request, which
  *     Next.js puts on its own scripts (no 'unsafe-eval', no inline scripts
- *     without the nonce), and HSTS when served over HTTPS.
+ *     without the nonce), and HSTS when served over HTTPS;
+ *  3. refuse a server action call or sign-in post that declares a body over
+ *     its limit with a 413 saying the limit, before anything reads it (Next.js's
+ *     own bodySizeLimit still stops an undeclared, chunked one).
  */
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { ACTION_BODY_LIMIT, declaredOver, SMALL_FORM_LIMIT, tooLargeMessage } from "@/lib/http/body-limit";
 
 const PUBLIC = ["/login", "/api/auth", "/api/health", "/forbidden", "/_next", "/favicon.ico"];
 
@@ -29,8 +33,21 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+function tooLarge(request: NextRequest): NextResponse | null {
+  if (request.method !== "POST") return null;
+  const limit = request.headers.has("next-action")
+    ? ACTION_BODY_LIMIT
+    : request.nextUrl.pathname.startsWith("/api/auth/")
+      ? SMALL_FORM_LIMIT
+      : null;
+  if (!limit || !declaredOver(request.headers, limit.bytes)) return null;
+  return NextResponse.json({ error: { code: "TOO_LARGE", message: tooLargeMessage(limit.label) } }, { status: 413 });
+}
+
 async function route(request: NextRequest, requestHeaders: Headers): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
+  const refused = tooLarge(request);
+  if (refused) return refused;
   const next = () => NextResponse.next({ request: { headers: requestHeaders } });
   if (PUBLIC.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) return next();
   // Server action calls answer for themselves (each calls requirePermission and

@@ -60,7 +60,62 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
     `Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings, ` +
       `${triaged} triaged Talking Therapies appointments, ${carePlans.plans} care plans, ${carePlans.contacts} key-worker contacts.`,
   );
+
+  const other = await seedSecondPcn(db);
+  log(`Demo data: a second PCN (${SECOND_PCN.name}) with ${other.patients} patients and ${other.bookings} bookings today, to show each PCN sees only its own.`);
   return true;
+}
+
+/** A second, small PCN: its staff sign in at `@other-pcn.example.nhs.uk` and see only its own patients and days. */
+export const SECOND_PCN = {
+  name: "Hillside Primary Care Network",
+  emailDomain: "other-pcn.example.nhs.uk",
+  patients: 6,
+  bookedToday: 4,
+} as const;
+
+async function seedSecondPcn(db: Db): Promise<{ patients: number; bookings: number }> {
+  const org = await createOrganisation(db, {
+    name: SECOND_PCN.name,
+    places: {
+      practices: [
+        ["Hillside Surgery", "Y99101"],
+        ["Moor Road Practice", "Y99102"],
+        ["Quarry Bank Medical Centre", "Y99103"],
+      ],
+      site: { name: "Hillside Community Hub", address: "12 Moor Road" },
+      emailDomain: SECOND_PCN.emailDomain,
+      names: {
+        lead: "Dr Ruth Adeyemi",
+        reception: "Alex Morgan",
+        buddy: "Joy Nwosu",
+        buddy2: "Ravi Menon",
+        therapist: "Ellen Park",
+        gp: "Dr Owen Price",
+        gp2: "Dr Sara Lind",
+      },
+    },
+  });
+  const request = { ip: "seed", userAgent: "demo seed" };
+  const lead: ServiceContext = { db, actor: org.staff.lead, request };
+  const reception: ServiceContext = { db, actor: org.staff.reception, request };
+  const clinic = await createClinic(lead, { name: "Hillside multi-morbidity clinic", siteId: org.siteId });
+  const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Hillside weekly day", sessions: standardTemplateSessions(org) });
+  const patientIds: string[] = [];
+  for (let i = 0; i < SECOND_PCN.patients; i++) {
+    // Numbers after the first PCN's, so NHS numbers and names differ from theirs.
+    patientIds.push((await createPatient(lead, demoPatientInput(DEMO_PATIENT_COUNT + i, org.practiceIds))).id);
+  }
+  const days = await createClinicDays(lead, { templateId: template.id, firstDate: londonToday(), weeks: 1 });
+  const slots = await db.slot.findMany({
+    where: { session: { clinicDayId: days.ids[0], kind: "WRAP_AROUND" } },
+    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+    select: { id: true },
+  });
+  for (let i = 0; i < SECOND_PCN.bookedToday; i++) {
+    await bookAppointment(reception, { slotId: slots[i * 2].id, patientId: patientIds[i] });
+  }
+  return { patients: patientIds.length, bookings: SECOND_PCN.bookedToday };
 }
 
 /** Morning bookings per weekly clinic day, from four weeks ago to four weeks ahead (18 slots a day). */

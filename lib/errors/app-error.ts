@@ -9,6 +9,7 @@ export type AppErrorCode =
   | "VALIDATION"
   | "CONFLICT"
   | "RATE_LIMITED"
+  | "TOO_LARGE"
   | "UNAVAILABLE";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -18,6 +19,7 @@ const STATUS: Record<AppErrorCode, number> = {
   VALIDATION: 400,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  TOO_LARGE: 413,
   UNAVAILABLE: 503,
 };
 

@@ -10,3 +10,13 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const first = Object.values(fieldErrors)[0] ?? "Check the form and try again";
   throw new AppError("VALIDATION", first, { fieldErrors });
 }
+
+/**
+ * A form post's fields. Server actions bound to forms receive FormData, but
+ * anyone can call them with any payload; anything else is refused as bad
+ * input rather than failing inside the action.
+ */
+export function formDataOf(input: unknown): FormData {
+  if (input instanceof FormData) return input;
+  throw new AppError("VALIDATION", "Send the form's fields");
+}

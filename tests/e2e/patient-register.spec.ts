@@ -123,8 +123,8 @@ test("reception imports a small list: the bad row is named and the good ones are
   const big = await page.request.post("/api/patient-imports", {
     multipart: { file: { name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "a") } },
   });
-  expect(big.status()).toBe(400);
-  expect((await big.json()).error.message).toContain("the largest file that can be imported is 5 MB");
+  expect(big.status()).toBe(413);
+  expect((await big.json()).error).toMatchObject({ code: "TOO_LARGE", message: expect.stringContaining("the largest file that can be imported is 5 MB") });
 
   await page.getByLabel("CSV file").setInputFiles(file);
   await page.getByRole("button", { name: "Check the file" }).click();

@@ -79,26 +79,39 @@ export type Organisation = {
   staff: Record<DemoStaffKey, Actor>;
 };
 
+/** Where a PCN's people work, for a second demo PCN beside the first. */
+export type OrganisationPlaces = {
+  /** Practice name → ODS code. */
+  practices: Array<[string, string]>;
+  site: { name: string; address: string };
+  /** Staff emails end `@<emailDomain>` instead of `@example.nhs.uk`. */
+  emailDomain: string;
+  /** Staff names, by key, where they differ from the first PCN's. */
+  names?: Partial<Record<DemoStaffKey, string>>;
+};
+
 /**
  * Creates a PCN with three practices, a site with rooms, and the demo staff.
- * `suffix` keeps emails and codes unique when tests create several.
+ * `suffix` keeps emails and codes unique when tests create several; `places`
+ * gives a second PCN its own practices, site and staff addresses.
  */
 export async function createOrganisation(
   db: Db,
-  options: { suffix?: string; name?: string; password?: string } = {},
+  options: { suffix?: string; name?: string; password?: string; places?: OrganisationPlaces } = {},
 ): Promise<Organisation> {
   const suffix = options.suffix ?? "";
+  const places = options.places;
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD, options.password ? 12 : 10);
   return db.$transaction(async (tx) => {
     const pcn = await tx.pcn.create({ data: { name: options.name ?? "Riverside Primary Care Network" } });
-    const practiceNames = ["Riverside Surgery", "Canal Street Medical Centre", "Oak Lane Health Centre"];
+    const practiceNames = places?.practices.map(([name]) => name) ?? ["Riverside Surgery", "Canal Street Medical Centre", "Oak Lane Health Centre"];
     const practiceIds: string[] = [];
     for (const [index, name] of practiceNames.entries()) {
-      const odsCode = suffix ? `Y${suffix}${index}`.slice(0, 9).toUpperCase() : `Y9990${index + 1}`;
+      const odsCode = places ? places.practices[index][1] : suffix ? `Y${suffix}${index}`.slice(0, 9).toUpperCase() : `Y9990${index + 1}`;
       const practice = await tx.practice.create({ data: { name, odsCode, pcnId: pcn.id } });
       practiceIds.push(practice.id);
     }
-    const site = await tx.site.create({ data: { name: "Riverside Health Centre", address: "1 River Road", pcnId: pcn.id } });
+    const site = await tx.site.create({ data: { ...(places?.site ?? { name: "Riverside Health Centre", address: "1 River Road" }), pcnId: pcn.id } });
     const roomNames = { treatment1: "Treatment room 1", treatment2: "Treatment room 2", therapy: "Room 3 (Talking Therapies)", gp1: "GP room 4", gp2: "GP room 5" } as const;
     const rooms = {} as Organisation["rooms"];
     for (const [key, name] of Object.entries(roomNames) as Array<[keyof typeof roomNames, string]>) {
@@ -106,9 +119,11 @@ export async function createOrganisation(
     }
     const staff = {} as Organisation["staff"];
     for (const [key, person] of Object.entries(DEMO_STAFF) as Array<[DemoStaffKey, (typeof DEMO_STAFF)[DemoStaffKey]]>) {
-      const email = suffix ? person.email.replace("@", `+${suffix}@`) : person.email;
-      const user = await insertStaffUser(tx, pcn.id, { ...person, email, password: DEMO_PASSWORD }, passwordHash);
-      staff[key] = { id: user.id, name: person.name, email, roles: person.roles, pcnId: pcn.id };
+      const domainEmail = places ? person.email.replace(/@.*$/, `@${places.emailDomain}`) : person.email;
+      const email = suffix ? domainEmail.replace("@", `+${suffix}@`) : domainEmail;
+      const name = places?.names?.[key] ?? person.name;
+      const user = await insertStaffUser(tx, pcn.id, { ...person, name, email, password: DEMO_PASSWORD }, passwordHash);
+      staff[key] = { id: user.id, name, email, roles: person.roles, pcnId: pcn.id };
     }
     return { pcnId: pcn.id, practiceIds, siteId: site.id, rooms, staff };
   });

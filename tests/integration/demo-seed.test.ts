@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { londonToday } from "@/lib/schedule";
 import { getCaseload } from "@/lib/services/get-caseload";
 import { listReviewsDue } from "@/lib/services/list-reviews-due";
-import { seedDemoData } from "@/prisma/seed";
+import { SECOND_PCN, seedDemoData } from "@/prisma/seed";
 import { freshDatabase } from "@/tests/helpers/database";
 
 describe("demo data", () => {
@@ -12,7 +12,9 @@ describe("demo data", () => {
     expect(await seedDemoData(db)).toBe(true);
 
     const today = new Date(`${londonToday()}T00:00:00Z`);
+    const { id: pcnId } = await db.pcn.findFirstOrThrow({ where: { name: "Riverside Primary Care Network" } });
     const days = await db.clinicDay.findMany({
+      where: { clinic: { pcnId } },
       orderBy: { date: "asc" },
       include: { appointments: { where: { kind: "WRAP_AROUND" }, include: { preparation: true, wrapAroundCheck: true, phq4Assessments: true } } },
     });
@@ -62,7 +64,7 @@ describe("demo data", () => {
     const prepared = upcoming.filter((a) => a.preparation).length;
     expect(prepared).toBeGreaterThan(upcoming.length / 3);
     expect(prepared).toBeLessThan(upcoming.length);
-    expect(await db.auditEvent.count({ where: { action: "appointment.book", patientId: { not: null } } })).toBe(85);
+    expect(await db.auditEvent.count({ where: { action: "appointment.book", patient: { practice: { pcnId } } } })).toBe(85);
 
     // Care plans for past GP appointments, finalised by a GP, naming the demo health buddies as key workers.
     const plans = await db.carePlan.findMany({ include: { keyWorker: true, reviewClinicDay: true, followUpContacts: true } });
@@ -90,6 +92,18 @@ describe("demo data", () => {
     const reviewDay = booked[0].reviewClinicDayId!;
     const due = await listReviewsDue({ db, actor: actor("reception@example.nhs.uk") }, { clinicDayId: reviewDay });
     expect(due.filter((r) => r.source === "booked").length).toBe(booked.filter((p) => p.reviewClinicDayId === reviewDay).length);
+
+    // The second PCN is small and wholly its own: practices, site, staff, patients, today's clinic day.
+    const other = await db.pcn.findFirstOrThrow({ where: { name: SECOND_PCN.name }, include: { practices: true, sites: true, staff: true } });
+    expect(other.practices).toHaveLength(3);
+    expect(other.sites).toHaveLength(1);
+    expect(other.staff.map((s) => s.email)).toContain("lead@other-pcn.example.nhs.uk");
+    expect(other.staff.every((s) => s.email.endsWith("@other-pcn.example.nhs.uk"))).toBe(true);
+    expect(await db.patient.count({ where: { practice: { pcnId: other.id } } })).toBe(SECOND_PCN.patients);
+    const otherDays = await db.clinicDay.findMany({ where: { clinic: { pcnId: other.id } }, include: { appointments: { include: { patient: { include: { practice: true } } } } } });
+    expect(otherDays.map((d) => d.date)).toEqual([today]);
+    expect(otherDays[0].appointments).toHaveLength(SECOND_PCN.bookedToday);
+    expect(otherDays[0].appointments.every((a) => a.patient.practice.pcnId === other.id)).toBe(true);
 
     // Running it again adds nothing.
     expect(await seedDemoData(db)).toBe(false);

@@ -6,27 +6,29 @@ import { createPatient } from "@/lib/services/create-patient";
 import { importPatientBatch } from "@/lib/services/import-patient-batch";
 import { searchPatients } from "@/lib/services/search-patients";
 import { updatePatient } from "@/lib/services/update-patient";
+import { formDataOf } from "@/lib/validation/parse";
 import { patientFormValues } from "@/lib/validation/patient-register";
 
 /** A POST, so a searched NHS number or date of birth never appears in a URL. */
 export async function searchPatientsAction(form: FormData) {
+  // Typed for the form that calls it; checked because anyone can post anything.
   return handleAction(async () => {
     const ctx = await requirePermission("patient:view");
-    return searchPatients(ctx, { q: form.get("q") ?? "" });
+    return searchPatients(ctx, { q: formDataOf(form).get("q") ?? "" });
   });
 }
 
 export async function createPatientAction(form: FormData) {
   return handleAction(async () => {
     const ctx = await requirePermission("patient:edit");
-    return createPatient(ctx, patientFormValues(form));
+    return createPatient(ctx, patientFormValues(formDataOf(form)));
   });
 }
 
 export async function updatePatientAction(form: FormData) {
   return handleAction(async () => {
     const ctx = await requirePermission("patient:edit");
-    return updatePatient(ctx, patientFormValues(form));
+    return updatePatient(ctx, patientFormValues(formDataOf(form)));
   });
 }
 

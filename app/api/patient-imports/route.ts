@@ -1,7 +1,8 @@
 import { handleRoute } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
-import { checkImportFile, decodeCsvBytes, MAX_IMPORT_BYTES } from "@/lib/patient-import";
+import { declaredOver, readFormWithin } from "@/lib/http/body-limit";
+import { checkImportFile, decodeCsvBytes, MAX_IMPORT_BYTES, MAX_IMPORT_SIZE_LABEL } from "@/lib/patient-import";
 import { previewPatientImport } from "@/lib/services/preview-patient-import";
 
 /** Room for the multipart wrapping around the file itself. */
@@ -15,18 +16,13 @@ const ENVELOPE_BYTES = 64 * 1024;
 export async function POST(request: Request) {
   return handleRoute(async () => {
     const ctx = await requirePermission("patient:import");
+    const limit = MAX_IMPORT_BYTES + ENVELOPE_BYTES;
     const declared = Number(request.headers.get("content-length") ?? "0");
-    if (declared > MAX_IMPORT_BYTES + ENVELOPE_BYTES) {
-      // Refused before reading, so an oversized upload is never held in memory.
-      const message = checkImportFile({ name: "upload.csv", size: declared }) ?? "The file is too large.";
-      throw new AppError("VALIDATION", message, { fieldErrors: { file: message } });
-    }
-    let file: FormDataEntryValue | null = null;
-    try {
-      file = (await request.formData()).get("file");
-    } catch {
-      file = null;
-    }
+    // Refused before or while reading (a chunked upload declares no length), so an oversized upload is never held in memory.
+    const tooLarge = declaredOver(request.headers, limit)
+      ? (checkImportFile({ name: "upload.csv", size: declared }) ?? `The largest file that can be imported is ${MAX_IMPORT_SIZE_LABEL}.`)
+      : `The file is over ${MAX_IMPORT_SIZE_LABEL}; the largest file that can be imported is ${MAX_IMPORT_SIZE_LABEL}. Split the list into smaller files and import each.`;
+    const file = (await readFormWithin(request, limit, tooLarge)).get("file");
     if (!(file instanceof File)) {
       throw new AppError("VALIDATION", "Choose a CSV file to upload", { fieldErrors: { file: "Choose a CSV file to upload" } });
     }

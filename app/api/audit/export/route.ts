@@ -1,5 +1,6 @@
 import { handleRoute } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
+import { readFormWithin, SMALL_FORM_LIMIT, tooLargeMessage } from "@/lib/http/body-limit";
 import { londonToday } from "@/lib/schedule";
 import { exportAuditCsv } from "@/lib/services/search-audit";
 
@@ -7,7 +8,7 @@ import { exportAuditCsv } from "@/lib/services/search-audit";
 export async function POST(request: Request) {
   return handleRoute(async () => {
     const ctx = await requirePermission("audit:view");
-    const form = await request.formData().catch(() => new FormData());
+    const form = await readFormWithin(request, SMALL_FORM_LIMIT.bytes, tooLargeMessage(SMALL_FORM_LIMIT.label));
     const csv = await exportAuditCsv(ctx, Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""])));
     return new Response(`\uFEFF${csv}\r\n`, {
       headers: {

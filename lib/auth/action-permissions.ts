@@ -1,0 +1,86 @@
+/**
+ * What each server action and route handler requires, as plain data: the
+ * access-matrix and fuzzing suites (tests/e2e/access-matrix.spec.ts,
+ * tests/e2e/fuzz.spec.ts) call every action and route the build contains as
+ * every role and compare the answer with this table, and a unit test checks
+ * that each entry names the permission its source file really asks for.
+ * A new action or route missing here fails both, naming it.
+ *
+ * Keys: server actions as `<file>#<exported name>`, route handlers as
+ * `<METHOD> <path>` with dynamic segments as in the app folder.
+ * Values: a permission from lib/auth/permissions.ts; "signed-in" for
+ * requireActor only; "public" for endpoints that need no session (health,
+ * next-auth's own sign-in endpoints).
+ */
+import type { Permission } from "./permissions";
+
+export type Requirement = Permission | "signed-in" | "public";
+
+export const ACTION_PERMISSIONS = {
+  "app/(clinic)/account/actions.ts#signOutEverywhere": "self:manage",
+
+  "app/(clinic)/buddy/actions.ts#recordPhq4Action": "assessment:record",
+  "app/(clinic)/buddy/actions.ts#recordWrapAroundCheckAction": "assessment:record",
+  "app/(clinic)/buddy/actions.ts#finishWrapAroundAction": "assessment:record",
+
+  "app/(clinic)/clinic-days/actions.ts#previewClinicDaysAction": "clinic-day:manage",
+  "app/(clinic)/clinic-days/actions.ts#createClinicDaysAction": "clinic-day:manage",
+
+  "app/(clinic)/clinic-days/[id]/actions.ts#searchPatientsAction": "appointment:book",
+  "app/(clinic)/clinic-days/[id]/actions.ts#bookAppointmentAction": "appointment:book",
+  "app/(clinic)/clinic-days/[id]/actions.ts#rescheduleAppointmentAction": "appointment:book",
+  "app/(clinic)/clinic-days/[id]/actions.ts#cancelAppointmentAction": "appointment:book",
+  "app/(clinic)/clinic-days/[id]/actions.ts#recordPreparationCallAction": "preparation:record",
+  "app/(clinic)/clinic-days/[id]/actions.ts#checkInAction": "appointment:arrive",
+  "app/(clinic)/clinic-days/[id]/actions.ts#markDidNotAttendAction": "appointment:arrive",
+  "app/(clinic)/clinic-days/[id]/actions.ts#undoArrivalAction": "appointment:arrive",
+
+  "app/(clinic)/clinic-days/[id]/manage/actions.ts#swapRosteredStaffAction": "clinic-day:manage",
+  "app/(clinic)/clinic-days/[id]/manage/actions.ts#changeSessionTimesAction": "clinic-day:manage",
+  "app/(clinic)/clinic-days/[id]/manage/actions.ts#cancelClinicDayAction": "clinic-day:manage",
+
+  "app/(clinic)/clinic-days/[id]/routing/actions.ts#overrideAfternoonAction": "routing:override",
+  "app/(clinic)/clinic-days/[id]/routing/actions.ts#moveAfternoonAppointmentAction": "routing:override",
+
+  "app/(clinic)/gp/actions.ts#callInGpAction": "care-plan:write",
+  "app/(clinic)/gp/actions.ts#finishGpAction": "care-plan:write",
+
+  "app/(clinic)/lead/audit/actions.ts#searchAuditAction": "audit:view",
+
+  "app/(clinic)/lead/staff/actions.ts#endStaffSessionsAction": "staff:manage",
+  "app/(clinic)/lead/staff/actions.ts#setStaffActiveAction": "staff:manage",
+
+  "app/(clinic)/lead/templates/actions.ts#createTemplateAction": "template:manage",
+  "app/(clinic)/lead/templates/actions.ts#updateTemplateAction": "template:manage",
+  "app/(clinic)/lead/templates/actions.ts#updateClinicAction": "template:manage",
+
+  "app/(clinic)/patients/actions.ts#searchPatientsAction": "patient:view",
+  "app/(clinic)/patients/actions.ts#createPatientAction": "patient:edit",
+  "app/(clinic)/patients/actions.ts#updatePatientAction": "patient:edit",
+  "app/(clinic)/patients/actions.ts#importPatientBatchAction": "patient:import",
+
+  "app/(clinic)/therapies/actions.ts#callInTherapyAction": "triage:record",
+  "app/(clinic)/therapies/actions.ts#finishTherapyAction": "triage:record",
+
+  "app/(clinic)/waitlist/actions.ts#bookFromWaitlistAction": "routing:override",
+} as const satisfies Record<string, Requirement>;
+
+export const ROUTE_PERMISSIONS = {
+  "GET /api/health": "public",
+  "GET /api/auth/[...nextauth]": "public",
+  "POST /api/auth/[...nextauth]": "public",
+  "POST /api/audit/export": "audit:view",
+  "GET /api/clinic-days/[id]/board": "clinic-day:view",
+  "POST /api/patient-imports": "patient:import",
+} as const satisfies Record<string, Requirement>;
+
+/**
+ * Actions whose every call changes something for the caller whatever the
+ * payload (they take no input), so the suites call them last or not at all
+ * with a session they still need.
+ */
+export const INPUTLESS_ACTIONS: ReadonlySet<string> = new Set(["app/(clinic)/account/actions.ts#signOutEverywhere"]);
+
+export function requirementOf(key: string): Requirement | undefined {
+  return (ACTION_PERMISSIONS as Record<string, Requirement>)[key] ?? (ROUTE_PERMISSIONS as Record<string, Requirement>)[key];
+}

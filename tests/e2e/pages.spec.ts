@@ -1,0 +1,138 @@
+/**
+ * Every page the build contains, opened as a role that may see it, with real
+ * demo ids in its dynamic segments, has no serious or critical axe
+ * violations. Pages are read from the build, so a new page is checked without
+ * being listed here; one whose dynamic segment has no demo id fails, naming it.
+ * And one PCN's staff see nothing of another's, through the screens.
+ */
+import { ROLES } from "@/lib/auth/permissions";
+import { builtPagePaths, ROLE_ACCOUNTS, signedIn } from "./build-manifest";
+import { withDatabase } from "./database";
+import { ACCOUNTS, expect, expectAccessible, login, test, type AccountKey } from "./fixtures";
+
+const FIRST_PCN = "Riverside Primary Care Network";
+
+/** Demo ids by the kind of record a segment names: its parameter name, or the folder before it. */
+const DEMO_IDS: Record<string, string> = {
+  "clinic-days": `select cd.id from "ClinicDay" cd join "Clinic" c on c.id = cd."clinicId" join "Pcn" p on p.id = c."pcnId"
+                  where p.name = $1 and cd.date = (now() at time zone 'Europe/London')::date`,
+  patients: `select pt.id from "Patient" pt join "Practice" pr on pr.id = pt."practiceId" join "Pcn" p on p.id = pr."pcnId"
+             where p.name = $1 order by pt."nhsNumber" limit 1`,
+  appointments: `select a.id from "Appointment" a join "Phq4Assessment" q on q."appointmentId" = a.id join "ClinicDay" cd on cd.id = a."clinicDayId"
+                 join "Clinic" c on c.id = cd."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 order by cd.date desc limit 1`,
+  templates: `select t.id from "ClinicTemplate" t join "Clinic" c on c.id = t."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 limit 1`,
+};
+const PARAM_KINDS: Record<string, string> = { clinicDayId: "clinic-days", patientId: "patients", appointmentId: "appointments", templateId: "templates" };
+
+async function demoId(kind: string, pcn = FIRST_PCN): Promise<string> {
+  return withDatabase(async (client) => {
+    const { rows } = await client.query<{ id: string }>(DEMO_IDS[kind], [pcn]);
+    if (!rows[0]) throw new Error(`The demo data has no ${kind} record for ${pcn}`);
+    return rows[0].id;
+  });
+}
+
+/** The page path with each dynamic segment filled, or the reason it cannot be. */
+async function fill(path: string): Promise<string> {
+  const segments = path.split("/");
+  for (const [i, segment] of segments.entries()) {
+    const param = /^\[(\w+)\]$/.exec(segment)?.[1];
+    if (!param) continue;
+    const kind = PARAM_KINDS[param] ?? segments[i - 1];
+    if (!(kind in DEMO_IDS)) throw new Error(`No demo id for ${segment} in ${path}: add a query for "${kind}" to DEMO_IDS in tests/e2e/pages.spec.ts`);
+    segments[i] = await demoId(kind);
+  }
+  return segments.join("/");
+}
+
+const ROLE_ORDER: AccountKey[] = ["lead", ...ROLES.map((role) => ROLE_ACCOUNTS[role]).filter((k) => k !== "lead")];
+
+/** The sweep is split in parts so each stays well inside a test's time limit on a busy machine. */
+const PARTS = 3;
+
+for (let part = 0; part < PARTS; part++) {
+  test(`every page in the build has no serious or critical accessibility problems, as a role that can open it (part ${part + 1} of ${PARTS})`, async ({ browser, baseURL }) => {
+    test.setTimeout(240_000);
+    const all = builtPagePaths();
+    expect(all.length).toBeGreaterThan(10);
+    const pages = all.filter((_, i) => i % PARTS === part);
+    const contexts = new Map<AccountKey, Awaited<ReturnType<typeof browser.newContext>>>();
+    const problems: string[] = [];
+    for (const path of pages) {
+      let url: string;
+      try {
+        url = await fill(path);
+      } catch (error) {
+        problems.push((error as Error).message);
+        continue;
+      }
+      let checked = false;
+      // The sign-in page is for people without a session; the rest take the first role the page lets in.
+      for (const who of path === "/login" ? [null] : ROLE_ORDER) {
+        if (who && !contexts.has(who)) {
+          const api = await signedIn(baseURL!, who);
+          const context = await browser.newContext();
+          await context.addCookies((await api.storageState()).cookies);
+          await api.dispose();
+          contexts.set(who, context);
+        }
+        const context = who ? contexts.get(who)! : await browser.newContext();
+        const page = await context.newPage();
+        const response = await page.goto(url);
+        const landed = new URL(page.url()).pathname;
+        if (path !== "/forbidden" && landed === "/forbidden") {
+          await page.close();
+          continue;
+        }
+        expect.soft(response?.status(), `${path} as ${who ?? "anonymous"}`).toBeLessThan(400);
+        expect.soft(landed === "/login" && path !== "/login", `${path} sent ${who} to sign in`).toBe(false);
+        await expect.soft(page.getByRole("heading", { level: 1 }).first(), `${path} has a main heading`).toBeVisible();
+        await expect.soft(page.getByRole("heading", { name: "Page not found" }), `${path} found its demo record`).toHaveCount(0);
+        try {
+          await expectAccessible(page);
+        } catch (error) {
+          problems.push(`${path} as ${who ?? "anonymous"}: ${(error as Error).message.split("\n").slice(0, 12).join(" ")}`);
+        }
+        await page.close();
+        if (!who) await context.close();
+        checked = true;
+        break;
+      }
+      if (!checked) problems.push(`${path}: no demo role could open it`);
+    }
+    for (const context of contexts.values()) await context.close();
+    expect(problems).toEqual([]);
+  });
+}
+
+test("the second PCN's clinic lead sees none of the first PCN's patients, clinic days, flow board or audit trail", async ({ page }) => {
+  const patientId = await demoId("patients");
+  const clinicDayId = await demoId("clinic-days");
+  const patient = await withDatabase(async (client) => (await client.query<{ nhsNumber: string; givenName: string; familyName: string }>('select "nhsNumber", "givenName", "familyName" from "Patient" where id = $1', [patientId])).rows[0]);
+
+  await login(page, "otherLead");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(ACCOUNTS.otherLead.heading);
+
+  await page.goto("/patients");
+  await page.getByLabel("Name, NHS number or date of birth").fill(patient.nhsNumber);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByText("No patients found by NHS number")).toBeVisible();
+  await page.getByLabel("Name, NHS number or date of birth").fill(`${patient.givenName} ${patient.familyName}`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByText(/^No patients found by name/)).toBeVisible();
+
+  for (const path of [`/patients/${patientId}`, `/clinic-days/${clinicDayId}`, `/clinic-days/${clinicDayId}/board`, `/clinic-days/${clinicDayId}/routing`]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "Page not found" }), path).toBeVisible();
+  }
+  expect((await page.request.get(`/api/clinic-days/${clinicDayId}/board`)).status()).toBe(404);
+
+  // Their own today is the only clinic day they see.
+  await page.goto("/clinic-days");
+  await expect(page.locator(`a[href^="/clinic-days/${clinicDayId}"]`)).toHaveCount(0);
+
+  await page.goto("/lead/audit");
+  await page.getByLabel("Patient's NHS number").fill(patient.nhsNumber);
+  await page.getByRole("button", { name: "Search the audit trail" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "No patient with NHS number" })).toBeVisible();
+});
