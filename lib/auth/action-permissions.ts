@@ -18,10 +18,12 @@ export type Requirement = Permission | "signed-in" | "public";
 
 export const ACTION_PERMISSIONS = {
   "app/(clinic)/account/actions.ts#signOutEverywhere": "self:manage",
+  "app/(clinic)/account/actions.ts#changeOwnPassword": "self:manage",
 
   "app/(clinic)/buddy/actions.ts#recordPhq4Action": "assessment:record",
   "app/(clinic)/buddy/actions.ts#recordWrapAroundCheckAction": "assessment:record",
   "app/(clinic)/buddy/actions.ts#finishWrapAroundAction": "assessment:record",
+  "app/(clinic)/buddy/actions.ts#recordFollowUpContactAction": "follow-up:record",
 
   "app/(clinic)/clinic-days/actions.ts#previewClinicDaysAction": "clinic-day:manage",
   "app/(clinic)/clinic-days/actions.ts#createClinicDaysAction": "clinic-day:manage",
@@ -44,6 +46,9 @@ export const ACTION_PERMISSIONS = {
 
   "app/(clinic)/gp/actions.ts#callInGpAction": "care-plan:write",
   "app/(clinic)/gp/actions.ts#finishGpAction": "care-plan:write",
+  "app/(clinic)/gp/actions.ts#saveCarePlanDraftAction": "care-plan:write",
+  "app/(clinic)/gp/actions.ts#finaliseCarePlanAction": "care-plan:write",
+  "app/(clinic)/gp/actions.ts#reviseCarePlanAction": "care-plan:write",
 
   "app/(clinic)/lead/audit/actions.ts#searchAuditAction": "audit:view",
 
@@ -61,6 +66,8 @@ export const ACTION_PERMISSIONS = {
 
   "app/(clinic)/therapies/actions.ts#callInTherapyAction": "triage:record",
   "app/(clinic)/therapies/actions.ts#finishTherapyAction": "triage:record",
+  "app/(clinic)/therapies/actions.ts#recordTriageAction": "triage:record",
+  "app/(clinic)/therapies/actions.ts#updateReferralAction": "referral:manage",
 
   "app/(clinic)/waitlist/actions.ts#bookFromWaitlistAction": "routing:override",
 } as const satisfies Record<string, Requirement>;
@@ -72,6 +79,11 @@ export const ROUTE_PERMISSIONS = {
   "POST /api/audit/export": "audit:view",
   "GET /api/clinic-days/[id]/board": "clinic-day:view",
   "POST /api/patient-imports": "patient:import",
+  "GET /api/clinic-days/[id]/day-list.csv": "clinic-day:view",
+  "GET /api/me/day.ics": "self:manage",
+  "GET /api/patients/[id]/clinic-days/[dayId]/calendar.ics": "clinic-day:view",
+  "GET /api/patients/[id]/clinic-days/[dayId]/fhir": "clinical:view",
+  "GET /api/reports/[report]": "report:view",
 } as const satisfies Record<string, Requirement>;
 
 /**

@@ -22,6 +22,17 @@ const DEMO_IDS: Record<string, string> = {
                  join "Clinic" c on c.id = cd."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 order by cd.date desc limit 1`,
   templates: `select t.id from "ClinicTemplate" t join "Clinic" c on c.id = t."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 limit 1`,
 };
+/** Pages that need a particular kind of record: the triage of a Talking Therapies appointment, a patient with a care plan, one on buddy@'s caseload. */
+const PATH_IDS: Record<string, string> = {
+  "/therapies/appointments/[id]": `select a.id from "Appointment" a join "TriageOutcome" t on t."appointmentId" = a.id join "ClinicDay" cd on cd.id = a."clinicDayId"
+                                   join "Clinic" c on c.id = cd."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 order by cd.date desc limit 1`,
+  "/gp/patients/[id]": `select cp."patientId" as id from "CarePlan" cp join "Patient" pt on pt.id = cp."patientId" join "Practice" pr on pr.id = pt."practiceId"
+                        join "Pcn" p on p.id = pr."pcnId" where p.name = $1 and cp.status = 'FINAL' order by cp."finalisedAt" desc limit 1`,
+  "/gp/patients/[id]/care-plan/print": `select cp."patientId" as id from "CarePlan" cp join "Patient" pt on pt.id = cp."patientId" join "Practice" pr on pr.id = pt."practiceId"
+                                        join "Pcn" p on p.id = pr."pcnId" where p.name = $1 and cp.status = 'FINAL' order by cp."finalisedAt" desc limit 1`,
+  "/buddy/caseload/[patientId]": `select cp."patientId" as id from "CarePlan" cp join "StaffUser" s on s.id = cp."keyWorkerId" join "Pcn" p on p.id = s."pcnId"
+                                  where p.name = $1 and cp.status = 'FINAL' and s.email = 'buddy@example.nhs.uk' limit 1`,
+};
 const PARAM_KINDS: Record<string, string> = { clinicDayId: "clinic-days", patientId: "patients", appointmentId: "appointments", templateId: "templates" };
 
 async function demoId(kind: string, pcn = FIRST_PCN): Promise<string> {
@@ -34,6 +45,11 @@ async function demoId(kind: string, pcn = FIRST_PCN): Promise<string> {
 
 /** The page path with each dynamic segment filled, or the reason it cannot be. */
 async function fill(path: string): Promise<string> {
+  if (path in PATH_IDS) {
+    const id = await withDatabase(async (client) => (await client.query<{ id: string }>(PATH_IDS[path], [FIRST_PCN])).rows[0]?.id);
+    if (!id) throw new Error(`The demo data has no record for ${path}`);
+    return path.replace(/\[\w+\]/, id);
+  }
   const segments = path.split("/");
   for (const [i, segment] of segments.entries()) {
     const param = /^\[(\w+)\]$/.exec(segment)?.[1];
