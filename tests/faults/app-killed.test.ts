@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { londonToday } from "@/lib/schedule";
-import { BOOKING_ACTION, createLoadPatients, freeMorningSlots } from "./booking-load";
+import { actorByEmail, BOOKING_ACTION, createLoadPatients, freeMorningSlots } from "./booking-load";
 import { actionId, callAction, EMAILS, signIn, startStack, type ActionOutcome, type Stack } from "./harness";
 import { brokenInvariants } from "./invariants";
 
@@ -25,7 +25,8 @@ describe("the app killed mid-burst", () => {
     const reception = await signIn(stack.baseUrl, EMAILS.reception);
     const buddy = await signIn(stack.baseUrl, EMAILS.buddy);
 
-    const today = await stack.db.clinicDay.findFirstOrThrow({ where: { date: new Date(`${londonToday()}T00:00:00Z`) }, select: { id: true } });
+    const { pcnId } = await actorByEmail(stack, EMAILS.reception);
+    const today = await stack.db.clinicDay.findFirstOrThrow({ where: { date: new Date(`${londonToday()}T00:00:00Z`), clinic: { pcnId } }, select: { id: true } });
     const booked = await stack.db.appointment.findMany({ where: { clinicDayId: today.id, kind: "WRAP_AROUND", status: "BOOKED" }, select: { id: true }, orderBy: { id: "asc" } });
     expect(booked.length).toBeGreaterThanOrEqual(8);
     // Half of today's patients arrive before the burst, so their PHQ-4s can be part of it.

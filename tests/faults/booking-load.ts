@@ -16,11 +16,12 @@ export async function actorByEmail(stack: Stack, email: string): Promise<Actor> 
   return staff;
 }
 
-/** Free wrap-around slots on scheduled clinic days from today on, earliest first. */
+/** Free wrap-around slots on the desks' own PCN's scheduled clinic days from today on, earliest first (the demo's second PCN is not theirs). */
 export async function freeMorningSlots(stack: Stack, count: number): Promise<Array<{ id: string; clinicDayId: string }>> {
+  const { pcnId } = await actorByEmail(stack, EMAILS.reception);
   const slots = await stack.db.slot.findMany({
     where: {
-      session: { kind: "WRAP_AROUND", clinicDay: { status: "SCHEDULED", date: { gte: new Date(`${londonToday()}T00:00:00Z`) } } },
+      session: { kind: "WRAP_AROUND", clinicDay: { status: "SCHEDULED", date: { gte: new Date(`${londonToday()}T00:00:00Z`) }, clinic: { pcnId } } },
       appointments: { none: { activeSlotId: { not: null } } },
     },
     select: { id: true, session: { select: { clinicDayId: true } } },
