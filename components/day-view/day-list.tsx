@@ -29,7 +29,10 @@ export function DayList({
   canArrive: boolean;
   canBook: boolean;
   dayHasCome: boolean;
-  /** Per-patient downloads: the day's appointments as a calendar file, and (clinical roles) the FHIR record. */
+  /**
+   * Per-patient downloads: the day's appointments as a calendar file, and (clinical roles) the FHIR record.
+   * They sit with the row's actions, not in its header, so a screen reader reads only the name as each cell's row header.
+   */
   downloads?: { clinicDayId: string; fhir: boolean };
   isPast: boolean;
   highlightUnprepared: boolean;
@@ -100,18 +103,6 @@ export function DayList({
                     <td className="p-2">{a.time}</td>
                     <th scope="row" className="p-2 text-left font-semibold">
                       {a.name}
-                      {downloads ? (
-                        <span className="no-print mt-1 flex flex-wrap gap-x-3 text-sm font-normal">
-                          <a href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/calendar.ics`} className="text-nhs-blue underline">
-                            Calendar file<span className="sr-only"> of {a.name}&apos;s appointments</span>
-                          </a>
-                          {downloads.fhir ? (
-                            <a href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/fhir`} className="text-nhs-blue underline">
-                              FHIR record<span className="sr-only"> for {a.name}</span>
-                            </a>
-                          ) : null}
-                        </span>
-                      ) : null}
                     </th>
                     <td className="p-2 whitespace-nowrap">{a.nhsNumber}</td>
                     <td className="p-2">{a.station}</td>
@@ -153,6 +144,18 @@ export function DayList({
                           </>
                         ) : null}
                       </div>
+                      {downloads ? (
+                        <span className="no-print mt-2 flex flex-wrap gap-x-3 text-sm font-normal">
+                          <a href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/calendar.ics`} className="text-nhs-blue underline">
+                            Calendar file<span className="sr-only"> of {a.name}&apos;s appointments</span>
+                          </a>
+                          {downloads.fhir ? (
+                            <a href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/fhir`} className="text-nhs-blue underline">
+                              FHIR record<span className="sr-only"> for {a.name}</span>
+                            </a>
+                          ) : null}
+                        </span>
+                      ) : null}
                     </td>
                   </tr>
                   {isOpen ? (
