@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { formatLondon, londonToday } from "@/lib/schedule";
 import { bookFromWaitlistSchema } from "@/lib/validation/routing";
 import { parseInput } from "@/lib/validation/parse";
+import { queueReminders } from "./reminder-outbox";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
 import { firstFreeSlot } from "./afternoon-capacity";
@@ -62,6 +63,8 @@ export async function bookFromWaitlist(ctx: ServiceContext, input: unknown): Pro
             reason: `From the waitlist of ${fromLabel}`,
           },
         });
+        // Booked into a later clinic day, so the patient needs reminding like any other booking.
+        await queueReminders(tx, { id: appointment.id, patientId: entry.patientId, startsAt: slot.startsAt }, new Date());
         const time = formatLondon(slot.startsAt, "HH:mm");
         const resolution = `Booked into ${dateLabel} at ${time}`;
         const { count } = await tx.waitlistEntry.updateMany({

@@ -7,6 +7,7 @@ import { changedTriageFields, hasRisk, normaliseTriage, reviewDayProblem, TRIAGE
 import { parseInput } from "@/lib/validation/parse";
 import { recordTriageSchema } from "@/lib/validation/triage";
 import { firstFreeSlot } from "./afternoon-capacity";
+import { cancelReminders, queueReminders } from "./reminder-outbox";
 import { recordAudit } from "./audit";
 import type { ClockOption } from "./book-appointment";
 import type { ServiceContext } from "./context";
@@ -177,6 +178,7 @@ async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { reviewClini
       data: { status: "CANCELLED", activeSlotId: null, cancelledAt: new Date(), cancelReason: reason },
     });
     if (count === 1) {
+      await cancelReminders(tx, previous.reviewAppointmentId, reason);
       await recordAudit(tx, { actor: ctx.actor, action: "appointment.cancel-review", patientId, entityType: "Appointment", entityId: previous.reviewAppointmentId, request: ctx.request, details: { reason } });
     }
   }
@@ -203,6 +205,8 @@ async function bookReview(
     const appointment = await tx.appointment.create({
       data: { patientId: input.patientId, clinicDayId: day.id, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", bookedById: ctx.actor.id, reason },
     });
+    // A review on a later day gets its reminder like any other booking (the worker skips none but the consented).
+    await queueReminders(tx, { id: appointment.id, patientId: input.patientId, startsAt: slot.startsAt }, new Date());
     const time = formatLondon(slot.startsAt, "HH:mm");
     await recordAudit(tx, {
       actor: ctx.actor,

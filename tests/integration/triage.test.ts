@@ -145,12 +145,15 @@ describe("recording a triage", () => {
     const date = "2027-05-05";
     const { clinicId, dayIds, therapy } = await screenedClinic(date, 2, 3);
     const [, later, latest] = dayIds;
+    // Consents to text reminders and has a mobile, no email: one SMS reminder for the review.
+    await t.db.patient.update({ where: { id: therapy[0].patientId }, data: { consentToTextReminders: true, phone: "07700 900123", email: null } });
     const first = await recordTriage(therapist, support(therapy[0].id, { outcome: "REVIEW_LATER", reviewClinicDayId: later }));
     expect(first.review).toMatchObject({ clinicDayId: later, date: plusDays(date, 7), time: "13:00", waitlisted: false });
     const triage = await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } });
     const review = await t.db.appointment.findUniqueOrThrow({ where: { id: triage.reviewAppointmentId! } });
     expect(review).toMatchObject({ clinicDayId: later, kind: "TALKING_THERAPIES", status: "BOOKED", patientId: therapy[0].patientId });
     expect(await t.db.auditEvent.count({ where: { action: "appointment.book-review", entityId: review.id } })).toBe(1);
+    expect(await t.db.reminderOutbox.findMany({ where: { appointmentId: review.id }, select: { channel: true, status: true } })).toEqual([{ channel: "SMS", status: "QUEUED" }]);
 
     // The form's day list counts the free slots.
     const context = await getTriageContext(therapist, therapy[1].id, "2027-01-01");
@@ -179,6 +182,7 @@ describe("recording a triage", () => {
     expect(await t.db.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ openClinicId: null });
     await recordTriage(therapist, support(therapy[0].id));
     expect(await t.db.appointment.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ status: "CANCELLED", activeSlotId: null });
+    expect(await t.db.reminderOutbox.findMany({ where: { appointmentId: review.id }, select: { status: true } })).toEqual([{ status: "CANCELLED" }]);
     expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({ reviewClinicDayId: null, reviewAppointmentId: null });
   });
 
@@ -197,7 +201,11 @@ describe("recording a triage", () => {
     expect(alert!.waitlist.map((w) => w.id)).toContain(entry.id);
 
     await t.db.appointment.update({ where: { id: fillers[0].id }, data: { status: "CANCELLED", activeSlotId: null, cancelledAt: new Date() } });
+    await t.db.patient.update({ where: { id: therapy[0].patientId }, data: { consentToTextReminders: true, phone: "07700 900124", email: "review@example.com" } });
     const booked = await bookFromWaitlist(therapist, { waitlistEntryId: entry.id, clinicDayId: later });
+    // Booked into a later day from the waitlist: reminded by text and email, like a reception booking.
+    const reminders = await t.db.reminderOutbox.findMany({ where: { appointmentId: booked.appointmentId }, select: { channel: true, status: true }, orderBy: { channel: "asc" } });
+    expect(reminders).toEqual([{ channel: "SMS", status: "QUEUED" }, { channel: "EMAIL", status: "QUEUED" }]);
     expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({ reviewClinicDayId: later, reviewAppointmentId: booked.appointmentId });
     // Seen on the triage page as booked; the page's view is audited.
     const context = await getTriageContext(therapist, therapy[0].id, "2027-01-01");
