@@ -47,7 +47,8 @@ for (const tier of tiers) {
     passed += counts.passed;
     failed += counts.failed;
   }
-  const ok = run.status === 0;
+  // A runner that exits 0 despite failed tests (seen with the faults tier's server children) still fails its tier.
+  const ok = run.status === 0 && (!counts || counts.failed === 0);
   lines.push(`${ok ? "ok  " : "FAIL"} ${tier.name.padEnd(12)} ${counts ? `${counts.passed} passed, ${counts.failed} failed` : ok ? "clean" : "errors"} (${seconds}s)`);
   if (!ok) {
     if (!counts || counts.failed === 0) failed += 1;
