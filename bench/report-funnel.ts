@@ -80,7 +80,7 @@ export async function generate(db: Db): Promise<{ lead: ServiceContext; visits: 
       if (positive) {
         const s = day.TALKING_THERAPIES[tt++];
         const ttId = randomUUID();
-        appointments.push({ id: ttId, patientId, clinicDayId, slotId: s.id, kind: "TALKING_THERAPIES", activeSlotId: s.id, status: "FULFILLED", startedAt: minutes(s.startsAt, 4), endedAt: s.endsAt });
+        appointments.push({ id: ttId, patientId, clinicDayId, slotId: s.id, kind: "TALKING_THERAPIES", origin: "ROUTING", activeSlotId: s.id, status: "FULFILLED", startedAt: minutes(s.startsAt, 4), endedAt: s.endsAt });
         const refer = visit % 4 !== 0;
         const triageId = randomUUID();
         triage.push({ id: triageId, appointmentId: ttId, patientId, presentingProblems: "Bench", outcome: refer ? "REFER" : "STANDALONE_SUPPORT", pathway: refer ? "STEP_2" : null, consentToReferral: refer, recordedById: org.staff.therapist.id });
@@ -98,7 +98,7 @@ export async function generate(db: Db): Promise<{ lead: ServiceContext; visits: 
       }
       if (gp < day.GP.length) {
         const s = day.GP[gp++];
-        appointments.push({ patientId, clinicDayId, slotId: s.id, kind: "GP", activeSlotId: s.id, status: "FULFILLED", startedAt: minutes(s.startsAt, 6), endedAt: s.endsAt });
+        appointments.push({ patientId, clinicDayId, slotId: s.id, kind: "GP", origin: "ROUTING", activeSlotId: s.id, status: "FULFILLED", startedAt: minutes(s.startsAt, 6), endedAt: s.endsAt });
       }
     }
   }

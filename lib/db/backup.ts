@@ -175,11 +175,11 @@ async function* linesOf(file: string): AsyncGenerator<string> {
   for await (const line of lines) yield line;
 }
 
-/** Tables in an order where every referenced table comes before the tables that refer to it. */
+/** Tables in an order where every referenced table comes before the tables that refer to it (deferrable references, checked at commit, are left out: they may form a cycle). */
 async function dependencyOrder(client: pg.ClientBase, tables: string[]): Promise<string[]> {
   const { rows } = await client.query<{ child: string; parent: string }>(
     "select c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent from pg_constraint c " +
-      "join pg_namespace n on n.oid = c.connamespace where c.contype = 'f' and n.nspname = 'public'",
+      "join pg_namespace n on n.oid = c.connamespace where c.contype = 'f' and n.nspname = 'public' and not c.condeferrable",
   );
   const unquote = (name: string) => name.replace(/^"(.*)"$/, "$1").replaceAll('""', '"');
   const parents = new Map<string, Set<string>>(tables.map((t) => [t, new Set<string>()]));

@@ -116,7 +116,8 @@ export type AfternoonChange =
       triageId: string | null;
       causeAppointmentId: string | null;
     }
-  | { type: "close-entry"; entryId: string; resolution: string };
+  /** `met`: a booking of this day now meets the need (else it is no longer needed). */
+  | { type: "close-entry"; entryId: string; resolution: string; met: boolean };
 
 export type AfternoonPlan = {
   changes: AfternoonChange[];
@@ -299,8 +300,8 @@ function planScreen(input: AfternoonInput, event: Extract<AfternoonEvent, { type
   // This day's own entries: met by a booking that now stands, or no longer needed after a negative screen.
   for (const entry of ownEntries(input)) {
     const standing = entry.kind === "TALKING_THERAPIES" ? stands(therapy) : stands(gp);
-    if (standing) changes.push({ type: "close-entry", entryId: entry.id, resolution: FREED_SLOT_RESOLUTION });
-    else if (entry.kind === "TALKING_THERAPIES" && !event.talkingTherapies) changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${event.reason}` });
+    if (standing) changes.push({ type: "close-entry", entryId: entry.id, resolution: FREED_SLOT_RESOLUTION, met: true });
+    else if (entry.kind === "TALKING_THERAPIES" && !event.talkingTherapies) changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${event.reason}`, met: false });
   }
   return { changes, talkingTherapies: event.talkingTherapies, reason: event.reason };
 }
@@ -310,7 +311,7 @@ export const FREED_SLOT_RESOLUTION = "Booked into a freed slot";
 function planMorningAbsent(input: AfternoonInput, reason: string): AfternoonPlan {
   const changes: AfternoonChange[] = [];
   for (const a of input.appointments) if (replannable(a)) changes.push({ type: "cancel", appointmentId: a.id, reason });
-  for (const entry of ownEntries(input)) changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${reason}` });
+  for (const entry of ownEntries(input)) changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${reason}`, met: false });
   return { changes, talkingTherapies: null, reason };
 }
 
@@ -345,7 +346,7 @@ function planDayCancelled(input: AfternoonInput, reason: string): AfternoonPlan 
     changes.push({ type: "cancel", appointmentId: a.id, reason });
     cancelled.push(a);
   }
-  for (const entry of ownEntries(input)) changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${reason}` });
+  for (const entry of ownEntries(input)) changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${reason}`, met: false });
   // After the own entries close, the list is what remains open: reviews and waitlist bookings go back on it.
   const remaining: AfternoonInput = { ...input, openEntries: input.openEntries.filter((e) => !ownEntries(input).includes(e)) };
   for (const a of cancelled) {

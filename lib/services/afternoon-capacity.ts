@@ -1,20 +1,7 @@
-/** Free afternoon slots of a clinic day, for booking from the waitlist and triage reviews. */
+/** How many afternoon slots are free on later clinic days, for the triage form's review day choice. */
 import type { DbTx } from "@/lib/db/client";
 
 type AfternoonKind = "TALKING_THERAPIES" | "GP";
-
-/** The earliest slot of the kind that no active appointment holds; null when the day is full. Lock the day first when booking it. */
-export async function firstFreeSlot(tx: DbTx, clinicDayId: string, kind: AfternoonKind): Promise<{ id: string; startsAt: Date } | null> {
-  const slots = await tx.slot.findMany({
-    where: { session: { clinicDayId, kind } },
-    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
-    select: { id: true, startsAt: true },
-  });
-  const taken = new Set(
-    (await tx.appointment.findMany({ where: { clinicDayId, activeSlotId: { not: null } }, select: { slotId: true } })).map((a) => a.slotId),
-  );
-  return slots.find((s) => !taken.has(s.id)) ?? null;
-}
 
 /** How many slots of the kind are free on each of the days. */
 export async function freeSlotCounts(tx: DbTx, clinicDayIds: readonly string[], kind: AfternoonKind): Promise<Map<string, number>> {

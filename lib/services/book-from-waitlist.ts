@@ -2,15 +2,14 @@ import { assertPermission } from "@/lib/auth/permissions";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
 import { formatLondon, londonToday } from "@/lib/schedule";
+import { holdsSlot, KIND_LABELS, placeAppointment, standsToBeSeen, type AfternoonKind } from "@/lib/routing/afternoon";
 import { bookFromWaitlistSchema } from "@/lib/validation/routing";
 import { parseInput } from "@/lib/validation/parse";
 import { queueReminders } from "./reminder-outbox";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
-import { firstFreeSlot } from "./afternoon-capacity";
-import { lockClinicDay } from "./free-afternoon";
+import { freeAfternoonSlots, loadAfternoonAppointments, lockClinicDay } from "./route-afternoon";
 
-const KIND_LABEL: Record<string, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
 
 export function waitlistDateLabel(date: Date): string {
   return formatLondon(new Date(`${date.toISOString().slice(0, 10)}T12:00:00Z`), "d MMMM yyyy");
@@ -18,11 +17,14 @@ export function waitlistDateLabel(date: Date): string {
 
 /**
  * Books a waitlisted patient into the earliest free slot of the kind they wait
- * for on a later clinic day of the same clinic, and closes the entry.
+ * for on a later clinic day of the same clinic (still to come, and fitting
+ * their other appointment that day by the handover gap), and resolves the
+ * entry with the booking that meets it.
  */
-export async function bookFromWaitlist(ctx: ServiceContext, input: unknown): Promise<{ appointmentId: string; date: string; time: string }> {
+export async function bookFromWaitlist(ctx: ServiceContext, input: unknown, clock: { now?: Date } = {}): Promise<{ appointmentId: string; date: string; time: string }> {
   assertPermission(ctx.actor, "routing:override");
   const { waitlistEntryId, clinicDayId } = parseInput(bookFromWaitlistSchema, input);
+  const now = clock.now ?? new Date();
   try {
     return await ctx.db.$transaction(
       async (tx) => {
@@ -39,19 +41,34 @@ export async function bookFromWaitlist(ctx: ServiceContext, input: unknown): Pro
         if (day.clinicId !== entry.clinicId) throw new AppError("VALIDATION", `That clinic day belongs to another clinic: choose a day of ${entry.clinic.name}.`);
         if (day.status !== "SCHEDULED") throw new AppError("VALIDATION", `The clinic day of ${dateLabel} is cancelled: choose another day.`);
         const iso = day.date.toISOString().slice(0, 10);
-        if (iso < londonToday()) throw new AppError("VALIDATION", `The clinic day of ${dateLabel} has already happened: choose a later day.`);
+        if (iso < londonToday(now)) throw new AppError("VALIDATION", `The clinic day of ${dateLabel} has already happened: choose a later day.`);
         if (iso <= entry.fromClinicDay.date.toISOString().slice(0, 10)) {
           throw new AppError("VALIDATION", `Choose a clinic day after ${waitlistDateLabel(entry.fromClinicDay.date)}, the day ${name} was waitlisted.`);
         }
 
         await lockClinicDay(tx, day.id);
-        const kind = entry.kind;
-        const already = await tx.appointment.count({ where: { clinicDayId: day.id, patientId: entry.patientId, kind, activeSlotId: { not: null } } });
-        if (already) throw new AppError("CONFLICT", `${name} already has a ${KIND_LABEL[kind]} appointment on ${dateLabel}.`);
-        const slot = await firstFreeSlot(tx, day.id, kind as "TALKING_THERAPIES" | "GP");
-        if (!slot) throw new AppError("VALIDATION", `There is no free ${KIND_LABEL[kind]} slot on ${dateLabel}: choose another day.`);
+        const kind = entry.kind as AfternoonKind;
+        const others = await loadAfternoonAppointments(tx, day.id, entry.patientId);
+        if (others.some((a) => a.kind === kind && holdsSlot(a.status))) throw new AppError("CONFLICT", `${name} already has a ${KIND_LABELS[kind]} appointment on ${dateLabel}.`);
+        const clinic = await tx.clinic.findUniqueOrThrow({ where: { id: day.clinicId }, select: { handoverGapMinutes: true } });
+        // The earliest slot still to come that fits the patient's other appointment that day, by the handover gap.
+        const slot = placeAppointment({ kind, freeSlots: await freeAfternoonSlots(tx, day.id, [kind]), others, rules: { handoverGapMinutes: clinic.handoverGapMinutes }, now: now.getTime() });
+        if (!slot) {
+          const fits = others.some((a) => a.kind !== kind && standsToBeSeen(a.status)) ? ` that fits ${name}'s other appointment that day` : "";
+          throw new AppError("VALIDATION", `There is no free ${KIND_LABELS[kind]} slot${fits} on ${dateLabel}: choose another day.`);
+        }
+        const startsAt = new Date(slot.startsAt);
 
         const fromLabel = waitlistDateLabel(entry.fromClinicDay.date);
+        const review = entry.triageOutcomeId !== null;
+        const time = formatLondon(startsAt, "HH:mm");
+        const resolution = `Booked into ${dateLabel} at ${time}`;
+        // The entry closes first: a second booking of it (another tab, another desk) is refused here.
+        const { count } = await tx.waitlistEntry.updateMany({
+          where: { id: entry.id, openClinicId: { not: null } },
+          data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution },
+        });
+        if (count !== 1) throw new AppError("CONFLICT", `${name} is no longer on the waitlist (already booked or closed). Refresh the page.`);
         const appointment = await tx.appointment.create({
           data: {
             patientId: entry.patientId,
@@ -59,25 +76,19 @@ export async function bookFromWaitlist(ctx: ServiceContext, input: unknown): Pro
             slotId: slot.id,
             activeSlotId: slot.id,
             kind,
+            // A review booked from its place on the review list is still the review.
+            origin: review ? "TRIAGE_REVIEW" : "WAITLIST",
+            waitlistEntryId: entry.id,
             bookedById: ctx.actor.id,
-            reason: `From the waitlist of ${fromLabel}`,
+            bookedAt: now,
+            reason: review ? `Talking Therapies review from the triage of ${fromLabel} (booked from the review list)` : `From the waitlist of ${fromLabel}`,
           },
         });
         // Booked into a later clinic day, so the patient needs reminding like any other booking.
-        await queueReminders(tx, { id: appointment.id, patientId: entry.patientId, startsAt: slot.startsAt }, new Date());
-        const time = formatLondon(slot.startsAt, "HH:mm");
-        const resolution = `Booked into ${dateLabel} at ${time}`;
-        const { count } = await tx.waitlistEntry.updateMany({
-          where: { id: entry.id, openClinicId: { not: null } },
-          data: { openClinicId: null, resolvedAt: new Date(), resolvedById: ctx.actor.id, resolution },
-        });
-        if (count !== 1) throw new AppError("CONFLICT", `${name} is no longer on the waitlist (already booked or closed). Refresh the page.`);
-        if (entry.forClinicDayId) {
-          // A triage review that waited for a slot: the triage now points at the review actually booked.
-          await tx.triageOutcome.updateMany({
-            where: { patientId: entry.patientId, reviewClinicDayId: entry.forClinicDayId, reviewAppointmentId: null },
-            data: { reviewClinicDayId: day.id, reviewAppointmentId: appointment.id },
-          });
+        await queueReminders(tx, { id: appointment.id, patientId: entry.patientId, startsAt }, now);
+        if (entry.triageOutcomeId) {
+          // The triage now points at the review actually booked.
+          await tx.triageOutcome.update({ where: { id: entry.triageOutcomeId }, data: { reviewClinicDayId: day.id, reviewAppointmentId: appointment.id } });
         }
         await recordAudit(tx, {
           actor: ctx.actor,

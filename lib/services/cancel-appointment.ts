@@ -38,6 +38,7 @@ export async function cancelAppointment(ctx: ServiceContext, input: unknown): Pr
       clinicDayId: appointment.clinicDayId,
       patientId: appointment.patientId,
       cancelReason: "Morning appointment cancelled",
+      now: new Date(),
     });
     return { id: appointment.id, afternoonFreed: freed.length };
   });

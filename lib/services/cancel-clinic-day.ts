@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
 import { cancelReminders, moveReminders } from "./reminder-outbox";
+import { routePatientAfternoon } from "./route-afternoon";
 
 export type BookingOutcome = {
   appointmentId: string;
@@ -16,7 +17,7 @@ export type BookingOutcome = {
   patientName: string;
   /** When the booking was on the cancelled day. */
   was: Date;
-} & ({ outcome: "cancelled" } | { outcome: "moved"; to: Date });
+} & ({ outcome: "cancelled"; backOn?: "waitlist" | "review list" } | { outcome: "moved"; to: Date });
 
 export type CancelClinicDayResult = { clinicDayId: string; date: string; outcomes: BookingOutcome[] };
 
@@ -29,10 +30,12 @@ function longDate(iso: string): string {
 /**
  * Cancels a clinic day. Its active bookings are either all cancelled (with the
  * reason) or all moved to another scheduled day of the same clinic; if any one
- * cannot be moved, nothing changes. The roster is removed so the staff are free
- * for other sessions. Every booking is accounted for in the result.
+ * cannot be moved, nothing changes. A cancelled triage review or booking from
+ * the waitlist puts the patient back on the review list or the waitlist (the
+ * afternoon rule decides, lib/routing/afternoon.ts). The roster is removed so
+ * the staff are free for other sessions. Every booking is accounted for in the result.
  */
-export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Promise<CancelClinicDayResult> {
+export async function cancelClinicDay(ctx: ServiceContext, input: unknown, clock: { now?: Date } = {}): Promise<CancelClinicDayResult> {
   assertPermission(ctx.actor, "clinic-day:manage");
   const data = parseInput(cancelClinicDaySchema, input);
   try {
@@ -57,7 +60,7 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Prom
             `${attended} ${attended === 1 ? "patient has" : "patients have"} already been checked in or marked as not attending on this day, so it cannot be cancelled.`,
           );
         }
-        const now = new Date();
+        const now = clock.now ?? new Date();
         const outcomes: BookingOutcome[] = [];
         const nameOf = (b: (typeof bookings)[number]) => `${b.patient.givenName} ${b.patient.familyName}`;
         let targetDate: string | null = null;
@@ -72,7 +75,7 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Prom
             });
           }
           targetDate = target.date.toISOString().slice(0, 10);
-          if (target.status !== "SCHEDULED" || targetDate < londonToday()) {
+          if (target.status !== "SCHEDULED" || targetDate < londonToday(now)) {
             throw new AppError("VALIDATION", "Move the bookings to a scheduled clinic day that is today or later", {
               fieldErrors: { moveToClinicDayId: "Choose a scheduled clinic day that is today or later" },
             });
@@ -132,8 +135,11 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Prom
             });
             outcomes.push({ appointmentId, patientId: booking.patientId, patientName: nameOf(booking), was: booking.slot.startsAt, outcome: "moved", to: slot.startsAt });
           }
+          // Reviews waiting for a slot on this day now wait for the day the bookings moved to.
+          await tx.waitlistEntry.updateMany({ where: { forClinicDayId: day.id, openClinicId: { not: null } }, data: { forClinicDayId: target.id } });
+          await tx.triageOutcome.updateMany({ where: { reviewClinicDayId: day.id, reviewAppointmentId: { in: plan.placements.map((p) => p.appointmentId) } }, data: { reviewClinicDayId: target.id } });
         } else {
-          for (const booking of bookings) {
+          for (const booking of bookings.filter((b) => b.kind === "WRAP_AROUND")) {
             await tx.appointment.update({
               where: { id: booking.id },
               data: { status: "CANCELLED", activeSlotId: null, activeMorningDayId: null, cancelledAt: now, cancelReason: data.reason },
@@ -150,6 +156,30 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown): Prom
             });
             outcomes.push({ appointmentId: booking.id, patientId: booking.patientId, patientName: nameOf(booking), was: booking.slot.startsAt, outcome: "cancelled" });
           }
+          // The afternoon goes by the one rule: everything is cancelled, and a review or a
+          // booking from the waitlist puts the patient back on the review list or the waitlist.
+          const ownEntries = await tx.waitlistEntry.findMany({ where: { fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null }, select: { patientId: true } });
+          const afternoonPatients = [...new Set([...bookings.filter((b) => b.kind !== "WRAP_AROUND").map((b) => b.patientId), ...ownEntries.map((e) => e.patientId)])];
+          for (const patientId of afternoonPatients) {
+            await routePatientAfternoon(tx, ctx, { clinicDayId: day.id, patientId, event: { type: "day-cancelled", reason: data.reason }, now });
+          }
+          const requeued = await tx.waitlistEntry.findMany({
+            where: { causeAppointmentId: { in: bookings.map((b) => b.id) }, openClinicId: { not: null } },
+            select: { causeAppointmentId: true, triageOutcomeId: true },
+          });
+          for (const booking of bookings.filter((b) => b.kind !== "WRAP_AROUND")) {
+            const back = requeued.find((r) => r.causeAppointmentId === booking.id);
+            outcomes.push({
+              appointmentId: booking.id,
+              patientId: booking.patientId,
+              patientName: nameOf(booking),
+              was: booking.slot.startsAt,
+              outcome: "cancelled",
+              ...(back ? { backOn: back.triageOutcomeId ? ("review list" as const) : ("waitlist" as const) } : {}),
+            });
+          }
+          // Reviews that were waiting for a slot on this day wait for any later day now.
+          await tx.waitlistEntry.updateMany({ where: { forClinicDayId: day.id, openClinicId: { not: null } }, data: { forClinicDayId: null } });
         }
 
         await tx.clinicDay.update({ where: { id: day.id }, data: { status: "CANCELLED", cancelReason: data.reason } });

@@ -6,7 +6,8 @@ import { moveAfternoonAppointmentSchema } from "@/lib/validation/routing";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
-import { lockClinicDay } from "./free-afternoon";
+import { moveReminders } from "./reminder-outbox";
+import { lockClinicDay } from "./route-afternoon";
 
 const KIND_LABEL = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
 const TAKEN = "That slot was just taken by someone else. Choose another free slot.";
@@ -16,9 +17,10 @@ const TAKEN = "That slot was just taken by someone else. Choose another free slo
  * kind and day, keeping the GP at least the handover gap after Talking
  * Therapies. Two moves into one slot are settled by the unique activeSlotId index.
  */
-export async function moveAfternoonAppointment(ctx: ServiceContext, input: unknown): Promise<{ id: string; time: string }> {
+export async function moveAfternoonAppointment(ctx: ServiceContext, input: unknown, clock: { now?: Date } = {}): Promise<{ id: string; time: string }> {
   assertPermission(ctx.actor, "routing:override");
   const { appointmentId, slotId, reason } = parseInput(moveAfternoonAppointmentSchema, input);
+  const now = clock.now ?? new Date();
   try {
     return await ctx.db.$transaction(async (tx) => {
       const found = await tx.appointment.findFirst({
@@ -42,11 +44,14 @@ export async function moveAfternoonAppointment(ctx: ServiceContext, input: unkno
       }
       if (slot.id === appointment.slotId) throw new AppError("VALIDATION", `${name} is already in that slot.`, { fieldErrors: { slotId: "Choose another slot" } });
       if (await tx.appointment.count({ where: { activeSlotId: slot.id } })) throw new AppError("CONFLICT", TAKEN);
+      if (slot.startsAt.getTime() < now.getTime()) {
+        throw new AppError("VALIDATION", `The ${formatLondon(slot.startsAt, "HH:mm")} slot has already started: choose a slot still to come.`, { fieldErrors: { slotId: "Choose a slot still to come" } });
+      }
 
       const gapMinutes = appointment.clinicDay.clinic.handoverGapMinutes;
       const gap = gapMinutes * 60_000;
       const other = await tx.appointment.findFirst({
-        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: kind === "GP" ? "TALKING_THERAPIES" : "GP", activeSlotId: { not: null } },
+        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: kind === "GP" ? "TALKING_THERAPIES" : "GP", status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] } },
         include: { slot: true },
       });
       if (other && kind === "GP" && slot.startsAt.getTime() < other.slot.endsAt.getTime() + gap) {
@@ -65,7 +70,11 @@ export async function moveAfternoonAppointment(ctx: ServiceContext, input: unkno
           { fieldErrors: { slotId: `Choose a slot ending by ${latestEnd}` } },
         );
       }
-      await tx.appointment.update({ where: { id: appointment.id }, data: { slotId: slot.id, activeSlotId: slot.id } });
+      // A routed appointment moved by hand is the clinician's now (an override); a review or a waitlist booking keeps its origin.
+      const origin = appointment.origin === "ROUTING" ? "OVERRIDE" : appointment.origin;
+      await tx.appointment.update({ where: { id: appointment.id }, data: { slotId: slot.id, activeSlotId: slot.id, origin } });
+      // Reviews and waitlist bookings on later days have reminders to move; a same-day routing has none to start.
+      if (await tx.reminderOutbox.count({ where: { appointmentId: appointment.id } })) await moveReminders(tx, appointment.id, slot.startsAt, now);
       const from = formatLondon(appointment.slot.startsAt, "HH:mm");
       const time = formatLondon(slot.startsAt, "HH:mm");
       await recordAudit(tx, {

@@ -13,20 +13,21 @@ import { routePatientAfternoon, type RoutingOutcome } from "./route-afternoon";
  * The afternoon is re-planned by the same routing as a PHQ-4, and the decision
  * is stored as an override with the clinician's name and reason.
  */
-export async function overrideAfternoon(ctx: ServiceContext, input: unknown): Promise<RoutingOutcome> {
+export async function overrideAfternoon(ctx: ServiceContext, input: unknown, clock: { now?: Date } = {}): Promise<RoutingOutcome> {
   assertPermission(ctx.actor, "routing:override");
   const { patientId, clinicDayId, talkingTherapies, reason } = parseInput(overrideAfternoonSchema, input);
+  const now = clock.now ?? new Date();
   return ctx.db.$transaction(
     async (tx) => {
       const day = await tx.clinicDay.findFirst({ where: { id: clinicDayId, clinic: { pcnId: ctx.actor.pcnId } } });
       if (!day) throw new AppError("NOT_FOUND", "That clinic day was not found. Refresh the page.");
       if (day.status !== "SCHEDULED") throw new AppError("VALIDATION", "That clinic day has been cancelled, so its afternoon cannot be changed.");
-      if (day.date.toISOString().slice(0, 10) < londonToday()) {
+      if (day.date.toISOString().slice(0, 10) < londonToday(now)) {
         throw new AppError("VALIDATION", "That clinic day has already happened, so its afternoon cannot be changed.");
       }
       const morning = await tx.appointment.findFirst({
         where: { clinicDayId, patientId, kind: "WRAP_AROUND", status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] } },
-        include: { slot: { select: { endsAt: true } }, patient: { select: { givenName: true, familyName: true } } },
+        select: { id: true },
       });
       if (!morning) {
         throw new AppError("VALIDATION", "This patient has no morning appointment that day, so their afternoon cannot be routed.");
@@ -36,10 +37,9 @@ export async function overrideAfternoon(ctx: ServiceContext, input: unknown): Pr
       const outcome = await routePatientAfternoon(tx, ctx, {
         clinicDayId,
         patientId,
-        phq4Total: assessment?.total ?? null,
         phq4AssessmentId: assessment?.id,
-        earliestStart: morning.slot.endsAt,
-        override: { talkingTherapies, reason: decision },
+        event: { type: "screen", talkingTherapies, reason: decision, override: true },
+        now,
       });
       await recordAudit(tx, {
         actor: ctx.actor,

@@ -44,8 +44,9 @@ export async function checkIn(ctx: ServiceContext, input: unknown, clock: ClockO
 
 /**
  * Marks a booked patient as did-not-attend; only once their clinic day has come.
- * Their afternoon appointments of that day are freed for the day's waitlist;
- * undoing the did-not-attend does not bring them back (the PHQ-4 routes again).
+ * The afternoon the day's routing made for them is freed for the day's
+ * waitlist (a review or a booking from the waitlist stays: they may still come
+ * for it); undoing the did-not-attend does not bring it back (the PHQ-4 routes again).
  */
 export async function markDidNotAttend(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string; afternoonFreed: number }> {
   assertPermission(ctx.actor, "appointment:arrive");
@@ -60,6 +61,7 @@ export async function markDidNotAttend(ctx: ServiceContext, input: unknown, cloc
       clinicDayId: appointment.clinicDayId,
       patientId: appointment.patientId,
       cancelReason: "Did not attend the morning",
+      now,
     });
     return { id: appointment.id, afternoonFreed: freed.length };
   });

@@ -1,6 +1,7 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { scorePhq4 } from "@/lib/phq4";
+import { needsTalkingTherapies, routingReason } from "@/lib/routing/allocate";
 import { recordPhq4Schema } from "@/lib/validation/phq4";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "./audit";
@@ -23,11 +24,15 @@ export type RecordPhq4Result = {
  * afternoon in the same transaction: the score and its consequences are stored
  * together or not at all. A second PHQ-4 for the same appointment is an
  * amendment: it needs a reason, keeps the previous answers, and re-routes.
+ * Routing knows the time: an amendment after the afternoon has begun, or on a
+ * past day, keeps the new answers and changes only what is still to come (a
+ * newly positive screen whose afternoon is over goes on the waitlist).
  */
 export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<RecordPhq4Result> {
   assertPermission(ctx.actor, "assessment:record");
   const { appointmentId, answers, amendReason } = parseInput(recordPhq4Schema, input);
   const score = scorePhq4(answers);
+  const now = clock.now ?? new Date();
   return ctx.db.$transaction(async (tx) => {
     const appointment = await tx.appointment.findUnique({
       where: { id: appointmentId },
@@ -59,7 +64,7 @@ export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: Clo
         total: score.total,
         recordedById: ctx.actor.id,
         // Only the demo seed passes a clock, to write past clinic days as they happened.
-        recordedAt: clock.now,
+        recordedAt: now,
         amendsId: previous?.id ?? null,
         amendReason: previous ? amendReason : null,
       },
@@ -73,12 +78,13 @@ export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: Clo
       request: ctx.request,
       details: previous ? { amends: previous.id, reason: amendReason ?? null } : undefined,
     });
+    const threshold = appointment.clinicDay.clinic.phq4Threshold;
     const routing = await routePatientAfternoon(tx, ctx, {
       clinicDayId: appointment.clinicDayId,
       patientId: appointment.patientId,
-      phq4Total: score.total,
       phq4AssessmentId: assessment.id,
-      earliestStart: appointment.slot.endsAt,
+      event: { type: "screen", talkingTherapies: needsTalkingTherapies(score.total, threshold), reason: routingReason(score.total, threshold), override: false },
+      now,
     });
     return { assessmentId: assessment.id, ...score, amended: Boolean(previous), routing };
   },

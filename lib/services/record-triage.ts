@@ -4,14 +4,14 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
 import { formatLondon, londonToday } from "@/lib/schedule";
 import { changedTriageFields, hasRisk, normaliseTriage, reviewDayProblem, TRIAGE_FIELDS, ukDate, type TriageField } from "@/lib/triage";
+import { holdsSlot, placeAppointment } from "@/lib/routing/afternoon";
 import { parseInput } from "@/lib/validation/parse";
 import { recordTriageSchema } from "@/lib/validation/triage";
-import { firstFreeSlot } from "./afternoon-capacity";
 import { cancelReminders, queueReminders } from "./reminder-outbox";
 import { recordAudit } from "./audit";
 import type { ClockOption } from "./book-appointment";
 import type { ServiceContext } from "./context";
-import { lockClinicDay } from "./free-afternoon";
+import { freeAfternoonSlots, loadAfternoonAppointments, lockClinicDay } from "./route-afternoon";
 
 export type RecordTriageResult = {
   triageOutcomeId: string;
@@ -75,27 +75,35 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
         }
 
         const keepReview = Boolean(previous?.reviewClinicDayId && previous.reviewClinicDayId === stored.reviewClinicDayId);
-        if (previous?.reviewClinicDayId && !keepReview) await undoReview(tx, ctx, previous, appointment.patientId);
+        if (previous?.reviewClinicDayId && !keepReview) await undoReview(tx, ctx, { id: previous.id, reviewAppointmentId: previous.reviewAppointmentId }, appointment.patientId, now);
 
-        let reviewAppointmentId = keepReview ? (previous?.reviewAppointmentId ?? null) : null;
-        let review: RecordTriageResult["review"] = null;
-        if (reviewDay) {
-          if (keepReview) {
-            const kept = reviewAppointmentId ? await tx.appointment.findUnique({ where: { id: reviewAppointmentId }, include: { slot: true } }) : null;
-            review = { clinicDayId: reviewDay.id, date: reviewDay.date, time: kept ? formatLondon(kept.slot.startsAt, "HH:mm") : null, waitlisted: !kept };
-          } else {
-            const booked = await bookReview(tx, ctx, { patientId: appointment.patientId, name, clinicId: appointment.clinicDay.clinicId, fromClinicDayId: appointment.clinicDayId, triageDate, day: reviewDay });
-            reviewAppointmentId = booked.appointmentId;
-            review = { clinicDayId: reviewDay.id, date: reviewDay.date, time: booked.time, waitlisted: booked.appointmentId === null };
-          }
-        }
-
-        const values = { presentingProblems, ...stored, recommendations, reviewAppointmentId };
-        const triage = previous
+        const values = { presentingProblems, ...stored, recommendations, reviewAppointmentId: keepReview ? (previous?.reviewAppointmentId ?? null) : null };
+        let triage = previous
           ? await tx.triageOutcome.update({ where: { id: previous.id }, data: { ...values, recordedById: ctx.actor.id } })
           : await tx.triageOutcome.create({
               data: { ...values, appointmentId, patientId: appointment.patientId, recordedById: ctx.actor.id, recordedAt: now },
             });
+
+        let review: RecordTriageResult["review"] = null;
+        if (reviewDay) {
+          if (keepReview) {
+            const kept = triage.reviewAppointmentId ? await tx.appointment.findUnique({ where: { id: triage.reviewAppointmentId }, include: { slot: true } }) : null;
+            review = { clinicDayId: reviewDay.id, date: reviewDay.date, time: kept ? formatLondon(kept.slot.startsAt, "HH:mm") : null, waitlisted: !kept };
+          } else {
+            const booked = await bookReview(tx, ctx, {
+              triageId: triage.id,
+              patientId: appointment.patientId,
+              name,
+              clinicId: appointment.clinicDay.clinicId,
+              fromClinicDayId: appointment.clinicDayId,
+              triageDate,
+              day: reviewDay,
+              now,
+            });
+            if (booked.appointmentId) triage = await tx.triageOutcome.update({ where: { id: triage.id }, data: { reviewAppointmentId: booked.appointmentId } });
+            review = { clinicDayId: reviewDay.id, date: reviewDay.date, time: booked.time, waitlisted: booked.appointmentId === null };
+          }
+        }
         const changed = previous
           ? changedTriageFields(pick(previous), pick(triage))
           : TRIAGE_FIELDS.filter((f) => {
@@ -169,45 +177,64 @@ async function checkReviewDay(tx: DbTx, clinicDayId: string, clinicId: string, t
   return { id: day.id, date };
 }
 
-/** The review moved to another day or is no longer wanted: free its slot, or close its waitlist entry. */
-async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { reviewClinicDayId: string | null; reviewAppointmentId: string | null }, patientId: string) {
+/**
+ * The review moved to another day or is no longer wanted (a decision about the
+ * review itself): free its slot if nothing has happened to it yet, and close
+ * its place on the review list.
+ */
+async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { id: string; reviewAppointmentId: string | null }, patientId: string, now: Date) {
   const reason = "Triage changed: review no longer booked for this day";
   if (previous.reviewAppointmentId) {
     const { count } = await tx.appointment.updateMany({
       where: { id: previous.reviewAppointmentId, status: "BOOKED" },
-      data: { status: "CANCELLED", activeSlotId: null, cancelledAt: new Date(), cancelReason: reason },
+      data: { status: "CANCELLED", activeSlotId: null, cancelledAt: now, cancelReason: reason },
     });
     if (count === 1) {
       await cancelReminders(tx, previous.reviewAppointmentId, reason);
       await recordAudit(tx, { actor: ctx.actor, action: "appointment.cancel-review", patientId, entityType: "Appointment", entityId: previous.reviewAppointmentId, request: ctx.request, details: { reason } });
     }
   }
-  const open = await tx.waitlistEntry.findMany({ where: { patientId, kind: "TALKING_THERAPIES", forClinicDayId: previous.reviewClinicDayId, openClinicId: { not: null } }, select: { id: true } });
+  const open = await tx.waitlistEntry.findMany({ where: { triageOutcomeId: previous.id, openClinicId: { not: null } }, select: { id: true } });
   for (const entry of open) {
-    await tx.waitlistEntry.update({ where: { id: entry.id }, data: { openClinicId: null, resolvedAt: new Date(), resolvedById: ctx.actor.id, resolution: reason } });
+    await tx.waitlistEntry.update({ where: { id: entry.id }, data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution: reason } });
     await recordAudit(tx, { actor: ctx.actor, action: "waitlist.close", patientId, entityType: "WaitlistEntry", entityId: entry.id, request: ctx.request, details: { kind: "TALKING_THERAPIES", reason } });
   }
 }
 
-/** Books the earliest free Talking Therapies slot of the review day, or waitlists the patient for that day. */
+/**
+ * Books the review into the earliest Talking Therapies slot of its day that
+ * fits the patient's other appointment there (ending the handover gap before a
+ * GP appointment) and has not started, or puts the review on the review list
+ * for that day.
+ */
 async function bookReview(
   tx: DbTx,
   ctx: ServiceContext,
-  input: { patientId: string; name: string; clinicId: string; fromClinicDayId: string; triageDate: string; day: { id: string; date: string } },
+  input: { triageId: string; patientId: string; name: string; clinicId: string; fromClinicDayId: string; triageDate: string; day: { id: string; date: string }; now: Date },
 ): Promise<{ appointmentId: string | null; time: string | null }> {
   const { day } = input;
   await lockClinicDay(tx, day.id);
-  const already = await tx.appointment.count({ where: { clinicDayId: day.id, patientId: input.patientId, kind: "TALKING_THERAPIES", activeSlotId: { not: null } } });
-  if (already) throw reviewDayError(`${input.name} already has a Talking Therapies appointment on ${ukDate(day.date)}: choose another day`);
+  const others = await loadAfternoonAppointments(tx, day.id, input.patientId);
+  if (others.some((a) => a.kind === "TALKING_THERAPIES" && holdsSlot(a.status))) {
+    throw reviewDayError(`${input.name} already has a Talking Therapies appointment on ${ukDate(day.date)}: choose another day`);
+  }
+  const clinic = await tx.clinic.findUniqueOrThrow({ where: { id: input.clinicId }, select: { handoverGapMinutes: true } });
   const reason = `Talking Therapies review from the triage of ${ukDate(input.triageDate)}`;
-  const slot = await firstFreeSlot(tx, day.id, "TALKING_THERAPIES");
+  const slot = placeAppointment({
+    kind: "TALKING_THERAPIES",
+    freeSlots: await freeAfternoonSlots(tx, day.id, ["TALKING_THERAPIES"]),
+    others,
+    rules: { handoverGapMinutes: clinic.handoverGapMinutes },
+    now: input.now.getTime(),
+  });
   if (slot) {
+    const startsAt = new Date(slot.startsAt);
     const appointment = await tx.appointment.create({
-      data: { patientId: input.patientId, clinicDayId: day.id, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", bookedById: ctx.actor.id, reason },
+      data: { patientId: input.patientId, clinicDayId: day.id, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", origin: "TRIAGE_REVIEW", bookedById: ctx.actor.id, bookedAt: input.now, reason },
     });
     // A review on a later day gets its reminder like any other booking (the worker skips none but the consented).
-    await queueReminders(tx, { id: appointment.id, patientId: input.patientId, startsAt: slot.startsAt }, new Date());
-    const time = formatLondon(slot.startsAt, "HH:mm");
+    await queueReminders(tx, { id: appointment.id, patientId: input.patientId, startsAt }, input.now);
+    const time = formatLondon(startsAt, "HH:mm");
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "appointment.book-review",
@@ -220,11 +247,19 @@ async function bookReview(
     return { appointmentId: appointment.id, time };
   }
   const waitReason = `${reason}: no Talking Therapies slot free on ${ukDate(day.date)}`;
-  // One open entry per patient and kind: an older Talking Therapies entry becomes this one.
-  const entry = await tx.waitlistEntry.upsert({
-    where: { patientId_kind_openClinicId: { patientId: input.patientId, kind: "TALKING_THERAPIES", openClinicId: input.clinicId } },
-    create: { clinicId: input.clinicId, openClinicId: input.clinicId, patientId: input.patientId, kind: "TALKING_THERAPIES", reason: waitReason, fromClinicDayId: input.fromClinicDayId, forClinicDayId: day.id },
-    update: { reason: waitReason, fromClinicDayId: input.fromClinicDayId, forClinicDayId: day.id },
+  // The review's own place on the list: it waits for its day, whatever else the patient waits for.
+  const entry = await tx.waitlistEntry.create({
+    data: {
+      clinicId: input.clinicId,
+      openClinicId: input.clinicId,
+      patientId: input.patientId,
+      kind: "TALKING_THERAPIES",
+      reason: waitReason,
+      fromClinicDayId: input.fromClinicDayId,
+      forClinicDayId: day.id,
+      triageOutcomeId: input.triageId,
+      createdAt: input.now,
+    },
   });
   await recordAudit(tx, {
     actor: ctx.actor,
@@ -233,7 +268,7 @@ async function bookReview(
     entityType: "WaitlistEntry",
     entityId: entry.id,
     request: ctx.request,
-    details: { kind: "TALKING_THERAPIES", reason: waitReason, forClinicDayId: day.id },
+    details: { kind: "TALKING_THERAPIES", reason: waitReason, forClinicDayId: day.id, review: true },
   });
   return { appointmentId: null, time: null };
 }

@@ -82,3 +82,23 @@ export const patientSearchSchema = z.object({
   /** When given, each result says whether the patient already has a morning appointment that day. */
   clinicDayId: uuidSchema.optional(),
 });
+
+/** An afternoon appointment the patient did not come to, or left before being called in. */
+export const AFTERNOON_ABSENCES = ["DID_NOT_ATTEND", "LEFT_BEFORE_SEEN"] as const;
+export const AFTERNOON_ABSENCE_LABELS: Record<(typeof AFTERNOON_ABSENCES)[number], string> = {
+  DID_NOT_ATTEND: "Did not attend",
+  LEFT_BEFORE_SEEN: "Left before being seen",
+};
+
+export const markAfternoonAbsentSchema = z.object({
+  appointmentId: uuidSchema,
+  absence: z.enum(AFTERNOON_ABSENCES, { error: "Choose did not attend or left before being seen" }),
+  note: z
+    .string()
+    .trim()
+    .max(REASON_MAX, `The note must be ${REASON_MAX} characters or fewer`)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+
+export const undoAfternoonAbsenceSchema = undoArrivalSchema;

@@ -42,7 +42,7 @@ async function referral(pathway = "STEP_2") {
   const slot = slots[slotIndex++];
   const patient = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
   const appointment = await t.db.appointment.create({
-    data: { patientId: patient.id, clinicDayId, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", status: "FULFILLED", startedAt: slot.startsAt, endedAt: slot.endsAt },
+    data: { patientId: patient.id, clinicDayId, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", origin: "ROUTING", status: "FULFILLED", startedAt: slot.startsAt, endedAt: slot.endsAt },
   });
   const result = await recordTriage(therapist, { appointmentId: appointment.id, presentingProblems: "Anxiety about breathlessness", outcome: "REFER", pathway, consentToReferral: true });
   return { id: result.referralId!, patientId: patient.id };

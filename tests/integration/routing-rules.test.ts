@@ -232,7 +232,7 @@ describe("booking from the waitlist", () => {
     const fillers = [];
     for (const [i, slot] of therapySlots.entries()) {
       fillers.push(
-        await t.db.appointment.create({ data: { patientId: appointments[i].patientId, clinicDayId: next, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES" } }),
+        await t.db.appointment.create({ data: { patientId: appointments[i].patientId, clinicDayId: next, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", origin: "ROUTING" } }),
       );
     }
     const full = await failure(bookFromWaitlist(lead, { waitlistEntryId: entry.id, clinicDayId: next }));

@@ -167,7 +167,7 @@ describe("recording a triage", () => {
     const slots = await t.db.slot.findMany({ where: { session: { clinicDayId: latest, kind: "TALKING_THERAPIES" } } });
     for (const s of slots) {
       const p = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
-      await t.db.appointment.create({ data: { patientId: p.id, clinicDayId: latest, slotId: s.id, activeSlotId: s.id, kind: "TALKING_THERAPIES" } });
+      await t.db.appointment.create({ data: { patientId: p.id, clinicDayId: latest, slotId: s.id, activeSlotId: s.id, kind: "TALKING_THERAPIES", origin: "ROUTING" } });
     }
     const full = await recordTriage(therapist, support(therapy[1].id, { outcome: "REVIEW_LATER", reviewClinicDayId: latest }));
     expect(full.review).toMatchObject({ clinicDayId: latest, time: null, waitlisted: true });
@@ -192,7 +192,7 @@ describe("recording a triage", () => {
     const fillers = [];
     for (const s of await t.db.slot.findMany({ where: { session: { clinicDayId: later, kind: "TALKING_THERAPIES" } } })) {
       const p = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
-      fillers.push(await t.db.appointment.create({ data: { patientId: p.id, clinicDayId: later, slotId: s.id, activeSlotId: s.id, kind: "TALKING_THERAPIES" } }));
+      fillers.push(await t.db.appointment.create({ data: { patientId: p.id, clinicDayId: later, slotId: s.id, activeSlotId: s.id, kind: "TALKING_THERAPIES", origin: "ROUTING" } }));
     }
     await recordTriage(therapist, support(therapy[0].id, { outcome: "REVIEW_LATER", reviewClinicDayId: later }));
     const entry = await t.db.waitlistEntry.findFirstOrThrow({ where: { patientId: therapy[0].patientId, openClinicId: clinicId } });

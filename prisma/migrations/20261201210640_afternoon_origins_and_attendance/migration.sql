@@ -54,7 +54,7 @@ ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_origin_matches_kind"
 ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_left_is_noshow"
   CHECK (NOT "leftBeforeSeen" OR "status" = 'NOSHOW');
 ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_waitlist_booking_origin"
-  CHECK ("waitlistEntryId" IS NULL OR "origin" = 'WAITLIST');
+  CHECK ("waitlistEntryId" IS NULL OR "origin" IN ('WAITLIST', 'TRIAGE_REVIEW'));
 -- What has happened is never cancelled: an appointment that was checked in,
 -- started, ended or marked did-not-attend cannot become CANCELLED. NOT VALID:
 -- rows written before this rule existed are left as they are; every new change is checked.
@@ -66,3 +66,10 @@ ALTER TABLE "WaitlistEntry" ADD CONSTRAINT "WaitlistEntry_review_is_talking_ther
 -- One open need per patient, kind and clinic from routing; one open place per triage review.
 CREATE UNIQUE INDEX "WaitlistEntry_one_open_need" ON "WaitlistEntry"("patientId", "kind", "openClinicId") WHERE "triageOutcomeId" IS NULL;
 CREATE UNIQUE INDEX "WaitlistEntry_one_open_review" ON "WaitlistEntry"("triageOutcomeId") WHERE "openClinicId" IS NOT NULL;
+-- At most one afternoon appointment of each kind holds a slot per patient and day.
+CREATE UNIQUE INDEX "Appointment_one_afternoon_kind_per_day" ON "Appointment"("patientId", "clinicDayId", "kind") WHERE "activeSlotId" IS NOT NULL AND "kind" <> 'WRAP_AROUND';
+
+-- An appointment booked from a waitlist entry, and an entry opened by a lost
+-- appointment, point at each other: the booking's side is checked at commit,
+-- so a restore with every check on can load the two tables in either order.
+ALTER TABLE "Appointment" ALTER CONSTRAINT "Appointment_waitlistEntryId_fkey" DEFERRABLE INITIALLY DEFERRED;

@@ -1,0 +1,128 @@
+/**
+ * The afternoon clinician's "Did not attend" and "Left before being seen", and
+ * their undo. What follows (back on the waitlist, or the review list) is the
+ * afternoon rule's decision (lib/routing/afternoon.ts).
+ */
+import { AppError } from "@/lib/errors/app-error";
+import { KIND_LABELS } from "@/lib/routing/afternoon";
+import { londonToday } from "@/lib/schedule";
+import { ukDate } from "@/lib/triage";
+import { AFTERNOON_ABSENCE_LABELS, markAfternoonAbsentSchema, undoAfternoonAbsenceSchema } from "@/lib/validation/booking";
+import { parseInput } from "@/lib/validation/parse";
+import { assertAfternoonClinician, loadAfternoonAppointment } from "./appointment-progress";
+import { recordAudit } from "./audit";
+import type { ClockOption } from "./book-appointment";
+import type { ServiceContext } from "./context";
+import { changeStatusIf } from "./load-appointment";
+import { cancelReminders } from "./reminder-outbox";
+import { routePatientAfternoon } from "./route-afternoon";
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+export type AfternoonAbsenceResult = {
+  id: string;
+  /** Where the patient went back to: the waitlist for the kind, the review list, or nowhere new (already waiting). */
+  backOn: "waitlist" | "review list" | null;
+};
+
+/** BOOKED → NOSHOW: the patient did not come, or left before being called in; only once their clinic day has come. */
+export async function markAfternoonAbsent(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<AfternoonAbsenceResult> {
+  assertAfternoonClinician(ctx);
+  const { appointmentId, absence, note } = parseInput(markAfternoonAbsentSchema, input);
+  const now = clock.now ?? new Date();
+  return ctx.db.$transaction(
+    async (tx) => {
+      const appointment = await loadAfternoonAppointment(tx, ctx, appointmentId);
+      if (appointment.clinicDay.date.toISOString().slice(0, 10) > londonToday(now)) {
+        throw new AppError("VALIDATION", `${appointment.patientName}'s clinic day has not come yet, so they cannot be marked as not attending.`);
+      }
+      const left = absence === "LEFT_BEFORE_SEEN";
+      await changeStatusIf(
+        tx,
+        appointment,
+        ["BOOKED"],
+        { status: "NOSHOW", noShowAt: now, leftBeforeSeen: left, noShowReason: note ?? null },
+        `${appointment.patientName} is not waiting to be seen any more (already called in, seen, marked or cancelled). Refresh the page.`,
+      );
+      await cancelReminders(tx, appointment.id, AFTERNOON_ABSENCE_LABELS[absence]);
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: left ? "appointment.left-before-seen" : "appointment.afternoon-did-not-attend",
+        patientId: appointment.patientId,
+        entityType: "Appointment",
+        entityId: appointment.id,
+        request: ctx.request,
+        details: { kind: appointment.kind, clinicDayId: appointment.clinicDayId, note: note ?? null },
+      });
+      const reason = `${AFTERNOON_ABSENCE_LABELS[absence]} (${KIND_LABELS[appointment.kind]}, ${ukDate(iso(appointment.clinicDay.date))})${note ? `: ${note}` : ""}`;
+      await routePatientAfternoon(tx, ctx, {
+        clinicDayId: appointment.clinicDayId,
+        patientId: appointment.patientId,
+        event: { type: "afternoon-absent", appointmentId: appointment.id, reason },
+        now,
+      });
+      const entry = await tx.waitlistEntry.findFirst({ where: { causeAppointmentId: appointment.id, openClinicId: { not: null } }, select: { triageOutcomeId: true } });
+      return { id: appointment.id, backOn: entry ? (entry.triageOutcomeId ? "review list" : "waitlist") : null };
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
+}
+
+/**
+ * NOSHOW → BOOKED, for a mistake; the reason and what was undone stay in the
+ * audit trail. The waitlist entry the absence opened closes; if it has been
+ * booked already, the undo is refused (the patient would hold two places).
+ */
+export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string }> {
+  assertAfternoonClinician(ctx);
+  const { appointmentId, reason } = parseInput(undoAfternoonAbsenceSchema, input);
+  const now = clock.now ?? new Date();
+  return ctx.db.$transaction(
+    async (tx) => {
+      const appointment = await loadAfternoonAppointment(tx, ctx, appointmentId);
+      const entries = await tx.waitlistEntry.findMany({
+        where: { causeAppointmentId: appointment.id },
+        include: { bookedAppointment: { select: { status: true, clinicDay: { select: { date: true } } } } },
+        orderBy: { createdAt: "desc" },
+      });
+      const booked = entries.find((e) => e.bookedAppointment && e.bookedAppointment.status !== "CANCELLED");
+      if (booked) {
+        throw new AppError(
+          "CONFLICT",
+          `${appointment.patientName} has already been booked from the waitlist into ${ukDate(iso(booked.bookedAppointment!.clinicDay.date))}, so this cannot be undone. Cancel that booking first if it is not needed.`,
+        );
+      }
+      await changeStatusIf(
+        tx,
+        appointment,
+        ["NOSHOW"],
+        { status: "BOOKED", noShowAt: null, leftBeforeSeen: false, noShowReason: null },
+        `There is no did-not-attend to undo for ${appointment.patientName}. Refresh the page.`,
+      );
+      for (const entry of entries.filter((e) => e.openClinicId !== null)) {
+        await tx.waitlistEntry.update({ where: { id: entry.id }, data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution: `Did not attend undone: ${reason}` } });
+        await recordAudit(tx, { actor: ctx.actor, action: "waitlist.close", patientId: appointment.patientId, entityType: "WaitlistEntry", entityId: entry.id, request: ctx.request, details: { reason: "absence undone" } });
+        if (entry.triageOutcomeId) {
+          // The triage points at its review again.
+          await tx.triageOutcome.updateMany({ where: { id: entry.triageOutcomeId, reviewAppointmentId: null }, data: { reviewAppointmentId: appointment.id } });
+        }
+      }
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: "appointment.undo-absence",
+        patientId: appointment.patientId,
+        entityType: "Appointment",
+        entityId: appointment.id,
+        request: ctx.request,
+        details: {
+          reason,
+          undone: appointment.leftBeforeSeen ? "left before being seen" : "did not attend",
+          noShowAt: appointment.noShowAt?.toISOString() ?? null,
+          note: appointment.noShowReason,
+        },
+      });
+      return { id: appointment.id };
+    },
+    { maxWait: 10_000 },
+  );
+}
