@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AfternoonAttendance, type AttendanceActions } from "@/components/afternoon-attendance";
 import { ProgressButton } from "@/components/progress-button";
 import { RiskFlag } from "@/components/risk-flag";
 import type { ActionResult } from "@/lib/auth/handle";
@@ -23,6 +24,7 @@ export function AfternoonList({
   entries,
   empty,
   progress,
+  attendance,
   patientHref,
 }: {
   title: string;
@@ -30,6 +32,8 @@ export function AfternoonList({
   empty: string;
   /** The clinician's "Call in" and "Finished" actions, for the flow board. */
   progress?: { callIn: Action; finish: Action };
+  /** "Did not attend or left" and its undo. */
+  attendance?: AttendanceActions;
   /** Where the patient's name links to (the therapist's triage page). */
   patientHref?: (appointmentId: string) => string;
 }) {
@@ -81,6 +85,7 @@ export function AfternoonList({
                   <td className="p-2">
                     {e.status === "FULFILLED" ? <span className="text-sm font-semibold">Seen</span> : null}
                     <ProgressButton appointmentId={e.appointmentId} patientName={e.name} steps={progressStep(e, progress)} />
+                    {attendance ? <AfternoonAttendance appointmentId={e.appointmentId} patientName={e.name} status={e.status} missed={e.missed} actions={attendance} /> : null}
                   </td>
                 ) : null}
               </tr>

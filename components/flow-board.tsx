@@ -13,6 +13,9 @@ const STAGE_STYLES: Partial<Record<FlowBoardRow["stage"], string>> = {
   "with-talking-therapies": "border-nhs-blue bg-nhs-blue text-white",
   "with-gp": "border-nhs-blue bg-nhs-blue text-white",
   dna: "border-nhs-red bg-nhs-red text-white",
+  "afternoon-dna": "border-nhs-red bg-nhs-red text-white",
+  "left-before-seen": "border-nhs-red bg-nhs-red text-white",
+  waitlisted: "border-nhs-red bg-white text-nhs-red",
 };
 
 function minutes(n: number | null): string {
@@ -151,6 +154,7 @@ export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
                         <li key={`${a.kind}-${a.time}`}>
                           {a.label} {a.time}
                           {a.clinician ? ` with ${a.clinician}` : ""}
+                          {a.missed ? <strong className="text-nhs-red">: {a.missed}</strong> : null}
                         </li>
                       ))}
                       {row.itinerary.waitlisted.map((w) => (

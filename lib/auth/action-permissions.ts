@@ -46,6 +46,8 @@ export const ACTION_PERMISSIONS = {
 
   "app/(clinic)/gp/actions.ts#callInGpAction": "care-plan:write",
   "app/(clinic)/gp/actions.ts#finishGpAction": "care-plan:write",
+  "app/(clinic)/gp/actions.ts#markGpAbsentAction": "care-plan:write",
+  "app/(clinic)/gp/actions.ts#undoGpAbsenceAction": "care-plan:write",
   "app/(clinic)/gp/actions.ts#saveCarePlanDraftAction": "care-plan:write",
   "app/(clinic)/gp/actions.ts#finaliseCarePlanAction": "care-plan:write",
   "app/(clinic)/gp/actions.ts#reviseCarePlanAction": "care-plan:write",
@@ -66,6 +68,8 @@ export const ACTION_PERMISSIONS = {
 
   "app/(clinic)/therapies/actions.ts#callInTherapyAction": "triage:record",
   "app/(clinic)/therapies/actions.ts#finishTherapyAction": "triage:record",
+  "app/(clinic)/therapies/actions.ts#markTherapyAbsentAction": "triage:record",
+  "app/(clinic)/therapies/actions.ts#undoTherapyAbsenceAction": "triage:record",
   "app/(clinic)/therapies/actions.ts#recordTriageAction": "triage:record",
   "app/(clinic)/therapies/actions.ts#updateReferralAction": "referral:manage",
 

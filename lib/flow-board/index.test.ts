@@ -107,10 +107,32 @@ describe("stageCounts", () => {
     expect(counts[0]).toEqual({ stage: "booked", label: "Booked", count: 0 });
     expect(counts.find((c) => c.stage === "arrived")?.count).toBe(2);
     expect(counts.find((c) => c.stage === "waiting-gp")).toEqual({ stage: "waiting-gp", label: "Waiting for GP", count: 1 });
-    expect(counts).toHaveLength(12);
+    expect(counts).toHaveLength(15);
   });
 
   it("says nothing when the row is not over the limit", () => {
     expect(overLimitText({ overLimit: false, waitingMinutes: 10 }, LIMIT)).toBeNull();
+  });
+});
+
+describe("flowPosition: an afternoon that did not happen", () => {
+  const screened = { phq4At: at("09:30") };
+  it("shows a patient who left before Talking Therapies, then waits for the GP if that still stands", () => {
+    const left = tt({ status: "NOSHOW", noShowAt: at("13:20"), leftBeforeSeen: true });
+    expect(flowPosition(facts(done, { ...screened, afternoon: [left] }), at("13:30"), LIMIT)).toMatchObject({ stage: "left-before-seen", since: at("13:20") });
+    expect(flowPosition(facts(done, { ...screened, afternoon: [left, gp()] }), at("13:30"), LIMIT)).toMatchObject({ stage: "waiting-gp" });
+  });
+
+  it("shows a did-not-attend after the last thing seen", () => {
+    const seen = tt({ status: "FULFILLED", startedAt: at("13:00"), endedAt: at("13:30") });
+    const missed = gp({ status: "NOSHOW", noShowAt: at("14:10") });
+    expect(flowPosition(facts(done, { ...screened, afternoon: [seen, missed] }), at("14:30"), LIMIT)).toMatchObject({ stage: "afternoon-dna", since: at("14:10") });
+  });
+
+  it("shows a patient waiting on the waitlist for everything as waitlisted, not as left", () => {
+    expect(flowPosition(facts(done, { ...screened, waitlisted: true }), at("12:00"), LIMIT)).toMatchObject({ stage: "waitlisted" });
+    const seen = gp({ status: "FULFILLED", startedAt: at("13:40"), endedAt: at("14:00") });
+    expect(flowPosition(facts(done, { ...screened, afternoon: [seen], waitlisted: true }), at("14:30"), LIMIT)).toMatchObject({ stage: "waitlisted" });
+    expect(flowPosition(facts(done, { ...screened, afternoon: [seen] }), at("14:30"), LIMIT)).toMatchObject({ stage: "left" });
   });
 });

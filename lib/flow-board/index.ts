@@ -15,6 +15,11 @@ export const FLOW_STAGES = [
   // The GP appointment has ended and the care plan made at this clinic day is final.
   "care-plan-done",
   "left",
+  // Nothing more today: the patient waits on the waitlist for a later clinic.
+  "waitlisted",
+  // The latest afternoon appointment was missed.
+  "afternoon-dna",
+  "left-before-seen",
   "dna",
   "cancelled",
 ] as const;
@@ -32,6 +37,9 @@ export const FLOW_STAGE_LABELS: Record<FlowStage, string> = {
   "with-gp": "With GP",
   "care-plan-done": "Care plan done",
   left: "Left",
+  waitlisted: "Waitlisted for a later clinic",
+  "afternoon-dna": "Did not attend (afternoon)",
+  "left-before-seen": "Left before being seen",
   dna: "Did not attend",
   cancelled: "Cancelled",
 };
@@ -65,7 +73,12 @@ export type FlowFacts = {
     bookedAt: Date;
     startedAt: Date | null;
     endedAt: Date | null;
+    /** NOSHOW: when it was marked, and whether the patient left before being seen (rather than not coming). */
+    noShowAt?: Date | null;
+    leftBeforeSeen?: boolean;
   }>;
+  /** The patient has an open waitlist entry (of this clinic). */
+  waitlisted?: boolean;
   /** When the care plan made at this clinic day was finalised; null or absent when it is not final. */
   carePlanDoneAt?: Date | null;
 };
@@ -97,7 +110,7 @@ function afternoonStage(facts: FlowFacts, readyAt: Date | null, morningDone: boo
   if (inProgress) {
     return { stage: inProgress.kind === "TALKING_THERAPIES" ? "with-talking-therapies" : "with-gp", since: inProgress.startedAt };
   }
-  const begun = afternoon.some((a) => a.startedAt || a.endedAt);
+  const begun = afternoon.some((a) => a.startedAt || a.endedAt || a.noShowAt);
   if (!begun && !morningDone) return null;
   const remaining = afternoon.filter((a) => a.status === "BOOKED");
   const lastEnded = latest(...afternoon.map((a) => a.endedAt));
@@ -105,14 +118,19 @@ function afternoonStage(facts: FlowFacts, readyAt: Date | null, morningDone: boo
     const next = remaining[0];
     return {
       stage: next.kind === "TALKING_THERAPIES" ? "waiting-talking-therapies" : "waiting-gp",
-      since: latest(readyAt, lastEnded),
+      since: latest(readyAt, lastEnded, ...afternoon.map((a) => a.noShowAt)),
       dueAt: next.slotStartsAt,
     };
+  }
+  // A missed appointment that came after everything seen is where the patient's day ended.
+  const missed = afternoon.filter((a) => a.status === "NOSHOW" && a.noShowAt).sort((a, b) => a.noShowAt!.getTime() - b.noShowAt!.getTime()).at(-1);
+  if (missed && (!lastEnded || missed.noShowAt!.getTime() >= lastEnded.getTime())) {
+    return { stage: missed.leftBeforeSeen ? "left-before-seen" : "afternoon-dna", since: missed.noShowAt! };
   }
   if (begun) {
     const gpEnded = afternoon.some((a) => a.kind === "GP" && a.endedAt);
     if (gpEnded && facts.carePlanDoneAt) return { stage: "care-plan-done", since: latest(lastEnded, facts.carePlanDoneAt) };
-    return { stage: "left", since: lastEnded };
+    return { stage: facts.waitlisted ? "waitlisted" : "left", since: lastEnded };
   }
   return null;
 }
@@ -135,6 +153,7 @@ function position(facts: FlowFacts): Derived {
   if (fromAfternoon) return fromAfternoon;
   if (morningDone) {
     // Nothing booked after the morning: not screened yet, or everything waitlisted.
+    if (facts.waitlisted) return { stage: "waitlisted", since: readyAt };
     if (!facts.phq4At) return { stage: "wrap-around-done", since: m.endedAt };
     return { stage: "left", since: readyAt };
   }

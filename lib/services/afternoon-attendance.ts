@@ -5,7 +5,7 @@
  */
 import { AppError } from "@/lib/errors/app-error";
 import { KIND_LABELS } from "@/lib/routing/afternoon";
-import { londonToday } from "@/lib/schedule";
+import { formatLondon, londonToday } from "@/lib/schedule";
 import { ukDate } from "@/lib/triage";
 import { AFTERNOON_ABSENCE_LABELS, markAfternoonAbsentSchema, undoAfternoonAbsenceSchema } from "@/lib/validation/booking";
 import { parseInput } from "@/lib/validation/parse";
@@ -91,6 +91,22 @@ export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, 
           "CONFLICT",
           `${appointment.patientName} has already been booked from the waitlist into ${ukDate(iso(booked.bookedAppointment!.clinicDay.date))}, so this cannot be undone. Cancel that booking first if it is not needed.`,
         );
+      }
+      // Back to booked only where it still fits the patient's other appointment that day by the handover gap.
+      const slot = await tx.slot.findUniqueOrThrow({ where: { id: appointment.slotId }, select: { startsAt: true, endsAt: true } });
+      const other = await tx.appointment.findFirst({
+        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: appointment.kind === "GP" ? "TALKING_THERAPIES" : "GP", status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] } },
+        include: { slot: { select: { startsAt: true, endsAt: true } }, clinicDay: { select: { clinic: { select: { handoverGapMinutes: true } } } } },
+      });
+      if (other) {
+        const gap = other.clinicDay.clinic.handoverGapMinutes * 60_000;
+        const [therapy, gp] = appointment.kind === "TALKING_THERAPIES" ? [slot, other.slot] : [other.slot, slot];
+        if (therapy.endsAt.getTime() + gap > gp.startsAt.getTime()) {
+          throw new AppError(
+            "CONFLICT",
+            `${appointment.patientName}'s ${KIND_LABELS[other.kind as "GP" | "TALKING_THERAPIES"]} appointment at ${formatLondon(other.slot.startsAt, "HH:mm")} no longer leaves the handover gap after Talking Therapies, so this cannot be undone. Move one of the appointments first.`,
+          );
+        }
       }
       await changeStatusIf(
         tx,

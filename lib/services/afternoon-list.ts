@@ -22,6 +22,8 @@ export type AfternoonEntry = {
   riskDetail: { summary: string; actionTaken: string | null } | null;
   /** Whether this appointment's triage is recorded (Talking Therapies list). */
   triaged: boolean;
+  /** NOSHOW: whether the patient left before being seen (else did not attend), and the clinician's note. */
+  missed: { left: boolean; note: string | null } | null;
 };
 
 const PERMISSION: Record<"TALKING_THERAPIES" | "GP", Permission> = { TALKING_THERAPIES: "triage:record", GP: "care-plan:write" };
@@ -75,6 +77,7 @@ export async function getAfternoonList(ctx: ServiceContext, kind: "TALKING_THERA
         risk: Boolean(risky),
         riskDetail: risky ? { summary: riskSummary(risky), actionTaken: risky.riskActionTaken } : null,
         triaged: triages.some((t) => t.appointmentId === a.id),
+        missed: a.status === "NOSHOW" ? { left: a.leftBeforeSeen, note: a.noShowReason } : null,
       };
     });
     // The GP sees anyone with a risk first, whatever their time, so it is not missed in a long list.

@@ -32,7 +32,7 @@ export type FlowBoardRow = {
   overLimitText: string | null;
   itinerary: {
     morning: { time: string; station: string } | null;
-    afternoon: Array<{ kind: "TALKING_THERAPIES" | "GP"; label: string; time: string; clinician: string | null }>;
+    afternoon: Array<{ kind: "TALKING_THERAPIES" | "GP"; label: string; time: string; clinician: string | null; missed: "did not attend" | "left before being seen" | null }>;
     waitlisted: Array<{ kind: "TALKING_THERAPIES" | "GP"; label: string }>;
   };
   /** Present only for roles allowed clinical content; reception's answer has no such key. */
@@ -87,6 +87,7 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
         startedAt: true,
         endedAt: true,
         cancelledAt: true,
+        leftBeforeSeen: true,
         patient: { select: { givenName: true, familyName: true, nhsNumber: true } },
         slot: { select: { startsAt: true, column: true, staff: { select: { name: true } } } },
       },
@@ -162,7 +163,10 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
           bookedAt: a.bookedAt,
           startedAt: a.startedAt,
           endedAt: a.endedAt,
+          noShowAt: a.noShowAt,
+          leftBeforeSeen: a.leftBeforeSeen,
         })),
+        waitlisted: waitlist.some((w) => w.patientId === patientId),
       };
       facts.carePlanDoneAt = carePlans.find((p) => p.patientId === patientId)?.finalisedAt ?? null;
       const position = flowPosition(facts, now, limit);
@@ -185,7 +189,8 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
             .sort((a, b) => a.slot.startsAt.getTime() - b.slot.startsAt.getTime())
             .map((a) => {
               const kind = a.kind as "TALKING_THERAPIES" | "GP";
-              return { kind, label: KIND_LABEL[kind], time: formatLondon(a.slot.startsAt, "HH:mm"), clinician: a.slot.staff?.name ?? null };
+              const missed = a.status === "NOSHOW" ? (a.leftBeforeSeen ? "left before being seen" : "did not attend") : null;
+              return { kind, label: KIND_LABEL[kind], time: formatLondon(a.slot.startsAt, "HH:mm"), clinician: a.slot.staff?.name ?? null, missed };
             }),
           waitlisted: waitlist
             .filter((w) => w.patientId === patientId)

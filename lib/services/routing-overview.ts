@@ -21,6 +21,10 @@ export type WaitlistRow = {
   nextDay: { id: string; date: string } | null;
   /** The later clinic day a triage review waits for, when it had no free slot. */
   forDate: string | null;
+  /** A triage's review on the review list (rather than a need from a day's routing). */
+  review: boolean;
+  /** Opened because an appointment was missed (did not attend, left, or its day was cancelled). */
+  missed: boolean;
 };
 
 /** Open waitlist entries of the PCN's clinics, oldest first, each with the clinic day it can be booked into. */
@@ -55,6 +59,8 @@ export async function listWaitlist(ctx: ServiceContext, today: string = londonTo
         reason: e.reason,
         nextDay: next ? { id: next.id, date: next.date.toISOString().slice(0, 10) } : null,
         forDate: e.forClinicDay ? e.forClinicDay.date.toISOString().slice(0, 10) : null,
+        review: e.triageOutcomeId !== null,
+        missed: e.causeAppointmentId !== null,
       };
     });
   });

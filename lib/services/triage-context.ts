@@ -2,10 +2,10 @@ import { assertPermission } from "@/lib/auth/permissions";
 import type { AppointmentStatus, LongTermCondition } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors/app-error";
 import { scorePhq4, type Phq4Score } from "@/lib/phq4";
-import { londonToday } from "@/lib/schedule";
+import { formatLondon, londonToday } from "@/lib/schedule";
 import { uuidSchema } from "@/lib/validation/common";
 import { parseInput } from "@/lib/validation/parse";
-import type { TriageOutcomeKind } from "@/lib/triage";
+import { ukDate, type TriageOutcomeKind } from "@/lib/triage";
 import { freeSlotCounts } from "./afternoon-capacity";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
@@ -51,7 +51,8 @@ export type TriageContext = {
   /** The triage already recorded, as the form's starting values. */
   saved: SavedTriage | null;
   referral: { id: string; status: string; pathway: string; referredAt: string } | null;
-  review: { date: string; booked: boolean } | null;
+  /** The review as it stands: booked (where and when), or on the review list (and why). */
+  review: { date: string; booked: boolean; text: string } | null;
   /** Later scheduled clinic days of the same clinic, with their free Talking Therapies slots. */
   reviewDays: ReviewDayOption[];
 };
@@ -85,6 +86,10 @@ export async function getTriageContext(ctx: ServiceContext, appointmentId: unkno
       where: { appointmentId: id },
       include: { referral: true, recordedBy: { select: { name: true } }, reviewClinicDay: { select: { date: true } } },
     });
+    const reviewAppointment = triage?.reviewAppointmentId
+      ? await tx.appointment.findUnique({ where: { id: triage.reviewAppointmentId }, select: { status: true, clinicDay: { select: { date: true } }, slot: { select: { startsAt: true } } } })
+      : null;
+    const reviewEntry = triage && !reviewAppointment ? await tx.waitlistEntry.findFirst({ where: { triageOutcomeId: triage.id, openClinicId: { not: null } }, select: { reason: true } }) : null;
     const after = date > today ? date : today;
     const days = await tx.clinicDay.findMany({
       where: { clinicId: clinicDay.clinicId, status: "SCHEDULED", date: { gt: new Date(`${after}T00:00:00Z`) } },
@@ -129,7 +134,17 @@ export async function getTriageContext(ctx: ServiceContext, appointmentId: unkno
           }
         : null,
       referral: triage?.referral ? { id: triage.referral.id, status: triage.referral.status, pathway: triage.referral.pathway, referredAt: iso(triage.referral.referredAt) } : null,
-      review: triage?.reviewClinicDay ? { date: iso(triage.reviewClinicDay.date), booked: triage.reviewAppointmentId !== null } : null,
+      review: triage?.reviewClinicDay
+        ? {
+            date: iso(triage.reviewClinicDay.date),
+            booked: reviewAppointment !== null,
+            text: reviewAppointment
+              ? `${reviewAppointment.status === "BOOKED" ? "booked" : "seen"} on ${ukDate(iso(reviewAppointment.clinicDay.date))} at ${formatLondon(reviewAppointment.slot.startsAt, "HH:mm")}`
+              : reviewEntry
+                ? `on the review list (${reviewEntry.reason})`
+                : "not booked",
+          }
+        : null,
       reviewDays: days.map((d) => ({ id: d.id, date: iso(d.date), freeSlots: free.get(d.id) ?? 0 })),
     };
   });

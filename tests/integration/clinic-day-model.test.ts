@@ -456,5 +456,5 @@ describe("random clinic days through the real services", () => {
     for (const path of ["book patient", "check in", "PHQ-4", "amend PHQ-4", "wrap-around done", "the afternoon moves on", "triage", "book waitlist entry", "cancel day", "override", "move afternoon"]) {
       expect(ok(path), `no sequence reached "${path}"`).toBeGreaterThan(0);
     }
-  });
+  }, Math.max(180_000, RUNS * 20_000));
 });

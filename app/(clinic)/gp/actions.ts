@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
+import { markAfternoonAbsent, undoAfternoonAbsence } from "@/lib/services/afternoon-attendance";
 import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
 import { finaliseCarePlan } from "@/lib/services/finalise-care-plan";
 import { reviseCarePlan } from "@/lib/services/revise-care-plan";
@@ -21,6 +22,26 @@ export async function finishGpAction(input: unknown) {
   return handleAction(async () => {
     const ctx = await requirePermission("care-plan:write");
     const result = await finishAfternoonAppointment(ctx, input);
+    revalidatePath("/gp");
+    return result;
+  });
+}
+
+/** "Did not attend" or "Left before being seen"; the afternoon rule puts the patient back on the waitlist or the review list. */
+export async function markGpAbsentAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("care-plan:write");
+    const result = await markAfternoonAbsent(ctx, input);
+    revalidatePath("/gp");
+    return result;
+  });
+}
+
+/** Undoes a did-not-attend marked by mistake, with the reason. */
+export async function undoGpAbsenceAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("care-plan:write");
+    const result = await undoAfternoonAbsence(ctx, input);
     revalidatePath("/gp");
     return result;
   });

@@ -6,7 +6,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { formatLondon } from "@/lib/schedule";
 import { getAfternoonList } from "@/lib/services/afternoon-list";
 import { homeSummary } from "@/lib/services/home-summary";
-import { callInGpAction, finishGpAction } from "./actions";
+import { callInGpAction, finishGpAction, markGpAbsentAction, undoGpAbsenceAction } from "./actions";
 import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
 export const metadata: Metadata = { title: "GP" };
@@ -34,6 +34,7 @@ export default async function GpHome() {
         entries={afternoon?.entries ?? []}
         empty={afternoon ? "Nobody has been routed to this list yet." : "There is no clinic today."}
         progress={{ callIn: callInGpAction, finish: finishGpAction }}
+        attendance={{ markAbsent: markGpAbsentAction, undoAbsence: undoGpAbsenceAction }}
       />
       {afternoon && afternoon.entries.length > 0 ? (
         <section className="mt-6" aria-labelledby="care-plans">

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
+import { markAfternoonAbsent, undoAfternoonAbsence } from "@/lib/services/afternoon-attendance";
 import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
 import { recordTriage } from "@/lib/services/record-triage";
 import { updateReferralStatus } from "@/lib/services/update-referral";
@@ -20,6 +21,26 @@ export async function finishTherapyAction(input: unknown) {
   return handleAction(async () => {
     const ctx = await requirePermission("triage:record");
     const result = await finishAfternoonAppointment(ctx, input);
+    revalidatePath("/therapies");
+    return result;
+  });
+}
+
+/** "Did not attend" or "Left before being seen"; the afternoon rule puts the patient back on the waitlist or the review list. */
+export async function markTherapyAbsentAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("triage:record");
+    const result = await markAfternoonAbsent(ctx, input);
+    revalidatePath("/therapies");
+    return result;
+  });
+}
+
+/** Undoes a did-not-attend marked by mistake, with the reason. */
+export async function undoTherapyAbsenceAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("triage:record");
+    const result = await undoAfternoonAbsence(ctx, input);
     revalidatePath("/therapies");
     return result;
   });

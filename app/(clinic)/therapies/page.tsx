@@ -5,7 +5,7 @@ import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { getAfternoonList } from "@/lib/services/afternoon-list";
 import { homeSummary } from "@/lib/services/home-summary";
-import { callInTherapyAction, finishTherapyAction } from "./actions";
+import { callInTherapyAction, finishTherapyAction, markTherapyAbsentAction, undoTherapyAbsenceAction } from "./actions";
 import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
 export const metadata: Metadata = { title: "Talking Therapies" };
@@ -27,6 +27,7 @@ export default async function TherapiesHome() {
         entries={afternoon?.entries ?? []}
         empty={afternoon ? "Nobody has been routed to this list yet." : "There is no clinic today."}
         progress={{ callIn: callInTherapyAction, finish: finishTherapyAction }}
+        attendance={{ markAbsent: markTherapyAbsentAction, undoAbsence: undoTherapyAbsenceAction }}
         patientHref={(appointmentId) => `/therapies/appointments/${appointmentId}`}
       />
       <p className="mt-2 text-slate-700">Open a patient to see their PHQ-4, conditions and wrap-around results, and to record the triage.</p>

@@ -43,8 +43,9 @@ export default async function WaitlistPage() {
                 <th scope="row" className="p-2 text-left font-semibold">{e.name}</th>
                 <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
                 <td className="p-2">
-                  {KIND[e.kind]}
+                  {e.review ? "Talking Therapies review" : KIND[e.kind]}
                   {e.forDate ? <div className="text-sm">Review wanted on {dateLabel(e.forDate, "d MMMM yyyy")}</div> : null}
+                  {e.missed ? <div className="text-sm font-semibold text-nhs-red">Back on the list after a missed or cancelled appointment</div> : null}
                 </td>
                 <td className="p-2">
                   {dateLabel(e.fromDate)}

@@ -183,7 +183,7 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
         ) : null}
         {data.review ? (
           <p className="mt-1">
-            Review on {ukDate(data.review.date)}: {data.review.booked ? "booked" : "on the waitlist for that day"}.
+            Review chosen for {ukDate(data.review.date)}: {data.review.text}.
           </p>
         ) : null}
         {canTriage ? (
