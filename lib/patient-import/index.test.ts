@@ -147,6 +147,12 @@ describe("checkImportRow", () => {
   it.each([
     [{ nhs_number: "4857773456" }, "NHS number 4857773456 fails the check digit"],
     [{ nhs_number: "12345" }, "NHS number 12345 is not 10 digits"],
+    [{ nhs_number: "0000000000" }, "NHS number 0000000000 is not an NHS number (it stands for one not known)"],
+    [{ nhs_number: "943-476-5919" }, "NHS number 943-476-5919 has a dash in it: write it as 10 digits, with or without single spaces between groups"],
+    [{ nhs_number: "943\t476\t5919" }, "NHS number 943 476 5919 has a tab in it: write it as 10 digits, with or without single spaces between groups"],
+    [{ nhs_number: "9434765919\n" }, "NHS number 9434765919 has a line break in it: write it as 10 digits, with or without single spaces between groups"],
+    [{ nhs_number: "943  476 5919" }, "NHS number 943 476 5919 has two spaces together in it: write it as 10 digits, with or without single spaces between groups"],
+    [{ nhs_number: "943.476.5919" }, "NHS number 943.476.5919 has “.” in it: write it as 10 digits, with or without single spaces between groups"],
     [{ nhs_number: "" }, "NHS number is missing"],
     [{ given_name: " " }, "given name is missing"],
     [{ family_name: "" }, "family name is missing"],
