@@ -23,6 +23,8 @@ export const PATIENT_IMPORT_COLUMNS = [
   "interpreter_needed",
   "accessibility_needs",
   "long_term_conditions",
+  "consent_to_text_reminders",
+  "consent_to_email_reminders",
 ] as const;
 
 export type ImportColumn = (typeof PATIENT_IMPORT_COLUMNS)[number];
@@ -194,11 +196,17 @@ export function checkImportRow(row: ImportRow, practices: ReadonlyMap<string, st
   if (ods === "") report("practiceId", "practice ODS code is missing");
   else if (!practiceId) report("practiceId", `practice ODS code ${ods} is not one of your PCN's practices`);
 
-  const interpreterRaw = v("interpreter_needed").toLowerCase();
-  const interpreterNeeded = YES.has(interpreterRaw);
-  if (interpreterRaw !== "" && !interpreterNeeded && !NO.has(interpreterRaw)) {
-    report("interpreterNeeded", `interpreter needed “${v("interpreter_needed")}” should be yes or no`);
-  }
+  /** A yes/no column; empty (or left out) is no. */
+  const yesNo = (column: ImportColumn, field: string, words: string): boolean => {
+    const raw = v(column).toLowerCase();
+    const yes = YES.has(raw);
+    if (raw !== "" && !yes && !NO.has(raw)) report(field, `${words} “${v(column)}” should be yes or no`);
+    return yes;
+  };
+  const interpreterNeeded = yesNo("interpreter_needed", "interpreterNeeded", "interpreter needed");
+  // Each reminder channel has its own consent; a list without these columns gives neither.
+  const consentToTextReminders = yesNo("consent_to_text_reminders", "consentToTextReminders", "consent to text reminders");
+  const consentToEmailReminders = yesNo("consent_to_email_reminders", "consentToEmailReminders", "consent to email reminders");
 
   const conditions: LongTermConditionCode[] = [];
   for (const item of v("long_term_conditions").split(";").map((s) => s.trim()).filter(Boolean)) {
@@ -221,7 +229,8 @@ export function checkImportRow(row: ImportRow, practices: ReadonlyMap<string, st
     interpreterNeeded,
     accessibilityNeeds: v("accessibility_needs"),
     longTermConditions: conditions,
-    consentToTextReminders: false,
+    consentToTextReminders,
+    consentToEmailReminders,
     practiceId: practiceId ?? NO_PRACTICE,
   });
   if (!parsed.success) {
