@@ -9,9 +9,6 @@ import type { ServiceContext } from "./context";
 import { nhsNumberTaken } from "./patient-conflict";
 import { cancelWithdrawnReminders } from "./reminder-outbox";
 
-/** Consent changes are named in the audit event (given or withdrawn), as consent records must say. */
-const CONSENT_FIELDS = { consentToTextReminders: "text", consentToEmailReminders: "email" } as const;
-
 /**
  * Changes a patient's details in the register. Validated exactly as a new
  * patient is; the audit event names the fields changed, never their values,
@@ -49,10 +46,10 @@ export async function updatePatient(ctx: ServiceContext, input: unknown): Promis
       };
       const changed = (Object.keys(next) as Array<keyof typeof next>).filter((key) => !same(key));
       if (changed.length > 0) await tx.patient.update({ where: { id }, data: next });
-      const consent: Partial<Record<(typeof CONSENT_FIELDS)[keyof typeof CONSENT_FIELDS], "given" | "withdrawn">> = {};
-      for (const [field, channel] of Object.entries(CONSENT_FIELDS) as Array<[keyof typeof CONSENT_FIELDS, (typeof CONSENT_FIELDS)[keyof typeof CONSENT_FIELDS]]>) {
-        if (changed.includes(field)) consent[channel] = next[field] ? "given" : "withdrawn";
-      }
+      // A record of consent must say what was given or withdrawn, so these two are named with their new state.
+      const consent: { text?: "given" | "withdrawn"; email?: "given" | "withdrawn" } = {};
+      if (changed.includes("consentToTextReminders")) consent.text = next.consentToTextReminders ? "given" : "withdrawn";
+      if (changed.includes("consentToEmailReminders")) consent.email = next.consentToEmailReminders ? "given" : "withdrawn";
       const remindersCancelled = await cancelWithdrawnReminders(tx, id, channelsWithdrawn(existing, next), next);
       await recordAudit(tx, {
         actor: ctx.actor,

@@ -96,6 +96,9 @@ describe("booking queues reminders on the channels the patient agreed to", () =>
     const patient = await register(consents);
     const stored = await t.db.patient.findUniqueOrThrow({ where: { id: patient.id } });
     expect({ text: stored.consentToTextReminders, email: stored.consentToEmailReminders }).toEqual({ text: consents.text, email: consents.email });
+    const registered = await t.db.auditEvent.findFirstOrThrow({ where: { action: "patient.create", patientId: patient.id } });
+    const said = (agreed: boolean) => (agreed ? "given" : "not given");
+    expect(registered.details).toEqual({ consent: { text: said(consents.text), email: said(consents.email) } });
     const booked = await book(patient.id);
     expect(await channelsOf(booked.id, "QUEUED")).toEqual(expected);
   });
