@@ -20,6 +20,7 @@ export type PatientFormValues = {
   accessibilityNeeds: string;
   longTermConditions: string[];
   consentToTextReminders: boolean;
+  consentToEmailReminders: boolean;
   practiceId: string;
 };
 
@@ -36,6 +37,7 @@ export const EMPTY_PATIENT: PatientFormValues = {
   accessibilityNeeds: "",
   longTermConditions: [],
   consentToTextReminders: false,
+  consentToEmailReminders: false,
   practiceId: "",
 };
 
@@ -53,7 +55,8 @@ const FIELD_ORDER: Array<[string, string, string]> = [
   ["interpreterNeeded", "interpreterNeeded", "Interpreter"],
   ["accessibilityNeeds", "accessibilityNeeds", "Accessibility needs"],
   ["longTermConditions", `condition-${LONG_TERM_CONDITIONS[0][0]}`, "Long-term conditions"],
-  ["consentToTextReminders", "consentToTextReminders", "Text reminders"],
+  ["consentToTextReminders", "consentToTextReminders", "Text message reminders"],
+  ["consentToEmailReminders", "consentToEmailReminders", "Email reminders"],
 ];
 
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
@@ -256,10 +259,30 @@ export function PatientForm({
         </div>
       </fieldset>
 
-      <div className="flex items-center gap-2">
-        <input id="consentToTextReminders" name="consentToTextReminders" type="checkbox" defaultChecked={initial.consentToTextReminders} className="h-5 w-5" />
-        <label htmlFor="consentToTextReminders">Agrees to text message reminders</label>
-      </div>
+      <fieldset aria-describedby="reminders-hint">
+        <legend className="font-semibold">Appointment reminders</legend>
+        <p id="reminders-hint" className="text-slate-700">
+          Ask about each separately: a reminder goes only by the ways the patient agrees to.
+        </p>
+        <div className="mt-2 space-y-3">
+          <div className="flex items-start gap-2">
+            <input id="consentToTextReminders" name="consentToTextReminders" type="checkbox" defaultChecked={initial.consentToTextReminders} aria-describedby={describedBy("consentToTextReminders", true)} className="mt-0.5 h-5 w-5" />
+            <div>
+              <label htmlFor="consentToTextReminders">Agrees to text message reminders</label>
+              <p id="consentToTextReminders-hint" className="text-slate-700">Sent only when a phone number is recorded above</p>
+              {fieldError("consentToTextReminders")}
+            </div>
+          </div>
+          <div className="flex items-start gap-2">
+            <input id="consentToEmailReminders" name="consentToEmailReminders" type="checkbox" defaultChecked={initial.consentToEmailReminders} aria-describedby={describedBy("consentToEmailReminders", true)} className="mt-0.5 h-5 w-5" />
+            <div>
+              <label htmlFor="consentToEmailReminders">Agrees to email reminders</label>
+              <p id="consentToEmailReminders-hint" className="text-slate-700">Sent only when an email address is recorded above</p>
+              {fieldError("consentToEmailReminders")}
+            </div>
+          </div>
+        </div>
+      </fieldset>
 
       <div className="flex flex-wrap items-center gap-4">
         <button type="submit" disabled={pending} className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">

@@ -10,12 +10,40 @@
  * - Contacts stop being due only when the review date has been reached AND the
  *   review happened (`reviewed`); a missed review keeps the contacts due.
  */
-import { addDays } from "date-fns";
-
 export const FIRST_CONTACT_DAYS = 14;
 
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * A 'YYYY-MM-DD' calendar date as a whole number of days since 1970-01-01.
+ * Pure calendar arithmetic on UTC midnights: no clock, no zone (not the
+ * server's, not London's), so a clock change or a zone that once skipped a
+ * day cannot move a date. Anything that is not a real date is refused.
+ */
+function dayNumber(date: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (match) {
+    const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const utc = Date.UTC(y, m - 1, d);
+    const check = new Date(utc);
+    if (check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d) return utc / MS_PER_DAY;
+  }
+  throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+}
+
+function fromDayNumber(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The calendar date `days` days after (or, negative, before) `date`. */
 export function addCalendarDays(date: string, days: number): string {
-  return addDays(new Date(`${date}T12:00:00Z`), days).toISOString().slice(0, 10);
+  if (!Number.isSafeInteger(days)) throw new RangeError(`Not a whole number of days: ${days}`);
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function calendarDaysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
 }
 
 export type FollowUpFacts = {
@@ -32,10 +60,6 @@ export type FollowUpStatus =
   | { state: "done"; due: null; overdue: false; daysOverdue: 0; reviewOverdue: false }
   | { state: "due"; due: string; overdue: boolean; daysOverdue: number; reviewOverdue: boolean };
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
-}
-
 export function firstContactDue(finalisedOn: string, nextReviewDate: string): string {
   const due = addCalendarDays(finalisedOn, FIRST_CONTACT_DAYS);
   return due < nextReviewDate ? due : nextReviewDate;
@@ -51,7 +75,7 @@ export function followUpStatus(facts: FollowUpFacts): FollowUpStatus {
     state: "due",
     due,
     overdue,
-    daysOverdue: overdue ? daysBetween(due, facts.today) : 0,
+    daysOverdue: overdue ? calendarDaysBetween(due, facts.today) : 0,
     reviewOverdue: !facts.reviewed && facts.nextReviewDate < facts.today,
   };
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  NHS_NUMBER_CHARACTERS_MESSAGE,
   NHS_NUMBER_CHECKSUM_MESSAGE,
   NHS_NUMBER_FORMAT_MESSAGE,
+  NHS_NUMBER_PLACEHOLDER_MESSAGE,
   TEST_NHS_NUMBER_COUNT,
   formatNhsNumber,
   generateTestNhsNumber,
@@ -10,6 +12,7 @@ import {
   nhsCheckDigit,
   nhsNumberSchema,
   normaliseNhsNumber,
+  parseNhsNumber,
 } from './index';
 
 // Straightforward restatement of the DOMAIN.md rule, to check the module against.
@@ -32,11 +35,18 @@ describe('isValidNhsNumber', () => {
     expect(isValidNhsNumber(n)).toBe(false);
   });
 
-  it('accepts spaces and dashes', () => {
+  it('accepts single spaces between groups, and refuses dashes and other whitespace', () => {
     expect(isValidNhsNumber('943 476 5919')).toBe(true);
     expect(isValidNhsNumber(' 943 476 5919 ')).toBe(true);
-    expect(isValidNhsNumber('943-476-5919')).toBe(true);
-    expect(isValidNhsNumber('943\u00a0476\u00a05919')).toBe(true);
+    expect(isValidNhsNumber('943-476-5919')).toBe(false);
+    expect(isValidNhsNumber('943\u00a0476\u00a05919')).toBe(false);
+    expect(isValidNhsNumber('943\t476\t5919')).toBe(false);
+  });
+
+  it('refuses 0000000000, which passes the check digit but is no one\'s NHS number', () => {
+    expect(nhsCheckDigit('000000000')).toBe(0);
+    expect(isValidNhsNumber('0000000000')).toBe(false);
+    expect(isValidNhsNumber('000 000 0000')).toBe(false);
   });
 
   it.each(['', '943476591', '94347659190', '943476591X', '９４３４７６５９１９', '+943476591'])(
@@ -63,7 +73,7 @@ describe('isValidNhsNumber', () => {
 });
 
 describe('normaliseNhsNumber and formatNhsNumber', () => {
-  it('normalises', () => {
+  it('normalises for display and prefix look-ups (lenient: not for entry)', () => {
     expect(normaliseNhsNumber(' 943 476-5919 ')).toBe('9434765919');
   });
 
@@ -89,7 +99,7 @@ describe('nhsNumberSchema', () => {
     return result.success ? [] : result.error.issues.map((i) => i.message);
   };
 
-  it.each(['', '943476591', '94347659190', 'abcdefghij', '943 476 591X'])(
+  it.each(['', '   ', '943476591', '94347659190', '943 476 591', '9434 765 9190'])(
     'gives the format message for %j',
     (input) => {
       expect(messageFor(input)).toEqual([NHS_NUMBER_FORMAT_MESSAGE]);
@@ -103,6 +113,88 @@ describe('nhsNumberSchema', () => {
 
   it.each(['4857773456', '987 654 4321'])('gives the checksum message for %j', (input) => {
     expect(messageFor(input)).toEqual([NHS_NUMBER_CHECKSUM_MESSAGE]);
+  });
+
+  it.each([
+    '943-476-5919',
+    '9434-765919',
+    '943\t476\t5919',
+    '9434765919\t',
+    '\t9434765919',
+    '943 476\n5919',
+    '9434765919\n',
+    '943\r\n476 5919',
+    '943\u00a0476\u00a05919',
+    '943\u2009476\u20095919',
+    '943  476 5919',
+    '943.476.5919',
+    '(943) 476 5919',
+    '+9434765919',
+    'abcdefghij',
+    '943 476 591X',
+    '９４３４７６５９１９',
+    '٩٤٣٤٧٦٥٩١٩',
+  ])('gives the characters message for %j', (input) => {
+    expect(messageFor(input)).toEqual([NHS_NUMBER_CHARACTERS_MESSAGE]);
+  });
+
+  it.each(['0000000000', '000 000 0000', ' 0000000000 '])('refuses the all-zeros number %j', (input) => {
+    expect(messageFor(input)).toEqual([NHS_NUMBER_PLACEHOLDER_MESSAGE]);
+  });
+
+  it.each([
+    ['9434765919', '9434765919'],
+    ['943 476 5919', '9434765919'],
+    ['  943 476 5919  ', '9434765919'],
+    ['9434 765 919', '9434765919'],
+    ['943476 5919', '9434765919'],
+    ['9 4 3 4 7 6 5 9 1 9', '9434765919'],
+    ['9990000018', '9990000018'],
+    ['999 000 0018', '9990000018'],
+  ])('accepts %j as %s', (input, digits) => {
+    expect(nhsNumberSchema.parse(input)).toBe(digits);
+  });
+
+  it('accepts every demo and test number (the 999 range), plain and in 3-3-4 groups', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: TEST_NHS_NUMBER_COUNT - 1 }), (seq) => {
+        const n = generateTestNhsNumber(seq);
+        expect(nhsNumberSchema.parse(n)).toBe(n);
+        expect(nhsNumberSchema.parse(formatNhsNumber(n))).toBe(n);
+      }),
+      // Generating a high seq walks the range, so fewer runs than elsewhere.
+      { numRuns: 200 },
+    );
+  });
+
+  it('accepts exactly the 10 digits in single-space groups, whatever else is typed', () => {
+    // Any string: the schema's answer is "these digits" only when the string,
+    // trimmed of ordinary spaces, is digits and single spaces with a valid number.
+    const typed = fc.oneof(
+      fc.string(),
+      fc.array(fc.constantFrom('9', '4', '3', '0', ' ', '-', '\t', '\n', '\u00a0', '.', '1'), { maxLength: 16 }).map((cs) => cs.join('')),
+    );
+    fc.assert(
+      fc.property(typed, (input) => {
+        const result = parseNhsNumber(input);
+        const trimmed = input.replace(/^ +| +$/g, '');
+        const shapeOk = /^[0-9]+( [0-9]+)*$/.test(trimmed);
+        const digits = trimmed.replace(/ /g, '');
+        const expected = shapeOk && digits.length === 10 && digits !== '0000000000' && referenceIsValid(digits);
+        expect(result.ok).toBe(expected);
+        if (result.ok) expect(result.nhsNumber).toBe(digits);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('says what each problem is in parseNhsNumber', () => {
+    expect(parseNhsNumber('943 476 5919')).toEqual({ ok: true, nhsNumber: '9434765919' });
+    expect(parseNhsNumber('943-476-5919')).toMatchObject({ ok: false, problem: 'characters', message: NHS_NUMBER_CHARACTERS_MESSAGE });
+    expect(parseNhsNumber('')).toMatchObject({ ok: false, problem: 'missing' });
+    expect(parseNhsNumber('94347659')).toMatchObject({ ok: false, problem: 'length', message: NHS_NUMBER_FORMAT_MESSAGE });
+    expect(parseNhsNumber('4857773456')).toMatchObject({ ok: false, problem: 'checksum', message: NHS_NUMBER_CHECKSUM_MESSAGE });
+    expect(parseNhsNumber('0000000000')).toMatchObject({ ok: false, problem: 'placeholder', message: NHS_NUMBER_PLACEHOLDER_MESSAGE });
   });
 
   it('uses the wording from the brief', () => {

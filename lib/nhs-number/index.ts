@@ -11,13 +11,76 @@ import { z } from 'zod';
 export const NHS_NUMBER_FORMAT_MESSAGE = 'Enter a valid 10-digit NHS number';
 export const NHS_NUMBER_CHECKSUM_MESSAGE =
   'This NHS number fails the check digit; check it was typed correctly';
+export const NHS_NUMBER_CHARACTERS_MESSAGE =
+  'Enter the NHS number as 10 digits, with or without single spaces between groups, for example 943 476 5919 (no dashes or other characters)';
+export const NHS_NUMBER_PLACEHOLDER_MESSAGE =
+  "0000000000 is not an NHS number (it stands for one not known): enter the patient's own NHS number";
 
 /** FHIR identifier system for NHS numbers (UK Core). */
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
 const TEN_DIGITS = /^\d{10}$/;
+/** Digits in groups separated by single ordinary spaces (U+0020): "943 476 5919", "9434765919". */
+const DIGIT_GROUPS = /^[0-9]+(?: [0-9]+)*$/;
+/**
+ * Passes the modulus 11 check (its check digit is 0) but is no one's number:
+ * it is below every range ever issued (the lowest, Scotland's CHI, starts at
+ * 010 100 0000) and is what other systems put where the number is not known.
+ * Other numbers of one repeated digit are not refused: several lie inside
+ * issued ranges (for example 444 444 4444, 999 999 9999 in the test range).
+ */
+const PLACEHOLDER = '0000000000';
 
-/** Strips whitespace (incl. non-breaking spaces pasted from letters) and dashes. */
+export type NhsNumberProblem = 'missing' | 'characters' | 'length' | 'checksum' | 'placeholder';
+
+export type ParsedNhsNumber =
+  | { ok: true; nhsNumber: string }
+  | { ok: false; problem: NhsNumberProblem; message: string };
+
+/**
+ * The one place an NHS number typed by a person (form, import, search) is
+ * read. Accepted: 10 digits, optionally in groups separated by single
+ * ordinary spaces, with ordinary spaces before or after (trimmed). Refused,
+ * each with its own message: dashes, tabs, line breaks, non-breaking or other
+ * spaces, two spaces together, any other character (including non-ASCII
+ * digits); the wrong number of digits; 0000000000; a failed check digit.
+ */
+export function parseNhsNumber(input: string): ParsedNhsNumber {
+  const trimmed = input.replace(/^ +| +$/g, '');
+  if (trimmed === '') return { ok: false, problem: 'missing', message: NHS_NUMBER_FORMAT_MESSAGE };
+  if (!DIGIT_GROUPS.test(trimmed)) return { ok: false, problem: 'characters', message: NHS_NUMBER_CHARACTERS_MESSAGE };
+  const digits = trimmed.replace(/ /g, '');
+  if (!TEN_DIGITS.test(digits)) return { ok: false, problem: 'length', message: NHS_NUMBER_FORMAT_MESSAGE };
+  if (digits === PLACEHOLDER) return { ok: false, problem: 'placeholder', message: NHS_NUMBER_PLACEHOLDER_MESSAGE };
+  const check = nhsCheckDigit(digits.slice(0, 9));
+  if (check === null || check !== Number(digits[9])) {
+    return { ok: false, problem: 'checksum', message: NHS_NUMBER_CHECKSUM_MESSAGE };
+  }
+  return { ok: true, nhsNumber: digits };
+}
+
+/**
+ * What in a refused NHS number is not a digit or a single space, in words for
+ * a person fixing a spreadsheet cell ("a dash", "a tab"), or null when nothing is.
+ */
+export function describeNhsNumberCharacters(input: string): string | null {
+  const trimmed = input.replace(/^ +| +$/g, '');
+  for (const ch of trimmed) {
+    if (/[0-9 ]/.test(ch)) continue;
+    if (/[-\u2010-\u2015\u2212]/.test(ch)) return 'a dash';
+    if (ch === '\t') return 'a tab';
+    if (/[\n\r\u2028\u2029\u0085]/.test(ch)) return 'a line break';
+    if (/\s/.test(ch)) return 'a space that is not an ordinary space';
+    return `“${ch}”`;
+  }
+  return trimmed.includes('  ') ? 'two spaces together' : null;
+}
+
+/**
+ * Lenient: strips every kind of whitespace and dashes. For display and for
+ * look-ups by a number's start, never for reading a number someone entered
+ * (that is `parseNhsNumber`).
+ */
 export function normaliseNhsNumber(input: string): string {
   return input.replace(/[\s-]/g, '');
 }
@@ -37,12 +100,9 @@ export function nhsCheckDigit(firstNine: string): number | null {
   return check;
 }
 
-/** True when the input (spaces/dashes allowed) is 10 digits with a correct check digit. */
+/** True when the input is an NHS number `parseNhsNumber` accepts. */
 export function isValidNhsNumber(input: string): boolean {
-  const digits = normaliseNhsNumber(input);
-  if (!TEN_DIGITS.test(digits)) return false;
-  const check = nhsCheckDigit(digits.slice(0, 9));
-  return check !== null && check === Number(digits[9]);
+  return parseNhsNumber(input).ok;
 }
 
 /**
@@ -57,23 +117,19 @@ export function formatNhsNumber(input: string): string {
 }
 
 /**
- * Form/API schema: accepts "9434765919", "943 476 5919" or "943-476-5919" and
- * outputs the bare 10-digit string. Length/character problems and checksum
- * failures get different messages, because the fix for each is different.
+ * Form/API schema: `parseNhsNumber` as a zod field, outputting the bare
+ * 10-digit string. Each problem has its own message, because the fix for each
+ * is different.
  */
 export const nhsNumberSchema = z
   .string({ error: NHS_NUMBER_FORMAT_MESSAGE })
   .transform((value, ctx) => {
-    const digits = normaliseNhsNumber(value);
-    if (!TEN_DIGITS.test(digits)) {
-      ctx.addIssue({ code: 'custom', message: NHS_NUMBER_FORMAT_MESSAGE });
+    const parsed = parseNhsNumber(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.message });
       return z.NEVER;
     }
-    if (!isValidNhsNumber(digits)) {
-      ctx.addIssue({ code: 'custom', message: NHS_NUMBER_CHECKSUM_MESSAGE });
-      return z.NEVER;
-    }
-    return digits;
+    return parsed.nhsNumber;
   });
 
 // Demo/test numbers: 999 + six digits + check digit. Numbers in the 999 range

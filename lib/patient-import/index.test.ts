@@ -116,6 +116,8 @@ describe("checkImportRow", () => {
         interpreter_needed: "Yes",
         accessibility_needs: "Wheelchair user",
         long_term_conditions: "diabetes; Chronic kidney disease ;COPD;chronic_pain",
+        consent_to_text_reminders: "no",
+        consent_to_email_reminders: "Yes",
       }),
       practices,
     );
@@ -134,6 +136,7 @@ describe("checkImportRow", () => {
         accessibilityNeeds: "Wheelchair user",
         longTermConditions: ["DIABETES", "CHRONIC_KIDNEY_DISEASE", "COPD", "CHRONIC_PAIN"],
         consentToTextReminders: false,
+        consentToEmailReminders: true,
         practiceId: PRACTICE_B,
       },
     });
@@ -141,12 +144,25 @@ describe("checkImportRow", () => {
 
   it("fills optional columns with the form's defaults", () => {
     const checked = checkImportRow(row({}), practices);
-    expect(checked.ok && checked.patient).toMatchObject({ sex: "UNKNOWN", preferredLanguage: "English", interpreterNeeded: false, longTermConditions: [] });
+    expect(checked.ok && checked.patient).toMatchObject({
+      sex: "UNKNOWN",
+      preferredLanguage: "English",
+      interpreterNeeded: false,
+      longTermConditions: [],
+      consentToTextReminders: false,
+      consentToEmailReminders: false,
+    });
   });
 
   it.each([
     [{ nhs_number: "4857773456" }, "NHS number 4857773456 fails the check digit"],
     [{ nhs_number: "12345" }, "NHS number 12345 is not 10 digits"],
+    [{ nhs_number: "0000000000" }, "NHS number 0000000000 is not an NHS number (it stands for one not known)"],
+    [{ nhs_number: "943-476-5919" }, "NHS number 943-476-5919 has a dash in it: write it as 10 digits, with or without single spaces between groups"],
+    [{ nhs_number: "943\t476\t5919" }, "NHS number 943 476 5919 has a tab in it: write it as 10 digits, with or without single spaces between groups"],
+    [{ nhs_number: "9434765919\n" }, "NHS number 9434765919 has a line break in it: write it as 10 digits, with or without single spaces between groups"],
+    [{ nhs_number: "943  476 5919" }, "NHS number 943 476 5919 has two spaces together in it: write it as 10 digits, with or without single spaces between groups"],
+    [{ nhs_number: "943.476.5919" }, "NHS number 943.476.5919 has “.” in it: write it as 10 digits, with or without single spaces between groups"],
     [{ nhs_number: "" }, "NHS number is missing"],
     [{ given_name: " " }, "given name is missing"],
     [{ family_name: "" }, "family name is missing"],
@@ -159,6 +175,8 @@ describe("checkImportRow", () => {
     [{ practice_ods_code: "Y12345" }, "practice ODS code Y12345 is not one of your PCN's practices"],
     [{ practice_ods_code: "" }, "practice ODS code is missing"],
     [{ interpreter_needed: "maybe" }, "interpreter needed “maybe” should be yes or no"],
+    [{ consent_to_text_reminders: "ok" }, "consent to text reminders “ok” should be yes or no"],
+    [{ consent_to_email_reminders: "sometimes" }, "consent to email reminders “sometimes” should be yes or no"],
     [{ given_name: "x".repeat(101) }, "given name must be 100 characters or fewer"],
   ])("explains %j", (values, message) => {
     const checked = checkImportRow(row(values), practices);

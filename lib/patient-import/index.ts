@@ -5,7 +5,7 @@
  * the browser between the two are never trusted.
  */
 import Papa from "papaparse";
-import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs-number";
+import { describeNhsNumberCharacters, formatNhsNumber, parseNhsNumber } from "@/lib/nhs-number";
 import { isValidUkPhone } from "@/lib/phone";
 import { parseDateInput } from "@/lib/patient-search";
 import { LONG_TERM_CONDITIONS, patientSchema, type LongTermConditionCode, type Patient } from "@/lib/validation/patient";
@@ -23,6 +23,8 @@ export const PATIENT_IMPORT_COLUMNS = [
   "interpreter_needed",
   "accessibility_needs",
   "long_term_conditions",
+  "consent_to_text_reminders",
+  "consent_to_email_reminders",
 ] as const;
 
 export type ImportColumn = (typeof PATIENT_IMPORT_COLUMNS)[number];
@@ -160,11 +162,19 @@ export function checkImportRow(row: ImportRow, practices: ReadonlyMap<string, st
     problems.push(message);
   };
 
-  const nhsRaw = v("nhs_number");
-  const nhsDigits = normaliseNhsNumber(nhsRaw);
-  if (nhsRaw === "") report("nhsNumber", "NHS number is missing");
-  else if (!/^\d{10}$/.test(nhsDigits)) report("nhsNumber", `NHS number ${nhsRaw} is not 10 digits`);
-  else if (!isValidNhsNumber(nhsDigits)) report("nhsNumber", `NHS number ${nhsDigits} fails the check digit`);
+  // Read as typed (not trimmed of tabs or line breaks), exactly as the form reads it.
+  const nhsCell = row.values.nhs_number ?? "";
+  const nhs = parseNhsNumber(nhsCell);
+  // Shown on one line, with whatever spaced the digits out as one space.
+  const nhsShown = nhsCell.replace(/\s+/g, " ").trim();
+  if (!nhs.ok) {
+    const digits = nhsShown.replace(/ /g, "");
+    if (nhs.problem === "missing") report("nhsNumber", "NHS number is missing");
+    else if (nhs.problem === "characters") report("nhsNumber", `NHS number ${nhsShown} has ${describeNhsNumberCharacters(nhsCell) ?? "a character other than digits and spaces"} in it: write it as 10 digits, with or without single spaces between groups`);
+    else if (nhs.problem === "length") report("nhsNumber", `NHS number ${nhsShown} is not 10 digits`);
+    else if (nhs.problem === "placeholder") report("nhsNumber", `NHS number ${digits} is not an NHS number (it stands for one not known)`);
+    else report("nhsNumber", `NHS number ${digits} fails the check digit`);
+  }
 
   if (v("given_name") === "") report("givenName", "given name is missing");
   if (v("family_name") === "") report("familyName", "family name is missing");
@@ -186,11 +196,17 @@ export function checkImportRow(row: ImportRow, practices: ReadonlyMap<string, st
   if (ods === "") report("practiceId", "practice ODS code is missing");
   else if (!practiceId) report("practiceId", `practice ODS code ${ods} is not one of your PCN's practices`);
 
-  const interpreterRaw = v("interpreter_needed").toLowerCase();
-  const interpreterNeeded = YES.has(interpreterRaw);
-  if (interpreterRaw !== "" && !interpreterNeeded && !NO.has(interpreterRaw)) {
-    report("interpreterNeeded", `interpreter needed “${v("interpreter_needed")}” should be yes or no`);
-  }
+  /** A yes/no column; empty (or left out) is no. */
+  const yesNo = (column: ImportColumn, field: string, words: string): boolean => {
+    const raw = v(column).toLowerCase();
+    const yes = YES.has(raw);
+    if (raw !== "" && !yes && !NO.has(raw)) report(field, `${words} “${v(column)}” should be yes or no`);
+    return yes;
+  };
+  const interpreterNeeded = yesNo("interpreter_needed", "interpreterNeeded", "interpreter needed");
+  // Each reminder channel has its own consent; a list without these columns gives neither.
+  const consentToTextReminders = yesNo("consent_to_text_reminders", "consentToTextReminders", "consent to text reminders");
+  const consentToEmailReminders = yesNo("consent_to_email_reminders", "consentToEmailReminders", "consent to email reminders");
 
   const conditions: LongTermConditionCode[] = [];
   for (const item of v("long_term_conditions").split(";").map((s) => s.trim()).filter(Boolean)) {
@@ -202,7 +218,7 @@ export function checkImportRow(row: ImportRow, practices: ReadonlyMap<string, st
   // The form's schema has the final word (lengths, email, date in the past), so
   // an imported patient is exactly as valid as one typed in.
   const parsed = patientSchema.safeParse({
-    nhsNumber: nhsDigits,
+    nhsNumber: nhs.ok ? nhs.nhsNumber : nhsCell,
     givenName: v("given_name"),
     familyName: v("family_name"),
     dateOfBirth: dateOfBirth ?? "",
@@ -213,7 +229,8 @@ export function checkImportRow(row: ImportRow, practices: ReadonlyMap<string, st
     interpreterNeeded,
     accessibilityNeeds: v("accessibility_needs"),
     longTermConditions: conditions,
-    consentToTextReminders: false,
+    consentToTextReminders,
+    consentToEmailReminders,
     practiceId: practiceId ?? NO_PRACTICE,
   });
   if (!parsed.success) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NHS_NUMBER_CHARACTERS_MESSAGE, NHS_NUMBER_PLACEHOLDER_MESSAGE } from "@/lib/nhs-number";
 import { formatDateOfBirth, parseDateInput, parsePatientSearch } from "./index";
 
 describe("parseDateInput", () => {
@@ -20,7 +21,14 @@ describe("parsePatientSearch", () => {
   it("reads an NHS number with or without spaces", () => {
     expect(parsePatientSearch("943 476 5919")).toEqual({ kind: "nhs-number", nhsNumber: "9434765919" });
     expect(parsePatientSearch("9434765919")).toEqual({ kind: "nhs-number", nhsNumber: "9434765919" });
-    expect(parsePatientSearch(" 943-476-5919 ")).toEqual({ kind: "nhs-number", nhsNumber: "9434765919" });
+    expect(parsePatientSearch(" 943 476 5919 ")).toEqual({ kind: "nhs-number", nhsNumber: "9434765919" });
+  });
+
+  it("reads an NHS number as strictly as the register form does", () => {
+    for (const typed of ["943-476-5919", "943\t476\t5919", "943 476\n5919", "943  476 5919", "943\u00a0476\u00a05919"]) {
+      expect(parsePatientSearch(typed)).toEqual({ kind: "invalid", message: NHS_NUMBER_CHARACTERS_MESSAGE });
+    }
+    expect(parsePatientSearch("0000000000")).toEqual({ kind: "invalid", message: NHS_NUMBER_PLACEHOLDER_MESSAGE });
   });
 
   it("explains an NHS number that cannot be right", () => {

@@ -2,7 +2,7 @@
  * What reception typed into the one search box: an NHS number, a date of birth
  * or a name (pure: no I/O).
  */
-import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs-number";
+import { parseNhsNumber } from "@/lib/nhs-number";
 
 /**
  * A calendar date typed as YYYY-MM-DD or DD/MM/YYYY (the way UK letters and
@@ -36,8 +36,9 @@ export type PatientSearch =
 export const SEARCH_MIN_NAME_LENGTH = 2;
 
 /**
- * Decides which kind of search a term is. Digits only (spaces and dashes
- * allowed) is an NHS number, matched exactly; a date is a date of birth; any
+ * Decides which kind of search a term is. Digits (with spaces, dashes or
+ * other separators) are an NHS number, read exactly as the register form reads
+ * one (`parseNhsNumber`) and matched exactly; a date is a date of birth; any
  * other text is a name, every word of which must match the given or family name.
  */
 export function parsePatientSearch(input: string): PatientSearch {
@@ -45,10 +46,10 @@ export function parsePatientSearch(input: string): PatientSearch {
   if (term === "") return { kind: "invalid", message: "Enter a name, NHS number or date of birth" };
 
   if (/^[\d\s-]+$/.test(term) && !looksLikeDate(term)) {
-    const digits = normaliseNhsNumber(term);
-    if (digits.length !== 10) return { kind: "invalid", message: "An NHS number has 10 digits. Check the number and try again" };
-    if (!isValidNhsNumber(digits)) return { kind: "invalid", message: "That NHS number fails the check digit; check it was typed correctly" };
-    return { kind: "nhs-number", nhsNumber: digits };
+    const parsed = parseNhsNumber(input);
+    if (parsed.ok) return { kind: "nhs-number", nhsNumber: parsed.nhsNumber };
+    if (parsed.problem === "length") return { kind: "invalid", message: "An NHS number has 10 digits. Check the number and try again" };
+    return { kind: "invalid", message: parsed.message };
   }
 
   if (looksLikeDate(term)) {

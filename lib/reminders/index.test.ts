@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backoffMs, isRetryable, reminderChannels, reminderDueAt, reminderMessage } from "./index";
+import { backoffMs, channelsWithdrawn, isRetryable, reminderChannels, reminderDueAt, reminderMessage, reminderRefusal, type ConsentFacts } from "./index";
 
 const CLINICAL_WORDS = [
   "PHQ", "phq", "anxiety", "depress", "Talking Therapies", "therapy", "mental", "diabetes", "COPD", "asthma", "heart", "kidney",
@@ -53,10 +54,55 @@ describe("back-off", () => {
   });
 });
 
-describe("reminderChannels", () => {
-  it("reminds only a consenting patient, by each channel they gave details for", () => {
-    expect(reminderChannels({ consentToTextReminders: true, phone: "+447700900123", email: "a@example.com" })).toEqual(["SMS", "EMAIL"]);
-    expect(reminderChannels({ consentToTextReminders: true, phone: null, email: "a@example.com" })).toEqual(["EMAIL"]);
-    expect(reminderChannels({ consentToTextReminders: false, phone: "+447700900123", email: "a@example.com" })).toEqual([]);
+describe("reminder channels follow each channel's own consent", () => {
+  const PHONE = "+447700900123";
+  const EMAIL = "a@example.com";
+  const facts = (text: boolean, email: boolean, phone: string | null = PHONE, address: string | null = EMAIL): ConsentFacts => ({
+    consentToTextReminders: text,
+    consentToEmailReminders: email,
+    phone,
+    email: address,
+  });
+
+  it("texts only with text consent and a phone number; emails only with email consent and an address", () => {
+    expect(reminderChannels(facts(true, false))).toEqual(["SMS"]);
+    expect(reminderChannels(facts(false, true))).toEqual(["EMAIL"]);
+    expect(reminderChannels(facts(true, true))).toEqual(["SMS", "EMAIL"]);
+    expect(reminderChannels(facts(false, false))).toEqual([]);
+    expect(reminderChannels(facts(true, true, null, EMAIL))).toEqual(["EMAIL"]);
+    expect(reminderChannels(facts(true, true, PHONE, null))).toEqual(["SMS"]);
+    expect(reminderChannels(facts(true, false, null, EMAIL))).toEqual([]);
+    expect(reminderChannels(facts(false, true, PHONE, null))).toEqual([]);
+  });
+
+  it("never uses a channel without its own consent and its own contact detail (every combination)", () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.option(fc.constant(PHONE)), fc.option(fc.constant(EMAIL)), (text, email, phone, address) => {
+        const patient = facts(text, email, phone, address);
+        const channels = reminderChannels(patient);
+        expect(channels.includes("SMS")).toBe(text && phone !== null);
+        expect(channels.includes("EMAIL")).toBe(email && address !== null);
+        for (const channel of ["SMS", "EMAIL"] as const) {
+          expect(reminderRefusal(patient, channel) === null).toBe(channels.includes(channel));
+        }
+      }),
+    );
+  });
+
+  it("says why a channel may not be used, naming the channel", () => {
+    expect(reminderRefusal(facts(false, true), "SMS")).toBe("The patient has not agreed to text message reminders");
+    expect(reminderRefusal(facts(true, false), "EMAIL")).toBe("The patient has not agreed to email reminders");
+    expect(reminderRefusal(facts(true, true, null, EMAIL), "SMS")).toBe("No phone number on the patient's record");
+    expect(reminderRefusal(facts(true, true, PHONE, null), "EMAIL")).toBe("No email address on the patient's record");
+    expect(reminderRefusal(facts(true, true), "SMS")).toBeNull();
+  });
+
+  it("names the channels a change to the record takes away, and only those", () => {
+    expect(channelsWithdrawn(facts(true, true), facts(true, false))).toEqual(["EMAIL"]);
+    expect(channelsWithdrawn(facts(true, true), facts(false, true))).toEqual(["SMS"]);
+    expect(channelsWithdrawn(facts(true, true), facts(true, true, null, EMAIL))).toEqual(["SMS"]);
+    expect(channelsWithdrawn(facts(true, true), facts(false, false))).toEqual(["SMS", "EMAIL"]);
+    expect(channelsWithdrawn(facts(true, false), facts(true, true))).toEqual([]);
+    expect(channelsWithdrawn(facts(false, false), facts(false, false))).toEqual([]);
   });
 });

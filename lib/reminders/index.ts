@@ -57,18 +57,42 @@ export function isRetryable(status: number | undefined): boolean {
   return status === undefined || status === 429 || status >= 500;
 }
 
-export type ConsentFacts = { consentToTextReminders: boolean; phone: string | null; email: string | null };
+export type ReminderChannelName = "SMS" | "EMAIL";
+
+/** What decides whether a patient may be reminded on each channel. */
+export type ConsentFacts = {
+  consentToTextReminders: boolean;
+  consentToEmailReminders: boolean;
+  phone: string | null;
+  email: string | null;
+};
+
+const CHANNELS: readonly ReminderChannelName[] = ["SMS", "EMAIL"];
 
 /**
- * The channels a patient is reminded by. The register records one consent,
- * "reminders by text", and it is read as consent to reminders by text and by
- * email: an email goes only to a consenting patient who gave an address.
+ * Why the patient may not be reminded on this channel now, or null when they
+ * may. Each channel has its own consent: a text needs consent to text message
+ * reminders and a phone number; an email needs consent to email reminders and
+ * an email address. One never stands in for the other.
  */
-export function reminderChannels(patient: ConsentFacts): Array<"SMS" | "EMAIL"> {
-  if (!patient.consentToTextReminders) return [];
-  const channels: Array<"SMS" | "EMAIL"> = [];
-  if (patient.phone) channels.push("SMS");
-  if (patient.email) channels.push("EMAIL");
-  return channels;
+export function reminderRefusal(patient: ConsentFacts, channel: ReminderChannelName): string | null {
+  if (channel === "SMS") {
+    if (!patient.consentToTextReminders) return "The patient has not agreed to text message reminders";
+    if (!patient.phone) return "No phone number on the patient's record";
+    return null;
+  }
+  if (!patient.consentToEmailReminders) return "The patient has not agreed to email reminders";
+  if (!patient.email) return "No email address on the patient's record";
+  return null;
 }
 
+/** The channels a patient is reminded by (queued when booked, checked again when sent). */
+export function reminderChannels(patient: ConsentFacts): ReminderChannelName[] {
+  return CHANNELS.filter((channel) => reminderRefusal(patient, channel) === null);
+}
+
+/** Channels a change to the record takes away: consent withdrawn, or the number or address removed. */
+export function channelsWithdrawn(before: ConsentFacts, after: ConsentFacts): ReminderChannelName[] {
+  const now = reminderChannels(after);
+  return reminderChannels(before).filter((channel) => !now.includes(channel));
+}

@@ -30,6 +30,13 @@ export async function createPatient(ctx: ServiceContext, input: unknown): Promis
         entityType: "Patient",
         entityId: patient.id,
         request: ctx.request,
+        // What the patient agreed to when registered: the start of their consent record.
+        details: {
+          consent: {
+            text: data.consentToTextReminders ? "given" : "not given",
+            email: data.consentToEmailReminders ? "given" : "not given",
+          },
+        },
       });
       return patient;
     });

@@ -21,6 +21,7 @@ export type PatientRecord = {
   accessibilityNeeds: string | null;
   longTermConditions: LongTermCondition[];
   consentToTextReminders: boolean;
+  consentToEmailReminders: boolean;
   practice: { id: string; name: string; odsCode: string };
   updatedAt: Date;
   /** Bookings only: no clinical content, which reception may not see. */
@@ -82,6 +83,7 @@ export async function getPatientRecord(ctx: ServiceContext, input: unknown, purp
       accessibilityNeeds: patient.accessibilityNeeds,
       longTermConditions: patient.longTermConditions,
       consentToTextReminders: patient.consentToTextReminders,
+      consentToEmailReminders: patient.consentToEmailReminders,
       practice: patient.practice,
       updatedAt: patient.updatedAt,
       appointments: patient.appointments.map((a) => ({

@@ -4,8 +4,12 @@
  * cancels the appointment, so a booking and its reminders are stored together.
  */
 import type { DbTx } from "@/lib/db/client";
+import type { ReminderChannel } from "@/lib/db/generated/enums";
 import { reminderEnv } from "@/lib/env";
-import { reminderChannels, reminderDueAt } from "@/lib/reminders";
+import { reminderChannels, reminderDueAt, reminderRefusal, type ConsentFacts } from "@/lib/reminders";
+
+/** What the reminder rule needs to know about a patient. */
+export const CONSENT_FACTS = { consentToTextReminders: true, consentToEmailReminders: true, phone: true, email: true } as const;
 
 export async function queueReminders(
   tx: DbTx,
@@ -15,7 +19,7 @@ export async function queueReminders(
   if (appointment.startsAt <= now) return 0;
   const patient = await tx.patient.findUniqueOrThrow({
     where: { id: appointment.patientId },
-    select: { consentToTextReminders: true, phone: true, email: true },
+    select: CONSENT_FACTS,
   });
   const channels = reminderChannels(patient);
   if (channels.length === 0) return 0;
@@ -55,8 +59,18 @@ export async function moveReminders(tx: DbTx, appointmentId: string, startsAt: D
     return queueReminders(tx, { id: appointmentId, patientId: appointment.patientId, startsAt }, now);
   }
   if (startsAt <= now) return cancelReminders(tx, appointmentId, "Moved to a time already passed");
+  // Only on the channels the patient agrees to now: a channel whose consent was
+  // withdrawn is not revived by the move, and one still queued is cancelled.
+  const { patient } = await tx.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select: { patient: { select: CONSENT_FACTS } } });
+  const allowed = reminderChannels(patient);
+  for (const channel of (["SMS", "EMAIL"] as const).filter((c) => !allowed.includes(c))) {
+    await tx.reminderOutbox.updateMany({
+      where: { appointmentId, channel, status: "QUEUED" },
+      data: { status: "CANCELLED", lastError: reminderRefusal(patient, channel) },
+    });
+  }
   const { count } = await tx.reminderOutbox.updateMany({
-    where: { appointmentId, status: { not: "SENDING" } },
+    where: { appointmentId, channel: { in: allowed }, status: { not: "SENDING" } },
     data: {
       status: "QUEUED",
       appointmentAt: startsAt,
@@ -68,4 +82,28 @@ export async function moveReminders(tx: DbTx, appointmentId: string, startsAt: D
     },
   });
   return count;
+}
+
+/**
+ * A change to the patient's record took channels away (consent withdrawn, the
+ * number or address removed): their reminders not yet handed to a worker will
+ * not go, each marked with the reason. One being sent right now is left to
+ * finish; the worker checked the consent when it claimed it.
+ * Returns how many were cancelled on each channel.
+ */
+export async function cancelWithdrawnReminders(
+  tx: DbTx,
+  patientId: string,
+  channels: readonly ReminderChannel[],
+  patient: ConsentFacts,
+): Promise<Partial<Record<ReminderChannel, number>>> {
+  const cancelled: Partial<Record<ReminderChannel, number>> = {};
+  for (const channel of channels) {
+    const { count } = await tx.reminderOutbox.updateMany({
+      where: { patientId, channel, status: "QUEUED" },
+      data: { status: "CANCELLED", lastError: reminderRefusal(patient, channel) },
+    });
+    if (count > 0) cancelled[channel] = count;
+  }
+  return cancelled;
 }

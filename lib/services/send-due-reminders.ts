@@ -15,7 +15,7 @@ import type { NotifyClient } from "notifications-node-client";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { ReminderChannel } from "@/lib/db/generated/enums";
-import { backoffMs, isRetryable, reminderChannels, reminderDueAt, reminderMessage } from "@/lib/reminders";
+import { backoffMs, isRetryable, reminderDueAt, reminderMessage, reminderRefusal } from "@/lib/reminders";
 import { recordAudit } from "./audit";
 
 export const SENDING_TIMEOUT_MS = 15 * 60_000;
@@ -102,7 +102,7 @@ async function sendOne(db: Db, id: string, options: SendDueRemindersOptions, now
   const row = await db.reminderOutbox.findUniqueOrThrow({
     where: { id },
     include: {
-      patient: { select: { givenName: true, phone: true, email: true, consentToTextReminders: true } },
+      patient: { select: { givenName: true, phone: true, email: true, consentToTextReminders: true, consentToEmailReminders: true } },
       appointment: { select: { status: true, slot: { select: { startsAt: true } }, clinicDay: { select: { clinic: { select: { site: { select: { name: true, address: true } } } } } } } },
     },
   });
@@ -123,8 +123,10 @@ async function sendOne(db: Db, id: string, options: SendDueRemindersOptions, now
     await settle({ status: "QUEUED", appointmentAt: startsAt, nextAttemptAt: reminderDueAt(startsAt, options.hoursBefore, now), attempts: 0 });
     return "requeued";
   }
-  if (!reminderChannels(row.patient).includes(row.channel)) {
-    await settle({ status: "CANCELLED", lastError: row.patient.consentToTextReminders ? "No contact details for this channel" : "The patient no longer consents to reminders" });
+  // This channel's own consent and contact detail, as they are now: a withdrawn consent is honoured.
+  const refusal = reminderRefusal(row.patient, row.channel);
+  if (refusal) {
+    await settle({ status: "CANCELLED", lastError: refusal });
     return "cancelled";
   }
 

@@ -1,15 +1,20 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
+import { channelsWithdrawn } from "@/lib/reminders";
 import { parseInput } from "@/lib/validation/parse";
 import { updatePatientSchema } from "@/lib/validation/patient-register";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
 import { nhsNumberTaken } from "./patient-conflict";
+import { cancelWithdrawnReminders } from "./reminder-outbox";
 
 /**
  * Changes a patient's details in the register. Validated exactly as a new
- * patient is; the audit event names the fields changed, never their values.
+ * patient is; the audit event names the fields changed, never their values,
+ * except that a reminder consent is named as given or withdrawn. A change that
+ * takes a reminder channel away (its consent withdrawn, the number or address
+ * removed) cancels that channel's queued reminders in the same transaction.
  */
 export async function updatePatient(ctx: ServiceContext, input: unknown): Promise<{ id: string; changed: string[] }> {
   assertPermission(ctx.actor, "patient:edit");
@@ -41,6 +46,11 @@ export async function updatePatient(ctx: ServiceContext, input: unknown): Promis
       };
       const changed = (Object.keys(next) as Array<keyof typeof next>).filter((key) => !same(key));
       if (changed.length > 0) await tx.patient.update({ where: { id }, data: next });
+      // A record of consent must say what was given or withdrawn, so these two are named with their new state.
+      const consent: { text?: "given" | "withdrawn"; email?: "given" | "withdrawn" } = {};
+      if (changed.includes("consentToTextReminders")) consent.text = next.consentToTextReminders ? "given" : "withdrawn";
+      if (changed.includes("consentToEmailReminders")) consent.email = next.consentToEmailReminders ? "given" : "withdrawn";
+      const remindersCancelled = await cancelWithdrawnReminders(tx, id, channelsWithdrawn(existing, next), next);
       await recordAudit(tx, {
         actor: ctx.actor,
         action: "patient.update",
@@ -48,7 +58,11 @@ export async function updatePatient(ctx: ServiceContext, input: unknown): Promis
         entityType: "Patient",
         entityId: id,
         request: ctx.request,
-        details: { changed },
+        details: {
+          changed,
+          ...(Object.keys(consent).length > 0 ? { consent } : {}),
+          ...(Object.keys(remindersCancelled).length > 0 ? { remindersCancelled } : {}),
+        },
       });
       return { id, changed };
     });

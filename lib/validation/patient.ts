@@ -60,7 +60,9 @@ export const patientSchema = z.object({
     .max(conditionCodes.length)
     .default([])
     .transform((list) => [...new Set(list)]),
+  /** Each reminder channel has its own consent (docs/decisions/0006-reminder-outbox.md). */
   consentToTextReminders: checkbox,
+  consentToEmailReminders: checkbox,
   practiceId: z.uuid("Choose the patient's registered practice"),
 });
 

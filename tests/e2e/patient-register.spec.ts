@@ -1,12 +1,14 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { formatNhsNumber, generateTestNhsNumber } from "../../lib/nhs-number";
+import { formatNhsNumber, generateTestNhsNumber, NHS_NUMBER_CHARACTERS_MESSAGE } from "../../lib/nhs-number";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
 // Demo patients use test numbers 0–39; these are kept clear of them.
 const NEW_PATIENT = generateTestNhsNumber(901);
 const IMPORTED = [910, 911, 912].map(generateTestNhsNumber);
+const EMAIL_ONLY = generateTestNhsNumber(902);
+const DASHED = generateTestNhsNumber(903);
 
 test("reception finds a demo patient by NHS number with spaces and opens the record", async ({ page }) => {
   await login(page, "reception");
@@ -87,6 +89,74 @@ test("reception adds a patient, and a second with the same NHS number is refused
   await page.getByLabel("Given name").fill("Zosia");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Zosia Testowska" })).toBeVisible();
+});
+
+test("the register form asks for each reminder consent separately; registering with email consent only stores it", async ({ page }) => {
+  await login(page, "reception");
+  await page.goto("/patients/new");
+  const reminders = page.getByRole("group", { name: "Appointment reminders" });
+  const text = reminders.getByRole("checkbox", { name: "Agrees to text message reminders" });
+  const email = reminders.getByRole("checkbox", { name: "Agrees to email reminders" });
+  await expect(text).not.toBeChecked();
+  await expect(email).not.toBeChecked();
+  // Each says what else it needs, read out with the checkbox.
+  await expect(text).toHaveAccessibleDescription(/phone number/);
+  await expect(email).toHaveAccessibleDescription(/email address/);
+  await expectAccessible(page);
+
+  await page.getByLabel("NHS number").fill(formatNhsNumber(EMAIL_ONLY));
+  await page.getByLabel("Given name").fill("Ewa");
+  await page.getByLabel("Family name").fill("Emailowa");
+  await page.getByLabel("Date of birth").fill("1958-04-12");
+  await page.getByRole("radio", { name: "Female" }).check();
+  await page.getByLabel("Registered practice").selectOption({ label: "Riverside Surgery (Y99901)" });
+  await page.getByLabel("Phone (optional)").fill("07700 900778");
+  await page.getByLabel("Email (optional)").fill("ewa@example.com");
+  await email.check();
+  await page.getByRole("button", { name: "Add patient" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Ewa Emailowa" })).toBeVisible();
+  const details = page.getByRole("region", { name: "Details" });
+  await expect(details.getByRole("term").filter({ hasText: "Text message reminders" }).locator("xpath=following-sibling::dd[1]")).toHaveText("Not agreed");
+  await expect(details.getByRole("term").filter({ hasText: "Email reminders" }).locator("xpath=following-sibling::dd[1]")).toHaveText("Agreed");
+  await expectAccessible(page);
+
+  // The edit form shows what was stored.
+  await page.getByRole("link", { name: /Change details/ }).click();
+  await expect(page.getByRole("checkbox", { name: "Agrees to text message reminders" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Agrees to email reminders" })).toBeChecked();
+});
+
+test("an NHS number typed with dashes is refused: the error summary names it and links to the field", async ({ page }) => {
+  await login(page, "reception");
+  await page.goto("/patients/new");
+  const dashed = formatNhsNumber(DASHED).replace(/ /g, "-");
+  await page.getByLabel("NHS number").fill(dashed);
+  await page.getByLabel("Given name").fill("Dorota");
+  await page.getByLabel("Family name").fill("Dashed");
+  await page.getByLabel("Date of birth").fill("1962-09-30");
+  await page.getByRole("radio", { name: "Female" }).check();
+  await page.getByLabel("Registered practice").selectOption({ label: "Riverside Surgery (Y99901)" });
+  await page.getByRole("button", { name: "Add patient" }).click();
+
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toBeFocused();
+  const link = summary.getByRole("link", { name: NHS_NUMBER_CHARACTERS_MESSAGE });
+  await expect(link).toHaveAttribute("href", "#nhsNumber");
+  await expect(summary.getByRole("link")).toHaveCount(1);
+  const field = page.getByLabel("NHS number");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveAccessibleDescription(new RegExp(`Error: ${NHS_NUMBER_CHARACTERS_MESSAGE.replace(/[()]/g, "\\$&")}`));
+  await expectAccessible(page);
+  await link.click();
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue(dashed);
+
+  // Nothing was stored: the number (typed as the form accepts it) finds no one.
+  await page.goto("/patients");
+  await page.getByLabel("Name, NHS number or date of birth").fill(DASHED);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { name: /No patients? found/ })).toBeVisible();
 });
 
 test("reception imports a small list: the bad row is named and the good ones are added", async ({ page }) => {

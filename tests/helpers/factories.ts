@@ -54,7 +54,9 @@ export function demoPatientInput(seq: number, practiceIds: readonly string[], nh
     interpreterNeeded: interpreter,
     accessibilityNeeds: ACCESS[seq % ACCESS.length],
     longTermConditions: CONDITION_SETS[seq % CONDITION_SETS.length],
+    // Each channel its own consent: some agree to texts only, some to both, a few to email only (seq 3, 15, 27…).
     consentToTextReminders: seq % 4 !== 3,
+    consentToEmailReminders: seq % 6 === 0 || seq % 12 === 3,
     practiceId: practiceIds[seq % practiceIds.length],
   };
 }

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { formatNhsNumber, NHS_NUMBER_CHARACTERS_MESSAGE, NHS_NUMBER_PLACEHOLDER_MESSAGE } from "@/lib/nhs-number";
 import { instantToLondonTime } from "@/lib/schedule";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
 import { createClinicDays } from "@/lib/services/create-clinic-days";
 import { createPatient } from "@/lib/services/create-patient";
 import type { ServiceContext } from "@/lib/services/context";
 import { getPatientRecord } from "@/lib/services/get-patient-record";
+import { previewPatientImport } from "@/lib/services/preview-patient-import";
 import { searchPatients } from "@/lib/services/search-patients";
 import { updatePatient } from "@/lib/services/update-patient";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
@@ -147,5 +149,69 @@ describe("changing a patient", () => {
   it("refuses roles without the permission", async () => {
     await expectAppError(updatePatient(gp, { ...demoPatientInput(0, org.practiceIds), id: ids[0] }), "FORBIDDEN");
     await expectAppError(createPatient(gp, demoPatientInput(30, org.practiceIds)), "FORBIDDEN");
+  });
+});
+
+describe("NHS numbers as typed", () => {
+  // Each would once have been stored as 10 digits: dashes, tabs and line breaks
+  // stripped, and 0000000000 passes the modulus 11 check.
+  const refused: Array<[string, (nhs: string) => string, string]> = [
+    ["all zeros", () => "0000000000", NHS_NUMBER_PLACEHOLDER_MESSAGE],
+    ["all zeros in groups", () => "000 000 0000", NHS_NUMBER_PLACEHOLDER_MESSAGE],
+    ["dashes", (nhs) => formatNhsNumber(nhs).replace(/ /g, "-"), NHS_NUMBER_CHARACTERS_MESSAGE],
+    ["tabs", (nhs) => formatNhsNumber(nhs).replace(/ /g, "\t"), NHS_NUMBER_CHARACTERS_MESSAGE],
+    ["a line break", (nhs) => `${nhs.slice(0, 5)}\n${nhs.slice(5)}`, NHS_NUMBER_CHARACTERS_MESSAGE],
+    ["a trailing line break", (nhs) => `${nhs}\n`, NHS_NUMBER_CHARACTERS_MESSAGE],
+  ];
+
+  it.each(refused)("refuses a new patient's NHS number with %s, with a field message, and stores nothing", async (_name, typed, message) => {
+    const input = demoPatientInput(40, org.practiceIds);
+    const before = await t.db.patient.count();
+    const error = await expectAppError(createPatient(reception, { ...input, nhsNumber: typed(String(input.nhsNumber)) }), "VALIDATION");
+    expect(error.fieldErrors).toEqual({ nhsNumber: message });
+    expect(await t.db.patient.count()).toBe(before);
+    expect(await t.db.patient.count({ where: { nhsNumber: { in: [String(input.nhsNumber), "0000000000"] } } })).toBe(0);
+  });
+
+  it.each(refused)("refuses a change to an NHS number with %s, and changes nothing", async (_name, typed, message) => {
+    const input = demoPatientInput(0, org.practiceIds);
+    const other = String(demoPatientInput(41, org.practiceIds).nhsNumber);
+    const error = await expectAppError(updatePatient(reception, { ...input, id: ids[0], nhsNumber: typed(other) }), "VALIDATION");
+    expect(error.fieldErrors).toEqual({ nhsNumber: message });
+    expect((await t.db.patient.findUniqueOrThrow({ where: { id: ids[0] } })).nhsNumber).toBe(input.nhsNumber);
+  });
+
+  it("accepts the number in 3-3-4 groups or plain, with spaces around it", async () => {
+    const input = demoPatientInput(42, org.practiceIds);
+    const created = await createPatient(reception, { ...input, nhsNumber: `  ${formatNhsNumber(String(input.nhsNumber))} ` });
+    expect((await t.db.patient.findUniqueOrThrow({ where: { id: created.id } })).nhsNumber).toBe(input.nhsNumber);
+  });
+
+  it("searches by an NHS number only as the form would accept it", async () => {
+    const nhs = String(demoPatientInput(2, org.practiceIds).nhsNumber);
+    for (const [, typed, message] of refused) {
+      const error = await expectAppError(searchPatients(reception, { q: typed(nhs) }), "VALIDATION");
+      expect(error.fieldErrors?.q).toBe(message);
+    }
+  });
+
+  it("names the problem in each refused row of an imported list, and imports none of them", async () => {
+    const nhs = [43, 44, 45, 46].map((n) => String(demoPatientInput(n, org.practiceIds).nhsNumber));
+    const text = [
+      "nhs_number,given_name,family_name,date_of_birth,practice_ods_code",
+      `0000000000,Zero,Number,1950-01-01,Y99901`,
+      `${formatNhsNumber(nhs[0]).replace(/ /g, "-")},Dashed,Number,1950-01-01,Y99901`,
+      `"${formatNhsNumber(nhs[1]).replace(/ /g, "\t")}",Tabbed,Number,1950-01-01,Y99901`,
+      `"${nhs[2]}\n",Broken,Line,1950-01-01,Y99901`,
+      `${formatNhsNumber(nhs[3])},Good,Number,1950-01-01,Y99901`,
+    ].join("\r\n");
+    const preview = await previewPatientImport(reception, { fileName: "typed.csv", size: Buffer.byteLength(text), text });
+    expect(preview.problems.map((p) => p.message)).toEqual([
+      "Row 2: NHS number 0000000000 is not an NHS number (it stands for one not known)",
+      `Row 3: NHS number ${formatNhsNumber(nhs[0]).replace(/ /g, "-")} has a dash in it: write it as 10 digits, with or without single spaces between groups`,
+      `Row 4: NHS number ${formatNhsNumber(nhs[1])} has a tab in it: write it as 10 digits, with or without single spaces between groups`,
+      `Row 5: NHS number ${nhs[2]} has a line break in it: write it as 10 digits, with or without single spaces between groups`,
+    ]);
+    expect(preview.rows.map((r) => r.rowNumber)).toEqual([6]);
   });
 });

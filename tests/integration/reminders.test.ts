@@ -44,6 +44,7 @@ async function patient(overrides: { consent?: boolean; email?: string | undefine
   return createPatient(reception, {
     ...input,
     consentToTextReminders: overrides.consent ?? true,
+    consentToEmailReminders: overrides.consent ?? true,
     phone: "phone" in overrides ? overrides.phone : "07700 900123",
     email: "email" in overrides ? overrides.email : undefined,
   });
@@ -78,7 +79,7 @@ function options(overrides: Partial<SendDueRemindersOptions> = {}): SendDueRemin
 const dueFor = (startsAt: Date) => new Date(startsAt.getTime() - 23 * 3_600_000);
 
 describe("queueing reminders when booking", () => {
-  it("queues an SMS, and an email when there is an address, for a consenting patient, due 24 hours before", async () => {
+  it("queues an SMS, and an email when there is an address, for a patient consenting to both, due 24 hours before", async () => {
     const p = await patient({ email: "someone@example.com" });
     const booked = await book(p);
     const rows = await t.db.reminderOutbox.findMany({ where: { appointmentId: booked.id }, orderBy: { channel: "asc" } });

@@ -201,9 +201,9 @@ describe("recording a triage", () => {
     expect(alert!.waitlist.map((w) => w.id)).toContain(entry.id);
 
     await t.db.appointment.update({ where: { id: fillers[0].id }, data: { status: "CANCELLED", activeSlotId: null, cancelledAt: new Date() } });
-    await t.db.patient.update({ where: { id: therapy[0].patientId }, data: { consentToTextReminders: true, phone: "07700 900124", email: "review@example.com" } });
+    await t.db.patient.update({ where: { id: therapy[0].patientId }, data: { consentToTextReminders: true, consentToEmailReminders: true, phone: "07700 900124", email: "review@example.com" } });
     const booked = await bookFromWaitlist(therapist, { waitlistEntryId: entry.id, clinicDayId: later });
-    // Booked into a later day from the waitlist: reminded by text and email, like a reception booking.
+    // Booked into a later day from the waitlist: reminded by text and email (both agreed to), like a reception booking.
     const reminders = await t.db.reminderOutbox.findMany({ where: { appointmentId: booked.appointmentId }, select: { channel: true, status: true }, orderBy: { channel: "asc" } });
     expect(reminders).toEqual([{ channel: "SMS", status: "QUEUED" }, { channel: "EMAIL", status: "QUEUED" }]);
     expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({ reviewClinicDayId: later, reviewAppointmentId: booked.appointmentId });

@@ -28,7 +28,8 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
     <>
       <h1 className="text-3xl font-bold">Appointment reminders</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
-        A text (and an email, where the patient gave an address) is queued when a consenting patient is booked, and goes out{" "}
+        A text and an email are each queued when a patient is booked, only if they agreed to reminders by that channel and gave the
+        number or address, and go out{" "}
         {view.hoursBefore} hours before the appointment. Reminders say when and where only, never why.
       </p>
       {view.sending ? (

@@ -18,6 +18,12 @@ export const metadata: Metadata = { title: "Patient" };
 
 const SEX_LABELS = Object.fromEntries(SEX_OPTIONS) as Record<string, string>;
 
+/** A channel's consent as reception reads it, saying when agreeing alone will not send anything. */
+function consentText(agreed: boolean, contact: string | null, missing: string): string {
+  if (!agreed) return "Not agreed";
+  return contact ? "Agreed" : `Agreed, but ${missing}, so none will be sent`;
+}
+
 export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePagePermission("patient:view");
   const { id } = await params;
@@ -42,7 +48,8 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
     ["Interpreter", patient.interpreterNeeded ? "Needed" : "Not needed"],
     ["Accessibility needs", patient.accessibilityNeeds ?? "None recorded"],
     ["Long-term conditions", patient.longTermConditions.map((c) => CONDITION_LABELS[c]).join(", ") || "None recorded"],
-    ["Text reminders", patient.consentToTextReminders ? "Agreed" : "Not agreed"],
+    ["Text message reminders", consentText(patient.consentToTextReminders, patient.phone, "no phone number is recorded")],
+    ["Email reminders", consentText(patient.consentToEmailReminders, patient.email, "no email address is recorded")],
   ];
   return (
     <>

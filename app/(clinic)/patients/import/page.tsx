@@ -7,7 +7,7 @@ import { importPatientBatchAction } from "../actions";
 export const metadata: Metadata = { title: "Import a patient list" };
 
 const COLUMN_HELP: Record<ImportColumn, string> = {
-  nhs_number: "10 digits, spaces allowed",
+  nhs_number: "10 digits, with or without single spaces, for example 943 476 5919 (no dashes)",
   given_name: "",
   family_name: "",
   date_of_birth: "DD/MM/YYYY or YYYY-MM-DD",
@@ -19,6 +19,8 @@ const COLUMN_HELP: Record<ImportColumn, string> = {
   interpreter_needed: "yes or no",
   accessibility_needs: "",
   long_term_conditions: "Names from the condition list, separated by ; for example Diabetes;COPD",
+  consent_to_text_reminders: "yes or no: agrees to text message reminders (needs a phone number); no if left empty",
+  consent_to_email_reminders: "yes or no: agrees to email reminders (needs an email address); no if left empty",
 };
 
 export default async function ImportPatientsPage() {

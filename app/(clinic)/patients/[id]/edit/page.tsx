@@ -40,6 +40,7 @@ export default async function EditPatientPage({ params }: { params: Promise<{ id
           accessibilityNeeds: patient.accessibilityNeeds ?? "",
           longTermConditions: patient.longTermConditions,
           consentToTextReminders: patient.consentToTextReminders,
+          consentToEmailReminders: patient.consentToEmailReminders,
           practiceId: patient.practice.id,
         }}
         submitLabel="Save changes"
