@@ -46,7 +46,7 @@ const DAYS = 3;
 let t: TestDatabase;
 let org: Organisation;
 let as: Record<"reception" | "buddy" | "therapist" | "gp" | "lead", ServiceContext>;
-let patientIds: string[] = [];
+const patientIds: string[] = [];
 let sequence = 0;
 const tally = new Map<string, { ok: number; refused: number; skipped: number }>();
 
