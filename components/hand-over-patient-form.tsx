@@ -11,10 +11,12 @@ type Outcome = { patientName: string; fromKeyWorkerName: string; toKeyWorkerName
 /** The clinic lead hands one patient to another key worker, with the reason. */
 export function HandOverPatientForm({
   patientId,
+  patientName,
   keyWorkers,
   action,
 }: {
   patientId: string;
+  patientName: string;
   keyWorkers: Array<{ id: string; name: string }>;
   action: (input: unknown) => Promise<ActionResult<Outcome>>;
 }) {
@@ -37,6 +39,8 @@ export function HandOverPatientForm({
         {fieldError(name)}
       </p>
     ) : null;
+
+  if (keyWorkers.length === 0 && !done) return <p className="mt-2">There is no other active health buddy in your PCN to hand {patientName} to.</p>;
 
   return (
     <form

@@ -67,7 +67,7 @@ export default async function CaseloadOverviewPage() {
               <th scope="col" className="p-2">Next contact due</th>
               <th scope="col" className="p-2">Last contact</th>
               <th scope="col" className="p-2">Next review</th>
-              <th scope="col" className="p-2">Key worker history</th>
+              <th scope="col" className="p-2">Handover</th>
             </tr>
           </thead>
           <tbody>

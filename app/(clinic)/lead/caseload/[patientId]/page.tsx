@@ -65,11 +65,7 @@ export default async function PatientKeyWorkerPage({ params }: { params: Promise
           </dl>
 
           <h2 className="mt-6 text-2xl font-bold">Hand to another key worker</h2>
-          {keyWorkers.length === 0 ? (
-            <p className="mt-2">There is no other active health buddy in your PCN to hand {patient.name} to.</p>
-          ) : (
-            <HandOverPatientForm patientId={patient.id} keyWorkers={keyWorkers} action={handOverKeyWorkerAction} />
-          )}
+          <HandOverPatientForm patientId={patient.id} patientName={patient.name} keyWorkers={keyWorkers} action={handOverKeyWorkerAction} />
 
           <h2 className="mt-6 text-2xl font-bold">Who has been key worker</h2>
           <table className="mt-2 w-full border-collapse bg-white text-left">
