@@ -12,6 +12,7 @@ const SHARED_LINKS: Array<{ href: string; label: string; permission: Permission 
   { href: "/lead/templates", label: "Templates", permission: "template:manage" },
   { href: "/reports", label: "Reports", permission: "report:view" },
   { href: "/lead/audit", label: "Audit trail", permission: "audit:view" },
+  { href: "/lead/caseload", label: "Caseloads", permission: "caseload:oversee" },
   { href: "/lead/staff", label: "Staff", permission: "staff:manage" },
   { href: "/lead/reminders", label: "Reminders", permission: "reminder:view" },
 ];

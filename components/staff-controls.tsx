@@ -1,11 +1,18 @@
 "use client";
 
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
 
 type Action = (input: unknown) => Promise<ActionResult<{ done: boolean }>>;
 
-/** End a member of staff's sessions, or deactivate / reactivate their account. */
+type Message = { ok: boolean; text: string; handover?: string };
+
+/**
+ * End a member of staff's sessions, or deactivate / reactivate their account.
+ * Deactivating someone who is still a key worker is refused by the server,
+ * naming their patients; the answer links to handing them over first.
+ */
 export function StaffControls({
   staff,
   isSelf,
@@ -18,12 +25,17 @@ export function StaffControls({
   setActive: Action;
 }) {
   const [pending, start] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
 
   function run(action: Action, input: unknown, done: string) {
     start(async () => {
       const result = await action(input);
-      setMessage(result.ok ? { ok: true, text: done } : { ok: false, text: result.message });
+      if (result.ok) {
+        setMessage({ ok: true, text: done });
+        return;
+      }
+      const handover = typeof result.details?.handover === "string" ? result.details.handover : undefined;
+      setMessage({ ok: false, text: result.message, handover });
     });
   }
 
@@ -47,9 +59,16 @@ export function StaffControls({
         )}
       </div>
       {message ? (
-        <p role={message.ok ? "status" : "alert"} className={`mt-1 text-sm font-semibold ${message.ok ? "text-nhs-green" : "text-nhs-red"}`}>
-          {message.text}
-        </p>
+        <div role={message.ok ? "status" : "alert"} className={`mt-1 text-sm font-semibold ${message.ok ? "text-nhs-green" : "text-nhs-red"}`}>
+          <p>{message.text}</p>
+          {message.handover ? (
+            <p className="mt-1">
+              <Link href={message.handover} className="text-nhs-blue underline">
+                Hand over {staff.name}&apos;s patients and deactivate
+              </Link>
+            </p>
+          ) : null}
+        </div>
       ) : null}
     </div>
   );

@@ -54,8 +54,11 @@ export const ACTION_PERMISSIONS = {
 
   "app/(clinic)/lead/audit/actions.ts#searchAuditAction": "audit:view",
 
+  "app/(clinic)/lead/caseload/actions.ts#handOverKeyWorkerAction": "caseload:oversee",
+
   "app/(clinic)/lead/staff/actions.ts#endStaffSessionsAction": "staff:manage",
   "app/(clinic)/lead/staff/actions.ts#setStaffActiveAction": "staff:manage",
+  "app/(clinic)/lead/staff/actions.ts#deactivateWithHandoverAction": "staff:manage",
 
   "app/(clinic)/lead/templates/actions.ts#createTemplateAction": "template:manage",
   "app/(clinic)/lead/templates/actions.ts#updateTemplateAction": "template:manage",

@@ -52,6 +52,12 @@ export const PERMISSIONS = {
   "care-plan:write": ["GP"],
   /** See one's own key-worker caseload and log follow-up contacts (own caseload only, checked per record). */
   "follow-up:record": ["HEALTH_BUDDY"],
+  /**
+   * Oversee every key worker's caseload: every patient with a final care plan,
+   * overdue contacts and key workers who have left, and hand a patient to
+   * another key worker.
+   */
+  "caseload:oversee": ["CLINIC_LEAD"],
   /** See who is due for a care review at a clinic day, to book them. */
   "review:view": ["RECEPTION", "GP", "CLINIC_LEAD"],
   /** Override an afternoon allocation. */

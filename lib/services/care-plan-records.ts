@@ -86,10 +86,18 @@ export async function therapistRecommendations(tx: DbTx, patientId: string): Pro
   return triage?.recommendations.filter((r) => r.trim()) ?? [];
 }
 
-/** The key worker must be an active health buddy of the PCN. */
+/**
+ * The key worker must be an active health buddy of the PCN. The row is locked
+ * FOR SHARE until the plan is stored: a deactivation of that person at the
+ * same moment either waits and then finds this plan naming them (and is
+ * refused), or goes first and this finds them inactive.
+ */
 export async function checkKeyWorker(tx: DbTx, pcnId: string, keyWorkerId: string | null): Promise<void> {
   if (!keyWorkerId) return;
-  const person = await tx.staffUser.findFirst({ where: { id: keyWorkerId, pcnId, active: true, roles: { has: "HEALTH_BUDDY" } }, select: { id: true } });
+  const [person] = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM "StaffUser"
+    WHERE id = ${keyWorkerId}::uuid AND "pcnId" = ${pcnId}::uuid AND active AND 'HEALTH_BUDDY'::"Role" = ANY(roles)
+    FOR SHARE`;
   if (!person) {
     const message = "Choose a health buddy of this PCN as the key worker";
     throw new AppError("VALIDATION", message, { fieldErrors: { keyWorkerId: message } });

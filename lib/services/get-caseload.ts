@@ -33,7 +33,8 @@ export async function loadOwnPlan(tx: DbTx, ctx: ServiceContext, patientId: stri
   return { ...plan, nextReviewDate: plan.nextReviewDate, finalisedAt: plan.finalisedAt };
 }
 
-function statusOf(plan: { finalisedAt: Date; nextReviewDate: Date; reviewedAt: Date | null }, last: { contactedAt: Date; nextContactDue: Date | null } | undefined, today: string) {
+/** Where the key worker's contacts stand for one final plan, from its latest contact. */
+export function statusOf(plan: { finalisedAt: Date; nextReviewDate: Date; reviewedAt: Date | null }, last: { contactedAt: Date; nextContactDue: Date | null } | undefined, today: string) {
   return followUpStatus({
     finalisedOn: instantToLondonDate(plan.finalisedAt),
     nextReviewDate: isoDate(plan.nextReviewDate)!,

@@ -47,6 +47,10 @@ export default async function LeadHome() {
           Open the waitlist
         </Link>
         {" · "}
+        <Link href="/lead/caseload" className="text-nhs-blue underline">
+          Key-worker caseloads
+        </Link>
+        {" · "}
         <Link href="/lead/reminders" className="text-nhs-blue underline">
           Appointment reminders
         </Link>

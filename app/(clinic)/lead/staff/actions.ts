@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
+import { deactivateWithHandover } from "@/lib/services/deactivate-with-handover";
 import { endStaffSessions } from "@/lib/services/manage-staff";
 import { setStaffActive } from "@/lib/services/set-staff-active";
 
@@ -21,5 +22,16 @@ export async function setStaffActiveAction(input: unknown) {
     await setStaffActive(ctx, input);
     revalidatePath("/lead/staff");
     return { done: true };
+  });
+}
+
+/** Hands a leaver's patients to new key workers and deactivates their account, in one go. */
+export async function deactivateWithHandoverAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("staff:manage");
+    const outcome = await deactivateWithHandover(ctx, input);
+    revalidatePath("/lead/staff");
+    revalidatePath("/lead/caseload");
+    return outcome;
   });
 }

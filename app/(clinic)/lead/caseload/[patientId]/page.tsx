@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ukDate } from "@/components/care-plan-view";
+import { HandOverPatientForm } from "@/components/hand-over-patient-form";
+import { requirePagePermission } from "@/lib/auth/guard";
+import { AppError } from "@/lib/errors/app-error";
+import { formatNhsNumber } from "@/lib/nhs-number";
+import { formatLondon } from "@/lib/schedule";
+import { getKeyWorkerHistory } from "@/lib/services/get-key-worker-history";
+import { handOverKeyWorkerAction } from "../actions";
+
+export const metadata: Metadata = { title: "Key worker" };
+
+const when = (d: Date) => formatLondon(d, "d MMMM yyyy, HH:mm");
+
+/** One patient's key worker now and before, and handing them to another key worker. */
+export default async function PatientKeyWorkerPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const ctx = await requirePagePermission("caseload:oversee");
+  const { patientId } = await params;
+  const view = await getKeyWorkerHistory(ctx, { patientId }).catch((error: unknown) => {
+    if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "VALIDATION")) notFound();
+    throw error;
+  });
+  const { patient, plan, handovers, keyWorkers } = view;
+  return (
+    <>
+      <p>
+        <Link href="/lead/caseload" className="text-nhs-blue underline">
+          Back to key-worker caseloads
+        </Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold">Key worker for {patient.name}</h1>
+      <p className="mt-1 text-slate-700">NHS number {formatNhsNumber(patient.nhsNumber)}</p>
+
+      {!plan ? (
+        <p className="mt-4">This patient has no final care plan, so no key worker is keeping in touch with them yet.</p>
+      ) : (
+        <>
+          {plan.keyWorker.active ? null : (
+            <p role="alert" className="mt-3 border-l-4 border-nhs-red bg-red-50 p-3 font-semibold">
+              {plan.keyWorker.name} can no longer sign in: nobody is keeping in touch with {patient.name}. Hand them to another key worker.
+            </p>
+          )}
+          <dl className="mt-4 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1">
+            <dt className="font-semibold">Key worker</dt>
+            <dd>
+              {plan.keyWorker.name}
+              {plan.keyWorker.active ? "" : " (no longer active)"}
+            </dd>
+            <dt className="font-semibold">Care plan</dt>
+            <dd>
+              Version {plan.version}, final since {when(plan.finalisedAt)}
+            </dd>
+            <dt className="font-semibold">Next contact due</dt>
+            <dd>
+              {plan.followUp.state === "done"
+                ? "Review done: no contact due"
+                : `${ukDate(plan.followUp.due)}${plan.followUp.overdue ? ` (overdue by ${plan.followUp.daysOverdue} ${plan.followUp.daysOverdue === 1 ? "day" : "days"})` : ""}`}
+            </dd>
+            <dt className="font-semibold">Last contact</dt>
+            <dd>{plan.lastContactOn ? ukDate(plan.lastContactOn) : "None yet"}</dd>
+            <dt className="font-semibold">Next review</dt>
+            <dd>{ukDate(plan.nextReviewDate)}</dd>
+          </dl>
+
+          <h2 className="mt-6 text-2xl font-bold">Hand to another key worker</h2>
+          <HandOverPatientForm patientId={patient.id} patientName={patient.name} keyWorkers={keyWorkers} action={handOverKeyWorkerAction} />
+
+          <h2 className="mt-6 text-2xl font-bold">Who has been key worker</h2>
+          <table className="mt-2 w-full border-collapse bg-white text-left">
+            <caption className="sr-only">Key workers of version {plan.version} of {patient.name}&apos;s care plan, with when and why each took over</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-700">
+                <th scope="col" className="p-2">Key worker</th>
+                <th scope="col" className="p-2">From</th>
+                <th scope="col" className="p-2">Until</th>
+                <th scope="col" className="p-2">Why they took over</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.spells.map((s) => (
+                <tr key={`${s.keyWorker.id}-${s.from.toISOString()}`} className="border-b border-slate-200 align-top">
+                  <th scope="row" className="p-2 text-left font-semibold">
+                    {s.keyWorker.name}
+                  </th>
+                  <td className="p-2">{when(s.from)}</td>
+                  <td className="p-2">{s.until ? when(s.until) : "Now"}</td>
+                  <td className="p-2">{s.reason ?? "Named in the care plan by the GP"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      {handovers.length > 0 ? (
+        <>
+          <h2 className="mt-6 text-2xl font-bold">Every handover</h2>
+          <table className="mt-2 w-full border-collapse bg-white text-left">
+            <caption className="sr-only">Every key worker handover of {patient.name}&apos;s care plans, newest first</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-700">
+                <th scope="col" className="p-2">When</th>
+                <th scope="col" className="p-2">Care plan version</th>
+                <th scope="col" className="p-2">From</th>
+                <th scope="col" className="p-2">To</th>
+                <th scope="col" className="p-2">By</th>
+                <th scope="col" className="p-2">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {handovers.map((h) => (
+                <tr key={h.id} className="border-b border-slate-200 align-top">
+                  <th scope="row" className="p-2 text-left font-normal">
+                    {when(h.at)}
+                  </th>
+                  <td className="p-2">{h.version}</td>
+                  <td className="p-2">
+                    {h.from}
+                    {h.onDeactivation ? " (leaving)" : ""}
+                  </td>
+                  <td className="p-2">{h.to}</td>
+                  <td className="p-2">{h.by}</td>
+                  <td className="p-2">{h.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </>
+  );
+}
