@@ -120,7 +120,7 @@ describe("1. cancelling a later clinic day", () => {
     const triage = await t.db.triageOutcome.findFirstOrThrow({ where: { appointmentId: reviewed.id } });
     expect(triage.reviewAppointmentId).toBeNull();
     expect(await openEntries(reviewed.patientId)).toEqual([expect.objectContaining({ triageOutcomeId: triage.id, causeAppointmentId: review.id })]);
-    const context = await getTriageContext(as.therapist, { appointmentId: reviewed.id }, dates[1]);
+    const context = await getTriageContext(as.therapist, reviewed.id, dates[1]);
     expect(context.review).toMatchObject({ booked: false, text: "on the review list (Building closed for repairs)" });
     await expectPromisesKept();
   });
@@ -149,7 +149,7 @@ describe("2. on the day of a triage review", () => {
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("BOOKED");
     const gp = (await afternoonOf(patientId, dayIds[1], "GP"))!;
     expect(gp.slot.startsAt.getTime()).toBeGreaterThanOrEqual(review.slot.endsAt.getTime() + 10 * 60_000);
-    expect((await getTriageContext(as.therapist, { appointmentId: (await t.db.triageOutcome.findFirstOrThrow({ where: { patientId } })).appointmentId }, dates[1])).review).toMatchObject({ booked: true });
+    expect((await getTriageContext(as.therapist, (await t.db.triageOutcome.findFirstOrThrow({ where: { patientId } })).appointmentId, dates[1])).review).toMatchObject({ booked: true });
     await expectPromisesKept();
   });
 
