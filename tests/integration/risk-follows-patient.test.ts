@@ -244,6 +244,9 @@ describe("recording a risk reviewed or resolved", () => {
     await expectAppError(reviewRisk(as.gp, { ...payload, version: 2 }), "CONFLICT");
     const other = await createOrganisation(t.db, { suffix: "ro", name: "Other PCN" });
     await expectAppError(reviewRisk({ db: t.db, actor: other.staff.gp }, payload), "NOT_FOUND");
+    // The history is clinical: not for reception, nor for another PCN.
+    await expectAppError(getTriageHistory(as.reception, { patientId }), "FORBIDDEN");
+    await expectAppError(getTriageHistory({ db: t.db, actor: other.staff.gp }, { patientId }), "NOT_FOUND");
     expect(await t.db.riskReview.count({ where: { triageOutcomeId } })).toBe(0);
     // The database refuses a review without a reason, and one of a version that records no risk.
     await expect(
