@@ -104,7 +104,26 @@ export async function generate(db: Db): Promise<{ lead: ServiceContext; visits: 
   }
   await inChunks(appointments, (data) => db.appointment.createMany({ data }));
   await inChunks(phq4s, (data) => db.phq4Assessment.createMany({ data }));
-  await inChunks(triage, (data) => db.triageOutcome.createMany({ data }));
+  // Each with its version 1 in the same statement's transaction (the database refuses a triage without its kept version).
+  await inChunks(triage, (data) =>
+    db.$transaction([
+      db.triageOutcome.createMany({ data }),
+      db.triageVersion.createMany({
+        data: data.map((t) => ({
+          triageOutcomeId: t.id!,
+          version: 1,
+          presentingProblems: t.presentingProblems,
+          outcome: t.outcome,
+          pathway: t.pathway,
+          consentToReferral: t.consentToReferral ?? false,
+          riskToSelf: false,
+          riskToOthers: false,
+          riskFromOthers: false,
+          recordedById: t.recordedById,
+        })),
+      }),
+    ]),
+  );
   await inChunks(referrals, (data) => db.referral.createMany({ data }));
   await db.$executeRawUnsafe("ANALYZE");
   return { lead, visits: visit, from: FIRST, to: addDays(FIRST, WEEKS * 7 - 1) };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AfternoonAttendance, type AttendanceActions } from "@/components/afternoon-attendance";
 import { ProgressButton } from "@/components/progress-button";
-import { RiskFlag } from "@/components/risk-flag";
+import { OpenRiskFlags } from "@/components/risk-flag";
 import type { ActionResult } from "@/lib/auth/handle";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
@@ -69,11 +69,11 @@ export function AfternoonList({
                   ) : (
                     e.name
                   )}
-                  {e.risk ? (
-                    <>
-                      <RiskFlag detail={e.riskDetail?.summary} />
-                      {e.riskDetail?.actionTaken ? <div className="mt-1 text-sm font-normal">Action taken: {e.riskDetail.actionTaken}</div> : null}
-                    </>
+                  <OpenRiskFlags risks={e.risks} />
+                  {e.therapyWaitlisted ? (
+                    <div data-testid="therapy-waitlisted" className="mt-1 text-sm font-semibold">
+                      Talking Therapies: waitlisted <span className="font-normal">({e.therapyWaitlisted.reason})</span>
+                    </div>
                   ) : null}
                   {patientHref && e.triaged ? <div className="text-sm font-normal text-slate-700">Triage recorded</div> : null}
                 </td>

@@ -1,3 +1,6 @@
+import Link from "next/link";
+import type { ActionOutcome } from "@/components/error-summary";
+import { OpenRisksSection } from "@/components/open-risks-section";
 import { ACTION_KIND_LABELS, type CarePlanAction, type RecommendationDecision } from "@/lib/care-plan";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { PHQ4_BAND_LABELS } from "@/lib/phq4";
@@ -29,9 +32,20 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-/** The GP's one-screen summary: conditions, wrap-around results, PHQ-4, triage outcome and risks. */
-export function PatientSummaryPanel({ summary }: { summary: PatientSummary }) {
-  const { patient, wrapAround: w, phq4, triage } = summary;
+/**
+ * The GP's one-screen summary: every open risk (with the form to record it
+ * reviewed or resolved, for who may), conditions, whether Talking Therapies is
+ * still to come, wrap-around results, PHQ-4, the latest triage outcome.
+ */
+export function PatientSummaryPanel({
+  summary,
+  reviewRiskAction,
+}: {
+  summary: PatientSummary;
+  reviewRiskAction?: (input: unknown) => Promise<ActionOutcome<{ outcome: "REVIEWED" | "RESOLVED" }>>;
+}) {
+  const { patient, wrapAround: w, phq4, triage, openRisks, therapyWaitlisted } = summary;
+  const historyHref = summary.canReviewRisk ? `/patients/${patient.id}/triage-history` : undefined;
   const risks = triage ? [triage.risk.toSelf && "to self", triage.risk.toOthers && "to others", triage.risk.fromOthers && "from others"].filter(Boolean) : [];
   return (
     <>
@@ -45,16 +59,19 @@ export function PatientSummaryPanel({ summary }: { summary: PatientSummary }) {
           {patient.interpreterNeeded ? " (interpreter needed)" : ""}
         </Row>
         {patient.accessibilityNeeds ? <Row label="Access needs">{patient.accessibilityNeeds}</Row> : null}
+        {therapyWaitlisted ? (
+          <Row label="Talking Therapies">
+            <strong data-testid="therapy-waitlisted">Talking Therapies: waitlisted</strong>
+            {` since the clinic of ${ukDate(therapyWaitlisted.fromDate)}${therapyWaitlisted.forDate ? `, for the clinic of ${ukDate(therapyWaitlisted.forDate)}` : ""}: ${therapyWaitlisted.reason}. Not seen by the therapist yet.`}
+          </Row>
+        ) : null}
       </dl>
 
-      {triage && risks.length > 0 ? (
-        <section role="alert" aria-labelledby="risk-heading" className="mt-4 max-w-3xl rounded border-l-4 border-nhs-red bg-red-50 p-4">
-          <h2 id="risk-heading" className="text-xl font-bold text-nhs-red">
-            Risk recorded at triage: {risks.join(", ")}
-          </h2>
-          <p className="mt-1">Action taken: {triage.risk.actionTaken}</p>
-        </section>
-      ) : null}
+      <OpenRisksSection
+        risks={openRisks.map(({ triageOutcomeId, kinds, actionTaken, triageDate, recordedByName, version }) => ({ triageOutcomeId, kinds, actionTaken, triageDate, recordedByName, version }))}
+        reviewAction={summary.canReviewRisk ? reviewRiskAction : undefined}
+        historyHref={historyHref}
+      />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="wrap-heading" className="rounded border border-slate-300 bg-white p-4">
@@ -108,12 +125,20 @@ export function PatientSummaryPanel({ summary }: { summary: PatientSummary }) {
                 {triage.signpostTo ? `: ${triage.signpostTo}` : ""}
               </Row>
               <Row label="Presenting problems">{triage.presentingProblems}</Row>
-              <Row label="Risk">{risks.length > 0 ? risks.join(", ") : "None identified"}</Row>
+              <Row label="Risk recorded">{risks.length > 0 ? risks.join(", ") : "None identified"}</Row>
               <Row label="Recommendations">{triage.recommendations.length > 0 ? triage.recommendations.join("\n") : "None"}</Row>
+              {triage.version > 1 ? <Row label="Versions">{`${triage.version}: changed since first recorded`}</Row> : null}
             </dl>
           ) : (
             <p className="mt-2 text-slate-700">Not seen by Talking Therapies.</p>
           )}
+          {triage && historyHref ? (
+            <p className="mt-2">
+              <Link href={historyHref} className="text-nhs-blue underline">
+                Triage history<span className="sr-only"> of {patient.name}</span>
+              </Link>
+            </p>
+          ) : null}
         </section>
       </div>
     </>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { RiskFlag } from "@/components/risk-flag";
+import { OpenRiskFlags } from "@/components/risk-flag";
 import type { FlowBoard, FlowBoardRow } from "@/lib/services/get-flow-board";
 
 const POLL_MS = 3_000;
@@ -127,7 +127,7 @@ export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
                 <tr key={row.patientId} className={`border-b border-slate-200 align-top ${row.overLimit ? "bg-yellow-50" : ""}`}>
                   <th scope="row" className={`p-2 text-left font-semibold ${row.overLimit ? "border-l-8 border-nhs-warm-yellow" : ""}`}>
                     {row.name}
-                    {row.risk ? <RiskFlag /> : null}
+                    {row.risks ? <OpenRiskFlags risks={row.risks} /> : null}
                     <div className="text-sm font-normal whitespace-nowrap text-slate-700">{row.nhsNumber}</div>
                   </th>
                   <td className="p-2">

@@ -14,6 +14,7 @@ import {
   ukDate,
   type TriageOutcomeKind,
 } from "@/lib/triage";
+import { riskKindList, removedRiskKinds, UNTICK_REASON_MESSAGE } from "@/lib/triage/risk";
 import { RECOMMENDATIONS_MAX, recordTriageSchema } from "@/lib/validation/triage";
 
 export type TriageFormValues = {
@@ -29,6 +30,8 @@ export type TriageFormValues = {
   reviewClinicDayId: string;
   consentToReferral: boolean;
   recommendations: string[];
+  /** Why this change to a saved triage: required when a recorded risk is unticked. */
+  changeReason?: string;
 };
 
 export const EMPTY_TRIAGE: TriageFormValues = {
@@ -48,6 +51,7 @@ export const EMPTY_TRIAGE: TriageFormValues = {
 
 type Saved = {
   updated: boolean;
+  version?: number;
   risk: boolean;
   referralId: string | null;
   review: { date: string; time: string | null; waitlisted: boolean } | null;
@@ -64,7 +68,7 @@ function anchor(field: string): string {
   return `tr-${field}`;
 }
 
-const FIELD_ORDER = ["presentingProblems", "riskActionTaken", "outcome", "pathway", "consentToReferral", "signpostKind", "signpostTo", "reviewClinicDayId", "recommendations"];
+const FIELD_ORDER = ["presentingProblems", "riskActionTaken", "outcome", "pathway", "consentToReferral", "signpostKind", "signpostTo", "reviewClinicDayId", "recommendations", "changeReason"];
 
 function sortedErrors(errors: Record<string, string>): Array<[string, string]> {
   const rank = (f: string) => {
@@ -81,20 +85,26 @@ function sortedErrors(errors: Record<string, string>): Array<[string, string]> {
  * action is required once any risk is ticked), the outcome with only the
  * fields it needs, consent, and recommendations for the GP one per line.
  * Checked here with the server's schema first; the server's messages are
- * shown beside each field and in the summary.
+ * shown beside each field and in the summary. Saving a recorded triage again
+ * keeps the earlier version; unticking a risk it recorded needs a reason.
  */
 export function TriageForm({
   appointmentId,
   initial,
   reviewDays,
   action,
+  initialSaved = false,
 }: {
   appointmentId: string;
   initial: TriageFormValues;
+  /** True when `initial` is a triage already saved (so saving again is a change, and unticking a risk needs a reason). */
+  initialSaved?: boolean;
   reviewDays: Array<{ id: string; date: string; freeSlots: number }>;
   action: (input: unknown) => Promise<ActionResult<Saved>>;
 }) {
-  const [values, setValues] = useState(initial);
+  const [values, setValues] = useState<TriageFormValues>({ ...initial, changeReason: "" });
+  // What is saved now (null before the first save): the baseline unticking is judged against.
+  const [stored, setStored] = useState<TriageFormValues | null>(initialSaved ? initial : null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState<Saved | null>(null);
   const [pending, start] = useTransition();
@@ -102,6 +112,7 @@ export function TriageForm({
   const savedRef = useRef<HTMLDivElement>(null);
   const errors = failure?.fieldErrors ?? {};
   const anyRisk = values.riskToSelf || values.riskToOthers || values.riskFromOthers;
+  const unticked = removedRiskKinds(stored, values);
 
   useEffect(() => {
     if (failure) summaryRef.current?.focus();
@@ -126,6 +137,12 @@ export function TriageForm({
     event.preventDefault();
     const payload = { appointmentId, ...values, outcome: values.outcome || undefined };
     const local = checkBeforeSending(recordTriageSchema, payload);
+    if (unticked.length > 0 && !values.changeReason?.trim()) {
+      const fieldErrors = { ...(local?.fieldErrors ?? {}), changeReason: UNTICK_REASON_MESSAGE };
+      setSaved(null);
+      setFailure({ message: local?.message ?? UNTICK_REASON_MESSAGE, fieldErrors });
+      return;
+    }
     if (local) {
       setSaved(null);
       setFailure(local);
@@ -136,6 +153,8 @@ export function TriageForm({
       if (result.ok) {
         setFailure(null);
         setSaved(result.data);
+        setStored(values);
+        setValues((prev) => ({ ...prev, changeReason: "" }));
         return;
       }
       setSaved(null);
@@ -390,15 +409,44 @@ export function TriageForm({
         ) : null}
       </fieldset>
 
+      {stored ? (
+        <div>
+          <label htmlFor="tr-changeReason" className="block font-semibold">
+            Reason for the change
+          </label>
+          <p id="tr-changeReason-hint" className="text-slate-700">
+            Saving again keeps the earlier version. A reason is required when you untick a risk that was recorded.
+          </p>
+          {unticked.length > 0 ? (
+            <p className="font-semibold">
+              Unticked: {riskKindList(unticked)}. The earlier version, with the risk and its action taken, stays readable.
+            </p>
+          ) : null}
+          {fieldError("changeReason")}
+          <textarea
+            id="tr-changeReason"
+            rows={2}
+            value={values.changeReason ?? ""}
+            onChange={(e) => set("changeReason", e.target.value)}
+            aria-describedby={describedBy("changeReason", "tr-changeReason-hint")}
+            aria-invalid={errors.changeReason ? true : undefined}
+            className={boxClass(!!errors.changeReason)}
+          />
+        </div>
+      ) : null}
+
       <button type="submit" disabled={pending} className="rounded bg-nhs-green px-5 py-2 font-semibold text-white disabled:opacity-60">
         {pending ? "Saving…" : "Save triage"}
       </button>
 
       {saved ? (
         <div ref={savedRef} tabIndex={-1} role="status" className="rounded border-l-4 border-nhs-green bg-green-50 p-4">
-          <p className="font-semibold">{saved.updated ? "Triage updated." : "Triage saved."}</p>
+          <p className="font-semibold">
+            {saved.updated ? "Triage updated." : "Triage saved."}
+            {saved.updated && saved.version ? ` This is version ${saved.version}; the earlier versions are kept.` : ""}
+          </p>
           <ul className="mt-1 list-disc pl-6">
-            {saved.risk ? <li>The risk is flagged on the GP&apos;s list and the flow board.</li> : null}
+            {saved.risk ? <li>The risk is flagged on the GP&apos;s list, the flow board and the patient&apos;s summary, on this and any later day, until a clinician records it reviewed or resolved.</li> : null}
             {saved.referralId ? <li>Referral recorded: move it on from the referrals page.</li> : null}
             {saved.review ? (
               <li>

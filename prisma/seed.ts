@@ -12,6 +12,7 @@ import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
 import { recordPhq4 } from "@/lib/services/record-phq4";
 import { recordPreparationCall } from "@/lib/services/record-preparation-call";
 import { recordTriage } from "@/lib/services/record-triage";
+import { reviewRisk } from "@/lib/services/review-risk";
 import { updateReferralStatus } from "@/lib/services/update-referral";
 import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
 import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
@@ -55,10 +56,12 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   const therapist: ServiceContext = { db, actor: org.staff.therapist, request: lead.request };
   const triaged = await seedTriage(therapist, days);
   const carePlans = await seedCarePlans(db, org, days, lead.request);
+  const risks = await seedRiskReviews(db, org, days, lead.request);
 
   log(
     `Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings, ` +
-      `${triaged} triaged Talking Therapies appointments, ${carePlans.plans} care plans, ${carePlans.contacts} key-worker contacts.`,
+      `${triaged} triaged Talking Therapies appointments (${risks.reviewed} risks since reviewed or resolved, ${risks.open} still open), ` +
+      `${carePlans.plans} care plans, ${carePlans.contacts} key-worker contacts.`,
   );
 
   const other = await seedSecondPcn(db);
@@ -290,6 +293,78 @@ async function seedTriage(therapist: ServiceContext, days: { ids: string[]; date
   }
   await seedReferralProgress(therapist, referrals, today);
   return n;
+}
+
+/**
+ * The risks disclosed at past triages, as the clinic would have dealt with
+ * them: the first one's action was added to after a phone call that afternoon
+ * (version 2 of that triage, with its reason); the GP who saw each patient
+ * recorded the risk reviewed (or, for the oldest, later resolved). One stays
+ * open: the latest, of a patient not booked today, so the demo shows a risk that
+ * follows the patient to their summary and later lists without changing
+ * today's lists.
+ */
+async function seedRiskReviews(db: Db, org: Awaited<ReturnType<typeof createOrganisation>>, days: { ids: string[]; dates: string[] }, request: ServiceContext["request"]) {
+  const therapist: ServiceContext = { db, actor: org.staff.therapist, request };
+  const gps = new Map([org.staff.gp, org.staff.gp2].map((actor) => [actor.id, { db, actor, request } as ServiceContext]));
+  const todayId = days.ids[days.dates.indexOf(londonToday())];
+  const risky = await db.triageOutcome.findMany({
+    where: { OR: [{ riskToSelf: true }, { riskToOthers: true }, { riskFromOthers: true }] },
+    include: { appointment: { select: { clinicDayId: true, slot: { select: { endsAt: true } } } } },
+    orderBy: { recordedAt: "asc" },
+  });
+  const bookedToday = new Set(todayId ? (await db.appointment.findMany({ where: { clinicDayId: todayId }, select: { patientId: true } })).map((a) => a.patientId) : []);
+  const stillOpen = [...risky].reverse().find((t) => !bookedToday.has(t.patientId));
+
+  const edited = risky.find((t) => t !== stillOpen && t.outcome !== "REVIEW_LATER");
+  if (edited) {
+    await recordTriage(
+      therapist,
+      {
+        appointmentId: edited.appointmentId,
+        presentingProblems: edited.presentingProblems,
+        riskToSelf: edited.riskToSelf,
+        riskToOthers: edited.riskToOthers,
+        riskFromOthers: edited.riskFromOthers,
+        riskActionTaken: `${edited.riskActionTaken} Follow-up call at 16:30: crisis team number given and the safety plan read back.`,
+        outcome: edited.outcome,
+        pathway: edited.pathway ?? undefined,
+        signpostKind: edited.signpostKind ?? undefined,
+        signpostTo: edited.signpostTo ?? undefined,
+        consentToReferral: edited.consentToReferral,
+        recommendations: edited.recommendations,
+        changeReason: "Added the follow-up call made the same afternoon",
+      },
+      { now: new Date(edited.appointment.slot.endsAt.getTime() + 90 * 60_000) },
+    );
+  }
+
+  let reviewed = 0;
+  for (const [i, t] of risky.entries()) {
+    if (t === stillOpen) continue;
+    const gpAppointment = await db.appointment.findFirst({
+      where: { clinicDayId: t.appointment.clinicDayId, patientId: t.patientId, kind: "GP", activeSlotId: { not: null } },
+      select: { slot: { select: { endsAt: true, staffId: true } } },
+    });
+    const gp = gps.get(gpAppointment?.slot.staffId ?? "") ?? gps.get(org.staff.gp.id)!;
+    const seenAt = gpAppointment?.slot.endsAt ?? new Date(t.appointment.slot.endsAt.getTime() + 60 * 60_000);
+    const { version } = await db.triageOutcome.findUniqueOrThrow({ where: { id: t.id }, select: { version: true } });
+    const resolved = i === 0;
+    await reviewRisk(
+      gp,
+      {
+        triageOutcomeId: t.id,
+        version,
+        outcome: resolved ? "RESOLVED" : "REVIEWED",
+        reason: resolved
+          ? "At the GP appointment: the thoughts had passed since the medication review; safety plan kept but no flag needed"
+          : "Discussed at the GP appointment the same afternoon: safety plan checked with the patient, follow-up agreed in the care plan",
+      },
+      { now: new Date(seenAt.getTime() + 5 * 60_000) },
+    );
+    reviewed++;
+  }
+  return { reviewed, open: stillOpen ? 1 : 0 };
 }
 
 /** Referrals move on in turn: accepted, in treatment, one declined, one that did not engage, the newest still waiting. */

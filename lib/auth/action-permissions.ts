@@ -69,6 +69,8 @@ export const ACTION_PERMISSIONS = {
   "app/(clinic)/patients/actions.ts#updatePatientAction": "patient:edit",
   "app/(clinic)/patients/actions.ts#importPatientBatchAction": "patient:import",
 
+  "app/(clinic)/patients/[id]/triage-history/actions.ts#reviewRiskAction": "risk:review",
+
   "app/(clinic)/therapies/actions.ts#callInTherapyAction": "triage:record",
   "app/(clinic)/therapies/actions.ts#finishTherapyAction": "triage:record",
   "app/(clinic)/therapies/actions.ts#markTherapyAbsentAction": "triage:record",

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   "clinical:view": CLINICAL,
   /** Record Talking Therapies triage (risk screen, outcome, recommendations). */
   "triage:record": ["THERAPIST"],
+  /** Record that a patient's open risk (from a triage) was reviewed or resolved, which ends its flag; read a triage's versions. */
+  "risk:review": ["THERAPIST", "GP", "CLINIC_LEAD"],
   /** See and update referrals into Talking Therapies (referred → accepted → in treatment, or closed). */
   "referral:manage": ["THERAPIST"],
   /** Read care plans (the key worker reads only those naming them: checked per record in the service). */

@@ -1,8 +1,9 @@
 import { assertPermission, type Permission } from "@/lib/auth/permissions";
 import { londonToday } from "@/lib/schedule";
-import { hasRisk, riskSummary } from "@/lib/triage";
 import { recordPatientViews } from "./audit";
 import type { ServiceContext } from "./context";
+import { loadOpenRisks, type OpenRisk } from "./open-risks";
+import { loadTherapyWaitlisted, type TherapyWaitlisted } from "./therapy-waitlisted";
 
 export type AfternoonEntry = {
   appointmentId: string;
@@ -16,10 +17,12 @@ export type AfternoonEntry = {
   reason: string | null;
   /** The patient's other afternoon appointment (GP after therapy, or therapy before GP). */
   other: { kind: "TALKING_THERAPIES" | "GP"; startsAt: Date } | null;
-  /** True when this clinic day's Talking Therapies triage recorded a risk (to self, to others or from others). */
+  /** True when the patient has an open risk from a triage on any day (to self, to others or from others), until a clinician records it reviewed or resolved. */
   risk: boolean;
-  /** The risk's kinds ("to self, from others") and the action taken, when `risk`. */
-  riskDetail: { summary: string; actionTaken: string | null } | null;
+  /** Each open risk: its kinds ("to self, from others"), the action taken and the triage's date, newest first. */
+  risks: OpenRisk[];
+  /** GP list: the patient waits on an open Talking Therapies waitlist entry (the therapist has not seen them yet). */
+  therapyWaitlisted: TherapyWaitlisted | null;
   /** Whether this appointment's triage is recorded (Talking Therapies list). */
   triaged: boolean;
   /** NOSHOW: whether the patient left before being seen (else did not attend), and the clinician's note. */
@@ -56,13 +59,12 @@ export async function getAfternoonList(ctx: ServiceContext, kind: "TALKING_THERA
       where: { clinicDayId: day.id, patientId: { in: patientIds }, kind: kind === "GP" ? "TALKING_THERAPIES" : "GP", activeSlotId: { not: null } },
       include: { slot: true },
     });
-    const triages = await tx.triageOutcome.findMany({
-      where: { patientId: { in: patientIds }, appointment: { clinicDayId: day.id } },
-      select: { appointmentId: true, patientId: true, riskToSelf: true, riskToOthers: true, riskFromOthers: true, riskActionTaken: true },
-    });
+    const triaged = await tx.triageOutcome.findMany({ where: { appointmentId: { in: appointments.map((a) => a.id) } }, select: { appointmentId: true } });
+    const openRisks = await loadOpenRisks(tx, patientIds);
+    const therapyWaitlisted = kind === "GP" ? await loadTherapyWaitlisted(tx, patientIds) : new Map<string, TherapyWaitlisted>();
     const entries: AfternoonEntry[] = appointments.map((a) => {
       const other = others.find((o) => o.patientId === a.patientId);
-      const risky = triages.find((t) => t.patientId === a.patientId && hasRisk(t));
+      const risks = openRisks.get(a.patientId) ?? [];
       return {
         appointmentId: a.id,
         patientId: a.patientId,
@@ -74,13 +76,14 @@ export async function getAfternoonList(ctx: ServiceContext, kind: "TALKING_THERA
         status: a.status,
         reason: a.reason,
         other: other ? { kind: other.kind as "TALKING_THERAPIES" | "GP", startsAt: other.slot.startsAt } : null,
-        risk: Boolean(risky),
-        riskDetail: risky ? { summary: riskSummary(risky), actionTaken: risky.riskActionTaken } : null,
-        triaged: triages.some((t) => t.appointmentId === a.id),
+        risk: risks.length > 0,
+        risks,
+        therapyWaitlisted: therapyWaitlisted.get(a.patientId) ?? null,
+        triaged: triaged.some((t) => t.appointmentId === a.id),
         missed: a.status === "NOSHOW" ? { left: a.leftBeforeSeen, note: a.noShowReason } : null,
       };
     });
-    // The GP sees anyone with a risk first, whatever their time, so it is not missed in a long list.
+    // The GP sees anyone with an open risk first, whatever their time, so it is not missed in a long list.
     if (kind === "GP") entries.sort((x, y) => Number(y.risk) - Number(x.risk));
     const waitlist = await tx.waitlistEntry.findMany({
       where: { clinicId: day.clinicId, openClinicId: { not: null }, ...(kind === "TALKING_THERAPIES" ? { kind } : {}) },

@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { recordPatientViews } from "./audit";
 import type { ServiceContext } from "./context";
 import { stationLabel } from "./find-free-slots";
+import { loadOpenRisks } from "./open-risks";
 
 /** The board polls every few seconds; one audited view per person per day per this many minutes keeps the trail readable. */
 export const BOARD_AUDIT_INTERVAL_MINUTES = 10;
@@ -37,8 +38,10 @@ export type FlowBoardRow = {
   };
   /** Present only for roles allowed clinical content; reception's answer has no such key. */
   phq4?: { total: number; band: string } | null;
-  /** Clinical roles only, like phq4: true when this day's triage recorded a risk. */
+  /** Clinical roles only, like phq4: true when the patient has an open risk from a triage on any day. */
   risk?: boolean;
+  /** Clinical roles only: each open risk's kinds, action taken and triage date. */
+  risks?: Array<{ triageOutcomeId: string; kinds: Array<"riskToSelf" | "riskToOthers" | "riskFromOthers">; summary: string; actionTaken: string | null; triageDate: string }>;
 };
 
 export type FlowBoard = {
@@ -107,16 +110,7 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
     });
 
     // Clinical content: reception's query does not read the triage at all.
-    const risky = clinical
-      ? new Set(
-          (
-            await tx.triageOutcome.findMany({
-              where: { appointment: { clinicDayId: day.id }, OR: [{ riskToSelf: true }, { riskToOthers: true }, { riskFromOthers: true }] },
-              select: { patientId: true },
-            })
-          ).map((t) => t.patientId),
-        )
-      : null;
+    const risky = clinical ? await loadOpenRisks(tx, patientIds) : null;
 
     const carePlans = await tx.carePlan.findMany({
       where: { clinicDayId: day.id, finalisedAt: { not: null } },
@@ -199,7 +193,11 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
         sortKey: (morning ?? own[0]).slot.startsAt.getTime() * 100 + (morning?.slot.column ?? 99),
       };
       if (clinical) row.phq4 = phq4 && phq4.total !== null ? { total: phq4.total, band: PHQ4_BAND_LABELS[phq4Band(phq4.total)] } : null;
-      if (risky) row.risk = risky.has(patientId);
+      if (risky) {
+        const risks = risky.get(patientId) ?? [];
+        row.risk = risks.length > 0;
+        row.risks = risks.map(({ triageOutcomeId, kinds, summary, actionTaken, triageDate }) => ({ triageOutcomeId, kinds, summary, actionTaken, triageDate }));
+      }
       rows.push(row);
     }
     rows.sort((a, b) => a.sortKey - b.sortKey || a.name.localeCompare(b.name));

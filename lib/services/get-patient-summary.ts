@@ -9,15 +9,19 @@ import { recordAudit } from "./audit";
 import { dbDate, isoDate, loadPatient } from "./care-plan-records";
 import type { ServiceContext } from "./context";
 import { loadPlans } from "./get-care-plan";
+import { loadOpenRisks } from "./open-risks";
+import { loadTherapyWaitlisted } from "./therapy-waitlisted";
 
 const decimal = (v: { toNumber(): number } | null) => (v === null ? null : v.toNumber());
 
 /**
  * Everything the GP needs on one screen for one patient: conditions, the
  * latest wrap-around results and PHQ-4 (with its anxiety and depression
- * subscales), the Talking Therapies triage outcome with its risks and
- * recommendations, the current care plan and any draft, and the choices the
- * care plan editor offers (the PCN's health buddies, future clinic days).
+ * subscales), every open risk from any triage (until a clinician records it
+ * reviewed or resolved), whether the patient waits for Talking Therapies, the
+ * latest triage outcome with its recommendations, the current care plan and any
+ * draft, and the choices the care plan editor offers (the PCN's health buddies,
+ * future clinic days).
  */
 export async function getPatientSummary(ctx: ServiceContext, input: unknown, clock: { now?: Date } = {}) {
   assertPermission(ctx.actor, "clinical:view");
@@ -30,6 +34,8 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
     const phq4 = await tx.phq4Assessment.findFirst({ where: { patientId, amendedBy: null }, orderBy: { recordedAt: "desc" } });
     const triage = await tx.triageOutcome.findFirst({ where: { patientId }, orderBy: { recordedAt: "desc" }, include: { recordedBy: { select: { name: true } } } });
     const plans = await loadPlans(tx, patientId);
+    const openRisks = (await loadOpenRisks(tx, [patientId])).get(patientId) ?? [];
+    const therapyWaitlisted = (await loadTherapyWaitlisted(tx, [patientId])).get(patientId) ?? null;
     const editing = plans.draft ?? plans.final;
     const therapist = triage?.recommendations.filter((r) => r.trim()) ?? [];
     const canWrite = hasPermission(ctx.actor.roles, "care-plan:write");
@@ -77,8 +83,14 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
           }
         : null,
       phq4: phq4 && score ? { date: formatLondon(phq4.recordedAt, "yyyy-MM-dd"), ...score } : null,
+      openRisks,
+      /** Whether this reader may record an open risk reviewed or resolved. */
+      canReviewRisk: hasPermission(ctx.actor.roles, "risk:review"),
+      therapyWaitlisted,
       triage: triage
         ? {
+            id: triage.id,
+            version: triage.version,
             date: formatLondon(triage.recordedAt, "yyyy-MM-dd"),
             recordedByName: triage.recordedBy.name,
             presentingProblems: triage.presentingProblems,

@@ -3,7 +3,7 @@ import type { DbTx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
 import { formatLondon, londonToday } from "@/lib/schedule";
-import { changedTriageFields, hasRisk, normaliseTriage, reviewDayProblem, TRIAGE_FIELDS, ukDate, type TriageField } from "@/lib/triage";
+import { hasRisk, normaliseTriage, reviewDayProblem, ukDate, type TriageField } from "@/lib/triage";
 import { holdsSlot, placeAppointment } from "@/lib/routing/afternoon";
 import { parseInput } from "@/lib/validation/parse";
 import { recordTriageSchema } from "@/lib/validation/triage";
@@ -12,10 +12,13 @@ import { recordAudit } from "./audit";
 import type { ClockOption } from "./book-appointment";
 import type { ServiceContext } from "./context";
 import { freeAfternoonSlots, loadAfternoonAppointments, lockClinicDay } from "./route-afternoon";
+import { keepTriageVersion, reviseTriage } from "./triage-versions";
 
 export type RecordTriageResult = {
   triageOutcomeId: string;
   updated: boolean;
+  /** The version the triage is at: a save that changes anything makes the next one, the earlier kept. */
+  version: number;
   /** Names of the fields that changed (never their values). */
   changed: TriageField[];
   risk: boolean;
@@ -31,13 +34,14 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
  * afternoon appointment, with its consequences in the same transaction: a
  * referral for REFER, and for "review at a later clinic" a Talking Therapies
  * slot on the chosen day, or a waitlist entry for that day when it is full.
- * One triage per appointment: a second save updates it (the audit names the
- * fields changed). A referral already made keeps the outcome REFER: it is
- * closed on the referrals page instead.
+ * One triage per appointment: a second save that changes it makes its next
+ * version, the earlier one kept (triage-versions.ts; unticking a recorded risk
+ * needs a reason); the audit names the fields changed. A referral already made
+ * keeps the outcome REFER: it is closed on the referrals page instead.
  */
 export async function recordTriage(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<RecordTriageResult> {
   assertPermission(ctx.actor, "triage:record");
-  const { appointmentId, presentingProblems, recommendations, ...draft } = parseInput(recordTriageSchema, input);
+  const { appointmentId, presentingProblems, recommendations, changeReason, ...draft } = parseInput(recordTriageSchema, input);
   const stored = normaliseTriage(draft);
   const now = clock.now ?? new Date();
   const today = londonToday(now);
@@ -60,6 +64,8 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
         await tx.$queryRaw`SELECT id FROM "Appointment" WHERE id = ${appointmentId}::uuid FOR UPDATE`;
         const previous = await tx.triageOutcome.findUnique({ where: { appointmentId }, include: { referral: true } });
         const triageDate = iso(appointment.clinicDay.date);
+        // Refused before anything is written: unticking a recorded risk needs a reason.
+        const revision = reviseTriage(previous, { presentingProblems, ...stored, recommendations }, changeReason);
 
         const reviewDay = stored.reviewClinicDayId ? await checkReviewDay(tx, stored.reviewClinicDayId, appointment.clinicDay.clinicId, today, triageDate) : null;
 
@@ -78,11 +84,14 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
         if (previous?.reviewClinicDayId && !keepReview) await undoReview(tx, ctx, { id: previous.id, reviewAppointmentId: previous.reviewAppointmentId }, appointment.patientId, now);
 
         const values = { presentingProblems, ...stored, recommendations, reviewAppointmentId: keepReview ? (previous?.reviewAppointmentId ?? null) : null };
+        const version = revision.newVersion ? { version: revision.version, changeReason: revision.changeReason, recordedById: ctx.actor.id } : {};
         let triage = previous
-          ? await tx.triageOutcome.update({ where: { id: previous.id }, data: { ...values, recordedById: ctx.actor.id } })
+          ? await tx.triageOutcome.update({ where: { id: previous.id }, data: { ...values, ...version } })
           : await tx.triageOutcome.create({
-              data: { ...values, appointmentId, patientId: appointment.patientId, recordedById: ctx.actor.id, recordedAt: now },
+              data: { ...values, ...version, appointmentId, patientId: appointment.patientId, recordedById: ctx.actor.id, recordedAt: now },
             });
+        if (revision.newVersion) await keepTriageVersion(tx, triage, now);
+        const { changed } = revision;
 
         let review: RecordTriageResult["review"] = null;
         if (reviewDay) {
@@ -100,16 +109,11 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
               day: reviewDay,
               now,
             });
+            // The review booking is routing's column, not the triage's content: no new version.
             if (booked.appointmentId) triage = await tx.triageOutcome.update({ where: { id: triage.id }, data: { reviewAppointmentId: booked.appointmentId } });
             review = { clinicDayId: reviewDay.id, date: reviewDay.date, time: booked.time, waitlisted: booked.appointmentId === null };
           }
         }
-        const changed = previous
-          ? changedTriageFields(pick(previous), pick(triage))
-          : TRIAGE_FIELDS.filter((f) => {
-              const v = triage[f];
-              return v !== null && v !== false && !(Array.isArray(v) && v.length === 0);
-            });
 
         let referralId = previous?.referral?.id ?? null;
         if (stored.outcome === "REFER" && stored.pathway) {
@@ -149,9 +153,9 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
           entityId: triage.id,
           request: ctx.request,
           // Field names only: the audit trail is not a second clinical record.
-          details: { changed },
+          details: { changed, version: triage.version },
         });
-        return { triageOutcomeId: triage.id, updated: Boolean(previous), changed, risk: hasRisk(triage), referralId, review };
+        return { triageOutcomeId: triage.id, updated: Boolean(previous), version: triage.version, changed, risk: hasRisk(triage), referralId, review };
       },
       { maxWait: 10_000, timeout: 30_000 },
     );
@@ -159,10 +163,6 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Someone saved this triage or took that slot at the same moment. Refresh the page and try again.");
     throw error;
   }
-}
-
-function pick(row: Record<TriageField, unknown>): Record<TriageField, unknown> {
-  return Object.fromEntries(TRIAGE_FIELDS.map((f) => [f, row[f]])) as Record<TriageField, unknown>;
 }
 
 const reviewDayError = (message: string) => new AppError("VALIDATION", message, { fieldErrors: { reviewClinicDayId: message } });

@@ -49,6 +49,8 @@ export const recordTriageSchema = z
       .optional()
       .transform((lines) => cleanRecommendations(lines ?? []))
       .refine((lines) => lines.length <= RECOMMENDATIONS_MAX, `Give at most ${RECOMMENDATIONS_MAX} recommendations`),
+    /** Why this change to a saved triage (required when it unticks a recorded risk: checked against the saved triage). */
+    changeReason: optionalText(1000, "The reason for the change"),
   })
   .superRefine(
     (value, ctx) => {

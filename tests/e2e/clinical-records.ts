@@ -29,9 +29,16 @@ export async function recordTriageToday(patientName: string, recommendations: st
     );
     if (rows.length !== 1) throw new Error(`Expected one Talking Therapies appointment today for ${patientName}, found ${rows.length}`);
     const { appointment_id, patient_id, staff_id } = rows[0];
+    // With its version 1, kept as the app keeps it (the database refuses a triage without its kept version).
     await client.query(
-      `insert into "TriageOutcome" (id, "appointmentId", "patientId", "presentingProblems", outcome, pathway, "consentToReferral", recommendations, "recordedById", "updatedAt")
-       values (gen_random_uuid(), $1, $2, 'Low mood since a fall; worried about going out', 'REFER', 'STEP_2', true, $3, $4, now())`,
+      `with t as (
+         insert into "TriageOutcome" (id, "appointmentId", "patientId", "presentingProblems", outcome, pathway, "consentToReferral", recommendations, "recordedById", "updatedAt")
+         values (gen_random_uuid(), $1, $2, 'Low mood since a fall; worried about going out', 'REFER', 'STEP_2', true, $3, $4, now())
+         returning *)
+       insert into "TriageVersion" (id, "triageOutcomeId", version, "presentingProblems", "riskToSelf", "riskToOthers", "riskFromOthers", outcome, pathway,
+                                    "consentToReferral", recommendations, "recordedById", "recordedAt")
+       select gen_random_uuid(), t.id, 1, t."presentingProblems", t."riskToSelf", t."riskToOthers", t."riskFromOthers", t.outcome, t.pathway,
+              t."consentToReferral", t.recommendations, t."recordedById", t."recordedAt" from t`,
       [appointment_id, patient_id, recommendations, staff_id],
     );
   } finally {

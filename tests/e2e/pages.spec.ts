@@ -22,7 +22,7 @@ const DEMO_IDS: Record<string, string> = {
                  join "Clinic" c on c.id = cd."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 order by cd.date desc limit 1`,
   templates: `select t.id from "ClinicTemplate" t join "Clinic" c on c.id = t."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 limit 1`,
 };
-/** Pages that need a particular kind of record: the triage of a Talking Therapies appointment, a patient with a care plan, one on buddy@'s caseload, a key worker. */
+/** Pages that need a particular kind of record: the triage of a Talking Therapies appointment, a patient with a care plan, one with a changed triage, one on buddy@'s caseload, a key worker. */
 const PATH_IDS: Record<string, string> = {
   "/therapies/appointments/[id]": `select a.id from "Appointment" a join "TriageOutcome" t on t."appointmentId" = a.id join "ClinicDay" cd on cd.id = a."clinicDayId"
                                    join "Clinic" c on c.id = cd."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 order by cd.date desc limit 1`,
@@ -30,6 +30,8 @@ const PATH_IDS: Record<string, string> = {
                         join "Pcn" p on p.id = pr."pcnId" where p.name = $1 and cp.status = 'FINAL' order by cp."finalisedAt" desc limit 1`,
   "/gp/patients/[id]/care-plan/print": `select cp."patientId" as id from "CarePlan" cp join "Patient" pt on pt.id = cp."patientId" join "Practice" pr on pr.id = pt."practiceId"
                                         join "Pcn" p on p.id = pr."pcnId" where p.name = $1 and cp.status = 'FINAL' order by cp."finalisedAt" desc limit 1`,
+  "/patients/[id]/triage-history": `select t."patientId" as id from "TriageOutcome" t join "Patient" pt on pt.id = t."patientId" join "Practice" pr on pr.id = pt."practiceId"
+                                    join "Pcn" p on p.id = pr."pcnId" where p.name = $1 order by t.version desc, t."recordedAt" limit 1`,
   "/buddy/caseload/[patientId]": `select cp."patientId" as id from "CarePlan" cp join "StaffUser" s on s.id = cp."keyWorkerId" join "Pcn" p on p.id = s."pcnId"
                                   where p.name = $1 and cp.status = 'FINAL' and s.email = 'buddy@example.nhs.uk' limit 1`,
   "/lead/caseload/[patientId]": `select cp."patientId" as id from "CarePlan" cp join "Patient" pt on pt.id = cp."patientId" join "Practice" pr on pr.id = pt."practiceId"

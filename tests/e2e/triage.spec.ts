@@ -86,5 +86,6 @@ test("the therapist triages a routed patient with a risk and a step 2 referral, 
   await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
   await page.getByRole("link", { name: /^Flow board/ }).click();
   const boardRow = page.getByRole("table", { name: /Where each patient is on/ }).getByRole("row").filter({ hasText: name });
-  await expect(boardRow.getByTestId("risk-flag")).toHaveText("Risk");
+  await expect(boardRow.getByTestId("risk-flag")).toHaveText("Risk: to self");
+  await expect(boardRow.getByTestId("open-risks")).toContainText("Fleeting thoughts, no plan: safety plan agreed and crisis line given; GP told");
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { londonToday } from "@/lib/schedule";
 import { getCaseload } from "@/lib/services/get-caseload";
 import { listReviewsDue } from "@/lib/services/list-reviews-due";
+import { loadOpenRisks } from "@/lib/services/open-risks";
 import { SECOND_PCN, seedDemoData } from "@/prisma/seed";
 import { freshDatabase } from "@/tests/helpers/database";
 
@@ -52,6 +53,20 @@ describe("demo data", () => {
     const risks = triages.filter((x) => x.riskToSelf || x.riskToOthers || x.riskFromOthers);
     expect(risks.length).toBeGreaterThan(0);
     expect(risks.every((x) => x.riskActionTaken)).toBe(true);
+    // One triage was changed (its earlier version kept, with the reason); every risk but one was reviewed or resolved by a GP,
+    // and the one still open belongs to a patient not booked today, so it follows them without changing today's lists.
+    expect(await db.triageVersion.count()).toBe(triages.length + 1);
+    const changed = triages.filter((x) => x.version === 2);
+    expect(changed).toHaveLength(1);
+    expect(changed[0].changeReason).toMatch(/follow-up call/);
+    const riskReviews = await db.riskReview.findMany({ include: { reviewedBy: true } });
+    expect(riskReviews).toHaveLength(risks.length - 1);
+    expect(new Set(riskReviews.map((r) => r.outcome))).toEqual(new Set(["REVIEWED", "RESOLVED"]));
+    expect(riskReviews.every((r) => r.reviewedBy.roles.includes("GP") && r.reason.trim())).toBe(true);
+    const open = [...(await loadOpenRisks(db, risks.map((x) => x.patientId))).values()].flat();
+    expect(open).toHaveLength(1);
+    const bookedToday = await db.appointment.count({ where: { patientId: open[0].patientId, clinicDay: { date: today } } });
+    expect(bookedToday).toBe(0);
     expect(triages.some((x) => x.recommendations.length > 1)).toBe(true);
     // Reviews are booked on clinic days after today.
     const reviews = triages.filter((x) => x.outcome === "REVIEW_LATER");

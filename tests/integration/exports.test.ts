@@ -11,6 +11,7 @@ import { CLINICAL_DAY_LIST_COLUMNS, DAY_LIST_COLUMNS, exportDayListCsv } from "@
 import { exportFhirBundle } from "@/lib/services/export-fhir-bundle";
 import { checkIn } from "@/lib/services/record-arrival";
 import { recordPhq4 } from "@/lib/services/record-phq4";
+import { insertTriage } from "@/tests/helpers/clinical-factories";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
@@ -56,8 +57,14 @@ describe("FHIR Bundle of a patient's clinic day", () => {
     const patientId = patients[0].id;
     const therapy = await t.db.appointment.findFirstOrThrow({ where: { patientId, clinicDayId: dayIds[1], kind: "TALKING_THERAPIES" } });
     // Triage and care plans come from features on other branches: rows written as those will, within the database's checks.
-    const triage = await t.db.triageOutcome.create({
-      data: { appointmentId: therapy.id, patientId, presentingProblems: "Low mood since diagnosis", outcome: "REFER", pathway: "STEP_2", consentToReferral: true, recordedById: org.staff.therapist.id },
+    const triage = await insertTriage(t.db, {
+      appointmentId: therapy.id,
+      patientId,
+      presentingProblems: "Low mood since diagnosis",
+      outcome: "REFER",
+      pathway: "STEP_2",
+      consentToReferral: true,
+      recordedById: org.staff.therapist.id,
     });
     await t.db.referral.create({ data: { patientId, triageOutcomeId: triage.id, pathway: "STEP_2", referredAt: new Date("2027-03-31") } });
     await t.db.carePlan.create({

@@ -13,6 +13,7 @@ import { getPracticeReport } from "@/lib/services/get-practice-report";
 import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
 import { recordPhq4 } from "@/lib/services/record-phq4";
 import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
+import { insertTriage } from "@/tests/helpers/clinical-factories";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
@@ -98,16 +99,14 @@ beforeAll(async () => {
       await startAfternoonAppointment(who, { appointmentId: a.id }, { now: new Date(a.slot.startsAt.getTime() + 5 * 60_000) });
       await finishAfternoonAppointment(who, { appointmentId: a.id }, { now: new Date(a.slot.endsAt.getTime()) });
       if (a.kind === "TALKING_THERAPIES" && plan.triage) {
-        const outcome = await t.db.triageOutcome.create({
-          data: {
-            appointmentId: a.id,
-            patientId,
-            presentingProblems: "Low mood with worry about managing diabetes",
-            outcome: plan.triage,
-            pathway: plan.triage === "REFER" ? "LONG_TERM_CONDITIONS" : null,
-            consentToReferral: plan.triage === "REFER",
-            recordedById: org.staff.therapist.id,
-          },
+        const outcome = await insertTriage(t.db, {
+          appointmentId: a.id,
+          patientId,
+          presentingProblems: "Low mood with worry about managing diabetes",
+          outcome: plan.triage,
+          pathway: plan.triage === "REFER" ? "LONG_TERM_CONDITIONS" : null,
+          consentToReferral: plan.triage === "REFER",
+          recordedById: org.staff.therapist.id,
         });
         if (plan.referral) {
           const s = plan.referral;

@@ -73,8 +73,10 @@ describe("recording a triage", () => {
     const gp = await getAfternoonList({ db: t.db, actor: org.staff.gp }, "GP", date);
     expect(gp!.entries[0].patientId).toBe(atRisk.patientId);
     expect(gp!.entries[0].risk).toBe(true);
-    expect(gp!.entries[0].riskDetail).toEqual({ summary: "to self", actionTaken: "Safety plan agreed; crisis line number given; GP told in person" });
-    expect(gp!.entries.slice(1).every((e) => e.risk === false && e.riskDetail === null)).toBe(true);
+    expect(gp!.entries[0].risks).toEqual([
+      expect.objectContaining({ kinds: ["riskToSelf"], summary: "to self", actionTaken: "Safety plan agreed; crisis line number given; GP told in person", triageDate: date }),
+    ]);
+    expect(gp!.entries.slice(1).every((e) => e.risk === false && e.risks.length === 0)).toBe(true);
     // Otherwise still in time order.
     const rest = gp!.entries.slice(1).map((e) => e.startsAt.getTime());
     expect(rest).toEqual([...rest].sort((a, b) => a - b));

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { getCarePlanHistory } from "@/lib/services/get-care-plan-history";
 import { getPatientSummary, type PatientSummary } from "@/lib/services/get-patient-summary";
 import { finaliseCarePlanAction, reviseCarePlanAction, saveCarePlanDraftAction } from "../../actions";
+import { reviewRiskAction } from "../../../patients/[id]/triage-history/actions";
 
 export const metadata: Metadata = { title: "Patient summary and care plan" };
 
@@ -50,7 +51,7 @@ export default async function GpPatientPage({ params }: { params: Promise<{ id: 
         </Link>
       </p>
       <h1 className="mt-2 text-3xl font-bold">{patient.name}</h1>
-      <PatientSummaryPanel summary={summary} />
+      <PatientSummaryPanel summary={summary} reviewRiskAction={reviewRiskAction} />
 
       <section aria-labelledby="care-plan-heading" className="mt-8">
         <h2 id="care-plan-heading" className="text-2xl font-bold">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EMPTY_TRIAGE, TriageForm, type TriageFormValues } from "@/components/triage-form";
+import { TriageVersions } from "@/components/triage-history";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
@@ -9,6 +10,7 @@ import { PHQ4_ANSWER_OPTIONS, PHQ4_BAND_LABELS, PHQ4_ITEMS } from "@/lib/phq4";
 import { REFERRAL_STATUS_LABELS } from "@/lib/referral";
 import { formatLondon } from "@/lib/schedule";
 import { getWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
+import { getTriageHistory } from "@/lib/services/get-triage-history";
 import { getTriageContext, type SavedTriage, type TriageContext } from "@/lib/services/triage-context";
 import { REFERRAL_PATHWAY_LABELS, ukDate, type ReferralPathway } from "@/lib/triage";
 import { CONDITION_LABELS } from "@/lib/validation/patient";
@@ -40,6 +42,8 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
   const wrapAround = data.morningAppointmentId ? await getWrapAroundCheck(ctx, data.morningAppointmentId) : null;
   const canTriage = appointment.status === "ARRIVED" || appointment.status === "FULFILLED";
   const initial: TriageFormValues = saved ? formValues(saved) : EMPTY_TRIAGE;
+  // This triage's kept versions (and its risk's reviews), newest first.
+  const history = saved ? (await getTriageHistory(ctx, { patientId: patient.id })).triages.find((t) => t.appointmentId === appointment.id) : undefined;
 
   return (
     <>
@@ -170,7 +174,11 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
         {saved ? (
           <p className="mt-1">
             Recorded by {saved.recordedBy} at {formatLondon(saved.recordedAt, "HH:mm")} on {formatLondon(saved.recordedAt, "d MMMM yyyy")}
-            {saved.updatedAt.getTime() - saved.recordedAt.getTime() > 1000 ? `, last changed at ${formatLondon(saved.updatedAt, "HH:mm")}` : ""}. Saving again updates it.
+            {saved.updatedAt.getTime() - saved.recordedAt.getTime() > 1000 ? `, last changed at ${formatLondon(saved.updatedAt, "HH:mm")}` : ""}. Saving a change
+            makes a new version and keeps this one.{" "}
+            <Link href={`/patients/${patient.id}/triage-history`} className="text-nhs-blue underline">
+              All of {patient.name}&apos;s triages and risks
+            </Link>
           </p>
         ) : null}
         {data.referral ? (
@@ -188,7 +196,7 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
         ) : null}
         {canTriage ? (
           <div className="mt-3">
-            <TriageForm appointmentId={appointment.id} initial={initial} reviewDays={data.reviewDays} action={recordTriageAction} />
+            <TriageForm appointmentId={appointment.id} initial={initial} initialSaved={Boolean(saved)} reviewDays={data.reviewDays} action={recordTriageAction} />
           </div>
         ) : (
           <p className="mt-2 font-semibold">
@@ -196,6 +204,17 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
           </p>
         )}
       </section>
+
+      {history ? (
+        <section className="mt-8 max-w-3xl" aria-labelledby="triage-versions">
+          <h2 id="triage-versions" className="text-xl font-bold">
+            Versions of this triage
+          </h2>
+          <div className="mt-2">
+            <TriageVersions entry={history} />
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }
