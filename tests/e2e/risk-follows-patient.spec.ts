@@ -52,8 +52,8 @@ async function bookGpToday(patientId: string): Promise<void> {
     );
     if (!rows[0]) throw new Error("No free GP slot in gp@example.nhs.uk's column today");
     await client.query(
-      `insert into "Appointment" (id, "patientId", "clinicDayId", "slotId", "activeSlotId", kind, status, reason, "updatedAt")
-       values (gen_random_uuid(), $1, $2, $3, $3, 'GP', 'BOOKED', 'Booked from the GP waitlist', now())`,
+      `insert into "Appointment" (id, "patientId", "clinicDayId", "slotId", "activeSlotId", kind, origin, status, reason, "updatedAt")
+       values (gen_random_uuid(), $1, $2, $3, $3, 'GP', 'WAITLIST', 'BOOKED', 'Booked from the GP waitlist', now())`,
       [patientId, rows[0].day_id, rows[0].slot_id],
     );
   });

@@ -76,7 +76,7 @@ async function gpAppointment(clinicDayId: string, patientId: string, reason: str
     where: { session: { clinicDayId, kind: "GP" }, appointments: { none: { activeSlotId: { not: null } } } },
     orderBy: { startsAt: "asc" },
   });
-  return t.db.appointment.create({ data: { patientId, clinicDayId, slotId: slot.id, activeSlotId: slot.id, kind: "GP", reason } });
+  return t.db.appointment.create({ data: { patientId, clinicDayId, slotId: slot.id, activeSlotId: slot.id, kind: "GP", origin: "WAITLIST", reason } });
 }
 
 const triage = (appointmentId: string, extra: Record<string, unknown> = {}) => ({

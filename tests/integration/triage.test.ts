@@ -211,7 +211,7 @@ describe("recording a triage", () => {
     expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({ reviewClinicDayId: later, reviewAppointmentId: booked.appointmentId });
     // Seen on the triage page as booked; the page's view is audited.
     const context = await getTriageContext(therapist, therapy[0].id, "2027-01-01");
-    expect(context.review).toEqual({ date: "2027-07-14", booked: true });
+    expect(context.review).toEqual({ date: "2027-07-14", booked: true, text: expect.stringMatching(/^booked on 14 July 2027 at \d\d:\d\d$/) });
     expect(await t.db.auditEvent.count({ where: { action: "triage.view", patientId: therapy[0].patientId, actorId: org.staff.therapist.id } })).toBe(1);
   });
 
