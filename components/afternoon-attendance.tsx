@@ -109,7 +109,6 @@ export function AfternoonAttendance({
               <input
                 id={`${id}-reason`}
                 name="reason"
-                required
                 maxLength={500}
                 aria-invalid={fieldError ? true : undefined}
                 aria-describedby={fieldError ? `${id}-reason-error` : undefined}

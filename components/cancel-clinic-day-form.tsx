@@ -6,7 +6,7 @@ import { formatLondon } from "@/lib/schedule";
 import { cancelClinicDaySchema } from "@/lib/validation/clinic-day";
 import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
 
-type Outcome = { appointmentId: string; patientName: string; was: Date } & ({ outcome: "cancelled" } | { outcome: "moved"; to: Date });
+type Outcome = { appointmentId: string; patientName: string; was: Date } & ({ outcome: "cancelled"; backOn?: "waitlist" | "review list" } | { outcome: "moved"; to: Date });
 
 export function CancelClinicDayForm({
   clinicDayId,
@@ -39,7 +39,7 @@ export function CancelClinicDayForm({
             {result.map((o) => (
               <li key={o.appointmentId}>
                 {o.patientName} ({formatLondon(o.was, "HH:mm")}):{" "}
-                {o.outcome === "moved" ? `moved to ${formatLondon(o.to, "HH:mm 'on' EEEE d MMMM")}` : "cancelled"}
+                {o.outcome === "moved" ? `moved to ${formatLondon(o.to, "HH:mm 'on' EEEE d MMMM")}` : o.backOn ? `cancelled, and back on the ${o.backOn}` : "cancelled"}
               </li>
             ))}
           </ul>

@@ -45,3 +45,16 @@ export async function recordTriageToday(patientName: string, recommendations: st
     await client.end();
   }
 }
+
+/** The id of the demo patient with this name (for a page whose address names the patient). */
+export async function patientIdByName(patientName: string): Promise<string> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(`select id from "Patient" where "givenName" || ' ' || "familyName" = $1`, [patientName]);
+    if (rows.length !== 1) throw new Error(`Expected one patient called ${patientName}, found ${rows.length}`);
+    return rows[0].id;
+  } finally {
+    await client.end();
+  }
+}
