@@ -35,6 +35,9 @@ function clinicClock(): Record<string, string> {
     // Timers and file times stay real: only the wall clock moves.
     FAKETIME_DONT_FAKE_MONOTONIC: "1",
     NO_FAKE_STAT: "1",
+    // The suite's own HTTP clients keep cookies by the real clock: a session cookie
+    // that expires 12 server-hours after sign-in must outlive a clock up to a day behind.
+    SESSION_MAX_HOURS: "36",
   };
 }
 

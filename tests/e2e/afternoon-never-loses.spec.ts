@@ -6,7 +6,7 @@
  */
 import { formatLondon, londonToday } from "../../lib/schedule";
 import { patientIdByName } from "./clinical-records";
-import { checkInAtStation, expect, expectAccessible, login, test, type AccountKey } from "./fixtures";
+import { checkInAtStation, DEMO_PASSWORD, expect, expectAccessible, login, test, type AccountKey } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 function daysAhead(days: number): string {
@@ -27,10 +27,16 @@ async function as(page: Page, who: AccountKey) {
   await login(page, who);
 }
 
-/** Checked in at Priya Shah's station and screened positive (2, 2, 1, 1 = 6) by her; returns the patient's name. */
+/**
+ * Checked in at Tom Fletcher's station and screened positive (2, 2, 1, 1 = 6) by
+ * him (Priya Shah's patients are left to the specs that use her); returns the patient's name.
+ */
 async function screenedPositive(page: Page): Promise<string> {
-  const name = await checkInAtStation(page, "Priya Shah");
-  await login(page, "buddy");
+  const name = await checkInAtStation(page, "Tom Fletcher");
+  await page.getByLabel("Email").fill("buddy2@example.nhs.uk");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL("**/buddy");
   await page.getByRole("link", { name }).click();
   for (const [index, value] of [2, 2, 1, 1].entries()) {
     const group = page.getByRole("group").filter({ has: page.locator("legend", { hasText: new RegExp(`^${index + 1}\\.`) }) });
@@ -87,6 +93,13 @@ test("a positive screen who leaves before therapy is waitlisted, seen so by the 
   await expect(again.getByRole("status")).toHaveText(`${name} is back to booked.`);
   await expect(again.getByRole("button", { name: `Call in ${name}` })).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: "waiting for an appointment" }).filter({ hasText: name })).toHaveCount(0);
+
+  // She then declines therapy today: the therapist removes it, which gives the slot back for the afternoon's other patients.
+  await page.getByRole("link", { name: "Change a patient's routing or move an appointment" }).click();
+  await page.getByRole("button", { name: `Remove Talking Therapies for ${name}` }).click();
+  await page.getByLabel("Reason (required, shown to staff)").fill("Declined therapy today; will self-refer");
+  await page.getByRole("button", { name: "Remove Talking Therapies", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Talking Therapies removed for ${name}.` })).toBeVisible();
 });
 
 test("cancelling the clinic day of a triage review puts the review back on the review list, and the triage page says so", async ({ page }) => {
