@@ -95,28 +95,28 @@ export async function finishMorningAppointment(ctx: ServiceContext, input: unkno
   const now = clock.now ?? new Date();
   return ctx.db.$transaction(
     async (tx) => {
-    const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
-    await changeStatusIf(tx, appointment, ["ARRIVED"], { status: "FULFILLED", endedAt: now }, ALREADY_UPDATED);
-    await recordAudit(tx, {
-      actor: ctx.actor,
-      action: "appointment.wrap-around-done",
-      patientId: appointment.patientId,
-      entityType: "Appointment",
-      entityId: appointment.id,
-      request: ctx.request,
-      details: { clinicDayId: appointment.clinicDayId, time: appointment.time },
-    });
-    // Everyone who attended sees a GP: a morning finished without a PHQ-4 (declined, not asked) is routed to a GP now.
-    const routed = await tx.routingDecision.count({ where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId } });
-    if (routed === 0) {
-      await routePatientAfternoon(tx, ctx, {
-        clinicDayId: appointment.clinicDayId,
+      const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
+      await changeStatusIf(tx, appointment, ["ARRIVED"], { status: "FULFILLED", endedAt: now }, ALREADY_UPDATED);
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: "appointment.wrap-around-done",
         patientId: appointment.patientId,
-        event: { type: "screen", talkingTherapies: false, reason: routingReason(null, 0), override: false },
-        now,
+        entityType: "Appointment",
+        entityId: appointment.id,
+        request: ctx.request,
+        details: { clinicDayId: appointment.clinicDayId, time: appointment.time },
       });
-    }
-    return { id: appointment.id, endedAt: now };
+      // Everyone who attended sees a GP: a morning finished without a PHQ-4 (declined, not asked) is routed to a GP now.
+      const routed = await tx.routingDecision.count({ where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId } });
+      if (routed === 0) {
+        await routePatientAfternoon(tx, ctx, {
+          clinicDayId: appointment.clinicDayId,
+          patientId: appointment.patientId,
+          event: { type: "screen", talkingTherapies: false, reason: routingReason(null, 0), override: false },
+          now,
+        });
+      }
+      return { id: appointment.id, endedAt: now };
     },
     { maxWait: 10_000, timeout: 30_000 },
   );

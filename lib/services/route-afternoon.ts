@@ -252,7 +252,7 @@ async function storePlan(
 }
 
 /** Resolves an entry met by a booking; CONFLICT when someone else resolved it first. */
-export async function resolveEntry(tx: DbTx, ctx: ServiceContext, patientId: string, entryId: string, resolution: string, now: Date): Promise<void> {
+async function resolveEntry(tx: DbTx, ctx: ServiceContext, patientId: string, entryId: string, resolution: string, now: Date): Promise<void> {
   const { count } = await tx.waitlistEntry.updateMany({
     where: { id: entryId, openClinicId: { not: null } },
     data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution },

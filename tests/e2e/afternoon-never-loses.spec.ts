@@ -5,7 +5,7 @@
  * review list, and the triage says so.
  */
 import { formatLondon, londonToday } from "../../lib/schedule";
-import { patientIdByName } from "./clinical-records";
+import { bookReviewToday, patientIdByName } from "./clinical-records";
 import { checkInAtStation, DEMO_PASSWORD, expect, expectAccessible, login, test, type AccountKey } from "./fixtures";
 import type { Page } from "@playwright/test";
 
@@ -27,23 +27,35 @@ async function as(page: Page, who: AccountKey) {
   await login(page, who);
 }
 
+async function asBuddy2(page: Page) {
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("buddy2@example.nhs.uk");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL("**/buddy");
+}
+
+/** The health buddy records (or, with a reason, amends) the PHQ-4 of a patient on their morning list. */
+async function recordPhq4(page: Page, name: string, answers: number[], amendReason?: string) {
+  await page.getByRole("link", { name }).click();
+  for (const [index, value] of answers.entries()) {
+    const group = page.getByRole("group").filter({ has: page.locator("legend", { hasText: new RegExp(`^${index + 1}\\.`) }) });
+    await group.getByRole("radio", { name: new RegExp(`\\(${value}\\)$`) }).check();
+  }
+  if (amendReason) await page.getByLabel("Reason for amending the recorded PHQ-4").fill(amendReason);
+  await page.getByRole("button", { name: amendReason ? "Save amendment" : "Save PHQ-4" }).click();
+  return page.getByRole("status").filter({ hasText: "Saved." });
+}
+
 /**
  * Checked in at Tom Fletcher's station and screened positive (2, 2, 1, 1 = 6) by
  * him (Priya Shah's patients are left to the specs that use her); returns the patient's name.
  */
 async function screenedPositive(page: Page): Promise<string> {
   const name = await checkInAtStation(page, "Tom Fletcher");
-  await page.getByLabel("Email").fill("buddy2@example.nhs.uk");
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL("**/buddy");
-  await page.getByRole("link", { name }).click();
-  for (const [index, value] of [2, 2, 1, 1].entries()) {
-    const group = page.getByRole("group").filter({ has: page.locator("legend", { hasText: new RegExp(`^${index + 1}\\.`) }) });
-    await group.getByRole("radio", { name: new RegExp(`\\(${value}\\)$`) }).check();
-  }
-  await page.getByRole("button", { name: "Save PHQ-4" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toContainText("Talking Therapies, then GP");
+  await asBuddy2(page);
+  await expect(await recordPhq4(page, name, [2, 2, 1, 1])).toContainText("Talking Therapies, then GP");
   await signOut(page);
   return name;
 }
@@ -151,4 +163,41 @@ test("cancelling the clinic day of a triage review puts the review back on the r
   await page.goto(triageUrl);
   await expect(page.getByText(/Review chosen for .*: on the review list \(Building closed for repairs\)\./)).toBeVisible();
   await expectAccessible(page);
+});
+
+test("on the day of a triage review, a negative PHQ-4 keeps the review and books the GP after it; amendments after the review was seen keep it seen", async ({ page }) => {
+  test.slow();
+  const name = await checkInAtStation(page, "Tom Fletcher");
+  const reviewAt = await bookReviewToday(name);
+
+  // The morning's PHQ-4 is negative: GP only, after the review, which stays.
+  await asBuddy2(page);
+  const routed = await recordPhq4(page, name, [0, 1, 1, 0]);
+  await expect(routed).toContainText("GP only");
+  await expect(routed.getByText(/^Talking Therapies at/)).toContainText(reviewAt);
+  const gpAt = (await routed.getByText(/^GP at/).textContent())!.match(/\d\d:\d\d/)![0];
+  expect(gpAt > reviewAt).toBe(true);
+  await expectAccessible(page);
+
+  // The therapist sees the review on her list, and sees the patient.
+  await as(page, "therapist");
+  const row = page.getByRole("table").getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("Talking Therapies review from an earlier triage");
+  await row.getByRole("button", { name: `Call in ${name}` }).click();
+  await row.getByRole("button", { name: `Finished ${name}` }).click();
+  await expect(row).toContainText("Seen");
+
+  // Amended afterwards, either way: what happened stays, and the GP appointment with it.
+  await asBuddy2(page);
+  await expect(await recordPhq4(page, name, [2, 2, 1, 1], "Read back to the patient: answers were wrong")).toContainText("Talking Therapies, then GP");
+  await page.goto("/buddy");
+  await expect(await recordPhq4(page, name, [0, 1, 0, 0], "Second read-back: first answers were right")).toContainText("GP only");
+  await as(page, "therapist");
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: name })).toContainText("Seen");
+  await as(page, "lead");
+  await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
+  await page.getByRole("link", { name: /^Flow board/ }).click();
+  const board = page.getByRole("table", { name: /Where each patient is on/ }).getByRole("row").filter({ hasText: name });
+  await expect(board).toContainText(`Talking Therapies ${reviewAt}`);
+  await expect(board).toContainText(`GP ${gpAt}`);
 });

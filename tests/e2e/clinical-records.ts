@@ -58,3 +58,34 @@ export async function patientIdByName(patientName: string): Promise<string> {
     await client.end();
   }
 }
+
+/**
+ * A Talking Therapies review today for the patient, as an earlier day's triage
+ * would have booked it (origin TRIAGE_REVIEW), in today's first free therapy slot.
+ * Returns the review's start, "HH:mm" London time.
+ */
+export async function bookReviewToday(patientName: string): Promise<string> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ slot_id: string; day_id: string; patient_id: string; at: string }>(
+      `select s.id as slot_id, d.id as day_id, p.id as patient_id, to_char(s."startsAt" at time zone 'Europe/London', 'HH24:MI') as at
+         from "Slot" s join "ClinicSession" cs on cs.id = s."sessionId" join "ClinicDay" d on d.id = cs."clinicDayId"
+         join "Appointment" m on m."clinicDayId" = d.id and m.kind = 'WRAP_AROUND' and m."activeMorningDayId" is not null
+         join "Patient" p on p.id = m."patientId" and p."givenName" || ' ' || p."familyName" = $1
+        where cs.kind = 'TALKING_THERAPIES' and d.date = (now() at time zone 'Europe/London')::date
+          and not exists (select 1 from "Appointment" x where x."activeSlotId" = s.id)
+        order by s."startsAt", s."column" limit 1`,
+      [patientName],
+    );
+    if (!rows[0]) throw new Error(`No free Talking Therapies slot today for ${patientName}`);
+    await client.query(
+      `insert into "Appointment" (id, "patientId", "clinicDayId", "slotId", "activeSlotId", kind, origin, status, reason, "updatedAt")
+       values (gen_random_uuid(), $1, $2, $3, $3, 'TALKING_THERAPIES', 'TRIAGE_REVIEW', 'BOOKED', 'Talking Therapies review from an earlier triage', now())`,
+      [rows[0].patient_id, rows[0].day_id, rows[0].slot_id],
+    );
+    return rows[0].at;
+  } finally {
+    await client.end();
+  }
+}

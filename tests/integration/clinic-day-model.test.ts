@@ -9,7 +9,8 @@
  * checked against the clinic day's promises (tests/helpers/routing-invariants.ts),
  * against history (nothing that happened is changed by a later decision) and
  * against the waitlist (an entry is closed only by a booking that meets it or
- * by a decision about its own day).
+ * by a decision about its own day), and every open risk is flagged on the
+ * patient's next GP list.
  *
  * CLINIC_DAY_MODEL_RUNS sets how many sequences (CI default 12);
  * CLINIC_DAY_MODEL_STEPS their greatest length (default 40).
@@ -37,6 +38,8 @@ import { recordTriage } from "@/lib/services/record-triage";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, type Organisation } from "@/tests/helpers/factories";
 import { brokenRoutingRules } from "@/tests/helpers/routing-invariants";
+import { getAfternoonList } from "@/lib/services/afternoon-list";
+import { loadOpenRisks } from "@/lib/services/open-risks";
 
 const RUNS = Number(process.env.CLINIC_DAY_MODEL_RUNS ?? 12);
 const STEPS = Number(process.env.CLINIC_DAY_MODEL_STEPS ?? 80);
@@ -390,6 +393,24 @@ async function openEntries(real: Real) {
   return t.db.waitlistEntry.findMany({ where: { clinicId: real.clinicId, openClinicId: { not: null } }, select: { id: true } });
 }
 
+/** Every open risk is flagged on the patient's next GP list (the next day, from today, on which a GP appointment of theirs stands). */
+async function expectOpenRisksOnNextGpList(real: Real, after: string) {
+  const patients = await t.db.appointment.findMany({ where: { clinicDay: { clinicId: real.clinicId } }, select: { patientId: true }, distinct: ["patientId"] });
+  const risks = await loadOpenRisks(t.db, patients.map((p) => p.patientId));
+  for (const patientId of risks.keys()) {
+    const next = await t.db.appointment.findFirst({
+      where: { patientId, kind: "GP", status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] }, clinicDayId: { in: real.dayIds.slice(real.today) } },
+      include: { clinicDay: { select: { date: true } } },
+      orderBy: { clinicDay: { date: "asc" } },
+    });
+    if (!next) continue;
+    const list = await getAfternoonList(as.gp, "GP", next.clinicDay.date.toISOString().slice(0, 10));
+    const entry = list?.entries.find((e) => e.appointmentId === next.id);
+    expect(entry, `after "${after}", ${patientId}'s GP appointment is on the GP list`).toBeDefined();
+    expect(entry!.risk, `after "${after}", ${patientId}'s open risk is flagged on their next GP list`).toBe(true);
+  }
+}
+
 class ClinicCommand implements fc.AsyncCommand<object, Real> {
   constructor(readonly step: Step) {}
   check() {
@@ -415,6 +436,8 @@ class ClinicCommand implements fc.AsyncCommand<object, Real> {
 
     const broken = await brokenRoutingRules(t.db);
     expect(broken, `after "${this.step.name}"`).toEqual([]);
+
+    await expectOpenRisksOnNextGpList(real, this.step.name);
 
     const after = await happened(real);
     for (const [id, was] of before) {
