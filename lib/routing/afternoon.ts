@@ -244,8 +244,10 @@ function planScreen(input: AfternoonInput, event: Extract<AfternoonEvent, { type
     return slot;
   };
   const waitlist = (kind: AfternoonKind, reason: string, cause: AfternoonAppointment | null = null) => {
-    // One open entry of each kind: an existing one already holds the patient's place.
+    // One open entry of each kind: an existing one already holds the patient's place,
+    // as does the review list for a review of this day that was missed (it was this day's therapy).
     if (openNeed(input, kind)) return;
+    if (cause && input.openEntries.some((e) => e.triageId !== null && e.causeAppointmentId === cause.id)) return;
     changes.push({ type: "waitlist", kind, reason, fromClinicDayId: input.clinicDayId, triageId: null, causeAppointmentId: cause?.id ?? null });
   };
   const absentReason = (kind: AfternoonKind) => `Did not attend or left before ${KIND_LABELS[kind]} that afternoon: offer the next clinic day`;

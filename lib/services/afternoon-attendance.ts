@@ -70,8 +70,10 @@ export async function markAfternoonAbsent(ctx: ServiceContext, input: unknown, c
 
 /**
  * NOSHOW → BOOKED, for a mistake; the reason and what was undone stay in the
- * audit trail. The waitlist entry the absence opened closes; if it has been
- * booked already, the undo is refused (the patient would hold two places).
+ * audit trail. The need the appointment meets (its day's routing need, or its
+ * triage's review) is met again, so its open waitlist entries close; if the
+ * patient has been booked elsewhere for it since, or the handover gap would
+ * break, the undo is refused.
  */
 export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string }> {
   assertAfternoonClinician(ctx);
@@ -80,12 +82,21 @@ export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, 
   return ctx.db.$transaction(
     async (tx) => {
       const appointment = await loadAfternoonAppointment(tx, ctx, appointmentId);
+      // The need this appointment met: a triage's review, or the routing need of its day (or of the day it came from the waitlist of).
+      const full = await tx.appointment.findUniqueOrThrow({
+        where: { id: appointment.id },
+        select: { origin: true, waitlistEntry: { select: { fromClinicDayId: true, triageOutcomeId: true } }, triageReview: { select: { id: true } } },
+      });
+      const caused = await tx.waitlistEntry.findFirst({ where: { causeAppointmentId: appointment.id, triageOutcomeId: { not: null } }, select: { triageOutcomeId: true } });
+      const triageId = full.origin === "TRIAGE_REVIEW" ? (full.triageReview?.id ?? full.waitlistEntry?.triageOutcomeId ?? caused?.triageOutcomeId ?? null) : null;
+      const needFrom = full.waitlistEntry?.fromClinicDayId ?? appointment.clinicDayId;
       const entries = await tx.waitlistEntry.findMany({
-        where: { causeAppointmentId: appointment.id },
-        include: { bookedAppointment: { select: { status: true, clinicDay: { select: { date: true } } } } },
+        where: triageId ? { triageOutcomeId: triageId } : { patientId: appointment.patientId, kind: appointment.kind, triageOutcomeId: null, fromClinicDayId: needFrom },
+        include: { bookedAppointment: { select: { id: true, status: true, clinicDay: { select: { date: true } } } } },
         orderBy: { createdAt: "desc" },
       });
-      const booked = entries.find((e) => e.bookedAppointment && e.bookedAppointment.status !== "CANCELLED");
+      // Put back on the list and booked elsewhere since: restoring this one would give the patient two places.
+      const booked = entries.find((e) => e.bookedAppointment && e.bookedAppointment.id !== appointment.id && ["BOOKED", "ARRIVED", "FULFILLED"].includes(e.bookedAppointment.status));
       if (booked) {
         throw new AppError(
           "CONFLICT",
@@ -115,14 +126,13 @@ export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, 
         { status: "BOOKED", noShowAt: null, leftBeforeSeen: false, noShowReason: null },
         `There is no did-not-attend to undo for ${appointment.patientName}. Refresh the page.`,
       );
+      // The need is met by this appointment again: its open entries close (decisions about its own day, or its own review).
       for (const entry of entries.filter((e) => e.openClinicId !== null)) {
         await tx.waitlistEntry.update({ where: { id: entry.id }, data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution: `Did not attend undone: ${reason}` } });
         await recordAudit(tx, { actor: ctx.actor, action: "waitlist.close", patientId: appointment.patientId, entityType: "WaitlistEntry", entityId: entry.id, request: ctx.request, details: { reason: "absence undone" } });
-        if (entry.triageOutcomeId) {
-          // The triage points at its review again.
-          await tx.triageOutcome.updateMany({ where: { id: entry.triageOutcomeId, reviewAppointmentId: null }, data: { reviewAppointmentId: appointment.id } });
-        }
       }
+      // The triage points at its review again.
+      if (triageId) await tx.triageOutcome.updateMany({ where: { id: triageId, reviewAppointmentId: null }, data: { reviewAppointmentId: appointment.id } });
       await recordAudit(tx, {
         actor: ctx.actor,
         action: "appointment.undo-absence",

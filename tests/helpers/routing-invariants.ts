@@ -23,12 +23,19 @@ const ATTENDED_SCREENS = `
   where exists (select 1 from "Appointment" m where m."clinicDayId" = l."clinicDayId" and m."patientId" = l."patientId"
                 and m.kind = 'WRAP_AROUND' and m.status in ('ARRIVED', 'FULFILLED'))`;
 
-/** A need of this kind for the screen of (patient, day) is met: seen or booked that day, on the waitlist, or booked from the waitlist of that day. */
+/**
+ * A need of this kind for the screen of (patient, day) is met: seen or booked
+ * that day, on the waitlist, on the review list for a review of that day that
+ * was missed (it was that day's therapy), or booked from the waitlist of that day.
+ */
 const covered = (kind: "TALKING_THERAPIES" | "GP") => `(
   exists (select 1 from "Appointment" x where x."patientId" = s."patientId" and x."clinicDayId" = s."clinicDayId"
           and x.kind = '${kind}' and x.status in ${STANDS})
   or exists (select 1 from "WaitlistEntry" w where w."patientId" = s."patientId" and w.kind = '${kind}'
              and w."openClinicId" = s."clinicId" and w."triageOutcomeId" is null)
+  or exists (select 1 from "WaitlistEntry" w join "Appointment" c on c.id = w."causeAppointmentId"
+             where w."patientId" = s."patientId" and w.kind = '${kind}' and w."openClinicId" is not null
+               and w."triageOutcomeId" is not null and c."clinicDayId" = s."clinicDayId")
   or exists (select 1 from "Appointment" x join "WaitlistEntry" w on w.id = x."waitlistEntryId"
              where x."patientId" = s."patientId" and x.kind = '${kind}' and x.status in ${STANDS} and w."fromClinicDayId" = s."clinicDayId"))`;
 
