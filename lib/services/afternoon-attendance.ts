@@ -15,7 +15,7 @@ import type { ClockOption } from "./book-appointment";
 import type { ServiceContext } from "./context";
 import { changeStatusIf } from "./load-appointment";
 import { cancelReminders } from "./reminder-outbox";
-import { routePatientAfternoon } from "./route-afternoon";
+import { routePatientAfternoon, routeUncoveredDays } from "./route-afternoon";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -133,6 +133,10 @@ export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, 
       }
       // The triage points at its review again.
       if (triageId) await tx.triageOutcome.updateMany({ where: { id: triageId, reviewAppointmentId: null }, data: { reviewAppointmentId: appointment.id } });
+      // An entry closed here may have held another day's place as well: that day gets its own.
+      if (entries.some((e) => e.openClinicId !== null)) {
+        await routeUncoveredDays(tx, ctx, { patientId: appointment.patientId, clinicId: appointment.clinicDay.clinicId, now });
+      }
       await recordAudit(tx, {
         actor: ctx.actor,
         action: "appointment.undo-absence",

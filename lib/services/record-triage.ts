@@ -11,7 +11,7 @@ import { cancelReminders, queueReminders } from "./reminder-outbox";
 import { recordAudit } from "./audit";
 import type { ClockOption } from "./book-appointment";
 import type { ServiceContext } from "./context";
-import { freeAfternoonSlots, loadAfternoonAppointments, lockClinicDay, routePatientAfternoon } from "./route-afternoon";
+import { freeAfternoonSlots, loadAfternoonAppointments, lockClinicDay, routeUncoveredDays } from "./route-afternoon";
 import { keepTriageVersion, reviseTriage } from "./triage-versions";
 
 export type RecordTriageResult = {
@@ -81,7 +81,7 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
         }
 
         const keepReview = Boolean(previous?.reviewClinicDayId && previous.reviewClinicDayId === stored.reviewClinicDayId);
-        if (previous?.reviewClinicDayId && !keepReview) await undoReview(tx, ctx, { id: previous.id, reviewAppointmentId: previous.reviewAppointmentId }, appointment.patientId, now);
+        if (previous?.reviewClinicDayId && !keepReview) await undoReview(tx, ctx, { id: previous.id, reviewAppointmentId: previous.reviewAppointmentId }, appointment.patientId, appointment.clinicDay.clinicId, now);
 
         const values = { presentingProblems, ...stored, recommendations, reviewAppointmentId: keepReview ? (previous?.reviewAppointmentId ?? null) : null };
         const version = revision.newVersion ? { version: revision.version, changeReason: revision.changeReason, recordedById: ctx.actor.id } : {};
@@ -182,12 +182,10 @@ async function checkReviewDay(tx: DbTx, clinicDayId: string, clinicId: string, t
  * review itself): free its slot if nothing has happened to it yet, and close
  * its place on the review list.
  */
-async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { id: string; reviewAppointmentId: string | null }, patientId: string, now: Date) {
+async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { id: string; reviewAppointmentId: string | null }, patientId: string, clinicId: string, now: Date) {
   const reason = "Triage changed: review no longer booked for this day";
-  // Days whose afternoon counted on this review: routed again below, so a positive screen there is not left without therapy.
-  const touched = new Set<string>();
+  let touched = false;
   if (previous.reviewAppointmentId) {
-    const review = await tx.appointment.findUnique({ where: { id: previous.reviewAppointmentId }, select: { clinicDayId: true } });
     const { count } = await tx.appointment.updateMany({
       where: { id: previous.reviewAppointmentId, status: "BOOKED" },
       data: { status: "CANCELLED", activeSlotId: null, cancelledAt: now, cancelReason: reason },
@@ -195,26 +193,17 @@ async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { id: string;
     if (count === 1) {
       await cancelReminders(tx, previous.reviewAppointmentId, reason);
       await recordAudit(tx, { actor: ctx.actor, action: "appointment.cancel-review", patientId, entityType: "Appointment", entityId: previous.reviewAppointmentId, request: ctx.request, details: { reason } });
-      if (review) touched.add(review.clinicDayId);
+      touched = true;
     }
   }
-  const open = await tx.waitlistEntry.findMany({ where: { triageOutcomeId: previous.id, openClinicId: { not: null } }, select: { id: true, causeAppointment: { select: { clinicDayId: true } } } });
+  const open = await tx.waitlistEntry.findMany({ where: { triageOutcomeId: previous.id, openClinicId: { not: null } }, select: { id: true } });
   for (const entry of open) {
     await tx.waitlistEntry.update({ where: { id: entry.id }, data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution: reason } });
     await recordAudit(tx, { actor: ctx.actor, action: "waitlist.close", patientId, entityType: "WaitlistEntry", entityId: entry.id, request: ctx.request, details: { kind: "TALKING_THERAPIES", reason } });
-    if (entry.causeAppointment) touched.add(entry.causeAppointment.clinicDayId);
+    touched = true;
   }
-  for (const clinicDayId of touched) {
-    const decision = await tx.routingDecision.findFirst({ where: { clinicDayId, patientId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-    if (!decision) continue;
-    await routePatientAfternoon(tx, ctx, {
-      clinicDayId,
-      patientId,
-      event: { type: "screen", talkingTherapies: decision.talkingTherapies, reason: decision.reason, override: decision.override },
-      now,
-      phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
-    });
-  }
+  // A positive screen that counted on this review (on its day, or on the review list after missing it) gets its own place.
+  if (touched) await routeUncoveredDays(tx, ctx, { patientId, clinicId, now });
 }
 
 /**

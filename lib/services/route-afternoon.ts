@@ -10,7 +10,7 @@
  * the last line of defence against two bookings of one slot.
  */
 import type { DbTx } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
 import {
   planAfternoon,
@@ -120,6 +120,8 @@ export type RouteInput = {
   now: Date;
   /** For a screen: the PHQ-4 it comes from, stored with the routing decision. */
   phq4AssessmentId?: string;
+  /** A repair re-applies the day's last decision: no new decision row, no further repair. */
+  repair?: boolean;
 };
 
 /**
@@ -144,7 +146,7 @@ export async function routePatientAfternoon(tx: DbTx, ctx: ServiceContext, input
   });
   await storePlan(tx, ctx, { day, patientId: input.patientId, plan, appointments, now: input.now, event: input.event });
 
-  if (input.event.type === "screen") {
+  if (input.event.type === "screen" && !input.repair) {
     await tx.routingDecision.create({
       data: {
         clinicDayId: day.id,
@@ -163,7 +165,48 @@ export async function routePatientAfternoon(tx: DbTx, ctx: ServiceContext, input
     // The rule always books or waitlists a positive screen; reaching here would be a defect.
     throw new AppError("CONFLICT", "The afternoon could not be routed: a positive screen was neither booked nor waitlisted. Nothing was saved.");
   }
+  // An entry closed by a decision about its own day may have been holding the place of another day's screen too
+  // (one open entry of each kind): those days are routed again, so each gets an entry of its own.
+  if (!input.repair && plan.changes.some((c) => c.type === "close-entry" && !c.met)) {
+    await routeUncoveredDays(tx, ctx, { patientId: input.patientId, clinicId: day.clinicId, now: input.now });
+  }
   return outcome;
+}
+
+/**
+ * Routes again, by their last decision, the patient's clinic days of this
+ * clinic whose attended screen is left with no Talking Therapies (when
+ * positive) or no GP: neither standing that day, nor booked from that day's
+ * waitlist need, nor on an open entry. Each such day gets its own entry (or a
+ * slot, if its afternoon is still to come).
+ */
+export async function routeUncoveredDays(tx: DbTx, ctx: ServiceContext, input: { patientId: string; clinicId: string; now: Date }): Promise<void> {
+  const covered = (kind: "TALKING_THERAPIES" | "GP") => Prisma.sql`(
+    exists (select 1 from "Appointment" x where x."patientId" = l."patientId" and x."clinicDayId" = l."clinicDayId" and x.kind = ${kind}::"SessionKind" and x.status in ('BOOKED', 'ARRIVED', 'FULFILLED'))
+    or exists (select 1 from "WaitlistEntry" w where w."patientId" = l."patientId" and w.kind = ${kind}::"SessionKind" and w."openClinicId" = ${input.clinicId}::uuid and w."triageOutcomeId" is null)
+    or exists (select 1 from "WaitlistEntry" w join "Appointment" c on c.id = w."causeAppointmentId" where w."patientId" = l."patientId" and w.kind = ${kind}::"SessionKind"
+               and w."openClinicId" is not null and w."triageOutcomeId" is not null and c."clinicDayId" = l."clinicDayId")
+    or exists (select 1 from "Appointment" x join "WaitlistEntry" w on w.id = x."waitlistEntryId" where x."patientId" = l."patientId" and x.kind = ${kind}::"SessionKind"
+               and x.status in ('BOOKED', 'ARRIVED', 'FULFILLED') and w."fromClinicDayId" = l."clinicDayId"))`;
+  const days = await tx.$queryRaw<Array<{ clinicDayId: string; talkingTherapies: boolean; reason: string; override: boolean; phq4AssessmentId: string | null }>>`
+    with l as (
+      select distinct on (r."clinicDayId") r."clinicDayId", r."patientId", r."talkingTherapies", r.reason, r.override, r."phq4AssessmentId"
+      from "RoutingDecision" r join "ClinicDay" d on d.id = r."clinicDayId"
+      where r."patientId" = ${input.patientId}::uuid and d."clinicId" = ${input.clinicId}::uuid
+      order by r."clinicDayId", r."createdAt" desc, r.id desc)
+    select l."clinicDayId"::text as "clinicDayId", l."talkingTherapies", l.reason, l.override, l."phq4AssessmentId"::text as "phq4AssessmentId" from l
+    where exists (select 1 from "Appointment" m where m."clinicDayId" = l."clinicDayId" and m."patientId" = l."patientId" and m.kind = 'WRAP_AROUND' and m.status in ('ARRIVED', 'FULFILLED'))
+      and ((l."talkingTherapies" and not ${covered("TALKING_THERAPIES")}) or not ${covered("GP")})`;
+  for (const day of days) {
+    await routePatientAfternoon(tx, ctx, {
+      clinicDayId: day.clinicDayId,
+      patientId: input.patientId,
+      event: { type: "screen", talkingTherapies: day.talkingTherapies, reason: day.reason, override: day.override },
+      now: input.now,
+      phq4AssessmentId: day.phq4AssessmentId ?? undefined,
+      repair: true,
+    });
+  }
 }
 
 async function afternoonOutcome(tx: DbTx, day: Day, patientId: string, event: AfternoonEvent): Promise<RoutingOutcome> {
