@@ -27,12 +27,13 @@
  * Pure: plain values in, plain values out; no clock of its own.
  */
 
-export type AfternoonKind = "TALKING_THERAPIES" | "GP";
+import { AFTERNOON_KIND_LABELS, AFTERNOON_KINDS, type AfternoonKind } from "@/lib/appointments/kinds";
+
+export { AFTERNOON_KINDS, type AfternoonKind };
 export type AppointmentStatus = "BOOKED" | "ARRIVED" | "FULFILLED" | "NOSHOW" | "CANCELLED" | "ENTERED_IN_ERROR";
 export type AfternoonOrigin = "ROUTING" | "OVERRIDE" | "TRIAGE_REVIEW" | "WAITLIST";
 
-export const AFTERNOON_KINDS: readonly AfternoonKind[] = ["TALKING_THERAPIES", "GP"];
-export const KIND_LABELS: Record<AfternoonKind, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
+export const KIND_LABELS = AFTERNOON_KIND_LABELS;
 
 export type FreeSlot = {
   id: string;
