@@ -13,7 +13,7 @@
  * patient's next GP list.
  *
  * CLINIC_DAY_MODEL_RUNS sets how many sequences (CI default 12);
- * CLINIC_DAY_MODEL_STEPS their greatest length (default 40).
+ * CLINIC_DAY_MODEL_STEPS their greatest length (default 80).
  */
 import { addDays } from "date-fns";
 import fc from "fast-check";
@@ -511,5 +511,6 @@ describe("random clinic days through the real services", () => {
     for (const path of paths) {
       expect(ok(path), `no sequence reached "${path}"`).toBeGreaterThan(0);
     }
-  }, Math.max(180_000, RUNS * 20_000));
+  // A generous limit: the machines are shared, and a slow run is not a failed one.
+  }, Math.max(900_000, RUNS * 60_000));
 });

@@ -158,5 +158,5 @@ describe("importing an eligible-patient list", () => {
     const second = await importAll(reception, again);
     expect(second).toMatchObject({ created: 0, alreadyRegistered: 5000, done: true });
     expect(await t.db.patient.count({ where: { nhsNumber: { in: numbers } } })).toBe(5000);
-  });
+  }, 300_000);
 });
