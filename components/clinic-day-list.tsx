@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ClinicDaySummary } from "@/lib/services/list-clinic-days";
+import type { ClinicDaySummary } from "@/lib/services/clinic-days/list-clinic-days";
 import { formatLondon } from "@/lib/schedule";
 import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { PatientSummary } from "@/lib/services/search-patients";
+import type { PatientSummary } from "@/lib/services/patients/search-patients";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatDateOfBirth } from "@/lib/patient-search";
 import { CONDITION_LABELS } from "@/lib/validation/patient";

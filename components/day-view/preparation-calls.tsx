@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { DayAppointment } from "@/lib/services/get-day-view";
+import type { DayAppointment } from "@/lib/services/clinic-days/get-day-view";
 import { PREPARATION_ITEMS } from "@/lib/validation/booking";
 import { buttonClass, PreparedBadge, type Action } from "./shared";
 

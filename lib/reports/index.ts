@@ -77,8 +77,8 @@ export function isNested(counts: FunnelCounts): boolean {
  * did not attend), the share that did not attend. Visits still only booked
  * (today's, or a future day in the period) are left out rather than counted as attended.
  */
-export function dnaRate(attended: number, didNotAttend: number): number | null {
-  return percent(didNotAttend, attended + didNotAttend);
+export function noShowRate(attended: number, noShows: number): number | null {
+  return percent(noShows, attended + noShows);
 }
 
 function shiftDays(date: string, n: number): string {

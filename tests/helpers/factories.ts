@@ -8,8 +8,8 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { generateTestNhsNumber } from "@/lib/nhs-number";
-import type { Actor } from "@/lib/services/context";
-import { insertStaffUser } from "@/lib/services/create-staff-user";
+import type { Actor } from "@/lib/db/context";
+import { insertStaffUser } from "@/lib/services/staff/internal/insert-staff-user";
 import type { LongTermConditionCode, PatientInput } from "@/lib/validation/patient";
 
 export const DEMO_PASSWORD = "clinic-day-demo";
