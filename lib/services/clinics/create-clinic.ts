@@ -5,8 +5,6 @@ import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 
-export { clinicSchema, clinicTemplateSchema };
-
 export async function createClinic(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
   assertPermission(ctx.actor, "template:manage");
   const data = parseInput(clinicSchema, input);
