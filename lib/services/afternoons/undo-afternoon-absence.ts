@@ -10,6 +10,7 @@ import type { ClockOption, ServiceContext } from "@/lib/db/context";
 import { changeStatusIf } from "@/lib/services/appointments/internal/load-appointment";
 import { routeUncoveredDays } from "@/lib/services/routing/internal/route-afternoon";
 import { dateOnly } from "@/lib/schedule/date-only";
+import { SEEN_OR_WAITING_STATUSES } from "@/lib/appointments/statuses";
 
 /**
  * NOSHOW → BOOKED, for a mistake; the reason and what was undone stay in the
@@ -39,7 +40,7 @@ export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, 
         orderBy: { createdAt: "desc" },
       });
       // Put back on the list and booked elsewhere since: restoring this one would give the patient two places.
-      const booked = entries.find((e) => e.bookedAppointment && e.bookedAppointment.id !== appointment.id && ["BOOKED", "ARRIVED", "FULFILLED"].includes(e.bookedAppointment.status));
+      const booked = entries.find((e) => e.bookedAppointment && e.bookedAppointment.id !== appointment.id && SEEN_OR_WAITING_STATUSES.includes(e.bookedAppointment.status));
       if (booked) {
         throw new AppError(
           "CONFLICT",
@@ -49,7 +50,7 @@ export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, 
       // Back to booked only where it still fits the patient's other appointment that day by the handover gap.
       const slot = await tx.slot.findUniqueOrThrow({ where: { id: appointment.slotId }, select: { startsAt: true, endsAt: true } });
       const other = await tx.appointment.findFirst({
-        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: appointment.kind === "GP" ? "TALKING_THERAPIES" : "GP", status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] } },
+        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: appointment.kind === "GP" ? "TALKING_THERAPIES" : "GP", status: { in: [...SEEN_OR_WAITING_STATUSES] } },
         include: { slot: { select: { startsAt: true, endsAt: true } }, clinicDay: { select: { clinic: { select: { handoverGapMinutes: true } } } } },
       });
       if (other) {

@@ -2,6 +2,8 @@ import { assertPermission } from "@/lib/auth/permissions";
 import { londonToday } from "@/lib/schedule";
 import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
+import { SEEN_OR_WAITING_STATUSES } from "@/lib/appointments/statuses";
+import { CURRENT_PHQ4 } from "@/lib/phq4/current";
 
 export type MorningListEntry = {
   appointmentId: string;
@@ -32,13 +34,13 @@ export async function getMorningList(ctx: ServiceContext, today: string = london
       where: {
         clinicDayId: day.id,
         kind: "WRAP_AROUND",
-        status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] },
+        status: { in: [...SEEN_OR_WAITING_STATUSES] },
         ...(rosterColumns.length ? { slot: { OR: rosterColumns.map((r) => ({ sessionId: r.sessionId, column: r.column })) } } : {}),
       },
       include: {
         patient: { select: { id: true, givenName: true, familyName: true, nhsNumber: true } },
         slot: true,
-        phq4Assessments: { where: { amendedBy: null }, select: { total: true } },
+        phq4Assessments: { where: CURRENT_PHQ4, select: { total: true } },
       },
     });
     const entries: MorningListEntry[] = appointments

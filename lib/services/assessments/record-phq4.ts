@@ -7,6 +7,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ClockOption, ServiceContext } from "@/lib/db/context";
 import { routePatientAfternoon, type RoutingOutcome } from "@/lib/services/routing/internal/route-afternoon";
+import { CURRENT_PHQ4, PHQ4_NEWEST_FIRST } from "@/lib/phq4/current";
 
 export type RecordPhq4Result = {
   assessmentId: string;
@@ -43,8 +44,8 @@ export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: Clo
       throw new AppError("VALIDATION", "Check the patient in before recording their PHQ-4");
     }
     const previous = await tx.phq4Assessment.findFirst({
-      where: { appointmentId, amendedBy: null },
-      orderBy: { recordedAt: "desc" },
+      where: { appointmentId, ...CURRENT_PHQ4 },
+      orderBy: PHQ4_NEWEST_FIRST,
     });
     if (previous && !amendReason) {
       throw new AppError("VALIDATION", "A PHQ-4 is already recorded for this appointment: give a reason to amend it", {

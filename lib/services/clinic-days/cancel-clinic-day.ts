@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { cancelReminders, moveReminders } from "@/lib/services/reminders/internal/reminder-outbox";
 import { routePatientAfternoon } from "@/lib/services/routing/internal/route-afternoon";
+import { PAST_STATUSES } from "@/lib/appointments/statuses";
 
 export type BookingOutcome = {
   appointmentId: string;
@@ -20,8 +21,6 @@ export type BookingOutcome = {
 } & ({ outcome: "cancelled"; backOn?: "waitlist" | "review list" } | { outcome: "moved"; to: Date });
 
 export type CancelClinicDayResult = { clinicDayId: string; date: string; outcomes: BookingOutcome[] };
-
-const ATTENDED = ["ARRIVED", "FULFILLED", "NOSHOW"];
 
 function longDate(iso: string): string {
   return formatLondon(new Date(`${iso}T12:00:00Z`), "EEEE d MMMM");
@@ -53,7 +52,7 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown, clock
           include: { slot: true, patient: { select: { givenName: true, familyName: true } } },
           orderBy: [{ slot: { startsAt: "asc" } }, { slot: { column: "asc" } }],
         });
-        const attended = bookings.filter((b) => ATTENDED.includes(b.status)).length;
+        const attended = bookings.filter((b) => PAST_STATUSES.includes(b.status)).length;
         if (attended > 0) {
           throw new AppError(
             "CONFLICT",

@@ -9,11 +9,11 @@ import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { freeSlotsOf, type FreeSlot } from "@/lib/services/appointments/internal/free-slots";
 import { stationLabel } from "@/lib/appointments/stations";
+import { ACTIVE_STATUSES } from "@/lib/appointments/statuses";
 
 /** Not-prepared patients are highlighted when their clinic day is this close. */
 export const PREPARATION_WINDOW_DAYS = 3;
 
-const ACTIVE: AppointmentStatus[] = ["BOOKED", "ARRIVED", "FULFILLED", "NOSHOW"];
 
 export type DayAppointment = {
   id: string;
@@ -122,7 +122,7 @@ export async function getDayView(ctx: ServiceContext, input: unknown, clock: { n
 
     const slots = morning.flatMap((s) => s.slots);
     const slotById = new Map(slots.map((s) => [s.id, s]));
-    const active = day.appointments.filter((a) => ACTIVE.includes(a.status) && slotById.has(a.slotId));
+    const active = day.appointments.filter((a) => ACTIVE_STATUSES.includes(a.status) && slotById.has(a.slotId));
     const appointmentBySlot = new Map(active.map((a) => [a.slotId, a]));
 
     const doneByIds = [...new Set(active.flatMap((a) => (a.preparation ? [a.preparation.doneById] : [])))];

@@ -1,6 +1,6 @@
 import { assertPermission, hasPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { flowPosition, FLOW_STAGE_LABELS, overLimitText, stageCounts, type FlowAppointmentStatus, type FlowFacts, type FlowStage } from "@/lib/flow-board";
+import { flowPosition, FLOW_STAGE_LABELS, overLimitText, stageCounts, type FlowFacts, type FlowStage } from "@/lib/flow-board";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { PHQ4_BAND_LABELS, phq4Band } from "@/lib/phq4";
 import { formatLondon } from "@/lib/schedule";
@@ -10,11 +10,12 @@ import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { stationLabel } from "@/lib/appointments/stations";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
+import { ACTIVE_STATUSES } from "@/lib/appointments/statuses";
+import { currentPhq4, firstRecordedAt } from "@/lib/phq4/current";
 
 /** The board polls every few seconds; one audited view per person per day per this many minutes keeps the trail readable. */
 export const BOARD_AUDIT_INTERVAL_MINUTES = 10;
 
-const ACTIVE: FlowAppointmentStatus[] = ["BOOKED", "ARRIVED", "FULFILLED", "NOSHOW"];
 const KIND_LABEL = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
 
 export type FlowBoardRow = {
@@ -101,7 +102,7 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
     const assessments = await tx.phq4Assessment.findMany({
         where: { appointmentId: { in: morningIds } },
         // Reception's query does not even read the scores.
-        select: { appointmentId: true, recordedAt: true, amendsId: true, ...(clinical ? { total: true } : {}) },
+        select: { id: true, appointmentId: true, recordedAt: true, amendsId: true, ...(clinical ? { total: true } : {}) },
         orderBy: { recordedAt: "asc" },
     });
     const waitlist = await tx.waitlistEntry.findMany({
@@ -118,12 +119,14 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
     });
     const byPatient = new Map<string, typeof appointments>();
     for (const a of appointments) byPatient.set(a.patientId, [...(byPatient.get(a.patientId) ?? []), a]);
+    const assessmentsByAppointment = new Map<string, typeof assessments>();
+    for (const a of assessments) assessmentsByAppointment.set(a.appointmentId, [...(assessmentsByAppointment.get(a.appointmentId) ?? []), a]);
     const phq4ByAppointment = new Map<string, { firstAt: Date; total: number | null }>();
-    for (const a of assessments) {
-      const previous = phq4ByAppointment.get(a.appointmentId);
-      const total = clinical && typeof a.total === "number" ? a.total : null;
-      // Ordered by time: the first sets when it was done, the last (the current amendment) its total.
-      phq4ByAppointment.set(a.appointmentId, { firstAt: previous?.firstAt ?? a.recordedAt, total });
+    for (const [appointmentId, versions] of assessmentsByAppointment) {
+      // The first sets when it was done, the current amendment its total.
+      const current = currentPhq4(versions)!;
+      const total = clinical && typeof current.total === "number" ? current.total : null;
+      phq4ByAppointment.set(appointmentId, { firstAt: firstRecordedAt(versions)!, total });
     }
 
     const rows: Array<FlowBoardRow & { sortKey: number }> = [];
@@ -131,12 +134,12 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
       const mornings = own.filter((a) => a.kind === "WRAP_AROUND");
       // The active morning appointment if there is one; otherwise the latest cancelled one.
       const morning =
-        mornings.find((a) => ACTIVE.includes(a.status)) ??
+        mornings.find((a) => ACTIVE_STATUSES.includes(a.status)) ??
         [...mornings].sort((a, b) => (b.cancelledAt?.getTime() ?? 0) - (a.cancelledAt?.getTime() ?? 0))[0] ??
         null;
-      const afternoon = own.filter((a) => a.kind !== "WRAP_AROUND" && ACTIVE.includes(a.status));
+      const afternoon = own.filter((a) => a.kind !== "WRAP_AROUND" && ACTIVE_STATUSES.includes(a.status));
       // Someone who cancelled the morning and has nothing else today is shown as cancelled; an afternoon-only patient has no morning.
-      const morningActive = morning && (ACTIVE.includes(morning.status) || afternoon.length === 0) ? morning : null;
+      const morningActive = morning && (ACTIVE_STATUSES.includes(morning.status) || afternoon.length === 0) ? morning : null;
       const phq4 = morning ? phq4ByAppointment.get(morning.id) : undefined;
       const facts: FlowFacts = {
         morning: morningActive

@@ -1,6 +1,7 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import type { SessionKind } from "@/lib/db/generated/enums";
 import type { ServiceContext } from "@/lib/db/context";
+import { ACTIVE_STATUSES, ARRIVED_STATUSES } from "@/lib/appointments/statuses";
 
 export type ClinicDaySummary = {
   id: string;
@@ -62,7 +63,7 @@ export async function listClinicDays(
   const slotsBySession = new Map(slotCounts.map((row) => [row.sessionId, row._count._all]));
   return days.map((day) => {
     const counts = appointmentCounts.filter((row) => row.clinicDayId === day.id);
-    const count = (statuses: string[]) =>
+    const count = (statuses: readonly string[]) =>
       counts.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row._count._all, 0);
     return {
       id: day.id,
@@ -78,8 +79,8 @@ export async function listClinicDays(
         staff: s.staff.map((r) => ({ id: r.staff.id, name: r.staff.name, column: r.column })),
       })),
       morningSlots: day.sessions.reduce((sum, s) => sum + (slotsBySession.get(s.id) ?? 0), 0),
-      booked: count(["BOOKED", "ARRIVED", "FULFILLED", "NOSHOW"]),
-      arrived: count(["ARRIVED", "FULFILLED"]),
+      booked: count(ACTIVE_STATUSES),
+      arrived: count(ARRIVED_STATUSES),
       rostered: day.sessions.some((s) => s.staff.some((r) => r.staff.id === ctx.actor.id)),
     };
   });

@@ -1,6 +1,6 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { clinicSchema, clinicTemplateSchema } from "@/lib/validation/clinic-day";
+import { clinicSchema } from "@/lib/validation/clinic-day";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";

@@ -7,6 +7,8 @@ import { parseInput } from "@/lib/validation/parse";
 import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { stationLabel } from "@/lib/appointments/stations";
+import { ACTIVE_STATUSES } from "@/lib/appointments/statuses";
+import { CURRENT_PHQ4 } from "@/lib/phq4/current";
 
 export const DAY_LIST_COLUMNS = [
   "appointment_start", "station", "given_name", "family_name", "nhs_number", "date_of_birth", "practice_ods_code",
@@ -32,12 +34,12 @@ export async function exportDayListCsv(ctx: ServiceContext, input: unknown): Pro
     const day = await tx.clinicDay.findFirst({ where: { id: clinicDayId, clinic: { pcnId: ctx.actor.pcnId } } });
     if (!day) throw new AppError("NOT_FOUND", "That clinic day was not found");
     const appointments = await tx.appointment.findMany({
-      where: { clinicDayId, kind: "WRAP_AROUND", status: { in: ["BOOKED", "ARRIVED", "FULFILLED", "NOSHOW"] } },
+      where: { clinicDayId, kind: "WRAP_AROUND", status: { in: [...ACTIVE_STATUSES] } },
       include: {
         slot: { include: { staff: { select: { name: true } } } },
         patient: { include: { practice: { select: { odsCode: true } } } },
         preparation: { select: { id: true } },
-        phq4Assessments: clinical ? { where: { amendedBy: null }, select: { total: true } } : false,
+        phq4Assessments: clinical ? { where: CURRENT_PHQ4, select: { total: true } } : false,
       },
       orderBy: [{ slot: { startsAt: "asc" } }, { slot: { column: "asc" } }],
     });

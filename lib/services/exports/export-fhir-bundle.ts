@@ -7,6 +7,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { patientClinicDaySchema } from "@/lib/validation/exports";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
+import { CURRENT_PHQ4, PHQ4_NEWEST_FIRST } from "@/lib/phq4/current";
 
 type CarePlanAction = { description: string; who?: string | null; byWhen?: string | null };
 
@@ -52,7 +53,7 @@ export async function exportFhirBundle(ctx: ServiceContext, input: unknown, cloc
       where: { patientId, clinicDayId },
       include: {
         slot: { include: { staff: { select: { name: true } }, room: { select: { name: true } } } },
-        phq4Assessments: { where: { amendedBy: null }, orderBy: { recordedAt: "desc" } },
+        phq4Assessments: { where: CURRENT_PHQ4, orderBy: PHQ4_NEWEST_FIRST },
         triageOutcome: { include: { referral: true } },
       },
       orderBy: { slot: { startsAt: "asc" } },

@@ -12,6 +12,7 @@ import type { ServiceContext } from "@/lib/db/context";
 import { loadPlans } from "@/lib/services/care-plans/internal/load-plans";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
 import { loadTherapyWaitlisted } from "@/lib/services/routing/internal/therapy-waitlisted";
+import { CURRENT_PHQ4, PHQ4_NEWEST_FIRST } from "@/lib/phq4/current";
 
 const decimal = (v: { toNumber(): number } | null) => (v === null ? null : v.toNumber());
 
@@ -32,7 +33,7 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
   return ctx.db.$transaction(async (tx) => {
     const patient = await loadPatient(tx, ctx.actor.pcnId, patientId);
     const wrap = await tx.wrapAroundCheck.findFirst({ where: { patientId }, orderBy: { recordedAt: "desc" }, include: { appointment: { select: { clinicDay: { select: { date: true } } } } } });
-    const phq4 = await tx.phq4Assessment.findFirst({ where: { patientId, amendedBy: null }, orderBy: { recordedAt: "desc" } });
+    const phq4 = await tx.phq4Assessment.findFirst({ where: { patientId, ...CURRENT_PHQ4 }, orderBy: PHQ4_NEWEST_FIRST });
     const triage = await tx.triageOutcome.findFirst({ where: { patientId }, orderBy: { recordedAt: "desc" }, include: { recordedBy: { select: { name: true } } } });
     const plans = await loadPlans(tx, patientId);
     const openRisks = (await loadOpenRisks(tx, [patientId])).get(patientId) ?? [];

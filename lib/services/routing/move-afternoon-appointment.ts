@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { moveReminders } from "@/lib/services/reminders/internal/reminder-outbox";
 import { lockClinicDay } from "@/lib/services/routing/internal/route-afternoon";
+import { SEEN_OR_WAITING_STATUSES } from "@/lib/appointments/statuses";
 
 const KIND_LABEL = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
 const TAKEN = "That slot was just taken by someone else. Choose another free slot.";
@@ -51,7 +52,7 @@ export async function moveAfternoonAppointment(ctx: ServiceContext, input: unkno
       const gapMinutes = appointment.clinicDay.clinic.handoverGapMinutes;
       const gap = gapMinutes * 60_000;
       const other = await tx.appointment.findFirst({
-        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: kind === "GP" ? "TALKING_THERAPIES" : "GP", status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] } },
+        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: kind === "GP" ? "TALKING_THERAPIES" : "GP", status: { in: [...SEEN_OR_WAITING_STATUSES] } },
         include: { slot: true },
       });
       if (other && kind === "GP" && slot.startsAt.getTime() < other.slot.endsAt.getTime() + gap) {

@@ -6,6 +6,8 @@ import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { routePatientAfternoon, type RoutingOutcome } from "@/lib/services/routing/internal/route-afternoon";
+import { SEEN_OR_WAITING_STATUSES } from "@/lib/appointments/statuses";
+import { CURRENT_PHQ4, PHQ4_NEWEST_FIRST } from "@/lib/phq4/current";
 
 /**
  * A clinician includes or excludes Talking Therapies whatever the score said
@@ -26,13 +28,13 @@ export async function overrideAfternoon(ctx: ServiceContext, input: unknown, clo
         throw new AppError("VALIDATION", "That clinic day has already happened, so its afternoon cannot be changed.");
       }
       const morning = await tx.appointment.findFirst({
-        where: { clinicDayId, patientId, kind: "WRAP_AROUND", status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] } },
+        where: { clinicDayId, patientId, kind: "WRAP_AROUND", status: { in: [...SEEN_OR_WAITING_STATUSES] } },
         select: { id: true },
       });
       if (!morning) {
         throw new AppError("VALIDATION", "This patient has no morning appointment that day, so their afternoon cannot be routed.");
       }
-      const assessment = await tx.phq4Assessment.findFirst({ where: { appointmentId: morning.id, amendedBy: null }, orderBy: { recordedAt: "desc" } });
+      const assessment = await tx.phq4Assessment.findFirst({ where: { appointmentId: morning.id, ...CURRENT_PHQ4 }, orderBy: PHQ4_NEWEST_FIRST });
       const decision = `Override by ${ctx.actor.name}: ${reason}`;
       const outcome = await routePatientAfternoon(tx, ctx, {
         clinicDayId,

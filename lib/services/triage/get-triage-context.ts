@@ -9,6 +9,8 @@ import { ukDate, type TriageOutcomeKind } from "@/lib/triage";
 import { freeSlotCounts } from "@/lib/services/routing/internal/afternoon-capacity";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
+import { ARRIVED_STATUSES } from "@/lib/appointments/statuses";
+import { currentPhq4 } from "@/lib/phq4/current";
 
 /** The stored triage in the form's shape: choices not made are "". */
 export type SavedTriage = {
@@ -72,11 +74,11 @@ export async function getTriageContext(ctx: ServiceContext, appointmentId: unkno
     const { patient, clinicDay } = appointment;
     const date = iso(clinicDay.date);
     const morning = await tx.appointment.findFirst({
-      where: { clinicDayId: clinicDay.id, patientId: patient.id, kind: "WRAP_AROUND", status: { in: ["ARRIVED", "FULFILLED"] } },
+      where: { clinicDayId: clinicDay.id, patientId: patient.id, kind: "WRAP_AROUND", status: { in: [...ARRIVED_STATUSES] } },
       select: { id: true },
     });
     const assessments = morning ? await tx.phq4Assessment.findMany({ where: { appointmentId: morning.id }, orderBy: { recordedAt: "asc" } }) : [];
-    const current = assessments.at(-1);
+    const current = currentPhq4(assessments) ?? undefined;
     const answers = current ? ([current.nervous, current.worrying, current.littleInterest, current.feelingDown] as [number, number, number, number]) : null;
     const gp = await tx.appointment.findFirst({
       where: { clinicDayId: clinicDay.id, patientId: patient.id, kind: "GP", activeSlotId: { not: null } },

@@ -18,6 +18,7 @@ import { ukDate } from "@/lib/triage";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { cancelReminders } from "@/lib/services/reminders/internal/reminder-outbox";
+import { SEEN_OR_WAITING_STATUSES } from "@/lib/appointments/statuses";
 
 export type RoutingOutcome = {
   talkingTherapies: boolean;
@@ -99,7 +100,7 @@ export async function loadOpenEntries(tx: DbTx, clinicId: string, patientId: str
 /** When the patient's morning of the day ends, if they have one that is still on; routed appointments start no earlier. */
 async function morningEnd(tx: DbTx, clinicDayId: string, patientId: string): Promise<number | null> {
   const morning = await tx.appointment.findFirst({
-    where: { clinicDayId, patientId, kind: "WRAP_AROUND", status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] } },
+    where: { clinicDayId, patientId, kind: "WRAP_AROUND", status: { in: [...SEEN_OR_WAITING_STATUSES] } },
     select: { slot: { select: { endsAt: true } } },
   });
   return morning ? morning.slot.endsAt.getTime() : null;
@@ -203,7 +204,7 @@ export async function routeUncoveredDays(tx: DbTx, ctx: ServiceContext, input: {
 
 async function afternoonOutcome(tx: DbTx, day: Day, patientId: string, event: AfternoonEvent): Promise<RoutingOutcome> {
   const standing = await tx.appointment.findMany({
-    where: { clinicDayId: day.id, patientId, kind: { in: ["TALKING_THERAPIES", "GP"] }, status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] } },
+    where: { clinicDayId: day.id, patientId, kind: { in: ["TALKING_THERAPIES", "GP"] }, status: { in: [...SEEN_OR_WAITING_STATUSES] } },
     include: { slot: { include: { staff: { select: { name: true } } } } },
     orderBy: { slot: { startsAt: "asc" } },
   });
