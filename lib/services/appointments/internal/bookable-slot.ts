@@ -4,7 +4,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { formatLondon, londonToday } from "@/lib/schedule";
 import type { ServiceContext } from "@/lib/db/context";
 import { freeSlotsOf } from "@/lib/services/appointments/internal/free-slots";
+import { bookableSlotProblem, mayBePatientClash, nextFreeSlots } from "@/lib/appointments/bookable-slot";
 import { stationLabel } from "@/lib/appointments/stations";
+import { dateOnly } from "@/lib/schedule/date-only";
 
 export const SLOT_TAKEN_MESSAGE = "That slot was just booked by someone else";
 
@@ -22,14 +24,9 @@ export async function loadBookableSlot(tx: DbTx, pcnId: string, slotId: string, 
     include: { staff: { select: { name: true } }, session: { include: { clinicDay: true } } },
   });
   if (!slot) throw new AppError("NOT_FOUND", "That slot was not found. Refresh the page and choose another.");
-  if (slot.session.kind !== "WRAP_AROUND") {
-    throw new AppError("VALIDATION", "Only morning wrap-around slots can be booked here.");
-  }
   const day = slot.session.clinicDay;
-  if (day.status !== "SCHEDULED") throw new AppError("VALIDATION", "That clinic day has been cancelled, so it cannot be booked.");
-  if (day.date.toISOString().slice(0, 10) < londonToday(now)) {
-    throw new AppError("VALIDATION", "That clinic day has already happened, so it cannot be booked.");
-  }
+  const problem = bookableSlotProblem({ kind: slot.session.kind, dayStatus: day.status, date: dateOnly(day.date) }, londonToday(now));
+  if (problem) throw new AppError("VALIDATION", problem);
   return { slot, day, station: stationLabel(slot.column, slot.staff?.name) };
 }
 
@@ -56,8 +53,7 @@ export async function bookingConflict(
   const slot = await ctx.db.slot.findUnique({ where: { id: attempt.slotId }, select: { startsAt: true, session: { select: { clinicDayId: true } } } });
   const clinicDayId = slot?.session.clinicDayId;
   const target = uniqueTarget(error).join(" ");
-  const patientClash = /activeMorningDayId|patientId/.test(target);
-  if (patientClash || !/activeSlotId/.test(target)) {
+  if (mayBePatientClash(target)) {
     const existing = clinicDayId
       ? await ctx.db.appointment.findFirst({
           where: { patientId: attempt.patientId, activeMorningDayId: clinicDayId },
@@ -72,8 +68,5 @@ export async function bookingConflict(
     }
   }
   const free = clinicDayId && slot ? await freeSlotsOf(ctx.db, ctx.actor.pcnId, clinicDayId, { excludeSlotId: attempt.slotId }) : [];
-  // "Next" means from the wanted time on; earlier gaps come after, in case the morning is full from there.
-  const wanted = slot?.startsAt.toISOString() ?? "";
-  const nextFreeSlots = [...free.filter((s) => s.startsAt >= wanted), ...free.filter((s) => s.startsAt < wanted)].slice(0, 4);
-  return new AppError("CONFLICT", SLOT_TAKEN_MESSAGE, { details: { nextFreeSlots } });
+  return new AppError("CONFLICT", SLOT_TAKEN_MESSAGE, { details: { nextFreeSlots: nextFreeSlots(free, slot?.startsAt.toISOString() ?? "") } });
 }
