@@ -4,8 +4,7 @@ import { recordAudit } from "@/lib/db/audit";
 import type { ClockOption, ServiceContext } from "@/lib/db/context";
 import { changeStatusIf } from "@/lib/services/appointments/internal/load-appointment";
 import { assertAfternoonClinician, loadAfternoonAppointment, ALREADY_UPDATED } from "@/lib/services/afternoons/internal/afternoon-appointment";
-
-const KIND_LABEL = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
+import { AFTERNOON_KIND_LABELS } from "@/lib/appointments/kinds";
 
 /** The clinician has finished with the patient: ARRIVED → FULFILLED with endedAt. */
 export async function finishAfternoonAppointment(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string; endedAt: Date }> {
@@ -22,7 +21,7 @@ export async function finishAfternoonAppointment(ctx: ServiceContext, input: unk
       entityType: "Appointment",
       entityId: appointment.id,
       request: ctx.request,
-      details: { kind: appointment.kind, clinicDayId: appointment.clinicDayId, with: KIND_LABEL[appointment.kind] },
+      details: { kind: appointment.kind, clinicDayId: appointment.clinicDayId, with: AFTERNOON_KIND_LABELS[appointment.kind] },
     });
     return { id: appointment.id, endedAt: now };
   });

@@ -12,11 +12,10 @@ import { stationLabel } from "@/lib/appointments/stations";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
 import { ACTIVE_STATUSES } from "@/lib/appointments/statuses";
 import { currentPhq4, firstRecordedAt } from "@/lib/phq4/current";
+import { AFTERNOON_KIND_LABELS } from "@/lib/appointments/kinds";
 
 /** The board polls every few seconds; one audited view per person per day per this many minutes keeps the trail readable. */
 export const BOARD_AUDIT_INTERVAL_MINUTES = 10;
-
-const KIND_LABEL = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
 
 export type FlowBoardRow = {
   patientId: string;
@@ -187,11 +186,11 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
             .map((a) => {
               const kind = a.kind as "TALKING_THERAPIES" | "GP";
               const missed = a.status === "NOSHOW" ? (a.leftBeforeSeen ? "left before being seen" : "did not attend") : null;
-              return { kind, label: KIND_LABEL[kind], time: formatLondon(a.slot.startsAt, "HH:mm"), clinician: a.slot.staff?.name ?? null, missed };
+              return { kind, label: AFTERNOON_KIND_LABELS[kind], time: formatLondon(a.slot.startsAt, "HH:mm"), clinician: a.slot.staff?.name ?? null, missed };
             }),
           waitlisted: waitlist
             .filter((w) => w.patientId === patientId)
-            .map((w) => ({ kind: w.kind as "TALKING_THERAPIES" | "GP", label: KIND_LABEL[w.kind as "TALKING_THERAPIES" | "GP"] })),
+            .map((w) => ({ kind: w.kind as "TALKING_THERAPIES" | "GP", label: AFTERNOON_KIND_LABELS[w.kind as "TALKING_THERAPIES" | "GP"] })),
         },
         sortKey: (morning ?? own[0]).slot.startsAt.getTime() * 100 + (morning?.slot.column ?? 99),
       };

@@ -9,8 +9,8 @@ import type { ServiceContext } from "@/lib/db/context";
 import { moveReminders } from "@/lib/services/reminders/internal/reminder-outbox";
 import { lockClinicDay } from "@/lib/services/routing/internal/route-afternoon";
 import { SEEN_OR_WAITING_STATUSES } from "@/lib/appointments/statuses";
+import { AFTERNOON_KIND_LABELS, type AfternoonKind } from "@/lib/appointments/kinds";
 
-const KIND_LABEL = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
 const TAKEN = "That slot was just taken by someone else. Choose another free slot.";
 
 /**
@@ -34,14 +34,14 @@ export async function moveAfternoonAppointment(ctx: ServiceContext, input: unkno
         where: { id: appointmentId },
         include: { slot: true, clinicDay: { include: { clinic: true } }, patient: { select: { givenName: true, familyName: true } } },
       });
-      const kind = appointment.kind as keyof typeof KIND_LABEL;
+      const kind = appointment.kind as AfternoonKind;
       const name = `${appointment.patient.givenName} ${appointment.patient.familyName}`;
       if (appointment.status !== "BOOKED") {
-        throw new AppError("CONFLICT", `${name}'s ${KIND_LABEL[kind]} appointment has started, finished or been cancelled, so it cannot be moved. Refresh the page.`);
+        throw new AppError("CONFLICT", `${name}'s ${AFTERNOON_KIND_LABELS[kind]} appointment has started, finished or been cancelled, so it cannot be moved. Refresh the page.`);
       }
       const slot = await tx.slot.findFirst({ where: { id: slotId, session: { clinicDayId: appointment.clinicDayId } }, include: { session: true } });
       if (!slot || slot.session.kind !== appointment.kind) {
-        throw new AppError("VALIDATION", `Choose a free ${KIND_LABEL[kind]} slot of the same clinic day.`, { fieldErrors: { slotId: "Choose a free slot" } });
+        throw new AppError("VALIDATION", `Choose a free ${AFTERNOON_KIND_LABELS[kind]} slot of the same clinic day.`, { fieldErrors: { slotId: "Choose a free slot" } });
       }
       if (slot.id === appointment.slotId) throw new AppError("VALIDATION", `${name} is already in that slot.`, { fieldErrors: { slotId: "Choose another slot" } });
       if (await tx.appointment.count({ where: { activeSlotId: slot.id } })) throw new AppError("CONFLICT", TAKEN);

@@ -8,7 +8,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { hasPermission } from "@/lib/auth/permissions";
 import { PREPARATION_WINDOW_DAYS } from "@/lib/services/clinic-days/get-day-view";
 import { listReviewsDue } from "@/lib/services/care-plans/list-reviews-due";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import {
   bookAppointmentAction,
   cancelAppointmentAction,

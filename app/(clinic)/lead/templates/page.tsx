@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ClinicSettingsForm } from "@/components/clinic-settings-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { listClinicTemplates } from "@/lib/services/clinics/list-clinic-templates";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { updateClinicAction } from "./actions";
 
 export const metadata: Metadata = { title: "Clinic templates" };

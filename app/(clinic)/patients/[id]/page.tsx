@@ -9,7 +9,7 @@ import { formatDateOfBirth } from "@/lib/patient-search";
 import { formatUkPhone } from "@/lib/phone";
 import { formatLondon } from "@/lib/schedule";
 import { getPatientRecord } from "@/lib/services/patients/get-patient-record";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { CONDITION_LABELS, SEX_OPTIONS } from "@/lib/validation/patient";
 import { STATUS_LABELS } from "@/components/day-view/shared";
 

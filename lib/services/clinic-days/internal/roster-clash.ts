@@ -2,7 +2,7 @@
 import type { DbTx } from "@/lib/db/client";
 import { inTurn } from "@/lib/db/in-turn";
 import { instantToLondonTime } from "@/lib/schedule";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 
 export async function describeRosterClash(
   db: DbTx,

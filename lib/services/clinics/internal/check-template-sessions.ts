@@ -4,7 +4,8 @@
  * of the PCN with the role the session needs.
  */
 import type { DbTx } from "@/lib/db/client";
-import { SESSION_KIND_LABELS, type TemplateSession } from "@/lib/validation/clinic-day";
+import { type TemplateSession } from "@/lib/validation/clinic-day";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { canWorkSession, SESSION_KIND_NEEDS } from "@/lib/clinic-day/roles";
 import { AppError } from "@/lib/errors/app-error";
 

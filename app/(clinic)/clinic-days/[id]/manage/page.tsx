@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
 import { getClinicDayManagement } from "@/lib/services/clinic-days/get-clinic-day-management";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { cancelClinicDayAction, changeSessionTimesAction, swapRosteredStaffAction } from "./actions";
 
 export const metadata: Metadata = { title: "Manage clinic day" };
