@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { DayAppointment } from "@/lib/services/clinic-days/get-day-view";
-import { PREPARATION_ITEMS } from "@/lib/validation/booking";
+import { PREPARATION_ITEMS } from "@/lib/appointments/preparation";
 import { buttonClass, PreparedBadge, type Action } from "./shared";
 
 /** One checklist per booked patient: what the preparation call covered, and who made it when. */

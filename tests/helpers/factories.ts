@@ -10,7 +10,8 @@ import type { Role } from "@/lib/db/generated/enums";
 import { generateTestNhsNumber } from "@/lib/nhs-number";
 import type { Actor } from "@/lib/db/context";
 import { insertStaffUser } from "@/lib/services/staff/internal/insert-staff-user";
-import type { LongTermConditionCode, PatientInput } from "@/lib/validation/patient";
+import type { PatientInput } from "@/lib/validation/patient";
+import type { LongTermConditionCode } from "@/lib/patients/reference-data";
 
 export const DEMO_PASSWORD = "clinic-day-demo";
 

@@ -2,7 +2,8 @@ import { assertPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { bmi } from "@/lib/wrap-around";
 import { parseInput } from "@/lib/validation/parse";
-import { wrapAroundCheckSchema, type WrapAroundField } from "@/lib/validation/wrap-around";
+import { wrapAroundCheckSchema } from "@/lib/validation/wrap-around";
+import { type WrapAroundField } from "@/lib/wrap-around/labels";
 import { recordAudit } from "@/lib/db/audit";
 import type { ClockOption, ServiceContext } from "@/lib/db/context";
 

@@ -4,7 +4,8 @@ import { reminderEnv } from "@/lib/env";
 import { reminderMessage } from "@/lib/reminders";
 import { formatLondon } from "@/lib/schedule";
 import { parseInput } from "@/lib/validation/parse";
-import { REMINDER_STATUSES, reminderOutboxSchema } from "@/lib/validation/reminders";
+import { reminderOutboxSchema } from "@/lib/validation/reminders";
+import { REMINDER_STATUSES } from "@/lib/reminders/statuses";
 import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
 import { getCaseloadPatient } from "@/lib/services/key-workers/get-caseload-patient";
-import { CONTACT_METHOD_LABELS } from "@/lib/validation/follow-up";
+import { CONTACT_METHOD_LABELS } from "@/lib/care-plan/contact-methods";
 import { recordFollowUpContactAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Key-worker contacts" };

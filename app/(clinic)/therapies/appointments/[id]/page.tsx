@@ -13,7 +13,7 @@ import { getWrapAroundCheck } from "@/lib/services/assessments/get-wrap-around-c
 import { getTriageHistory } from "@/lib/services/triage/get-triage-history";
 import { getTriageContext, type SavedTriage, type TriageContext } from "@/lib/services/triage/get-triage-context";
 import { REFERRAL_PATHWAY_LABELS, ukDate, type ReferralPathway } from "@/lib/triage";
-import { CONDITION_LABELS } from "@/lib/validation/patient";
+import { CONDITION_LABELS } from "@/lib/patients/reference-data";
 import { BMI_CATEGORY_LABELS, bmiCategory } from "@/lib/wrap-around";
 import { recordTriageAction } from "../../actions";
 
