@@ -2,7 +2,7 @@ import { assertPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { checkImportRow } from "@/lib/patient-import";
 import { parseInput } from "@/lib/validation/parse";
-import { patientImportBatchSchema } from "@/lib/validation/patient-register";
+import { patientImportBatchSchema } from "@/lib/patient-import/schemas";
 import { recordAudit, recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 

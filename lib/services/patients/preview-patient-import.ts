@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { checkImportFile, checkImportRows, parseImportCsv, type ImportProblem, type ImportRow } from "@/lib/patient-import";
 import { parseInput } from "@/lib/validation/parse";
-import { patientImportFileSchema } from "@/lib/validation/patient-register";
+import { patientImportFileSchema } from "@/lib/patient-import/schemas";
 import { recordAudit, recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 
