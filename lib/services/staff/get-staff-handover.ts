@@ -1,7 +1,6 @@
-import { z } from "zod";
 import { assertPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { uuidSchema } from "@/lib/validation/common";
+import { staffIdSchema } from "@/lib/validation/staff";
 import { parseInput } from "@/lib/validation/parse";
 import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
@@ -24,7 +23,7 @@ export type StaffHandover = {
 export async function getStaffHandover(ctx: ServiceContext, input: unknown): Promise<StaffHandover> {
   assertPermission(ctx.actor, "staff:manage");
   assertPermission(ctx.actor, "caseload:oversee");
-  const { staffId } = parseInput(z.object({ staffId: uuidSchema }), input);
+  const { staffId } = parseInput(staffIdSchema, input);
   return ctx.db.$transaction(async (tx) => {
     const person = await tx.staffUser.findFirst({ where: { id: staffId, pcnId: ctx.actor.pcnId }, select: { id: true, name: true, active: true } });
     if (!person) throw new AppError("NOT_FOUND", STAFF_NOT_FOUND);

@@ -1,15 +1,12 @@
-import { z } from "zod";
 import { assertPermission } from "@/lib/auth/permissions";
 import { deactivationRefusal } from "@/lib/care-plan/key-worker";
 import { AppError } from "@/lib/errors/app-error";
-import { uuidSchema } from "@/lib/validation/common";
+import { setStaffActiveSchema } from "@/lib/validation/staff";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit, recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { lockStaff, plansNamingKeyWorker } from "@/lib/services/key-workers/internal/key-worker-records";
 import { STAFF_NOT_FOUND, deactivateAccount, handoverPath } from "@/lib/services/staff/internal/deactivate-account";
-
-const schema = z.object({ staffId: uuidSchema, active: z.boolean() });
 
 type Refusal = { message: string; patients: Array<{ patientId: string; name: string }> };
 
@@ -22,7 +19,7 @@ type Refusal = { message: string; patients: Array<{ patientId: string; name: str
  */
 export async function setStaffActive(ctx: ServiceContext, input: unknown): Promise<void> {
   assertPermission(ctx.actor, "staff:manage");
-  const { staffId, active } = parseInput(schema, input);
+  const { staffId, active } = parseInput(setStaffActiveSchema, input);
   if (staffId === ctx.actor.id && !active) throw new AppError("VALIDATION", "You cannot deactivate your own account");
   const refusal = await ctx.db.$transaction(async (tx): Promise<Refusal | null> => {
     // Locked first: a care plan naming them that is being saved now either finishes before this looks, or waits and finds them inactive.
