@@ -11,6 +11,10 @@ import nextTs from "eslint-config-next/typescript";
  */
 const SERVICES = ["@/lib/services", "@/lib/services/**", "**/lib/services/**"];
 const UI = ["@/app/**", "@/components/**"];
+const INTERNAL = {
+  group: ["@/lib/services/*/internal/**", "@/lib/services/*/internal"],
+  message: "Boundary: a service's internal/ helpers are for services only; import the use case (or the type it re-exports).",
+};
 const REACT_NEXT = ["react", "react/**", "react-dom", "react-dom/**", "next", "next/**", "next-auth", "next-auth/**"];
 
 const PURE_DOMAIN = [
@@ -28,9 +32,12 @@ const PURE_DOMAIN = [
 export const BOUNDARIES = {
   pureDomain: PURE_DOMAIN,
   services: [{ group: UI, message: "Boundary: services must not import app/ or components/; the page calls the service, not the other way round." }],
+  app: [INTERNAL],
   components: [
+    INTERNAL,
     {
-      group: SERVICES,
+      // Internals are left out here so a type import of one is still refused by INTERNAL above.
+      regex: "^(@/|(\\.\\./)+)lib/services/(?!([^/]+/)?internal(/|$))",
       allowTypeImports: true,
       message: "Boundary: components may import only types from services (`import type`); call the service from a page or server action.",
     },
@@ -59,6 +66,7 @@ export default defineConfig([
     rules: restrict(BOUNDARIES.pureDomain),
   },
   { files: ["lib/services/**/*.{ts,tsx}"], rules: restrict(BOUNDARIES.services) },
+  { files: ["app/**/*.{ts,tsx}"], rules: restrict(BOUNDARIES.app) },
   { files: ["components/**/*.{ts,tsx}"], rules: restrict(BOUNDARIES.components) },
   { files: ["lib/auth/**/*.{ts,tsx}"], rules: restrict(BOUNDARIES.auth) },
   { files: ["lib/db/**/*.{ts,tsx}"], rules: restrict(BOUNDARIES.db) },

@@ -4,7 +4,10 @@
  * project's real ESLint configuration on small sources placed in each folder.
  */
 import { ESLint } from "eslint";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+// Loading the project's ESLint configuration takes seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const eslint = new ESLint({ cwd: process.cwd() });
 
@@ -55,6 +58,20 @@ const cases: Array<{ rule: string; file: string; wrong: string; right: string; m
     wrong: 'import { getDayView } from "@/lib/services/clinic-days/get-day-view";\nexport const probe = getDayView;\n',
     right: 'import type { DayView } from "@/lib/services/clinic-days/get-day-view";\nexport type Probe = DayView;\n',
     message: /Boundary: components may import only types from services/,
+  },
+  {
+    rule: "pages and actions import no service internals",
+    file: "app/(clinic)/lint-probe/page.tsx",
+    wrong: 'import { loadReportOptions } from "@/lib/services/reports/internal/report-queries";\nexport const probe = loadReportOptions;\n',
+    right: 'import { listReportOptions } from "@/lib/services/reports/list-report-options";\nexport const probe = listReportOptions;\n',
+    message: /Boundary: a service's internal\/ helpers are for services only/,
+  },
+  {
+    rule: "components import no service internals, even types",
+    file: "components/lint-probe-internal.tsx",
+    wrong: 'import type { AuditRow } from "@/lib/services/audit/internal/audit-query";\nexport type Probe = AuditRow;\n',
+    right: 'import type { AuditRow } from "@/lib/services/audit/search-audit";\nexport type Probe = AuditRow;\n',
+    message: /Boundary: a service's internal\/ helpers are for services only/,
   },
   {
     rule: "lib/auth imports no services",

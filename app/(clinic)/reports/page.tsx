@@ -7,8 +7,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { defaultPeriod, formatMinutes, formatPercent, FUNNEL_DEFINITIONS, FUNNEL_LABELS, FUNNEL_STEPS, SESSION_LABELS } from "@/lib/reports";
 import { formatLondon, londonToday } from "@/lib/schedule";
 import { getClinicReport, type ClinicReport } from "@/lib/services/reports/get-clinic-report";
-import { listReportOptions } from "@/lib/services/reports/list-report-options";
-import { TIME_DEFINITIONS, TIME_LABELS, type ReportOptions } from "@/lib/services/reports/internal/report-queries";
+import { listReportOptions, type ReportOptions } from "@/lib/services/reports/list-report-options";
+import { TIME_DEFINITIONS, TIME_LABELS } from "@/lib/reports/times";
 
 export const metadata: Metadata = { title: "Reports" };
 

@@ -6,6 +6,8 @@ import type { ServiceContext } from "@/lib/db/context";
 import { type FreeSlot, freeSlotsOf } from "@/lib/services/appointments/internal/free-slots";
 
 /** Every free morning slot of a clinic day, for booking and rescheduling. */
+export type { FreeSlot };
+
 export async function findFreeSlots(ctx: ServiceContext, input: unknown): Promise<FreeSlot[]> {
   assertPermission(ctx.actor, "clinic-day:view");
   const { clinicDayId } = parseInput(clinicDayRefSchema, input);

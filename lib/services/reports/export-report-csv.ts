@@ -6,7 +6,7 @@ import { parseInput } from "@/lib/validation/parse";
 import type { ServiceContext } from "@/lib/db/context";
 import { getClinicReport } from "@/lib/services/reports/get-clinic-report";
 import { getPracticeReport } from "@/lib/services/reports/get-practice-report";
-import { TIME_LABELS } from "@/lib/services/reports/internal/report-queries";
+import { TIME_LABELS } from "@/lib/reports/times";
 
 const SNAKE: Record<(typeof FUNNEL_STEPS)[number], string> = {
   booked: "booked",

@@ -4,7 +4,7 @@ import { reportFilterSchema } from "@/lib/validation/reports";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
-import { funnelByPractice, resolveFilter, slotUse, visitTimes, type ReportOptions, type ResolvedFilter, type SessionKindName, type TimeRow } from "@/lib/services/reports/internal/report-queries";
+import { funnelByPractice, resolveFilter, slotUse, visitTimes, type ResolvedFilter, type SessionKindName, type TimeRow, type ReportOptions } from "@/lib/services/reports/internal/report-queries";
 
 const SESSION_ORDER: SessionKindName[] = ["WRAP_AROUND", "TALKING_THERAPIES", "GP"];
 

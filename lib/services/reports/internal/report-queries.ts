@@ -14,6 +14,7 @@ import type { DbTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { FunnelCounts } from "@/lib/reports";
+import { TIME_MEASURES, type TimeMeasure } from "@/lib/reports/times";
 
 export type ResolvedFilter = {
   from: string;
@@ -171,24 +172,7 @@ export async function slotUse(tx: DbTx, pcnId: string, f: ResolvedFilter): Promi
     ORDER BY cs.kind`);
 }
 
-export const TIME_MEASURES = ["arrivalToLeaving", "waitMorning", "waitTalkingTherapies", "waitGp"] as const;
-export type TimeMeasure = (typeof TIME_MEASURES)[number];
 export type TimeRow = { measure: TimeMeasure; visits: number; medianMinutes: number | null; p90Minutes: number | null };
-
-export const TIME_LABELS: Record<TimeMeasure, string> = {
-  arrivalToLeaving: "Arrival to leaving",
-  waitMorning: "Waiting for the wrap-around check",
-  waitTalkingTherapies: "Waiting for Talking Therapies",
-  waitGp: "Waiting for the GP",
-};
-
-/** How each time is measured; shown beside the figures. */
-export const TIME_DEFINITIONS: Record<TimeMeasure, string> = {
-  arrivalToLeaving: "From check-in to the end of the patient's last appointment that day (visits that finished at least one).",
-  waitMorning: "From check-in, or the appointment time if later, to the first wrap-around check or PHQ-4 recorded.",
-  waitTalkingTherapies: "From the end of the morning, or the appointment time if later, to being called in.",
-  waitGp: "From the end of Talking Therapies (or of the morning), or the appointment time if later, to being called in.",
-};
 
 /** Medians and 90th percentiles in minutes of the attended visits' times, computed by PostgreSQL. */
 export async function visitTimes(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<TimeRow[]> {
