@@ -3,7 +3,7 @@ import { DatabaseUnavailable } from "@/components/database-unavailable";
 import { homeFor } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/guard";
 import { isDatabaseUnavailable } from "@/lib/errors/database";
-import type { ServiceContext } from "@/lib/services/context";
+import type { ServiceContext } from "@/lib/db/context";
 
 /** Sends each member of staff to their role's home page. */
 export default async function Home() {

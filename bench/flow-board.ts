@@ -3,15 +3,16 @@
  * screened, on a throwaway embedded PostgreSQL (temporary folder, free port).
  */
 import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
-import { bookAppointment } from "@/lib/services/book-appointment";
-import type { ServiceContext } from "@/lib/services/context";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import { insertStaffUser } from "@/lib/services/create-staff-user";
-import { getFlowBoard } from "@/lib/services/get-flow-board";
-import { checkIn } from "@/lib/services/record-arrival";
-import { recordPhq4 } from "@/lib/services/record-phq4";
+import { bookAppointment } from "@/lib/services/appointments/book-appointment";
+import type { ServiceContext } from "@/lib/db/context";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import { insertStaffUser } from "@/lib/services/staff/internal/insert-staff-user";
+import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
 import { createOrganisation, demoPatientInput } from "@/tests/helpers/factories";
 import { timeRuns, withThrowawayDatabase } from "./throwaway-database";
 

@@ -10,11 +10,12 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { generateTestNhsNumber } from "@/lib/nhs-number";
-import type { ServiceContext } from "@/lib/services/context";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { getClinicReport } from "@/lib/services/get-clinic-report";
-import { funnelByPractice, resolveFilter } from "@/lib/services/report-queries";
+import type { ServiceContext } from "@/lib/db/context";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { getClinicReport } from "@/lib/services/reports/get-clinic-report";
+import { funnelByPractice, resolveFilter } from "@/lib/services/reports/internal/report-queries";
 import { createOrganisation, demoPatientInput, standardTemplateSessions } from "@/tests/helpers/factories";
 import { timeRuns, withThrowawayDatabase } from "./throwaway-database";
 

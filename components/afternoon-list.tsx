@@ -5,7 +5,7 @@ import { OpenRiskFlags } from "@/components/risk-flag";
 import type { ActionResult } from "@/lib/auth/handle";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
-import type { AfternoonEntry } from "@/lib/services/afternoon-list";
+import type { AfternoonEntry } from "@/lib/services/afternoons/get-afternoon-list";
 
 type Waitlisted = { id: string; kind: string; reason: string; patient: { givenName: string; familyName: string; nhsNumber: string }; fromClinicDay: { date: Date } };
 

@@ -2,7 +2,7 @@
 
 import { useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
-import type { AuditRow } from "@/lib/services/search-audit";
+import type { AuditRow } from "@/lib/services/audit/search-audit";
 
 type Result = ActionResult<{ rows: AuditRow[]; more: boolean }>;
 

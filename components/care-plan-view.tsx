@@ -5,9 +5,9 @@ import { ACTION_KIND_LABELS, type CarePlanAction, type RecommendationDecision } 
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { PHQ4_BAND_LABELS } from "@/lib/phq4";
 import { formatLondon } from "@/lib/schedule";
-import type { CarePlanVersionEntry } from "@/lib/services/get-care-plan-history";
-import type { PatientSummary } from "@/lib/services/get-patient-summary";
-import { CONDITION_LABELS } from "@/lib/validation/patient";
+import type { CarePlanVersionEntry } from "@/lib/services/care-plans/get-care-plan-history";
+import type { PatientSummary } from "@/lib/services/patients/get-patient-summary";
+import { CONDITION_LABELS } from "@/lib/patients/reference-data";
 import { BMI_CATEGORY_LABELS, bmiCategory } from "@/lib/wrap-around";
 
 /** A London calendar date ('YYYY-MM-DD') the UK way: 3 March 2027. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { ClinicDaySummary } from "@/lib/services/list-clinic-days";
+import type { ClinicDaySummary } from "@/lib/services/clinic-days/list-clinic-days";
 import { formatLondon } from "@/lib/schedule";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 
 function longDate(date: string): string {
   return formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy");

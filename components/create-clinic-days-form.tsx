@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { SessionKind } from "@/lib/db/generated/enums";
 import { formatLondon } from "@/lib/schedule";
-import { createClinicDaysSchema, SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { createClinicDaysSchema } from "@/lib/validation/clinic-day";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
 
 type Preview = {

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { OpenRiskFlags } from "@/components/risk-flag";
-import type { FlowBoard, FlowBoardRow } from "@/lib/services/get-flow-board";
+import type { FlowBoard, FlowBoardRow } from "@/lib/services/clinic-days/get-flow-board";
 
 const POLL_MS = 3_000;
 

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { checkBeforeSending } from "@/components/error-summary";
 import type { ActionResult } from "@/lib/auth/handle";
-import { CONTACT_METHOD_LABELS, CONTACT_METHODS, followUpContactSchemaFor } from "@/lib/validation/follow-up";
+import { followUpContactSchemaFor } from "@/lib/validation/follow-up";
+import { CONTACT_METHOD_LABELS, CONTACT_METHODS } from "@/lib/care-plan/contact-methods";
 
 type Failure = { message: string; fieldErrors: Record<string, string> };
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
-import { LONG_TERM_CONDITIONS, SEX_OPTIONS } from "@/lib/validation/patient";
+import { LONG_TERM_CONDITIONS, SEX_OPTIONS } from "@/lib/patients/reference-data";
 
 export type PatientFormValues = {
   id?: string;

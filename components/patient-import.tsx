@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
 import { checkImportFile, IMPORT_BATCH_SIZE, type ImportRow } from "@/lib/patient-import";
-import type { PatientImportProgress } from "@/lib/services/import-patient-batch";
-import type { PatientImportPreview } from "@/lib/services/preview-patient-import";
+import type { PatientImportProgress } from "@/lib/services/patients/import-patient-batch";
+import type { PatientImportPreview } from "@/lib/services/patients/preview-patient-import";
 
 /** The preview as it arrives over JSON (dates become strings). */
 type Preview = Omit<PatientImportPreview, "previousImportAt"> & { previousImportAt: string | null };

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
-import type { PatientSearchResult } from "@/lib/services/search-patients";
+import type { PatientSearchResult } from "@/lib/services/patients/search-patients";
 import { PatientTable } from "./patient-table";
 
 const KIND_LABELS: Record<PatientSearchResult["kind"], string> = {

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import type { PatientSummary } from "@/lib/services/search-patients";
+import type { PatientSummary } from "@/lib/services/patients/search-patients";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatDateOfBirth } from "@/lib/patient-search";
-import { CONDITION_LABELS } from "@/lib/validation/patient";
+import { CONDITION_LABELS } from "@/lib/patients/reference-data";
 
 export function PatientTable({ patients, caption }: { patients: PatientSummary[]; caption: string }) {
   return (

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { Role, SessionKind } from "@/lib/db/generated/enums";
 import { SESSION_KIND_ROLE } from "@/lib/clinic-day/roles";
-import { clinicTemplateSchema, SESSION_KIND_LABELS, updateClinicTemplateSchema } from "@/lib/validation/clinic-day";
+import { clinicTemplateSchema, updateClinicTemplateSchema } from "@/lib/validation/clinic-day";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
 
 type SessionDraft = { key: number; kind: SessionKind; start: string; end: string; slotMinutes: string; roomId: string; staffIds: string[] };

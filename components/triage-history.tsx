@@ -1,5 +1,5 @@
 import { formatLondon } from "@/lib/schedule";
-import type { TriageHistoryEntry, TriageVersionEntry } from "@/lib/services/get-triage-history";
+import type { TriageHistoryEntry, TriageVersionEntry } from "@/lib/services/triage/get-triage-history";
 import { REFERRAL_PATHWAY_LABELS, RISK_LABELS, SIGNPOST_KIND_LABELS, TRIAGE_OUTCOME_LABELS, ukDate } from "@/lib/triage";
 import { RISK_KINDS, RISK_REVIEW_VERBS } from "@/lib/triage/risk";
 

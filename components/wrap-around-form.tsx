@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import { checkBeforeSending } from "@/components/error-summary";
 import type { ActionResult } from "@/lib/auth/handle";
-import { WRAP_AROUND_LABELS, wrapAroundCheckSchema, type WrapAroundField } from "@/lib/validation/wrap-around";
+import { wrapAroundCheckSchema } from "@/lib/validation/wrap-around";
+import { WRAP_AROUND_LABELS, type WrapAroundField } from "@/lib/wrap-around/labels";
 import { BMI_CATEGORY_LABELS, bmi, bmiCategory, type WrapAroundCheckKind } from "@/lib/wrap-around";
 
 export type WrapAroundFormValues = {

@@ -11,18 +11,22 @@
 import type { Db } from "@/lib/db/client";
 import { generateTestNhsNumber } from "@/lib/nhs-number";
 import { londonToday } from "@/lib/schedule";
-import { finishAfternoonAppointment, finishMorningAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
-import { bookAppointment } from "@/lib/services/book-appointment";
-import type { Actor, ServiceContext } from "@/lib/services/context";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import { recordPreparationCall } from "@/lib/services/record-preparation-call";
-import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
-import { recordPhq4 } from "@/lib/services/record-phq4";
-import { recordTriage } from "@/lib/services/record-triage";
-import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
-import { updateReferralStatus } from "@/lib/services/update-referral";
+import { finishAfternoonAppointment } from "@/lib/services/afternoons/finish-afternoon-appointment";
+import { finishMorningAppointment } from "@/lib/services/assessments/finish-morning-appointment";
+import { startAfternoonAppointment } from "@/lib/services/afternoons/start-afternoon-appointment";
+import { bookAppointment } from "@/lib/services/appointments/book-appointment";
+import type { Actor, ServiceContext } from "@/lib/db/context";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import { recordPreparationCall } from "@/lib/services/appointments/record-preparation-call";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { markNoShow } from "@/lib/services/appointments/mark-no-show";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { recordTriage } from "@/lib/services/triage/record-triage";
+import { recordWrapAroundCheck } from "@/lib/services/assessments/record-wrap-around-check";
+import { updateReferralStatus } from "@/lib/services/referrals/update-referral-status";
 import { createOrganisation, DEMO_STAFF, demoPatientInput, standardTemplateSessions, type DemoStaffKey, type Organisation } from "@/tests/helpers/factories";
 
 export const PILOT_CLINIC_NAME = "Pilot scenario clinic (4 weeks)";
@@ -156,7 +160,7 @@ export async function runPilotScenario(db: Db, options: { today?: string; log?: 
     const { id: appointmentId } = await bookAppointment(as("reception"), { slotId: slot.id, patientId: patient.id }, before(date, 14));
     await recordPreparationCall(as("reception"), { appointmentId, formatExplained: true, fastingAdvised: true, bringMedicinesList: true }, before(date, 3));
     if (visit.dna) {
-      await markDidNotAttend(as("reception"), { appointmentId }, minutes(slot.startsAt, 30));
+      await markNoShow(as("reception"), { appointmentId }, minutes(slot.startsAt, 30));
       continue;
     }
     const buddy = slot.column === 0 ? as("buddy") : as("buddy2");

@@ -6,22 +6,25 @@ import { addDays } from "date-fns";
 import { generateTestNhsNumber } from "@/lib/nhs-number";
 import type { Db } from "@/lib/db/client";
 import { instantToLondonDate, londonToday, londonWallTimeToInstant } from "@/lib/schedule";
-import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
-import { bookAppointment } from "@/lib/services/book-appointment";
-import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
-import { recordPhq4 } from "@/lib/services/record-phq4";
-import { recordPreparationCall } from "@/lib/services/record-preparation-call";
-import { recordTriage } from "@/lib/services/record-triage";
-import { reviewRisk } from "@/lib/services/review-risk";
-import { updateReferralStatus } from "@/lib/services/update-referral";
-import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import type { ServiceContext } from "@/lib/services/context";
-import { finaliseCarePlan } from "@/lib/services/finalise-care-plan";
-import { recordFollowUpContact } from "@/lib/services/record-follow-up-contact";
-import { reviseCarePlan } from "@/lib/services/revise-care-plan";
+import { finishAfternoonAppointment } from "@/lib/services/afternoons/finish-afternoon-appointment";
+import { startAfternoonAppointment } from "@/lib/services/afternoons/start-afternoon-appointment";
+import { bookAppointment } from "@/lib/services/appointments/book-appointment";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { markNoShow } from "@/lib/services/appointments/mark-no-show";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { recordPreparationCall } from "@/lib/services/appointments/record-preparation-call";
+import { recordTriage } from "@/lib/services/triage/record-triage";
+import { reviewRisk } from "@/lib/services/risks/review-risk";
+import { updateReferralStatus } from "@/lib/services/referrals/update-referral-status";
+import { recordWrapAroundCheck } from "@/lib/services/assessments/record-wrap-around-check";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import type { ServiceContext } from "@/lib/db/context";
+import { finaliseCarePlan } from "@/lib/services/care-plans/finalise-care-plan";
+import { recordFollowUpContact } from "@/lib/services/key-workers/record-follow-up-contact";
+import { reviseCarePlan } from "@/lib/services/care-plans/revise-care-plan";
 import { createOrganisation, demoPatientInput, standardTemplateSessions } from "@/tests/helpers/factories";
 
 export const DEMO_PATIENT_COUNT = 40;
@@ -171,7 +174,7 @@ async function seedBookings(db: Db, reception: ServiceContext, buddies: ServiceC
         );
       }
       if (past) {
-        if (i % 5 === 4) await markDidNotAttend(reception, { appointmentId }, { now: new Date(slot.startsAt.getTime() + 30 * 60_000) });
+        if (i % 5 === 4) await markNoShow(reception, { appointmentId }, { now: new Date(slot.startsAt.getTime() + 30 * 60_000) });
         else {
           await checkIn(reception, { appointmentId }, { now: new Date(slot.startsAt.getTime() - 10 * 60_000) });
           // The station's own health buddy screens the patient, as on the day.

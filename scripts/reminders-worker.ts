@@ -6,7 +6,7 @@
  */
 import { createDb } from "@/lib/db/client";
 import { reminderEnv } from "@/lib/env";
-import { startReminderWorker } from "@/lib/services/reminder-worker";
+import { startReminderWorker } from "@/lib/services/reminders/start-reminder-worker";
 import { loadDotEnv } from "./launch-env";
 
 const log = (message: string) => console.log(`[clinic-day] ${message}`);

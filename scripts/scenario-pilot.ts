@@ -9,7 +9,7 @@
 import { createDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { formatPercent } from "@/lib/reports";
-import { getClinicReport } from "@/lib/services/get-clinic-report";
+import { getClinicReport } from "@/lib/services/reports/get-clinic-report";
 import { DEMO_STAFF } from "@/tests/helpers/factories";
 import { PILOT_CLINIC_NAME, runPilotScenario } from "@/prisma/pilot-scenario";
 import { checkDatabase, loadDotEnv, resolveDatabase, safeLocation } from "./launch-env";

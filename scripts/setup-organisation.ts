@@ -18,9 +18,10 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { recordAudit } from "@/lib/services/audit";
+import { recordAudit } from "@/lib/db/audit";
 import { checkPassword } from "@/lib/auth/password-policy";
-import { insertStaffUser, staffUserSchema } from "@/lib/services/create-staff-user";
+import { insertStaffUser } from "@/lib/services/staff/internal/insert-staff-user";
+import { staffUserSchema } from "@/lib/validation/staff";
 import { checkDatabase, loadDotEnv, resolveDatabase } from "./launch-env";
 
 const argsSchema = z.object({

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createDb } from "@/lib/db/client";
 import { applyMigrations, describeMigrationError } from "@/lib/db/migrate";
 import { describeEnvProblems, envSchema, reminderEnv } from "@/lib/env";
-import { startReminderWorker, type ReminderWorker } from "@/lib/services/reminder-worker";
+import { startReminderWorker, type ReminderWorker } from "@/lib/services/reminders/start-reminder-worker";
 import { seedDemoData } from "@/prisma/seed";
 import { buildIsStale } from "./build-state";
 import { checkDatabase, loadDotEnv, resolveDatabase, resolveSecret } from "./launch-env";

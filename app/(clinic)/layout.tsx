@@ -2,7 +2,7 @@ import { DatabaseUnavailable } from "@/components/database-unavailable";
 import { SiteHeader } from "@/components/site-header";
 import { requirePageActor } from "@/lib/auth/guard";
 import { isDatabaseUnavailable } from "@/lib/errors/database";
-import type { ServiceContext } from "@/lib/services/context";
+import type { ServiceContext } from "@/lib/db/context";
 
 export default async function ClinicLayout({ children }: { children: React.ReactNode }) {
   let ctx: ServiceContext;

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { Fragment, useEffect, useRef, useState, useTransition } from "react";
-import type { DayAppointment, DayView } from "@/lib/services/get-day-view";
+import type { DayAppointment, DayView } from "@/lib/services/clinic-days/get-day-view";
 import { REASON_MAX } from "@/lib/validation/booking";
 import { buttonClass, dangerButtonClass, Flags, PreparedBadge, secondaryButtonClass, StatusBadge, type Action } from "./shared";
 

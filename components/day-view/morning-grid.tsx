@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import type { DayAppointment, DayView } from "@/lib/services/get-day-view";
-import type { FreeSlot } from "@/lib/services/find-free-slots";
-import type { BookingSearchResult } from "@/lib/services/search-patients-for-booking";
+import type { DayAppointment, DayView } from "@/lib/services/clinic-days/get-day-view";
+import type { FreeSlot } from "@/lib/services/appointments/find-free-slots";
+import type { BookingSearchResult } from "@/lib/services/appointments/search-patients-for-booking";
 import { patientSearchSchema } from "@/lib/validation/booking";
 import { buttonClass, PreparedBadge, secondaryButtonClass, StatusBadge, type Action } from "./shared";
 

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { DayAppointment } from "@/lib/services/get-day-view";
-import { PREPARATION_ITEMS } from "@/lib/validation/booking";
+import type { DayAppointment } from "@/lib/services/clinic-days/get-day-view";
+import { PREPARATION_ITEMS } from "@/lib/appointments/preparation";
 import { buttonClass, PreparedBadge, type Action } from "./shared";
 
 /** One checklist per booked patient: what the preparation call covered, and who made it when. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ukDate } from "@/components/care-plan-view";
 import { formatNhsNumber } from "@/lib/nhs-number";
-import type { ReviewDue } from "@/lib/services/list-reviews-due";
+import type { ReviewDue } from "@/lib/services/care-plans/list-reviews-due";
 
 /** Who is due a care review at this clinic day; reception books them through the morning grid above. */
 export function ReviewsDue({ clinicDayId, reviews, canBook }: { clinicDayId: string; reviews: ReviewDue[]; canBook: boolean }) {

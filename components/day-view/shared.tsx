@@ -1,6 +1,6 @@
 import type { ActionResult } from "@/lib/auth/handle";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
-import type { DayAppointment } from "@/lib/services/get-day-view";
+import type { DayAppointment } from "@/lib/services/clinic-days/get-day-view";
 
 export type Action<T = unknown> = (input: unknown) => Promise<ActionResult<T>>;
 

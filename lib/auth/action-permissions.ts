@@ -34,7 +34,7 @@ export const ACTION_PERMISSIONS = {
   "app/(clinic)/clinic-days/[id]/actions.ts#cancelAppointmentAction": "appointment:book",
   "app/(clinic)/clinic-days/[id]/actions.ts#recordPreparationCallAction": "preparation:record",
   "app/(clinic)/clinic-days/[id]/actions.ts#checkInAction": "appointment:arrive",
-  "app/(clinic)/clinic-days/[id]/actions.ts#markDidNotAttendAction": "appointment:arrive",
+  "app/(clinic)/clinic-days/[id]/actions.ts#markNoShowAction": "appointment:arrive",
   "app/(clinic)/clinic-days/[id]/actions.ts#undoArrivalAction": "appointment:arrive",
 
   "app/(clinic)/clinic-days/[id]/manage/actions.ts#swapRosteredStaffAction": "clinic-day:manage",

@@ -11,7 +11,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { env, oidcSettings, type OidcSettings } from "@/lib/env";
 import { isDatabaseUnavailable } from "@/lib/errors/database";
-import type { RequestInfo } from "@/lib/services/context";
+import type { RequestInfo } from "@/lib/db/context";
 import { endSession, signIn, signInWithIdentityProvider } from "./sessions";
 
 function headerValue(headers: unknown, name: string): string | null {

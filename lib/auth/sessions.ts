@@ -8,8 +8,8 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
-import { recordAudit } from "@/lib/services/audit";
-import type { Actor, RequestInfo } from "@/lib/services/context";
+import { recordAudit } from "@/lib/db/audit";
+import type { Actor, RequestInfo } from "@/lib/db/context";
 import { verifyAgainstNothing, verifyPassword } from "./password";
 
 export type SessionLimits = { idleMinutes: number; maxHours: number };

@@ -8,7 +8,8 @@ import Papa from "papaparse";
 import { describeNhsNumberCharacters, formatNhsNumber, parseNhsNumber } from "@/lib/nhs-number";
 import { isValidUkPhone } from "@/lib/phone";
 import { parseDateInput } from "@/lib/patient-search";
-import { LONG_TERM_CONDITIONS, patientSchema, type LongTermConditionCode, type Patient } from "@/lib/validation/patient";
+import { patientSchema, type Patient } from "@/lib/validation/patient";
+import { LONG_TERM_CONDITIONS, type LongTermConditionCode } from "@/lib/patients/reference-data";
 
 export const PATIENT_IMPORT_COLUMNS = [
   "nhs_number",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addFunnels, defaultPeriod, dnaRate, emptyFunnel, formatMinutes, formatPercent, funnelRows, isNested, monthPeriod, percent, previousMonth } from ".";
+import { addFunnels, defaultPeriod, noShowRate, emptyFunnel, formatMinutes, formatPercent, funnelRows, isNested, monthPeriod, percent, previousMonth } from ".";
 
 const pilot = { booked: 14, attended: 12, screenedPositive: 8, seenByTalkingTherapies: 8, broughtIntoService: 6, wentOnToTreatment: 4 };
 
@@ -30,8 +30,8 @@ describe("the clinic funnel's arithmetic", () => {
   });
 
   it("counts did-not-attend only among mornings with an outcome", () => {
-    expect(dnaRate(12, 2)).toBe(14.3);
-    expect(dnaRate(0, 0)).toBeNull();
+    expect(noShowRate(12, 2)).toBe(14.3);
+    expect(noShowRate(0, 0)).toBeNull();
   });
 });
 

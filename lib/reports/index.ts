@@ -1,9 +1,10 @@
 /**
  * The clinic funnel's steps and the arithmetic around them. Counts come from
- * the database (lib/services/clinic-reports.ts); this only names the steps,
+ * the database (lib/services/reports/); this only names the steps,
  * works out percentages and periods, so the page, the CSV and the practice
  * newsletter say the same thing.
  */
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 
 export const FUNNEL_STEPS = ["booked", "attended", "screenedPositive", "seenByTalkingTherapies", "broughtIntoService", "wentOnToTreatment"] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
@@ -77,8 +78,8 @@ export function isNested(counts: FunnelCounts): boolean {
  * did not attend), the share that did not attend. Visits still only booked
  * (today's, or a future day in the period) are left out rather than counted as attended.
  */
-export function dnaRate(attended: number, didNotAttend: number): number | null {
-  return percent(didNotAttend, attended + didNotAttend);
+export function noShowRate(attended: number, noShows: number): number | null {
+  return percent(noShows, attended + noShows);
 }
 
 function shiftDays(date: string, n: number): string {
@@ -111,7 +112,7 @@ export function formatMinutes(minutes: number | null): string {
   return `${Math.floor(rounded / 60)} h ${String(rounded % 60).padStart(2, "0")} min`;
 }
 
-export const SESSION_LABELS = { WRAP_AROUND: "Morning wrap-around", TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
+export const SESSION_LABELS = SESSION_KIND_LABELS;
 
 export const TRIAGE_OUTCOME_LABELS = {
   REFER: "Referred into Talking Therapies",

@@ -28,6 +28,7 @@
  */
 
 import { AFTERNOON_KIND_LABELS, AFTERNOON_KINDS, type AfternoonKind } from "@/lib/appointments/kinds";
+import { ACTIVE_STATUSES, SEEN_OR_WAITING_STATUSES } from "@/lib/appointments/statuses";
 
 export { AFTERNOON_KINDS, type AfternoonKind };
 export type AppointmentStatus = "BOOKED" | "ARRIVED" | "FULFILLED" | "NOSHOW" | "CANCELLED" | "ENTERED_IN_ERROR";
@@ -127,17 +128,14 @@ export type AfternoonPlan = {
   reason: string;
 };
 
-const ACTIVE: readonly AppointmentStatus[] = ["BOOKED", "ARRIVED", "FULFILLED", "NOSHOW"];
-const SEEN_OR_WAITING: readonly AppointmentStatus[] = ["BOOKED", "ARRIVED", "FULFILLED"];
-
 /** Holds a slot: booked, in progress, over, or did not attend (the slot stays with what happened). */
 export function holdsSlot(status: AppointmentStatus): boolean {
-  return ACTIVE.includes(status);
+  return ACTIVE_STATUSES.includes(status);
 }
 
 /** Booked, in progress or over: the appointment stands for the patient being seen. */
 export function standsToBeSeen(status: AppointmentStatus): boolean {
-  return SEEN_OR_WAITING.includes(status);
+  return SEEN_OR_WAITING_STATUSES.includes(status);
 }
 
 /** Only what the day's routing booked, and only while nothing has happened to it, may the routing change. */

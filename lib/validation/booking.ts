@@ -40,14 +40,6 @@ export const undoArrivalSchema = z.object({
   reason: reasonSchema,
 });
 
-export const PREPARATION_ITEMS = [
-  ["formatExplained", "Explained the format of the day"],
-  ["fastingAdvised", "Advised on fasting for blood tests"],
-  ["bringMedicinesList", "Asked them to bring their medicines list"],
-  ["interpreterArranged", "Interpreter arranged (if needed)"],
-  ["accessNeedsNoted", "Access needs noted"],
-] as const;
-
 export const preparationCallSchema = z.object({
   appointmentId: uuidSchema,
   formatExplained: checkbox,

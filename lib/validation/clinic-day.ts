@@ -2,12 +2,6 @@
 import { z } from "zod";
 import { isoDateSchema, uuidSchema, wallTimeSchema } from "./common";
 
-export const SESSION_KIND_LABELS = {
-  WRAP_AROUND: "Morning wrap-around",
-  TALKING_THERAPIES: "Talking Therapies",
-  GP: "GP",
-} as const;
-
 export const templateSessionSchema = z
   .object({
     kind: z.enum(["WRAP_AROUND", "TALKING_THERAPIES", "GP"]),

@@ -1,9 +1,7 @@
 /** The key worker's contact log form, shared by the form and the action. */
 import { z } from "zod";
+import { CONTACT_METHODS } from "@/lib/care-plan/contact-methods";
 import { isoDateSchema, optionalText, uuidSchema, wallTimeSchema } from "./common";
-
-export const CONTACT_METHODS = ["PHONE", "VISIT", "MESSAGE"] as const;
-export const CONTACT_METHOD_LABELS: Record<(typeof CONTACT_METHODS)[number], string> = { PHONE: "Phone call", VISIT: "Visit", MESSAGE: "Message" };
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

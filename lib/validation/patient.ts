@@ -2,34 +2,10 @@
 import { z } from "zod";
 import { nhsNumberSchema } from "@/lib/nhs-number";
 import { ukPhoneSchema } from "@/lib/phone";
+import { LONG_TERM_CONDITIONS, type LongTermConditionCode } from "@/lib/patients/reference-data";
 import { isoDateSchema, optionalText } from "./common";
 
-export const LONG_TERM_CONDITIONS = [
-  ["DIABETES", "Diabetes"],
-  ["COPD", "COPD"],
-  ["ASTHMA", "Asthma"],
-  ["CORONARY_HEART_DISEASE", "Coronary heart disease"],
-  ["HEART_FAILURE", "Heart failure"],
-  ["HYPERTENSION", "Hypertension"],
-  ["CHRONIC_KIDNEY_DISEASE", "Chronic kidney disease"],
-  ["CHRONIC_PAIN", "Chronic pain"],
-  ["IBS", "Irritable bowel syndrome (IBS)"],
-  ["LONG_COVID", "Long COVID"],
-  ["CANCER", "Cancer"],
-  ["LEARNING_DISABILITY", "Learning disability"],
-  ["OTHER", "Other"],
-] as const;
-
-export type LongTermConditionCode = (typeof LONG_TERM_CONDITIONS)[number][0];
-export const CONDITION_LABELS = Object.fromEntries(LONG_TERM_CONDITIONS) as Record<LongTermConditionCode, string>;
 const conditionCodes = LONG_TERM_CONDITIONS.map(([code]) => code) as [LongTermConditionCode, ...LongTermConditionCode[]];
-
-export const SEX_OPTIONS = [
-  ["FEMALE", "Female"],
-  ["MALE", "Male"],
-  ["OTHER", "Other"],
-  ["UNKNOWN", "Not known"],
-] as const;
 
 /** Empty form fields arrive as ""; an optional field left empty is simply not given. */
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-export const REMINDER_STATUSES = ["QUEUED", "SENDING", "SENT", "FAILED", "CANCELLED"] as const;
+import { REMINDER_STATUSES } from "@/lib/reminders/statuses";
 
 export const reminderOutboxSchema = z.object({
   status: z

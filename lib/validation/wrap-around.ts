@@ -1,23 +1,7 @@
 /** The wrap-around checks form's schema, shared by the form and the action. */
 import { z } from "zod";
+import { WRAP_AROUND_LABELS } from "@/lib/wrap-around/labels";
 import { optionalText, uuidSchema } from "./common";
-
-/** Field labels with their units, used by the form and in every message. */
-export const WRAP_AROUND_LABELS = {
-  systolic: "Systolic blood pressure (mmHg)",
-  diastolic: "Diastolic blood pressure (mmHg)",
-  pulse: "Pulse (beats per minute)",
-  weightKg: "Weight (kg)",
-  heightCm: "Height (cm)",
-  bloodsTaken: "Bloods taken",
-  footCheck: "Foot check",
-  spirometry: "Spirometry",
-  inhalerCheck: "Inhaler check",
-  otherTests: "Other tests",
-  notes: "Notes",
-} as const;
-
-export type WrapAroundField = keyof typeof WRAP_AROUND_LABELS;
 
 const MAX_TEXT = 1000;
 

@@ -4,7 +4,7 @@
  * other attempt told plainly that the slot was taken; health answering throughout.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SLOT_TAKEN_MESSAGE } from "@/lib/services/book-appointment";
+import { SLOT_TAKEN_MESSAGE } from "@/lib/services/appointments/internal/bookable-slot";
 import { createLoadPatients, describeFigures, freeMorningSlots, runBookingLoad, signInDesks } from "./booking-load";
 import { startStack, type Stack } from "./harness";
 import { brokenInvariants } from "./invariants";

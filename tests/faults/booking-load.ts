@@ -3,8 +3,8 @@
  * many signed-in desks fire booking attempts at the same free morning slots at
  * once, over HTTP to the real server, while a monitor polls `/api/health`.
  */
-import { createPatient } from "@/lib/services/create-patient";
-import type { Actor, ServiceContext } from "@/lib/services/context";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import type { Actor, ServiceContext } from "@/lib/db/context";
 import { londonToday } from "@/lib/schedule";
 import { demoPatientInput } from "@/tests/helpers/factories";
 import { actionId, callAction, EMAILS, percentile, signIn, type ActionOutcome, type Stack } from "./harness";

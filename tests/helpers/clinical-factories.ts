@@ -4,7 +4,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { keepTriageVersion } from "@/lib/services/triage-versions";
+import { keepTriageVersion } from "@/lib/services/triage/internal/triage-versions";
 
 type TriageInput = {
   patientId: string;

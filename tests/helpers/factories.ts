@@ -8,9 +8,10 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { generateTestNhsNumber } from "@/lib/nhs-number";
-import type { Actor } from "@/lib/services/context";
-import { insertStaffUser } from "@/lib/services/create-staff-user";
-import type { LongTermConditionCode, PatientInput } from "@/lib/validation/patient";
+import type { Actor } from "@/lib/db/context";
+import { insertStaffUser } from "@/lib/services/staff/internal/insert-staff-user";
+import type { PatientInput } from "@/lib/validation/patient";
+import type { LongTermConditionCode } from "@/lib/patients/reference-data";
 
 export const DEMO_PASSWORD = "clinic-day-demo";
 

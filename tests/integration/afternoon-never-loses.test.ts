@@ -6,20 +6,24 @@
 import { addDays } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
 import { londonWallTimeToInstant } from "@/lib/schedule";
-import { markAfternoonAbsent, undoAfternoonAbsence } from "@/lib/services/afternoon-attendance";
-import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
-import { bookFromWaitlist } from "@/lib/services/book-from-waitlist";
-import { cancelAppointment } from "@/lib/services/cancel-appointment";
-import { cancelClinicDay } from "@/lib/services/cancel-clinic-day";
-import type { ServiceContext } from "@/lib/services/context";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import { getFlowBoard } from "@/lib/services/get-flow-board";
-import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
-import { recordPhq4 } from "@/lib/services/record-phq4";
-import { recordTriage } from "@/lib/services/record-triage";
-import { getTriageContext } from "@/lib/services/triage-context";
+import { markAfternoonAbsent } from "@/lib/services/afternoons/mark-afternoon-absent";
+import { undoAfternoonAbsence } from "@/lib/services/afternoons/undo-afternoon-absence";
+import { finishAfternoonAppointment } from "@/lib/services/afternoons/finish-afternoon-appointment";
+import { startAfternoonAppointment } from "@/lib/services/afternoons/start-afternoon-appointment";
+import { bookFromWaitlist } from "@/lib/services/routing/book-from-waitlist";
+import { cancelAppointment } from "@/lib/services/appointments/cancel-appointment";
+import { cancelClinicDay } from "@/lib/services/clinic-days/cancel-clinic-day";
+import type { ServiceContext } from "@/lib/db/context";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { markNoShow } from "@/lib/services/appointments/mark-no-show";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { recordTriage } from "@/lib/services/triage/record-triage";
+import { getTriageContext } from "@/lib/services/triage/get-triage-context";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { appErrorOf } from "@/tests/helpers/errors";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
@@ -62,7 +66,7 @@ async function booked(clinicDayId: string, date: string) {
     where: { session: { clinicDayId, kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } },
     orderBy: [{ startsAt: "asc" }, { column: "asc" }],
   });
-  const { bookAppointment } = await import("@/lib/services/book-appointment");
+  const { bookAppointment } = await import("@/lib/services/appointments/book-appointment");
   const morning = await bookAppointment(as.reception, { slotId: slot.id, patientId: patient.id }, at(plusDays(date, -7), "10:00"));
   return { patientId: patient.id, morningId: morning.id };
 }
@@ -136,7 +140,7 @@ describe("2. on the day of a triage review", () => {
     const review = (await afternoonOf(p.patientId, dayIds[1], "TALKING_THERAPIES"))!;
     // Reception books the same patient into day 2's morning too.
     const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" } }, orderBy: { startsAt: "asc" } });
-    const { bookAppointment } = await import("@/lib/services/book-appointment");
+    const { bookAppointment } = await import("@/lib/services/appointments/book-appointment");
     const morning = await bookAppointment(as.reception, { slotId: slot.id, patientId: p.patientId }, at(dates[0], "18:00"));
     return { dayIds, dates, patientId: p.patientId, review, morningId: morning.id };
   }
@@ -155,7 +159,7 @@ describe("2. on the day of a triage review", () => {
 
   it("keeps the review when the morning is marked did not attend, and when it is cancelled", async () => {
     const dna = await reviewOnDayTwo("2027-08-04");
-    await markDidNotAttend(as.reception, { appointmentId: dna.morningId }, at(dna.dates[1], "10:00"));
+    await markNoShow(as.reception, { appointmentId: dna.morningId }, at(dna.dates[1], "10:00"));
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: dna.review.id } })).status).toBe("BOOKED");
 
     const cancelled = await reviewOnDayTwo("2027-09-01");
@@ -222,9 +226,9 @@ describe("3. what has happened is never rewritten", () => {
     await finishAfternoonAppointment(as.gp, { appointmentId: gp.id }, { now: gp.slot.endsAt });
     // Someone booked for later in the morning does not come: their therapy slot is freed.
     const late = await booked(dayIds[0], dates[0]);
-    const { overrideAfternoon } = await import("@/lib/services/override-afternoon");
+    const { overrideAfternoon } = await import("@/lib/services/routing/override-afternoon");
     await overrideAfternoon(as.lead, { patientId: late.patientId, clinicDayId: dayIds[0], talkingTherapies: true, reason: "Known to the service: see today" }, at(dates[0], "08:00"));
-    await markDidNotAttend(as.reception, { appointmentId: late.morningId }, { now: gp.slot.endsAt });
+    await markNoShow(as.reception, { appointmentId: late.morningId }, { now: gp.slot.endsAt });
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: gp.id } })).status).toBe("FULFILLED");
     await expectPromisesKept();
   });
@@ -288,7 +292,7 @@ describe("5. the waitlist", () => {
     const late = await booked(dayIds[0], dates[0]);
     await checkIn(as.reception, { appointmentId: late.morningId }, at(dates[0], "11:00"));
     await recordPhq4(as.buddy, { appointmentId: late.morningId, answers: POSITIVE }, at(dates[0], "17:30"));
-    const { finishMorningAppointment } = await import("@/lib/services/appointment-progress");
+    const { finishMorningAppointment } = await import("@/lib/services/assessments/finish-morning-appointment");
     await finishMorningAppointment(as.buddy, { appointmentId: late.morningId }, at(dates[0], "17:35"));
     expect((await openEntries(late.patientId)).map((e) => e.kind).sort()).toEqual(["GP", "TALKING_THERAPIES"]);
     const row = (await getFlowBoard(as.lead, { clinicDayId: dayIds[0] }, at(dates[0], "17:40"))).rows.find((r) => r.patientId === late.patientId)!;
@@ -305,7 +309,7 @@ describe("5. the waitlist", () => {
     // Day 2 is full too; the patient comes again and screens positive, then the answers are corrected to negative.
     await fillTherapy(dayIds[1], dates[1]);
     const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } }, orderBy: { startsAt: "asc" } });
-    const { bookAppointment } = await import("@/lib/services/book-appointment");
+    const { bookAppointment } = await import("@/lib/services/appointments/book-appointment");
     const morning = await bookAppointment(as.reception, { slotId: slot.id, patientId: p.patientId }, at(dates[0], "18:00"));
     await checkIn(as.reception, { appointmentId: morning.id }, at(dates[1], "09:00"));
     await recordPhq4(as.buddy, { appointmentId: morning.id, answers: POSITIVE }, at(dates[1], "09:30"));
@@ -321,7 +325,7 @@ describe("5. the waitlist", () => {
     const p = await screened(dayIds[0], dates[0], POSITIVE);
     const [entry] = await openEntries(p.patientId);
     const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" } }, orderBy: { startsAt: "asc" } });
-    const { bookAppointment } = await import("@/lib/services/book-appointment");
+    const { bookAppointment } = await import("@/lib/services/appointments/book-appointment");
     const morning = await bookAppointment(as.reception, { slotId: slot.id, patientId: p.patientId }, at(dates[0], "18:00"));
     await checkIn(as.reception, { appointmentId: morning.id }, at(dates[1], "09:00"));
     await recordPhq4(as.buddy, { appointmentId: morning.id, answers: POSITIVE }, at(dates[1], "09:30"));

@@ -1,9 +1,10 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createPatient } from "@/lib/services/create-patient";
-import type { ServiceContext } from "@/lib/services/context";
-import { exportAuditCsv, searchAudit } from "@/lib/services/search-audit";
-import { getPatientRecord } from "@/lib/services/get-patient-record";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import type { ServiceContext } from "@/lib/db/context";
+import { exportAuditCsv } from "@/lib/services/audit/export-audit-csv";
+import { searchAudit } from "@/lib/services/audit/search-audit";
+import { getPatientRecord } from "@/lib/services/patients/get-patient-record";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
 import { createOrganisation, demoPatientInput, type Organisation } from "@/tests/helpers/factories";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { endAllSessions, endSession, resolveSession, signIn } from "@/lib/auth/sessions";
-import { setStaffActive } from "@/lib/services/set-staff-active";
+import { setStaffActive } from "@/lib/services/staff/set-staff-active";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, DEMO_PASSWORD, type Organisation } from "@/tests/helpers/factories";
 

@@ -1,18 +1,22 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
-import { bookAppointment, SLOT_TAKEN_MESSAGE } from "@/lib/services/book-appointment";
-import { cancelAppointment } from "@/lib/services/cancel-appointment";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import type { ServiceContext } from "@/lib/services/context";
-import { findFreeSlots } from "@/lib/services/find-free-slots";
-import { getDayView } from "@/lib/services/get-day-view";
-import { checkIn, markDidNotAttend, undoArrival } from "@/lib/services/record-arrival";
-import { recordPreparationCall } from "@/lib/services/record-preparation-call";
-import { rescheduleAppointment } from "@/lib/services/reschedule-appointment";
-import { searchPatientsForBooking } from "@/lib/services/search-patients-for-booking";
+import { bookAppointment } from "@/lib/services/appointments/book-appointment";
+import { SLOT_TAKEN_MESSAGE } from "@/lib/services/appointments/internal/bookable-slot";
+import { cancelAppointment } from "@/lib/services/appointments/cancel-appointment";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import type { ServiceContext } from "@/lib/db/context";
+import { findFreeSlots } from "@/lib/services/appointments/find-free-slots";
+import { getDayView } from "@/lib/services/clinic-days/get-day-view";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { markNoShow } from "@/lib/services/appointments/mark-no-show";
+import { undoArrival } from "@/lib/services/appointments/undo-arrival";
+import { recordPreparationCall } from "@/lib/services/appointments/record-preparation-call";
+import { rescheduleAppointment } from "@/lib/services/appointments/reschedule-appointment";
+import { searchPatientsForBooking } from "@/lib/services/appointments/search-patients-for-booking";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
 import { appErrorOf as rejection } from "@/tests/helpers/errors";
@@ -168,11 +172,11 @@ describe("arrivals", () => {
     const a = await bookAppointment(reception, { slotId: free[0].id, patientId: patients[40] });
     const b = await bookAppointment(reception, { slotId: free[1].id, patientId: patients[41] });
     expect((await rejection(checkIn(reception, { appointmentId: a.id }))).message).toMatch(/has not come yet/);
-    expect((await rejection(markDidNotAttend(reception, { appointmentId: b.id }))).message).toMatch(/has not come yet/);
+    expect((await rejection(markNoShow(reception, { appointmentId: b.id }))).message).toMatch(/has not come yet/);
 
     const onTheDay = new Date(free[0].startsAt);
     await checkIn(reception, { appointmentId: a.id }, { now: onTheDay });
-    await markDidNotAttend(reception, { appointmentId: b.id }, { now: onTheDay });
+    await markNoShow(reception, { appointmentId: b.id }, { now: onTheDay });
     expect(await t.db.appointment.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "ARRIVED", checkedInAt: onTheDay });
     expect(await t.db.appointment.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "NOSHOW", noShowAt: onTheDay });
     expect((await rejection(checkIn(reception, { appointmentId: a.id }, { now: onTheDay }))).code).toBe("CONFLICT");
@@ -243,7 +247,7 @@ describe("permissions", () => {
       searchPatientsForBooking(buddy, { query: "Smith" }),
       checkIn(gp, id),
       checkIn(buddy, id),
-      markDidNotAttend(therapist, id),
+      markNoShow(therapist, id),
       undoArrival(buddy, { ...id, reason: "Mistake" }),
       recordPreparationCall(gp, { ...id, formatExplained: true }),
       recordPreparationCall(therapist, { ...id, formatExplained: true }),

@@ -1,11 +1,12 @@
 import { addDays } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
 import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
-import type { ServiceContext } from "@/lib/services/context";
-import { createPatient } from "@/lib/services/create-patient";
-import { finaliseCarePlan } from "@/lib/services/finalise-care-plan";
-import { getCaseload, getCaseloadPatient } from "@/lib/services/get-caseload";
-import { recordFollowUpContact } from "@/lib/services/record-follow-up-contact";
+import type { ServiceContext } from "@/lib/db/context";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import { finaliseCarePlan } from "@/lib/services/care-plans/finalise-care-plan";
+import { getCaseload } from "@/lib/services/key-workers/get-caseload";
+import { getCaseloadPatient } from "@/lib/services/key-workers/get-caseload-patient";
+import { recordFollowUpContact } from "@/lib/services/key-workers/record-follow-up-contact";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
 import { createOrganisation, demoPatientInput, type Organisation } from "@/tests/helpers/factories";

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD_MESSAGES } from "@/lib/auth/password-policy";
 import { resolveSession, signIn, SIGN_IN_LIMITS } from "@/lib/auth/sessions";
-import { changePassword } from "@/lib/services/change-password";
-import { createStaffUser } from "@/lib/services/create-staff-user";
-import type { ServiceContext } from "@/lib/services/context";
+import { changePassword } from "@/lib/services/staff/change-password";
+import { createStaffUser } from "@/lib/services/staff/create-staff-user";
+import type { ServiceContext } from "@/lib/db/context";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
 import { createOrganisation, DEMO_PASSWORD, type DemoStaffKey, type Organisation } from "@/tests/helpers/factories";

@@ -20,26 +20,32 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { londonWallTimeToInstant } from "@/lib/schedule";
-import { markAfternoonAbsent, undoAfternoonAbsence } from "@/lib/services/afternoon-attendance";
-import { finishAfternoonAppointment, finishMorningAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
-import { bookAppointment } from "@/lib/services/book-appointment";
-import { bookFromWaitlist } from "@/lib/services/book-from-waitlist";
-import { cancelAppointment } from "@/lib/services/cancel-appointment";
-import { cancelClinicDay } from "@/lib/services/cancel-clinic-day";
-import type { ServiceContext } from "@/lib/services/context";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import { moveAfternoonAppointment } from "@/lib/services/move-afternoon-appointment";
-import { overrideAfternoon } from "@/lib/services/override-afternoon";
-import { checkIn, markDidNotAttend, undoArrival } from "@/lib/services/record-arrival";
-import { recordPhq4 } from "@/lib/services/record-phq4";
-import { recordTriage } from "@/lib/services/record-triage";
+import { markAfternoonAbsent } from "@/lib/services/afternoons/mark-afternoon-absent";
+import { undoAfternoonAbsence } from "@/lib/services/afternoons/undo-afternoon-absence";
+import { finishAfternoonAppointment } from "@/lib/services/afternoons/finish-afternoon-appointment";
+import { finishMorningAppointment } from "@/lib/services/assessments/finish-morning-appointment";
+import { startAfternoonAppointment } from "@/lib/services/afternoons/start-afternoon-appointment";
+import { bookAppointment } from "@/lib/services/appointments/book-appointment";
+import { bookFromWaitlist } from "@/lib/services/routing/book-from-waitlist";
+import { cancelAppointment } from "@/lib/services/appointments/cancel-appointment";
+import { cancelClinicDay } from "@/lib/services/clinic-days/cancel-clinic-day";
+import type { ServiceContext } from "@/lib/db/context";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import { moveAfternoonAppointment } from "@/lib/services/routing/move-afternoon-appointment";
+import { overrideAfternoon } from "@/lib/services/routing/override-afternoon";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { markNoShow } from "@/lib/services/appointments/mark-no-show";
+import { undoArrival } from "@/lib/services/appointments/undo-arrival";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { recordTriage } from "@/lib/services/triage/record-triage";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, type Organisation } from "@/tests/helpers/factories";
 import { brokenRoutingRules } from "@/tests/helpers/routing-invariants";
-import { getAfternoonList } from "@/lib/services/afternoon-list";
-import { loadOpenRisks } from "@/lib/services/open-risks";
+import { getAfternoonList } from "@/lib/services/afternoons/get-afternoon-list";
+import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
 
 const RUNS = Number(process.env.CLINIC_DAY_MODEL_RUNS ?? 12);
 const STEPS = Number(process.env.CLINIC_DAY_MODEL_STEPS ?? 80);
@@ -157,7 +163,7 @@ const steps: Array<fc.Arbitrary<Step>> = [
     run: async (real: Real) => {
       const a = pick(await mornings(real, real.today, ["BOOKED"]), n);
       if (!a) return "skip";
-      await markDidNotAttend(as.reception, { appointmentId: a.id }, clock(real));
+      await markNoShow(as.reception, { appointmentId: a.id }, clock(real));
     },
   })),
   fc.record({ n: fc.nat(), d: fc.nat(DAYS - 1) }).map(({ n, d }) => ({

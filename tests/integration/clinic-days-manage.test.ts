@@ -1,16 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { instantToLondonTime } from "@/lib/schedule";
-import { cancelClinicDay } from "@/lib/services/cancel-clinic-day";
-import { changeSessionTimes } from "@/lib/services/change-session-times";
-import { clinicDayManagement } from "@/lib/services/clinic-day-management";
-import type { ServiceContext } from "@/lib/services/context";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import { previewClinicDays } from "@/lib/services/preview-clinic-days";
-import { swapRosteredStaff } from "@/lib/services/swap-rostered-staff";
-import { updateClinic } from "@/lib/services/update-clinic";
-import { updateClinicTemplate } from "@/lib/services/update-clinic-template";
+import { cancelClinicDay } from "@/lib/services/clinic-days/cancel-clinic-day";
+import { changeSessionTimes } from "@/lib/services/clinic-days/change-session-times";
+import { getClinicDayManagement } from "@/lib/services/clinic-days/get-clinic-day-management";
+import type { ServiceContext } from "@/lib/db/context";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import { previewClinicDays } from "@/lib/services/clinic-days/preview-clinic-days";
+import { swapRosteredStaff } from "@/lib/services/clinic-days/swap-rostered-staff";
+import { updateClinic } from "@/lib/services/clinics/update-clinic";
+import { updateClinicTemplate } from "@/lib/services/clinics/update-clinic-template";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
 import { expectAppError } from "@/tests/helpers/errors";
@@ -274,7 +275,7 @@ describe("cancelling a clinic day", () => {
   it("lists the bookings on the manage page and audits each patient's view", async () => {
     const dayId = await oneDay("2027-05-26");
     const booked = await book(dayId, [0]);
-    const view = await clinicDayManagement(reception, dayId);
+    const view = await getClinicDayManagement(reception, dayId);
     expect(view.bookings).toHaveLength(1);
     expect(view.sessions.find((s) => s.kind === "GP")?.candidates.map((c) => c.name)).toContain("Dr James Whitfield");
     expect(await t.db.auditEvent.count({ where: { action: "clinic-day.manage.view", patientId: booked[0].patientId } })).toBe(1);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { londonToday } from "@/lib/schedule";
-import { getCaseload } from "@/lib/services/get-caseload";
-import { listReviewsDue } from "@/lib/services/list-reviews-due";
-import { loadOpenRisks } from "@/lib/services/open-risks";
+import { getCaseload } from "@/lib/services/key-workers/get-caseload";
+import { listReviewsDue } from "@/lib/services/care-plans/list-reviews-due";
+import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
 import { SECOND_PCN, seedDemoData } from "@/prisma/seed";
 import { freshDatabase } from "@/tests/helpers/database";
 

@@ -1,15 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { londonWallTimeToInstant } from "@/lib/schedule";
-import { finishAfternoonAppointment, finishMorningAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
-import { bookAppointment } from "@/lib/services/book-appointment";
-import { cancelAppointment } from "@/lib/services/cancel-appointment";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import type { ServiceContext } from "@/lib/services/context";
-import { getFlowBoard } from "@/lib/services/get-flow-board";
-import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
-import { recordPhq4 } from "@/lib/services/record-phq4";
+import { finishAfternoonAppointment } from "@/lib/services/afternoons/finish-afternoon-appointment";
+import { finishMorningAppointment } from "@/lib/services/assessments/finish-morning-appointment";
+import { startAfternoonAppointment } from "@/lib/services/afternoons/start-afternoon-appointment";
+import { bookAppointment } from "@/lib/services/appointments/book-appointment";
+import { cancelAppointment } from "@/lib/services/appointments/cancel-appointment";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import type { ServiceContext } from "@/lib/db/context";
+import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { markNoShow } from "@/lib/services/appointments/mark-no-show";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
 import { appErrorOf as failure } from "@/tests/helpers/errors";
@@ -99,7 +103,7 @@ describe("the flow board follows a patient through the day", () => {
   it("shows did not attend, cancelled, and counts each stage", async () => {
     const dna = await booked();
     const cancelled = await booked();
-    await markDidNotAttend(as.reception, { appointmentId: dna.appointmentId }, at("09:45"));
+    await markNoShow(as.reception, { appointmentId: dna.appointmentId }, at("09:45"));
     await cancelAppointment(as.reception, { appointmentId: cancelled.appointmentId, reason: "Patient phoned to cancel" });
     const board = await getFlowBoard(as.lead, { clinicDayId }, at("13:00"));
     expect(board.rows.find((r) => r.patientId === dna.patientId)?.stageLabel).toBe("Did not attend");

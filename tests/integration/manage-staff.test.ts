@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { resolveSession, signIn } from "@/lib/auth/sessions";
-import type { ServiceContext } from "@/lib/services/context";
-import { endStaffSessions, listStaff } from "@/lib/services/manage-staff";
+import type { ServiceContext } from "@/lib/db/context";
+import { endStaffSessions } from "@/lib/services/staff/end-staff-sessions";
+import { listStaff } from "@/lib/services/staff/list-staff";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
 import { createOrganisation, DEMO_PASSWORD, type Organisation } from "@/tests/helpers/factories";

@@ -1,9 +1,9 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { IMPORT_BATCH_SIZE, MAX_IMPORT_BYTES, PATIENT_IMPORT_COLUMNS, type ImportRow } from "@/lib/patient-import";
-import type { ServiceContext } from "@/lib/services/context";
-import { importPatientBatch, type PatientImportProgress } from "@/lib/services/import-patient-batch";
-import { previewPatientImport, type PatientImportPreview } from "@/lib/services/preview-patient-import";
+import type { ServiceContext } from "@/lib/db/context";
+import { importPatientBatch, type PatientImportProgress } from "@/lib/services/patients/import-patient-batch";
+import { previewPatientImport, type PatientImportPreview } from "@/lib/services/patients/preview-patient-import";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, type Organisation } from "@/tests/helpers/factories";
 import { testNhsNumbers } from "@/tests/helpers/nhs-numbers";

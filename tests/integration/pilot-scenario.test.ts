@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getClinicReport } from "@/lib/services/get-clinic-report";
+import { getClinicReport } from "@/lib/services/reports/get-clinic-report";
 import { PILOT_CLINIC_NAME, runPilotScenario } from "@/prisma/pilot-scenario";
 import { freshDatabase } from "@/tests/helpers/database";
 import { DEMO_STAFF } from "@/tests/helpers/factories";
@@ -16,7 +16,7 @@ describe("the pilot scenario", () => {
     const report = await getClinicReport(ctx, { from: result.from, to: result.to, clinicId: result.clinicId });
     expect(report.filter.clinicName).toBe(PILOT_CLINIC_NAME);
     expect(report.counts).toEqual({ booked: 14, attended: 12, screenedPositive: 8, seenByTalkingTherapies: 8, broughtIntoService: 6, wentOnToTreatment: 4 });
-    expect(report.attendance.didNotAttend).toBe(2);
+    expect(report.attendance.noShows).toBe(2);
     expect(report.times.find((t) => t.measure === "arrivalToLeaving")!.visits).toBe(12);
 
     // Made by the services, each with its audit event: no row was written around them.

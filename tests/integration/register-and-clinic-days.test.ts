@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { instantToLondonTime } from "@/lib/schedule";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import type { ServiceContext } from "@/lib/services/context";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import type { ServiceContext } from "@/lib/db/context";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
 import { expectAppError } from "@/tests/helpers/errors";

@@ -1,18 +1,22 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { finishAfternoonAppointment, finishMorningAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
-import { bookAppointment } from "@/lib/services/book-appointment";
-import { cancelAppointment } from "@/lib/services/cancel-appointment";
-import type { ServiceContext } from "@/lib/services/context";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import { exportReportCsv } from "@/lib/services/export-report-csv";
-import { getClinicReport } from "@/lib/services/get-clinic-report";
-import { getPracticeReport } from "@/lib/services/get-practice-report";
-import { checkIn, markDidNotAttend } from "@/lib/services/record-arrival";
-import { recordPhq4 } from "@/lib/services/record-phq4";
-import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
+import { finishAfternoonAppointment } from "@/lib/services/afternoons/finish-afternoon-appointment";
+import { finishMorningAppointment } from "@/lib/services/assessments/finish-morning-appointment";
+import { startAfternoonAppointment } from "@/lib/services/afternoons/start-afternoon-appointment";
+import { bookAppointment } from "@/lib/services/appointments/book-appointment";
+import { cancelAppointment } from "@/lib/services/appointments/cancel-appointment";
+import type { ServiceContext } from "@/lib/db/context";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import { exportReportCsv } from "@/lib/services/reports/export-report-csv";
+import { getClinicReport } from "@/lib/services/reports/get-clinic-report";
+import { getPracticeReport } from "@/lib/services/reports/get-practice-report";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { markNoShow } from "@/lib/services/appointments/mark-no-show";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { recordWrapAroundCheck } from "@/lib/services/assessments/record-wrap-around-check";
 import { insertTriage } from "@/tests/helpers/clinical-factories";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
@@ -83,7 +87,7 @@ beforeAll(async () => {
     const { id: appointmentId } = await bookAppointment(as.reception, { slotId: slot.id, patientId });
     const at = (minutes: number) => ({ now: new Date(slot.startsAt.getTime() + minutes * 60_000) });
     if (plan.dna) {
-      await markDidNotAttend(as.reception, { appointmentId }, at(30));
+      await markNoShow(as.reception, { appointmentId }, at(30));
       continue;
     }
     const buddy = slot.column === 0 ? as.buddy : as.buddy2;
@@ -144,7 +148,7 @@ describe("the clinic funnel", () => {
       [6, 75],
       [4, 66.7],
     ]);
-    expect(report.attendance).toEqual({ booked: 14, attended: 12, didNotAttend: 2, stillBooked: 0, dnaRatePercent: 14.3 });
+    expect(report.attendance).toEqual({ booked: 14, attended: 12, noShows: 2, stillBooked: 0, noShowRatePercent: 14.3 });
     expect(report.seenWithoutPositive).toBe(0);
   });
 
@@ -197,7 +201,7 @@ describe("the clinic funnel", () => {
     const report = await getClinicReport(as.lead, period);
     const morning = report.slotUse.find((s) => s.kind === "WRAP_AROUND")!;
     // 18 morning slots a day (two stations, 09:00–12:00 in 20 minutes), four days.
-    expect(morning).toMatchObject({ slots: 72, booked: 14, attended: 12, didNotAttend: 2 });
+    expect(morning).toMatchObject({ slots: 72, booked: 14, attended: 12, noShows: 2 });
     const therapy = report.slotUse.find((s) => s.kind === "TALKING_THERAPIES")!;
     expect(therapy).toMatchObject({ slots: 24, booked: 8, attended: 8 });
     const times = new Map(report.times.map((r) => [r.measure, r]));

@@ -6,19 +6,20 @@
  * waitlisted" on the GP's list and summary.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { getAfternoonList } from "@/lib/services/afternoon-list";
-import { bookFromWaitlist } from "@/lib/services/book-from-waitlist";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import type { ServiceContext } from "@/lib/services/context";
-import { getFlowBoard } from "@/lib/services/get-flow-board";
-import { getPatientSummary } from "@/lib/services/get-patient-summary";
-import { getTriageHistory } from "@/lib/services/get-triage-history";
-import { loadOpenRisks } from "@/lib/services/open-risks";
-import { recordPhq4 } from "@/lib/services/record-phq4";
-import { recordTriage } from "@/lib/services/record-triage";
-import { reviewRisk } from "@/lib/services/review-risk";
+import { getAfternoonList } from "@/lib/services/afternoons/get-afternoon-list";
+import { bookFromWaitlist } from "@/lib/services/routing/book-from-waitlist";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import type { ServiceContext } from "@/lib/db/context";
+import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
+import { getPatientSummary } from "@/lib/services/patients/get-patient-summary";
+import { getTriageHistory } from "@/lib/services/triage/get-triage-history";
+import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { recordTriage } from "@/lib/services/triage/record-triage";
+import { reviewRisk } from "@/lib/services/risks/review-risk";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";

@@ -6,15 +6,16 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { londonWallTimeToInstant } from "@/lib/schedule";
-import { startAfternoonAppointment } from "@/lib/services/appointment-progress";
-import { bookAppointment } from "@/lib/services/book-appointment";
-import type { ServiceContext } from "@/lib/services/context";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import { checkIn } from "@/lib/services/record-arrival";
-import { recordPhq4 } from "@/lib/services/record-phq4";
-import { recordTriage } from "@/lib/services/record-triage";
+import { startAfternoonAppointment } from "@/lib/services/afternoons/start-afternoon-appointment";
+import { bookAppointment } from "@/lib/services/appointments/book-appointment";
+import type { ServiceContext } from "@/lib/db/context";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { recordTriage } from "@/lib/services/triage/record-triage";
 import { brokenInvariants } from "@/tests/faults/invariants";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";

@@ -1,15 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookFromWaitlist } from "@/lib/services/book-from-waitlist";
-import { cancelAppointment } from "@/lib/services/cancel-appointment";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import type { ServiceContext } from "@/lib/services/context";
-import { moveAfternoonAppointment } from "@/lib/services/move-afternoon-appointment";
-import { overrideAfternoon } from "@/lib/services/override-afternoon";
-import { markDidNotAttend, undoArrival } from "@/lib/services/record-arrival";
-import { recordPhq4 } from "@/lib/services/record-phq4";
-import { getDayRouting, listWaitlist } from "@/lib/services/routing-overview";
+import { bookFromWaitlist } from "@/lib/services/routing/book-from-waitlist";
+import { cancelAppointment } from "@/lib/services/appointments/cancel-appointment";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import type { ServiceContext } from "@/lib/db/context";
+import { moveAfternoonAppointment } from "@/lib/services/routing/move-afternoon-appointment";
+import { overrideAfternoon } from "@/lib/services/routing/override-afternoon";
+import { markNoShow } from "@/lib/services/appointments/mark-no-show";
+import { undoArrival } from "@/lib/services/appointments/undo-arrival";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { getDayRouting } from "@/lib/services/routing/get-day-routing";
+import { listWaitlist } from "@/lib/services/routing/list-waitlist";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
 import { appErrorOf as failure } from "@/tests/helpers/errors";
@@ -90,7 +93,7 @@ describe("a morning that does not happen frees the afternoon for the waitlist", 
     expect(before.map((a) => a.kind)).toEqual(["TALKING_THERAPIES", "GP"]);
     // The patient was checked in by mistake before their PHQ-4 was taken elsewhere; reception puts it right.
     await undoArrival(reception, { appointmentId: gone.id, reason: "Checked in the wrong patient" });
-    const result = await markDidNotAttend(reception, { appointmentId: gone.id }, { now: at(date, "12:00") });
+    const result = await markNoShow(reception, { appointmentId: gone.id }, { now: at(date, "12:00") });
     expect(result.afternoonFreed).toBe(2);
 
     const freed = await t.db.appointment.findMany({ where: { id: { in: before.map((a) => a.id) } } });
@@ -127,7 +130,7 @@ describe("a morning that does not happen frees the afternoon for the waitlist", 
     const date = "2027-03-17";
     const { appointments } = await clinicWithArrivals(1, date);
     await undoArrival(reception, { appointmentId: appointments[0].id, reason: "Checked in by mistake" });
-    const result = await markDidNotAttend(reception, { appointmentId: appointments[0].id }, { now: at(date, "12:00") });
+    const result = await markNoShow(reception, { appointmentId: appointments[0].id }, { now: at(date, "12:00") });
     expect(result.afternoonFreed).toBe(0);
   });
 });

@@ -11,8 +11,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { loadOpenRisks } from "@/lib/services/open-risks";
-import { recordTriage } from "@/lib/services/record-triage";
+import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
+import { recordTriage } from "@/lib/services/triage/record-triage";
 
 const MIGRATION = "triage_versions_and_risk_reviews";
 

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createClinic, createClinicTemplate } from "@/lib/services/create-clinic";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { createPatient } from "@/lib/services/create-patient";
-import type { ServiceContext } from "@/lib/services/context";
-import { getWrapAroundCheck, recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
+import { createClinic } from "@/lib/services/clinics/create-clinic";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import type { ServiceContext } from "@/lib/db/context";
+import { getWrapAroundCheck } from "@/lib/services/assessments/get-wrap-around-check";
+import { recordWrapAroundCheck } from "@/lib/services/assessments/record-wrap-around-check";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
 import { appErrorOf as failure } from "@/tests/helpers/errors";

@@ -3,7 +3,7 @@
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
 import { endAllSessions } from "@/lib/auth/sessions";
-import { changePassword } from "@/lib/services/change-password";
+import { changePassword } from "@/lib/services/staff/change-password";
 
 /** Ends every session of the signed-in member of staff, on every device, including this one. */
 export async function signOutEverywhere() {

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { finishMorningAppointment } from "@/lib/services/appointment-progress";
-import { recordFollowUpContact } from "@/lib/services/record-follow-up-contact";
-import { recordPhq4 } from "@/lib/services/record-phq4";
-import { recordWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
+import { finishMorningAppointment } from "@/lib/services/assessments/finish-morning-appointment";
+import { recordFollowUpContact } from "@/lib/services/key-workers/record-follow-up-contact";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { recordWrapAroundCheck } from "@/lib/services/assessments/record-wrap-around-check";
 
 /** Saves a PHQ-4 (or an amendment) and routes the patient's afternoon. */
 export async function recordPhq4Action(input: unknown) {

@@ -5,8 +5,8 @@ import { ProgressButton } from "@/components/progress-button";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
-import { homeSummary } from "@/lib/services/home-summary";
-import { getMorningList } from "@/lib/services/morning-list";
+import { getHomeSummary } from "@/lib/services/home/get-home-summary";
+import { getMorningList } from "@/lib/services/assessments/get-morning-list";
 import { finishWrapAroundAction } from "./actions";
 import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
@@ -17,7 +17,7 @@ const STATUS: Record<string, string> = { BOOKED: "Not arrived", ARRIVED: "Arrive
 export default async function BuddyHome() {
   const ctx = await requirePagePermission("assessment:record");
   const [{ today, upcoming }, morning] = await Promise.all([
-    homeSummary(ctx, "assessment:record", { onlyRostered: true }),
+    getHomeSummary(ctx, "assessment:record", { onlyRostered: true }),
     getMorningList(ctx),
   ]);
   return (

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { createClinicDays } from "@/lib/services/create-clinic-days";
-import { previewClinicDays } from "@/lib/services/preview-clinic-days";
+import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
+import { previewClinicDays } from "@/lib/services/clinic-days/preview-clinic-days";
 
 export async function previewClinicDaysAction(input: unknown) {
   return handleAction(async () => {

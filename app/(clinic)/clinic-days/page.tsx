@@ -4,8 +4,8 @@ import { CreateClinicDaysForm } from "@/components/create-clinic-days-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { hasPermission } from "@/lib/auth/permissions";
 import { formatLondon, londonToday } from "@/lib/schedule";
-import { listClinicDays, type ClinicDaySummary } from "@/lib/services/list-clinic-days";
-import { clinicDayTemplates } from "@/lib/services/preview-clinic-days";
+import { listClinicDays, type ClinicDaySummary } from "@/lib/services/clinic-days/list-clinic-days";
+import { listClinicDayTemplates } from "@/lib/services/clinic-days/list-clinic-day-templates";
 import { createClinicDaysAction, previewClinicDaysAction } from "./actions";
 
 export const metadata: Metadata = { title: "Clinic days" };
@@ -87,7 +87,7 @@ export default async function ClinicDaysPage() {
   const fourWeeksAgo = new Date(Date.UTC(y, m - 1, d - 28)).toISOString().slice(0, 10);
   const [all, templates] = await Promise.all([
     listClinicDays(ctx, { from: fourWeeksAgo, limit: 200 }),
-    canManage ? clinicDayTemplates(ctx) : Promise.resolve([]),
+    canManage ? listClinicDayTemplates(ctx) : Promise.resolve([]),
   ]);
   const upcoming = all.filter((d) => d.date >= today);
   const recent = all.filter((d) => d.date < today).reverse();

@@ -3,11 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { markAfternoonAbsent, undoAfternoonAbsence } from "@/lib/services/afternoon-attendance";
-import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
-import { finaliseCarePlan } from "@/lib/services/finalise-care-plan";
-import { reviseCarePlan } from "@/lib/services/revise-care-plan";
-import { saveCarePlanDraft } from "@/lib/services/save-care-plan-draft";
+import { markAfternoonAbsent } from "@/lib/services/afternoons/mark-afternoon-absent";
+import { undoAfternoonAbsence } from "@/lib/services/afternoons/undo-afternoon-absence";
+import { finishAfternoonAppointment } from "@/lib/services/afternoons/finish-afternoon-appointment";
+import { startAfternoonAppointment } from "@/lib/services/afternoons/start-afternoon-appointment";
+import { finaliseCarePlan } from "@/lib/services/care-plans/finalise-care-plan";
+import { reviseCarePlan } from "@/lib/services/care-plans/revise-care-plan";
+import { saveCarePlanDraft } from "@/lib/services/care-plans/save-care-plan-draft";
 
 export async function callInGpAction(input: unknown) {
   return handleAction(async () => {

@@ -4,8 +4,8 @@ import { AfternoonList, WaitlistAlert } from "@/components/afternoon-list";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatLondon } from "@/lib/schedule";
-import { getAfternoonList } from "@/lib/services/afternoon-list";
-import { homeSummary } from "@/lib/services/home-summary";
+import { getAfternoonList } from "@/lib/services/afternoons/get-afternoon-list";
+import { getHomeSummary } from "@/lib/services/home/get-home-summary";
 import { callInGpAction, finishGpAction, markGpAbsentAction, undoGpAbsenceAction } from "./actions";
 import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "GP" };
 export default async function GpHome() {
   const ctx = await requirePagePermission("care-plan:write");
   const [{ today, upcoming }, afternoon] = await Promise.all([
-    homeSummary(ctx, "care-plan:write", { onlyRostered: true }),
+    getHomeSummary(ctx, "care-plan:write", { onlyRostered: true }),
     getAfternoonList(ctx, "GP"),
   ]);
   return (

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
-import { clinicOverview } from "@/lib/services/clinic-overview";
-import { homeSummary } from "@/lib/services/home-summary";
+import { getClinicOverview } from "@/lib/services/home/get-clinic-overview";
+import { getHomeSummary } from "@/lib/services/home/get-home-summary";
 import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
 export const metadata: Metadata = { title: "Clinic lead" };
@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: "Clinic lead" };
 export default async function LeadHome() {
   const ctx = await requirePagePermission("staff:manage");
   const [{ today, upcoming }, overview] = await Promise.all([
-    homeSummary(ctx, "staff:manage", { upcoming: 8 }),
-    clinicOverview(ctx),
+    getHomeSummary(ctx, "staff:manage", { upcoming: 8 }),
+    getClinicOverview(ctx),
   ]);
   return (
     <>

@@ -2,10 +2,10 @@
 
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { createPatient } from "@/lib/services/create-patient";
-import { importPatientBatch } from "@/lib/services/import-patient-batch";
-import { searchPatients } from "@/lib/services/search-patients";
-import { updatePatient } from "@/lib/services/update-patient";
+import { createPatient } from "@/lib/services/patients/create-patient";
+import { importPatientBatch } from "@/lib/services/patients/import-patient-batch";
+import { searchPatients } from "@/lib/services/patients/search-patients";
+import { updatePatient } from "@/lib/services/patients/update-patient";
 import { formDataOf } from "@/lib/validation/parse";
 import { patientFormValues } from "@/lib/validation/patient-register";
 

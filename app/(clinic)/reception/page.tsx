@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
-import { homeSummary } from "@/lib/services/home-summary";
+import { getHomeSummary } from "@/lib/services/home/get-home-summary";
 import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
 export const metadata: Metadata = { title: "Reception" };
 
 export default async function ReceptionHome() {
   const ctx = await requirePagePermission("appointment:book");
-  const { today, upcoming } = await homeSummary(ctx, "appointment:book", { onlyRostered: false });
+  const { today, upcoming } = await getHomeSummary(ctx, "appointment:book", { onlyRostered: false });
   return (
     <>
       <h1 className="text-3xl font-bold">Reception</h1>

@@ -6,8 +6,9 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { defaultPeriod, formatMinutes, formatPercent, FUNNEL_DEFINITIONS, FUNNEL_LABELS, FUNNEL_STEPS, SESSION_LABELS } from "@/lib/reports";
 import { formatLondon, londonToday } from "@/lib/schedule";
-import { getClinicReport, listReportOptions, type ClinicReport } from "@/lib/services/get-clinic-report";
-import { TIME_DEFINITIONS, TIME_LABELS, type ReportOptions } from "@/lib/services/report-queries";
+import { getClinicReport, type ClinicReport } from "@/lib/services/reports/get-clinic-report";
+import { listReportOptions, type ReportOptions } from "@/lib/services/reports/list-report-options";
+import { TIME_DEFINITIONS, TIME_LABELS } from "@/lib/reports/times";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -188,7 +189,7 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
                       {p.counts[s]}
                     </td>
                   ))}
-                  <td className="px-2 py-1 text-right tabular-nums">{p.didNotAttend}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">{p.noShows}</td>
                   <td className="px-2 py-1">
                     <Link href={`/reports/practice?${new URLSearchParams({ practice: p.odsCode, month, ...(f.clinicId ? { clinicId: f.clinicId } : {}) })}`} className="text-nhs-blue underline">
                       {p.name}, {formatLondon(new Date(`${month}-15T12:00:00Z`), "MMMM yyyy")}
@@ -212,8 +213,8 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         </h2>
         <dl className="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-4">
           {[
-            ["Did-not-attend rate", formatPercent(report.attendance.dnaRatePercent)],
-            ["Did not attend", String(report.attendance.didNotAttend)],
+            ["Did-not-attend rate", formatPercent(report.attendance.noShowRatePercent)],
+            ["Did not attend", String(report.attendance.noShows)],
             ["Attended", String(report.attendance.attended)],
             ["Still booked (not yet recorded)", String(report.attendance.stillBooked)],
           ].map(([label, value]) => (
@@ -240,7 +241,7 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
                 <th scope="row" className="px-2 py-1 font-semibold">
                   {SESSION_LABELS[s.kind]}
                 </th>
-                {[s.slots, s.booked, s.attended, s.didNotAttend].map((n, i) => (
+                {[s.slots, s.booked, s.attended, s.noShows].map((n, i) => (
                   <td key={i} className="px-2 py-1 text-right tabular-nums">
                     {n}
                   </td>

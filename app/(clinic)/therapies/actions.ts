@@ -3,10 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { markAfternoonAbsent, undoAfternoonAbsence } from "@/lib/services/afternoon-attendance";
-import { finishAfternoonAppointment, startAfternoonAppointment } from "@/lib/services/appointment-progress";
-import { recordTriage } from "@/lib/services/record-triage";
-import { updateReferralStatus } from "@/lib/services/update-referral";
+import { markAfternoonAbsent } from "@/lib/services/afternoons/mark-afternoon-absent";
+import { undoAfternoonAbsence } from "@/lib/services/afternoons/undo-afternoon-absence";
+import { finishAfternoonAppointment } from "@/lib/services/afternoons/finish-afternoon-appointment";
+import { startAfternoonAppointment } from "@/lib/services/afternoons/start-afternoon-appointment";
+import { recordTriage } from "@/lib/services/triage/record-triage";
+import { updateReferralStatus } from "@/lib/services/referrals/update-referral-status";
 
 export async function callInTherapyAction(input: unknown) {
   return handleAction(async () => {

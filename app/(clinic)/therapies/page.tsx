@@ -3,8 +3,8 @@ import Link from "next/link";
 import { AfternoonList, WaitlistAlert } from "@/components/afternoon-list";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
-import { getAfternoonList } from "@/lib/services/afternoon-list";
-import { homeSummary } from "@/lib/services/home-summary";
+import { getAfternoonList } from "@/lib/services/afternoons/get-afternoon-list";
+import { getHomeSummary } from "@/lib/services/home/get-home-summary";
 import { callInTherapyAction, finishTherapyAction, markTherapyAbsentAction, undoTherapyAbsenceAction } from "./actions";
 import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Talking Therapies" };
 export default async function TherapiesHome() {
   const ctx = await requirePagePermission("triage:record");
   const [{ today, upcoming }, afternoon] = await Promise.all([
-    homeSummary(ctx, "triage:record", { onlyRostered: true }),
+    getHomeSummary(ctx, "triage:record", { onlyRostered: true }),
     getAfternoonList(ctx, "TALKING_THERAPIES"),
   ]);
   return (

@@ -2,7 +2,7 @@
 
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { bookFromWaitlist } from "@/lib/services/book-from-waitlist";
+import { bookFromWaitlist } from "@/lib/services/routing/book-from-waitlist";
 
 export async function bookFromWaitlistAction(input: unknown) {
   return handleAction(async () => {

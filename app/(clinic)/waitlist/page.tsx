@@ -3,7 +3,7 @@ import { WaitlistBookButton } from "@/components/waitlist-book-button";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
-import { listWaitlist } from "@/lib/services/routing-overview";
+import { listWaitlist } from "@/lib/services/routing/list-waitlist";
 import { bookFromWaitlistAction } from "./actions";
 
 export const metadata: Metadata = { title: "Waitlist" };

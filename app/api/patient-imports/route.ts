@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { declaredOver, readFormWithin } from "@/lib/http/body-limit";
 import { checkImportFile, decodeCsvBytes, MAX_IMPORT_BYTES, MAX_IMPORT_SIZE_LABEL } from "@/lib/patient-import";
-import { previewPatientImport } from "@/lib/services/preview-patient-import";
+import { previewPatientImport } from "@/lib/services/patients/preview-patient-import";
 
 /** Room for the multipart wrapping around the file itself. */
 const ENVELOPE_BYTES = 64 * 1024;

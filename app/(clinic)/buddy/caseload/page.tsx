@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ukDate } from "@/components/care-plan-view";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
-import { getCaseload, type CaseloadEntry } from "@/lib/services/get-caseload";
+import { getCaseload, type CaseloadEntry } from "@/lib/services/key-workers/get-caseload";
 
 export const metadata: Metadata = { title: "Key-worker caseload" };
 

@@ -2,12 +2,14 @@
 
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { bookAppointment } from "@/lib/services/book-appointment";
-import { cancelAppointment } from "@/lib/services/cancel-appointment";
-import { checkIn, markDidNotAttend, undoArrival } from "@/lib/services/record-arrival";
-import { recordPreparationCall } from "@/lib/services/record-preparation-call";
-import { rescheduleAppointment } from "@/lib/services/reschedule-appointment";
-import { searchPatientsForBooking } from "@/lib/services/search-patients-for-booking";
+import { bookAppointment } from "@/lib/services/appointments/book-appointment";
+import { cancelAppointment } from "@/lib/services/appointments/cancel-appointment";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { markNoShow } from "@/lib/services/appointments/mark-no-show";
+import { undoArrival } from "@/lib/services/appointments/undo-arrival";
+import { recordPreparationCall } from "@/lib/services/appointments/record-preparation-call";
+import { rescheduleAppointment } from "@/lib/services/appointments/reschedule-appointment";
+import { searchPatientsForBooking } from "@/lib/services/appointments/search-patients-for-booking";
 
 // Each action passes the browser's input on as `unknown`; the service validates it.
 // None passes a clock, so only the services' own `new Date()` applies here.
@@ -54,10 +56,10 @@ export async function checkInAction(input: unknown) {
   });
 }
 
-export async function markDidNotAttendAction(input: unknown) {
+export async function markNoShowAction(input: unknown) {
   return handleAction(async () => {
     const ctx = await requirePermission("appointment:arrive");
-    return markDidNotAttend(ctx, input);
+    return markNoShow(ctx, input);
   });
 }
 

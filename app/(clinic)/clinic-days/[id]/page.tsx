@@ -6,14 +6,14 @@ import { PreparationCalls } from "@/components/day-view/preparation-calls";
 import { ReviewsDue } from "@/components/day-view/reviews-due";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { hasPermission } from "@/lib/auth/permissions";
-import { PREPARATION_WINDOW_DAYS } from "@/lib/services/get-day-view";
-import { listReviewsDue } from "@/lib/services/list-reviews-due";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { PREPARATION_WINDOW_DAYS } from "@/lib/services/clinic-days/get-day-view";
+import { listReviewsDue } from "@/lib/services/care-plans/list-reviews-due";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import {
   bookAppointmentAction,
   cancelAppointmentAction,
   checkInAction,
-  markDidNotAttendAction,
+  markNoShowAction,
   recordPreparationCallAction,
   rescheduleAppointmentAction,
   searchPatientsAction,
@@ -162,7 +162,7 @@ export default async function ClinicDayPage({ params, searchParams }: { params: 
           downloads={{ clinicDayId: day.id, fhir: hasPermission(roles, "clinical:view") }}
           actions={{
             checkIn: checkInAction,
-            didNotAttend: markDidNotAttendAction,
+            didNotAttend: markNoShowAction,
             undo: undoArrivalAction,
             cancel: cancelAppointmentAction,
             reschedule: rescheduleAppointmentAction,

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ukDate } from "@/components/care-plan-view";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
-import { getCaseloadOverview, type OverviewEntry } from "@/lib/services/get-caseload-overview";
+import { getCaseloadOverview, type OverviewEntry } from "@/lib/services/key-workers/get-caseload-overview";
 
 export const metadata: Metadata = { title: "Key-worker caseloads" };
 

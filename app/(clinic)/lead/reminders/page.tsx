@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
-import { listReminderOutbox, OUTBOX_PAGE_SIZE } from "@/lib/services/list-reminder-outbox";
-import { REMINDER_STATUSES } from "@/lib/validation/reminders";
+import { listReminderOutbox, OUTBOX_PAGE_SIZE } from "@/lib/services/reminders/list-reminder-outbox";
+import { REMINDER_STATUSES } from "@/lib/reminders/statuses";
 
 export const metadata: Metadata = { title: "Appointment reminders" };
 

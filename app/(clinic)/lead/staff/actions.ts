@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { deactivateWithHandover } from "@/lib/services/deactivate-with-handover";
-import { endStaffSessions } from "@/lib/services/manage-staff";
-import { setStaffActive } from "@/lib/services/set-staff-active";
+import { deactivateWithHandover } from "@/lib/services/staff/deactivate-with-handover";
+import { endStaffSessions } from "@/lib/services/staff/end-staff-sessions";
+import { setStaffActive } from "@/lib/services/staff/set-staff-active";
 
 export async function endStaffSessionsAction(input: unknown) {
   return handleAction(async () => {

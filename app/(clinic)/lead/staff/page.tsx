@@ -4,7 +4,7 @@ import { StaffControls } from "@/components/staff-controls";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatLondon } from "@/lib/schedule";
-import { listStaff } from "@/lib/services/manage-staff";
+import { listStaff } from "@/lib/services/staff/list-staff";
 import { endStaffSessionsAction, setStaffActiveAction } from "./actions";
 
 export const metadata: Metadata = { title: "Staff" };

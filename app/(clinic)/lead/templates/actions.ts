@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { createClinicTemplate } from "@/lib/services/create-clinic";
-import { updateClinic } from "@/lib/services/update-clinic";
-import { updateClinicTemplate } from "@/lib/services/update-clinic-template";
+import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
+import { updateClinic } from "@/lib/services/clinics/update-clinic";
+import { updateClinicTemplate } from "@/lib/services/clinics/update-clinic-template";
 
 export async function createTemplateAction(input: unknown) {
   return handleAction(async () => {

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ClinicSettingsForm } from "@/components/clinic-settings-form";
 import { requirePagePermission } from "@/lib/auth/guard";
-import { listClinicTemplates } from "@/lib/services/list-clinic-templates";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { listClinicTemplates } from "@/lib/services/clinics/list-clinic-templates";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { updateClinicAction } from "./actions";
 
 export const metadata: Metadata = { title: "Clinic templates" };

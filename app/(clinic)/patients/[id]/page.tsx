@@ -8,9 +8,9 @@ import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatDateOfBirth } from "@/lib/patient-search";
 import { formatUkPhone } from "@/lib/phone";
 import { formatLondon } from "@/lib/schedule";
-import { getPatientRecord } from "@/lib/services/get-patient-record";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
-import { CONDITION_LABELS, SEX_OPTIONS } from "@/lib/validation/patient";
+import { getPatientRecord } from "@/lib/services/patients/get-patient-record";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
+import { CONDITION_LABELS, SEX_OPTIONS } from "@/lib/patients/reference-data";
 import { STATUS_LABELS } from "@/components/day-view/shared";
 
 export const metadata: Metadata = { title: "Patient" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EMPTY_PATIENT, PatientForm } from "@/components/patient-form";
 import { requirePagePermission } from "@/lib/auth/guard";
-import { listPractices } from "@/lib/services/list-practices";
+import { listPractices } from "@/lib/services/patients/list-practices";
 import { createPatientAction } from "../actions";
 
 export const metadata: Metadata = { title: "Add a patient" };

@@ -7,8 +7,8 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { PATHWAY_LABELS, previousMonth, REFERRAL_STATUS_LABELS, TRIAGE_OUTCOME_LABELS } from "@/lib/reports";
 import { formatLondon, londonToday } from "@/lib/schedule";
-import { listReportOptions } from "@/lib/services/get-clinic-report";
-import { getPracticeReport, type PracticeReport } from "@/lib/services/get-practice-report";
+import { listReportOptions } from "@/lib/services/reports/list-report-options";
+import { getPracticeReport, type PracticeReport } from "@/lib/services/reports/get-practice-report";
 
 export const metadata: Metadata = { title: "Monthly practice report" };
 
@@ -126,7 +126,7 @@ function Newsletter({ report }: { report: PracticeReport }) {
           Your patients through the clinic
         </h2>
         <FunnelChart rows={report.funnel} caption={`${report.practice.name}, ${report.monthLabel}: clinic-day visits`} />
-        <p className="mt-1 text-sm print:text-[8pt]">{report.didNotAttend} booked visit{report.didNotAttend === 1 ? "" : "s"} not attended.</p>
+        <p className="mt-1 text-sm print:text-[8pt]">{report.noShows} booked visit{report.noShows === 1 ? "" : "s"} not attended.</p>
       </section>
 
       <div className="mt-3 grid gap-4 sm:grid-cols-2 print:grid-cols-2">

@@ -5,7 +5,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { isFinished, REFERRAL_STATUS_LABELS, REFERRAL_STATUSES } from "@/lib/referral";
 import { londonToday } from "@/lib/schedule";
-import { listReferrals } from "@/lib/services/list-referrals";
+import { listReferrals } from "@/lib/services/referrals/list-referrals";
 import { REFERRAL_PATHWAY_LABELS, ukDate } from "@/lib/triage";
 import { updateReferralAction } from "../actions";
 

@@ -2,7 +2,7 @@ import { handleRoute } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
 import { readFormWithin, SMALL_FORM_LIMIT, tooLargeMessage } from "@/lib/http/body-limit";
 import { londonToday } from "@/lib/schedule";
-import { exportAuditCsv } from "@/lib/services/search-audit";
+import { exportAuditCsv } from "@/lib/services/audit/export-audit-csv";
 
 /** The audit search as a CSV download. A form POST, so the search terms stay out of URLs and logs. */
 export async function POST(request: Request) {

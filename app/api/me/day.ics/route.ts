@@ -1,6 +1,6 @@
 import { handleRoute } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { exportMyDayCalendar } from "@/lib/services/export-calendar";
+import { exportMyDayCalendar } from "@/lib/services/exports/export-my-day-calendar";
 
 /** The signed-in member of staff's sessions for a day (?date=YYYY-MM-DD, today by default). */
 export async function GET(request: Request) {

@@ -1,6 +1,6 @@
 import { handleRoute } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { exportReportCsv } from "@/lib/services/export-report-csv";
+import { exportReportCsv } from "@/lib/services/reports/export-report-csv";
 
 /**
  * A report as a CSV download. GET with the filters in the query string is fine

@@ -8,10 +8,10 @@ import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { PHQ4_BAND_LABELS, phq4Band } from "@/lib/phq4";
 import { formatLondon } from "@/lib/schedule";
-import { getAssessmentContext } from "@/lib/services/morning-list";
-import { getWrapAroundCheck, type SavedWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
-import { CONDITION_LABELS } from "@/lib/validation/patient";
-import { WRAP_AROUND_LABELS } from "@/lib/validation/wrap-around";
+import { getAssessmentContext } from "@/lib/services/assessments/get-assessment-context";
+import { getWrapAroundCheck, type SavedWrapAroundCheck } from "@/lib/services/assessments/get-wrap-around-check";
+import { CONDITION_LABELS } from "@/lib/patients/reference-data";
+import { WRAP_AROUND_LABELS } from "@/lib/wrap-around/labels";
 import { BMI_CATEGORY_LABELS, bmiCategory, suggestedChecks } from "@/lib/wrap-around";
 import { recordPhq4Action, recordWrapAroundCheckAction } from "../../actions";
 

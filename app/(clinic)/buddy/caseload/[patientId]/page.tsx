@@ -7,8 +7,8 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
-import { getCaseloadPatient } from "@/lib/services/get-caseload";
-import { CONTACT_METHOD_LABELS } from "@/lib/validation/follow-up";
+import { getCaseloadPatient } from "@/lib/services/key-workers/get-caseload-patient";
+import { CONTACT_METHOD_LABELS } from "@/lib/care-plan/contact-methods";
 import { recordFollowUpContactAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Key-worker contacts" };

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { FlowBoardLive } from "@/components/flow-board";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
-import { getFlowBoard } from "@/lib/services/get-flow-board";
+import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
 
 export const metadata: Metadata = { title: "Flow board" };
 

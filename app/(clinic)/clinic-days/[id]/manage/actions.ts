@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { cancelClinicDay } from "@/lib/services/cancel-clinic-day";
-import { changeSessionTimes } from "@/lib/services/change-session-times";
-import { swapRosteredStaff } from "@/lib/services/swap-rostered-staff";
+import { cancelClinicDay } from "@/lib/services/clinic-days/cancel-clinic-day";
+import { changeSessionTimes } from "@/lib/services/clinic-days/change-session-times";
+import { swapRosteredStaff } from "@/lib/services/clinic-days/swap-rostered-staff";
 
 export async function swapRosteredStaffAction(input: unknown) {
   return handleAction(async () => {

@@ -8,8 +8,8 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
-import { clinicDayManagement } from "@/lib/services/clinic-day-management";
-import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
+import { getClinicDayManagement } from "@/lib/services/clinic-days/get-clinic-day-management";
+import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { cancelClinicDayAction, changeSessionTimesAction, swapRosteredStaffAction } from "./actions";
 
 export const metadata: Metadata = { title: "Manage clinic day" };
@@ -23,7 +23,7 @@ const COLUMN_WORD = { WRAP_AROUND: "Station", TALKING_THERAPIES: "Clinician", GP
 export default async function ManageClinicDayPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePagePermission("clinic-day:manage");
   const { id } = await params;
-  const day = await clinicDayManagement(ctx, id).catch((error: unknown) => {
+  const day = await getClinicDayManagement(ctx, id).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });

@@ -2,8 +2,8 @@
 
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { moveAfternoonAppointment } from "@/lib/services/move-afternoon-appointment";
-import { overrideAfternoon } from "@/lib/services/override-afternoon";
+import { moveAfternoonAppointment } from "@/lib/services/routing/move-afternoon-appointment";
+import { overrideAfternoon } from "@/lib/services/routing/override-afternoon";
 
 export async function overrideAfternoonAction(input: unknown) {
   return handleAction(async () => {

@@ -6,7 +6,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon, londonToday } from "@/lib/schedule";
-import { getDayRouting } from "@/lib/services/routing-overview";
+import { getDayRouting } from "@/lib/services/routing/get-day-routing";
 import { moveAfternoonAppointmentAction, overrideAfternoonAction } from "./actions";
 
 export const metadata: Metadata = { title: "Afternoon routing" };

@@ -5,8 +5,8 @@ import { CarePlanEditor, ReviseCarePlanForm, type CarePlanEditorValues } from "@
 import { CarePlanDocument, CarePlanHistory, PatientSummaryPanel } from "@/components/care-plan-view";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
-import { getCarePlanHistory } from "@/lib/services/get-care-plan-history";
-import { getPatientSummary, type PatientSummary } from "@/lib/services/get-patient-summary";
+import { getCarePlanHistory } from "@/lib/services/care-plans/get-care-plan-history";
+import { getPatientSummary, type PatientSummary } from "@/lib/services/patients/get-patient-summary";
 import { finaliseCarePlanAction, reviseCarePlanAction, saveCarePlanDraftAction } from "../../actions";
 import { reviewRiskAction } from "../../../patients/[id]/triage-history/actions";
 

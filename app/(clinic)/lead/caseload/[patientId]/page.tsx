@@ -7,7 +7,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
-import { getKeyWorkerHistory } from "@/lib/services/get-key-worker-history";
+import { getKeyWorkerHistory } from "@/lib/services/key-workers/get-key-worker-history";
 import { handOverKeyWorkerAction } from "../actions";
 
 export const metadata: Metadata = { title: "Key worker" };

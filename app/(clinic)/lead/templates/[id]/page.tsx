@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { TemplateForm } from "@/components/template-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
-import { getClinicTemplate, templateEditorOptions } from "@/lib/services/list-clinic-templates";
+import { getClinicTemplate } from "@/lib/services/clinics/get-clinic-template";
+import { getTemplateEditorOptions } from "@/lib/services/clinics/get-template-editor-options";
 import { updateTemplateAction } from "../actions";
 
 export const metadata: Metadata = { title: "Edit clinic template" };
@@ -16,7 +17,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const options = await templateEditorOptions(ctx);
+  const options = await getTemplateEditorOptions(ctx);
   return (
     <>
       <p>

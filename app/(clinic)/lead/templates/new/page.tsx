@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TemplateForm } from "@/components/template-form";
 import { requirePagePermission } from "@/lib/auth/guard";
-import { templateEditorOptions } from "@/lib/services/list-clinic-templates";
+import { getTemplateEditorOptions } from "@/lib/services/clinics/get-template-editor-options";
 import { createTemplateAction } from "../actions";
 
 export const metadata: Metadata = { title: "New clinic template" };
 
 export default async function NewTemplatePage() {
   const ctx = await requirePagePermission("template:manage");
-  const options = await templateEditorOptions(ctx);
+  const options = await getTemplateEditorOptions(ctx);
   return (
     <>
       <p>

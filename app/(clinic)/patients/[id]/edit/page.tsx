@@ -4,8 +4,8 @@ import { PatientForm } from "@/components/patient-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatUkPhone } from "@/lib/phone";
-import { getPatientRecord } from "@/lib/services/get-patient-record";
-import { listPractices } from "@/lib/services/list-practices";
+import { getPatientRecord } from "@/lib/services/patients/get-patient-record";
+import { listPractices } from "@/lib/services/patients/list-practices";
 import { updatePatientAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Change patient details" };

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { reviewRisk } from "@/lib/services/review-risk";
+import { reviewRisk } from "@/lib/services/risks/review-risk";
 
 /** Records a patient's open risk as reviewed or resolved, with the reason: its flag ends on every list. */
 export async function reviewRiskAction(input: unknown) {

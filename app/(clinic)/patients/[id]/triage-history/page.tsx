@@ -7,7 +7,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { hasPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
-import { getTriageHistory, type TriageHistory } from "@/lib/services/get-triage-history";
+import { getTriageHistory, type TriageHistory } from "@/lib/services/triage/get-triage-history";
 import { ukDate } from "@/lib/triage";
 import { reviewRiskAction } from "./actions";
 

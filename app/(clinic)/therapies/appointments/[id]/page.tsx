@@ -9,11 +9,11 @@ import { formatNhsNumber } from "@/lib/nhs-number";
 import { PHQ4_ANSWER_OPTIONS, PHQ4_BAND_LABELS, PHQ4_ITEMS } from "@/lib/phq4";
 import { REFERRAL_STATUS_LABELS } from "@/lib/referral";
 import { formatLondon } from "@/lib/schedule";
-import { getWrapAroundCheck } from "@/lib/services/record-wrap-around-check";
-import { getTriageHistory } from "@/lib/services/get-triage-history";
-import { getTriageContext, type SavedTriage, type TriageContext } from "@/lib/services/triage-context";
+import { getWrapAroundCheck } from "@/lib/services/assessments/get-wrap-around-check";
+import { getTriageHistory } from "@/lib/services/triage/get-triage-history";
+import { getTriageContext, type SavedTriage, type TriageContext } from "@/lib/services/triage/get-triage-context";
 import { REFERRAL_PATHWAY_LABELS, ukDate, type ReferralPathway } from "@/lib/triage";
-import { CONDITION_LABELS } from "@/lib/validation/patient";
+import { CONDITION_LABELS } from "@/lib/patients/reference-data";
 import { BMI_CATEGORY_LABELS, bmiCategory } from "@/lib/wrap-around";
 import { recordTriageAction } from "../../actions";
 

@@ -1,6 +1,6 @@
 import { handleRoute } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { getFlowBoard } from "@/lib/services/get-flow-board";
+import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
 
 /** The flow board's data, polled by the board page every few seconds. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,6 +1,6 @@
 import { handleRoute } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { exportDayListCsv } from "@/lib/services/export-day-list-csv";
+import { exportDayListCsv } from "@/lib/services/exports/export-day-list-csv";
 
 /** The clinic day's morning list as a CSV download (clinical columns only for clinical roles). */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

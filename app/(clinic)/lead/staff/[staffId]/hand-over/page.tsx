@@ -5,7 +5,7 @@ import { KeyWorkerHandoverForm } from "@/components/key-worker-handover-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
-import { getStaffHandover } from "@/lib/services/get-staff-handover";
+import { getStaffHandover } from "@/lib/services/staff/get-staff-handover";
 import { deactivateWithHandoverAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Hand over a key worker's patients" };

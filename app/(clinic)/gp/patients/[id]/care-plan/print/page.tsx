@@ -8,7 +8,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
-import { getCarePlan } from "@/lib/services/get-care-plan";
+import { getCarePlan } from "@/lib/services/care-plans/get-care-plan";
 
 export const metadata: Metadata = { title: "Care plan (patient copy)" };
 

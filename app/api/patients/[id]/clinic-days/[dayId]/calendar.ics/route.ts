@@ -1,6 +1,6 @@
 import { handleRoute } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { exportPatientDayCalendar } from "@/lib/services/export-calendar";
+import { exportPatientDayCalendar } from "@/lib/services/exports/export-patient-day-calendar";
 
 /** A patient's appointments on one clinic day as a calendar file, to give or send them. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string; dayId: string }> }) {

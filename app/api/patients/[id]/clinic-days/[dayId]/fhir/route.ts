@@ -1,6 +1,6 @@
 import { handleRoute } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
-import { exportFhirBundle } from "@/lib/services/export-fhir-bundle";
+import { exportFhirBundle } from "@/lib/services/exports/export-fhir-bundle";
 
 /** One patient's clinic day as a FHIR R4 Bundle, downloaded as a file. Ids only in the URL. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string; dayId: string }> }) {

@@ -1,0 +1,62 @@
+/**
+ * The audit trail: who did what to which patient's record, when and from where.
+ * Written inside the same transaction as the change it describes, so a change
+ * without its audit event (or the reverse) cannot be stored.
+ */
+import type { DbTx } from "@/lib/db/client";
+import type { AuditOutcome } from "@/lib/db/generated/enums";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { Actor, RequestInfo } from "@/lib/db/context";
+
+export type AuditEntry = {
+  actor?: Pick<Actor, "id" | "email"> | null;
+  /** Kept even when no account matched, for failed sign-ins. */
+  actorEmail?: string | null;
+  action: string;
+  outcome?: AuditOutcome;
+  patientId?: string | null;
+  entityType?: string;
+  entityId?: string;
+  request?: RequestInfo;
+  details?: Prisma.InputJsonValue;
+};
+
+export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: entry.actor?.id ?? null,
+      actorEmail: entry.actorEmail ?? entry.actor?.email ?? null,
+      action: entry.action,
+      outcome: entry.outcome ?? "SUCCESS",
+      patientId: entry.patientId ?? null,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      ip: entry.request?.ip ?? null,
+      userAgent: entry.request?.userAgent?.slice(0, 400) ?? null,
+      details: entry.details,
+    },
+  });
+}
+
+/** Records many patients' views at once (lists), one event per patient. */
+export async function recordPatientViews(
+  tx: DbTx,
+  base: Omit<AuditEntry, "patientId">,
+  patientIds: readonly string[],
+): Promise<void> {
+  if (patientIds.length === 0) return;
+  await tx.auditEvent.createMany({
+    data: [...new Set(patientIds)].map((patientId) => ({
+      actorId: base.actor?.id ?? null,
+      actorEmail: base.actorEmail ?? base.actor?.email ?? null,
+      action: base.action,
+      outcome: base.outcome ?? "SUCCESS",
+      patientId,
+      entityType: base.entityType,
+      entityId: base.entityId,
+      ip: base.request?.ip ?? null,
+      userAgent: base.request?.userAgent?.slice(0, 400) ?? null,
+      details: base.details,
+    })),
+  });
+}

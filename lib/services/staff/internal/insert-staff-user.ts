@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { hashPassword } from "@/lib/auth/password";
+import type { DbTx } from "@/lib/db/client";
+import { staffUserSchema } from "@/lib/validation/staff";
+
+/** Inserts a member of staff; shared by the service below and the first-run bootstrap. */
+export async function insertStaffUser(
+  tx: DbTx,
+  pcnId: string,
+  data: z.output<typeof staffUserSchema>,
+  passwordHash?: string,
+): Promise<{ id: string }> {
+  return tx.staffUser.create({
+    data: {
+      name: data.name,
+      email: data.email,
+      roles: data.roles,
+      pcnId,
+      passwordHash: passwordHash ?? (await hashPassword(data.password)),
+    },
+    select: { id: true },
+  });
+}
