@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AfternoonAttendance, type AttendanceActions } from "@/components/afternoon-attendance";
 import { ProgressButton } from "@/components/progress-button";
 import { OpenRiskFlags } from "@/components/risk-flag";
+import { sessionKindLabel } from "@/lib/appointments/kinds";
 import type { ActionResult } from "@/lib/auth/handle";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
@@ -9,7 +10,6 @@ import type { AfternoonEntry } from "@/lib/services/afternoon-list";
 
 type Waitlisted = { id: string; kind: string; reason: string; patient: { givenName: string; familyName: string; nhsNumber: string }; fromClinicDay: { date: Date } };
 
-const KIND: Record<string, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 
@@ -79,7 +79,7 @@ export function AfternoonList({
                 </td>
                 <td className="p-2">{formatNhsNumber(e.nhsNumber)}</td>
                 <td className="p-2">{e.clinician ?? "—"}</td>
-                <td className="p-2">{e.other ? `${KIND[e.other.kind]} at ${formatLondon(e.other.startsAt, "HH:mm")}` : "—"}</td>
+                <td className="p-2">{e.other ? `${sessionKindLabel(e.other.kind)} at ${formatLondon(e.other.startsAt, "HH:mm")}` : "—"}</td>
                 <td className="p-2 text-sm text-slate-700">{e.reason ?? ""}</td>
                 {progress ? (
                   <td className="p-2">
@@ -111,7 +111,7 @@ export function WaitlistAlert({ entries, waitlistHref }: { entries: Waitlisted[]
             <strong>
               {w.patient.givenName} {w.patient.familyName}
             </strong>{" "}
-            ({formatNhsNumber(w.patient.nhsNumber)}): {KIND[w.kind]} since the clinic on {formatLondon(new Date(`${w.fromClinicDay.date.toISOString().slice(0, 10)}T12:00:00Z`), "d MMMM")}. {w.reason}.
+            ({formatNhsNumber(w.patient.nhsNumber)}): {sessionKindLabel(w.kind)} since the clinic on {formatLondon(new Date(`${w.fromClinicDay.date.toISOString().slice(0, 10)}T12:00:00Z`), "d MMMM")}. {w.reason}.
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { WaitlistBookButton } from "@/components/waitlist-book-button";
+import { sessionKindLabel } from "@/lib/appointments/kinds";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
@@ -8,7 +9,6 @@ import { bookFromWaitlistAction } from "./actions";
 
 export const metadata: Metadata = { title: "Waitlist" };
 
-const KIND: Record<string, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
 
 function dateLabel(date: string, pattern = "EEEE d MMMM yyyy"): string {
   return formatLondon(new Date(`${date}T12:00:00Z`), pattern);
@@ -43,7 +43,7 @@ export default async function WaitlistPage() {
                 <th scope="row" className="p-2 text-left font-semibold">{e.name}</th>
                 <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
                 <td className="p-2">
-                  {e.review ? "Talking Therapies review" : KIND[e.kind]}
+                  {e.review ? "Talking Therapies review" : sessionKindLabel(e.kind)}
                   {e.forDate ? <div className="text-sm">Review wanted on {dateLabel(e.forDate, "d MMMM yyyy")}</div> : null}
                   {e.missed ? <div className="text-sm font-semibold text-nhs-red">Back on the list after a missed or cancelled appointment</div> : null}
                 </td>
