@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ActionOutcome } from "@/components/error-summary";
+import type { ActionResult } from "@/lib/auth/handle";
 import { OpenRisksSection } from "@/components/open-risks-section";
 import { ACTION_KIND_LABELS, type CarePlanAction, type RecommendationDecision } from "@/lib/care-plan";
 import { formatNhsNumber } from "@/lib/nhs-number";
@@ -42,7 +42,7 @@ export function PatientSummaryPanel({
   reviewRiskAction,
 }: {
   summary: PatientSummary;
-  reviewRiskAction?: (input: unknown) => Promise<ActionOutcome<{ outcome: "REVIEWED" | "RESOLVED" }>>;
+  reviewRiskAction?: (input: unknown) => Promise<ActionResult<{ outcome: "REVIEWED" | "RESOLVED" }>>;
 }) {
   const { patient, wrapAround: w, phq4, triage, openRisks, therapyWaitlisted } = summary;
   const historyHref = summary.canReviewRisk ? `/patients/${patient.id}/triage-history` : undefined;

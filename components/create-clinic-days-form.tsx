@@ -1,11 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import type { ActionResult } from "@/lib/auth/handle";
 import type { SessionKind } from "@/lib/db/generated/enums";
 import { formatLondon } from "@/lib/schedule";
 import { createClinicDaysSchema, SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
-import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
+import { ErrorSummary } from "./error-summary";
+import { useActionForm } from "./forms/use-action-form";
 
 type Preview = {
   templateName: string;
@@ -23,15 +25,13 @@ export function CreateClinicDaysForm({
   createAction,
 }: {
   templates: Array<{ id: string; label: string }>;
-  previewAction: (input: unknown) => Promise<ActionOutcome<Preview>>;
-  createAction: (input: unknown) => Promise<ActionOutcome<{ ids: string[]; dates: string[] }>>;
+  previewAction: (input: unknown) => Promise<ActionResult<Preview>>;
+  createAction: (input: unknown) => Promise<ActionResult<{ ids: string[]; dates: string[] }>>;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
+  const { pending, failure, errors, saved: created, setSaved: setCreated, check, run } = useActionForm();
   const [input, setInput] = useState({ templateId: templates[0]?.id ?? "", firstDate: "", weeks: "1" });
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<{ message: string; fieldErrors?: Record<string, string> } | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
 
   function change(field: keyof typeof input, value: string) {
     setInput((v) => ({ ...v, [field]: value }));
@@ -41,44 +41,32 @@ export function CreateClinicDaysForm({
   function onPreview(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setCreated(null);
-    const problem = checkBeforeSending(createClinicDaysSchema, input);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    start(async () => {
-      const result = await previewAction(input);
-      if (result.ok) {
-        setError(null);
-        setPreview(result.data);
-      } else {
-        setPreview(null);
-        setError({ message: result.message, fieldErrors: result.fieldErrors });
-      }
-    });
+    if (!check(createClinicDaysSchema, input)) return;
+    run(
+      () => previewAction(input),
+      setPreview,
+      () => setPreview(null),
+    );
   }
 
   function onCreate() {
-    start(async () => {
-      const result = await createAction(input);
-      if (result.ok) {
-        setError(null);
+    run(
+      () => createAction(input),
+      (data) => {
         setPreview(null);
-        const n = result.data.dates.length;
-        setCreated(`Created ${n} clinic ${n === 1 ? "day" : "days"}: ${result.data.dates.map(longDate).join(", ")}.`);
+        const n = data.dates.length;
+        setCreated(`Created ${n} clinic ${n === 1 ? "day" : "days"}: ${data.dates.map(longDate).join(", ")}.`);
         router.refresh();
-      } else {
-        setError({ message: result.message, fieldErrors: result.fieldErrors });
-      }
-    });
+      },
+    );
   }
 
   const clashes = preview?.days.some((d) => d.clashes.length > 0) ?? false;
-  const fieldError = (name: string) => error?.fieldErrors?.[name];
+  const fieldError = (name: string) => errors[name];
 
   return (
     <div>
-      <ErrorSummary message={error?.message ?? null} fieldErrors={error?.fieldErrors} />
+      <ErrorSummary failure={failure} />
       <p role="status" className="mt-2 font-semibold text-nhs-green">
         {created ?? ""}
       </p>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { ActionOutcome } from "@/components/error-summary";
+import type { ActionResult } from "@/lib/auth/handle";
 import { RiskReviewForm } from "@/components/risk-review-form";
 import { RISK_LABELS } from "@/lib/triage";
 import type { RiskKind, RiskReviewOutcome } from "@/lib/triage/risk";
@@ -31,7 +31,7 @@ export function OpenRisksSection({
   historyHref,
 }: {
   risks: OpenRiskView[];
-  reviewAction?: (input: unknown) => Promise<ActionOutcome<{ outcome: RiskReviewOutcome }>>;
+  reviewAction?: (input: unknown) => Promise<ActionResult<{ outcome: RiskReviewOutcome }>>;
   historyHref?: string;
 }) {
   const [done, setDone] = useState<string | null>(null);

@@ -66,7 +66,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <h2 id="report-filter-heading" className="text-lg font-semibold">
           Period, clinic and practice
         </h2>
-        <ErrorSummary message={failure?.message ?? null} fieldErrors={failure?.fieldErrors} />
+        <ErrorSummary failure={failure && { message: failure.message, fieldErrors: failure.fieldErrors }} />
         <div className="mt-2 grid gap-4 sm:grid-cols-4">
           <Field id="report-from" label="From" error={failure?.fieldErrors?.from}>
             <input id="report-from" name="from" type="date" defaultValue={input.from} aria-invalid={Boolean(failure?.fieldErrors?.from)} aria-describedby={failure?.fieldErrors?.from ? "report-from-error" : undefined} className="mt-1 w-full rounded border border-slate-500 px-2 py-1" />

@@ -49,7 +49,7 @@ export default async function PracticeReportPage({ searchParams }: { searchParam
         where each stands now.
       </p>
       <form method="get" action="/reports/practice" noValidate className="mt-4 max-w-xl rounded border border-slate-300 bg-white p-4">
-        <ErrorSummary message={failure?.message ?? null} fieldErrors={failure?.fieldErrors} />
+        <ErrorSummary failure={failure && { message: failure.message, fieldErrors: failure.fieldErrors }} />
         <label htmlFor="practice-report-practice" className="mt-2 block font-semibold">
           Practice
         </label>
