@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ErrorSummary } from "@/components/error-summary";
 import { FunnelChart } from "@/components/funnel-chart";
+import { StatCards } from "@/components/ui/stat-cards";
+import { ReportTable, RowHeader, type Column } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { defaultPeriod, formatMinutes, formatPercent, FUNNEL_DEFINITIONS, FUNNEL_LABELS, FUNNEL_STEPS, SESSION_LABELS } from "@/lib/reports";
@@ -121,6 +123,11 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
   );
 }
 
+/** Column headings of a table of figures: the first names the row, the rest are numbers and align right. */
+function numberColumns(labels: string[]): Column[] {
+  return labels.map((label, i) => (i > 0 ? { label, className: "px-2 py-1 text-right" } : label));
+}
+
 function CsvLink({ kind, filterQuery, children }: { kind: string; filterQuery: string; children: React.ReactNode }) {
   return (
     <a href={`/api/reports/${kind}?${filterQuery}`} download className="text-nhs-blue underline">
@@ -157,32 +164,15 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
           By practice
         </h2>
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Funnel by practice, scrollable">
-          <table className="mt-2 w-full border-collapse text-left text-sm">
-            <caption className="sr-only">Clinic funnel by practice, {scope}</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="px-2 py-1">
-                  Practice
-                </th>
-                {FUNNEL_STEPS.map((s) => (
-                  <th key={s} scope="col" className="px-2 py-1 text-right">
-                    {FUNNEL_LABELS[s]}
-                  </th>
-                ))}
-                <th scope="col" className="px-2 py-1 text-right">
-                  Did not attend
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  Monthly report
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+          <ReportTable
+            caption={`Clinic funnel by practice, ${scope}`}
+            columns={["Practice", ...FUNNEL_STEPS.map((s) => ({ key: s, label: FUNNEL_LABELS[s], className: "px-2 py-1 text-right" })), { label: "Did not attend", className: "px-2 py-1 text-right" }, "Monthly report"]}
+          >
               {report.byPractice.map((p) => (
                 <tr key={p.odsCode} className="border-b border-slate-300">
-                  <th scope="row" className="px-2 py-1 font-semibold">
+                  <RowHeader className="px-2 py-1 font-semibold">
                     {p.name} ({p.odsCode})
-                  </th>
+                  </RowHeader>
                   {FUNNEL_STEPS.map((s) => (
                     <td key={s} className="px-2 py-1 text-right tabular-nums">
                       {p.counts[s]}
@@ -196,8 +186,7 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </ReportTable>
         </div>
         <p className="mt-2">
           <CsvLink kind="practices" filterQuery={filterQuery}>
@@ -210,36 +199,25 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         <h2 id="attendance-heading" className="text-xl font-bold">
           Attendance and slot use
         </h2>
-        <dl className="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          {[
+        <StatCards
+          items={[
             ["Did-not-attend rate", formatPercent(report.attendance.dnaRatePercent)],
             ["Did not attend", String(report.attendance.didNotAttend)],
             ["Attended", String(report.attendance.attended)],
             ["Still booked (not yet recorded)", String(report.attendance.stillBooked)],
-          ].map(([label, value]) => (
-            <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
-              <dt className="text-slate-600">{label}</dt>
-              <dd className="text-2xl font-bold">{value}</dd>
-            </div>
-          ))}
-        </dl>
-        <table className="mt-3 w-full border-collapse text-left text-sm">
-          <caption className="text-left font-semibold">Slots by session</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-800">
-              {["Session", "Slots", "Booked", "Attended", "Did not attend", "% booked", "% used"].map((h, i) => (
-                <th key={h} scope="col" className={`px-2 py-1 ${i > 0 ? "text-right" : ""}`}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
+          ]}
+        />
+        <ReportTable
+          className="mt-3 w-full border-collapse text-left text-sm"
+          captionClassName="text-left font-semibold"
+          caption="Slots by session"
+          columns={numberColumns(["Session", "Slots", "Booked", "Attended", "Did not attend", "% booked", "% used"])}
+        >
             {report.slotUse.map((s) => (
               <tr key={s.kind} className="border-b border-slate-300">
-                <th scope="row" className="px-2 py-1 font-semibold">
+                <RowHeader className="px-2 py-1 font-semibold">
                   {SESSION_LABELS[s.kind]}
-                </th>
+                </RowHeader>
                 {[s.slots, s.booked, s.attended, s.didNotAttend].map((n, i) => (
                   <td key={i} className="px-2 py-1 text-right tabular-nums">
                     {n}
@@ -249,8 +227,7 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
                 <td className="px-2 py-1 text-right tabular-nums">{formatPercent(s.percentUsed)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </ReportTable>
         <p className="mt-2">
           <CsvLink kind="slot-use" filterQuery={filterQuery}>
             Download slot use (CSV)
@@ -262,30 +239,18 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         <h2 id="times-heading" className="text-xl font-bold">
           Time through the day
         </h2>
-        <table className="mt-2 w-full border-collapse text-left text-sm">
-          <caption className="sr-only">Times through the clinic day, {scope}</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-800">
-              {["Measure", "Visits measured", "Median", "90th percentile"].map((h, i) => (
-                <th key={h} scope="col" className={`px-2 py-1 ${i > 0 ? "text-right" : ""}`}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
+        <ReportTable caption={`Times through the clinic day, ${scope}`} columns={numberColumns(["Measure", "Visits measured", "Median", "90th percentile"])}>
             {report.times.map((t) => (
               <tr key={t.measure} className="border-b border-slate-300">
-                <th scope="row" className="px-2 py-1 font-semibold">
+                <RowHeader className="px-2 py-1 font-semibold">
                   {TIME_LABELS[t.measure]}
-                </th>
+                </RowHeader>
                 <td className="px-2 py-1 text-right tabular-nums">{t.visits}</td>
                 <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.medianMinutes)}</td>
                 <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.p90Minutes)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </ReportTable>
         <p className="mt-2">
           <CsvLink kind="waiting-times" filterQuery={filterQuery}>
             Download times through the day (CSV)
