@@ -8,6 +8,7 @@ import { formatLondon } from "@/lib/schedule";
 import { createClinicDaysSchema, SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
 import { ErrorSummary } from "./error-summary";
 import { useActionForm } from "./forms/use-action-form";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 type Preview = {
   templateName: string;
@@ -119,21 +120,17 @@ export function CreateClinicDaysForm({
             Check before creating: {preview.templateName} ({preview.clinicName})
           </h3>
           <p className="text-slate-700">Times are London clock times.</p>
-          <table className="mt-2 w-full border-collapse text-left">
-            <caption className="sr-only">Clinic days to be created</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="py-2 pr-4">Date</th>
-                <th scope="col" className="py-2 pr-4">Sessions</th>
-                <th scope="col" className="py-2">Clashes</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable
+            className="mt-2 w-full border-collapse text-left"
+            caption="Clinic days to be created"
+            columns={["Date", "Sessions", { label: "Clashes", className: "py-2" }]}
+            headCellClassName="py-2 pr-4"
+          >
               {preview.days.map((day) => (
                 <tr key={day.date} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="py-2 pr-4">
+                  <RowHeader className="py-2 pr-4">
                     {longDate(day.date)}
-                  </th>
+                  </RowHeader>
                   <td className="py-2 pr-4">
                     <ul>
                       {day.sessions.map((s, i) => (
@@ -146,8 +143,7 @@ export function CreateClinicDaysForm({
                   <td className="py-2">{day.clashes.length === 0 ? "None" : <ul className="font-semibold text-nhs-red">{day.clashes.map((c) => <li key={c}>{c}</li>)}</ul>}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
           {clashes ? (
             <p className="mt-3 font-semibold text-nhs-red">Some dates clash. Change the first date or the number of weeks, or change the roster, then preview again.</p>
           ) : (

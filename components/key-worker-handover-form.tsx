@@ -7,6 +7,7 @@ import { deactivateWithHandoverSchema } from "@/lib/validation/key-worker";
 import { ErrorSummary } from "./error-summary";
 import { FieldError } from "./forms/field";
 import { useActionForm } from "./forms/use-action-form";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 type Outcome = { staffName: string; deactivated: boolean; patients: Array<{ patientId: string; patientName: string; toKeyWorkerName: string }> };
 
@@ -127,25 +128,20 @@ export function KeyWorkerHandoverForm({
           </select>
         </div>
 
-        <table className="w-full border-collapse bg-white text-left">
-          <caption className="p-2 text-left font-semibold">Patients whose care plan names {staff.name} as key worker</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Patient</th>
-              <th scope="col" className="p-2">NHS number</th>
-              <th scope="col" className="p-2">Care plan</th>
-              <th scope="col" className="p-2">New key worker</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="w-full border-collapse bg-white text-left"
+          captionClassName="p-2 text-left font-semibold"
+          caption={`Patients whose care plan names ${staff.name} as key worker`}
+          columns={["Patient", "NHS number", "Care plan", "New key worker"]}
+        >
             {patients.map((p) => {
               const field = `assignments.${p.patientId}`;
               const id = `handover-${p.patientId}`;
               return (
                 <tr key={p.patientId} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="p-2 text-left font-semibold">
+                  <RowHeader>
                     {p.name}
-                  </th>
+                  </RowHeader>
                   <td className="p-2 whitespace-nowrap">{p.nhsNumber}</td>
                   <td className="p-2">{p.plan}</td>
                   <td className="p-2">
@@ -172,8 +168,7 @@ export function KeyWorkerHandoverForm({
                 </tr>
               );
             })}
-          </tbody>
-        </table>
+        </DataTable>
 
         <div className="max-w-2xl">
           <label htmlFor="handover-reason" className="block font-semibold">

@@ -5,6 +5,7 @@ import { Fragment, useEffect, useRef, useState, useTransition } from "react";
 import type { DayAppointment, DayView } from "@/lib/services/get-day-view";
 import { REASON_MAX } from "@/lib/validation/booking";
 import { buttonClass, dangerButtonClass, Flags, PreparedBadge, secondaryButtonClass, StatusBadge, type Action } from "./shared";
+import { RowHeader } from "@/components/ui/table";
 
 type Open = { id: string; kind: "undo" | "cancel" | "reschedule" };
 
@@ -101,9 +102,9 @@ export function DayList({
                 <Fragment key={a.id}>
                   <tr id={`appointment-${a.id}`} className="border-b border-slate-200 align-top">
                     <td className="p-2">{a.time}</td>
-                    <th scope="row" className="p-2 text-left font-semibold">
+                    <RowHeader>
                       {a.name}
-                    </th>
+                    </RowHeader>
                     <td className="p-2 whitespace-nowrap">{a.nhsNumber}</td>
                     <td className="p-2">{a.station}</td>
                     <td className="p-2">

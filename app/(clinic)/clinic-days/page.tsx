@@ -7,6 +7,7 @@ import { formatLondon, londonToday } from "@/lib/schedule";
 import { listClinicDays, type ClinicDaySummary } from "@/lib/services/list-clinic-days";
 import { clinicDayTemplates } from "@/lib/services/preview-clinic-days";
 import { createClinicDaysAction, previewClinicDaysAction } from "./actions";
+import { RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Clinic days" };
 
@@ -45,9 +46,9 @@ function DaysTable({ title, days, canManage, empty }: { title: string; days: Cli
               const last = day.sessions.at(-1);
               return (
                 <tr key={day.id} className="border-b border-slate-200">
-                  <th scope="row" className="px-2 py-2">
+                  <RowHeader className="px-2 py-2">
                     {label}
-                  </th>
+                  </RowHeader>
                   <td className="px-2 py-2">{day.clinicName}</td>
                   <td className="px-2 py-2">
                     {morning && last ? `${formatLondon(morning.startsAt, "HH:mm")}–${formatLondon(last.endsAt, "HH:mm")}` : "—"}

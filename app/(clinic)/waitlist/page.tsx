@@ -6,6 +6,7 @@ import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
 import { listWaitlist } from "@/lib/services/routing-overview";
 import { bookFromWaitlistAction } from "./actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Waitlist" };
 
@@ -26,21 +27,13 @@ export default async function WaitlistPage() {
       {entries.length === 0 ? (
         <p className="mt-6">Nobody is on the waitlist.</p>
       ) : (
-        <table className="mt-6 w-full border-collapse bg-white text-left">
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Patient</th>
-              <th scope="col" className="p-2">NHS number</th>
-              <th scope="col" className="p-2">Waiting for</th>
-              <th scope="col" className="p-2">Since</th>
-              <th scope="col" className="p-2">Why</th>
-              <th scope="col" className="p-2">Book</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-6 w-full border-collapse bg-white text-left"
+          columns={["Patient", "NHS number", "Waiting for", "Since", "Why", "Book"]}
+        >
             {entries.map((e) => (
               <tr key={e.id} className="border-b border-slate-200 align-top">
-                <th scope="row" className="p-2 text-left font-semibold">{e.name}</th>
+                <RowHeader>{e.name}</RowHeader>
                 <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
                 <td className="p-2">
                   {e.review ? "Talking Therapies review" : sessionKindLabel(e.kind)}
@@ -67,8 +60,7 @@ export default async function WaitlistPage() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </>
   );

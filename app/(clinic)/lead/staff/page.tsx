@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatLondon } from "@/lib/schedule";
 import { listStaff } from "@/lib/services/manage-staff";
 import { endStaffSessionsAction, setStaffActiveAction } from "./actions";
+import { RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -34,9 +35,9 @@ export default async function StaffPage() {
         <tbody>
           {staff.map((person) => (
             <tr key={person.id} className="border-b border-slate-200 align-top">
-              <th scope="row" className="p-2 text-left font-semibold">
+              <RowHeader>
                 {person.name}
-              </th>
+              </RowHeader>
               <td className="p-2">{person.email}</td>
               <td className="p-2">{person.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
               <td className="p-2">{person.active ? "Active" : "Deactivated"}</td>

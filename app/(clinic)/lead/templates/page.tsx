@@ -5,6 +5,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { listClinicTemplates } from "@/lib/services/list-clinic-templates";
 import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
 import { updateClinicAction } from "./actions";
+import { RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Clinic templates" };
 
@@ -50,10 +51,10 @@ export default async function TemplatesPage() {
               <tbody>
                 {clinic.templates.map((template) => (
                   <tr key={template.id} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-4 font-semibold">
+                    <RowHeader className="py-2 pr-4 font-semibold">
                       {template.name}
                       {template.active ? "" : " (not in use)"}
-                    </th>
+                    </RowHeader>
                     <td className="py-2 pr-4">
                       <ul>
                         {template.sessions.map((s, i) => (

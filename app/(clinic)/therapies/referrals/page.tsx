@@ -8,6 +8,7 @@ import { londonToday } from "@/lib/schedule";
 import { listReferrals } from "@/lib/services/list-referrals";
 import { REFERRAL_PATHWAY_LABELS, ukDate } from "@/lib/triage";
 import { updateReferralAction } from "../actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Referrals" };
 
@@ -50,24 +51,17 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
       {referrals.length === 0 ? (
         <p className="mt-6">No referrals{known ? " with this status" : " yet"}.</p>
       ) : (
-        <table className="mt-6 w-full border-collapse bg-white text-left">
-          <caption className="sr-only">Referrals into Talking Therapies</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Patient</th>
-              <th scope="col" className="p-2">Pathway</th>
-              <th scope="col" className="p-2">Status</th>
-              <th scope="col" className="p-2">Dates</th>
-              <th scope="col" className="p-2">Move on</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-6 w-full border-collapse bg-white text-left"
+          caption="Referrals into Talking Therapies"
+          columns={["Patient", "Pathway", "Status", "Dates", "Move on"]}
+        >
             {referrals.map((r) => (
               <tr key={r.id} className="border-b border-slate-200 align-top">
-                <th scope="row" className="p-2 text-left font-semibold">
+                <RowHeader>
                   {r.name}
                   <div className="text-sm font-normal whitespace-nowrap text-slate-700">{formatNhsNumber(r.nhsNumber)}</div>
-                </th>
+                </RowHeader>
                 <td className="p-2">{REFERRAL_PATHWAY_LABELS[r.pathway]}</td>
                 <td className="p-2" data-testid="referral-status">
                   {REFERRAL_STATUS_LABELS[r.status]}
@@ -96,8 +90,7 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </>
   );

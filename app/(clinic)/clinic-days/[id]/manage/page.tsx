@@ -11,6 +11,7 @@ import { formatLondon } from "@/lib/schedule";
 import { clinicDayManagement } from "@/lib/services/clinic-day-management";
 import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
 import { cancelClinicDayAction, changeSessionTimesAction, swapRosteredStaffAction } from "./actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Manage clinic day" };
 
@@ -83,9 +84,9 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
                       const column = `${COLUMN_WORD[session.kind]} ${row.column + 1}`;
                       return (
                         <tr key={row.id} className="border-b border-slate-200 align-top">
-                          <th scope="row" className="py-2 pr-4">
+                          <RowHeader className="py-2 pr-4">
                             {column}
-                          </th>
+                          </RowHeader>
                           <td className="py-2 pr-4">{row.staffName}</td>
                           {scheduled ? (
                             <td className="py-2">
@@ -138,31 +139,25 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
                 This day has {day.bookings.length} active {day.bookings.length === 1 ? "booking" : "bookings"}. None is dropped: choose whether they are all
                 cancelled or all moved.
               </p>
-              <table className="mt-2 w-full border-collapse text-left">
-                <caption className="sr-only">Active bookings on {dayLabel}</caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-700">
-                    <th scope="col" className="py-2 pr-4">Time</th>
-                    <th scope="col" className="py-2 pr-4">Session</th>
-                    <th scope="col" className="py-2 pr-4">Patient</th>
-                    <th scope="col" className="py-2">NHS number</th>
-                  </tr>
-                </thead>
-                <tbody>
+              <DataTable
+                className="mt-2 w-full border-collapse text-left"
+                caption={`Active bookings on ${dayLabel}`}
+                columns={["Time", "Session", "Patient", { label: "NHS number", className: "py-2" }]}
+                headCellClassName="py-2 pr-4"
+              >
                   {day.bookings.map((b) => (
                     <tr key={b.id} className="border-b border-slate-200">
                       <td className="py-2 pr-4">{formatLondon(b.startsAt, "HH:mm")}</td>
                       <td className="py-2 pr-4">
                         {SESSION_KIND_LABELS[b.kind]}, {COLUMN_WORD[b.kind].toLowerCase()} {b.column + 1}
                       </td>
-                      <th scope="row" className="py-2 pr-4 font-normal">
+                      <RowHeader className="py-2 pr-4 font-normal">
                         {b.patientName}
-                      </th>
+                      </RowHeader>
                       <td className="py-2">{formatNhsNumber(b.nhsNumber)}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </DataTable>
             </>
           )}
           <CancelClinicDayForm

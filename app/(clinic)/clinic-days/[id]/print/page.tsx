@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PrintButton } from "@/components/print-button";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { loadDay } from "../load-day";
+import { RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Day list (print)" };
 
@@ -45,9 +46,9 @@ export default async function PrintDayListPage({ params }: { params: Promise<{ i
             {day.appointments.map((a) => (
               <tr key={a.id} className="break-inside-avoid border-b border-slate-400">
                 <td className="px-1 py-1 whitespace-nowrap">{a.time}</td>
-                <th scope="row" className="px-1 py-1 text-left font-semibold">
+                <RowHeader className="px-1 py-1 text-left font-semibold">
                   {a.name}
-                </th>
+                </RowHeader>
                 <td className="px-1 py-1 whitespace-nowrap">{a.nhsNumber}</td>
                 <td className="px-1 py-1 whitespace-nowrap">{a.dateOfBirth}</td>
                 <td className="px-1 py-1">{a.station}</td>
