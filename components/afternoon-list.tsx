@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/auth/handle";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
 import type { AfternoonEntry } from "@/lib/services/afternoon-list";
+import { DataTable } from "@/components/ui/table";
 
 type Waitlisted = { id: string; kind: string; reason: string; patient: { givenName: string; familyName: string; nhsNumber: string }; fromClinicDay: { date: Date } };
 
@@ -45,19 +46,10 @@ export function AfternoonList({
       {entries.length === 0 ? (
         <p className="mt-2 text-slate-600">{empty}</p>
       ) : (
-        <table className="mt-3 w-full border-collapse bg-white text-left">
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Time</th>
-              <th scope="col" className="p-2">Patient</th>
-              <th scope="col" className="p-2">NHS number</th>
-              <th scope="col" className="p-2">With</th>
-              <th scope="col" className="p-2">Also this afternoon</th>
-              <th scope="col" className="p-2">Why</th>
-              {progress ? <th scope="col" className="p-2">Progress</th> : null}
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-3 w-full border-collapse bg-white text-left"
+          columns={["Time", "Patient", "NHS number", "With", "Also this afternoon", "Why", ...(progress ? ["Progress"] : [])]}
+        >
             {entries.map((e) => (
               <tr key={e.appointmentId} className="border-b border-slate-200">
                 <td className="p-2">{formatLondon(e.startsAt, "HH:mm")}</td>
@@ -90,8 +82,7 @@ export function AfternoonList({
                 ) : null}
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );

@@ -7,7 +7,7 @@ import { formatLondon, londonToday } from "@/lib/schedule";
 import { listClinicDays, type ClinicDaySummary } from "@/lib/services/list-clinic-days";
 import { clinicDayTemplates } from "@/lib/services/preview-clinic-days";
 import { createClinicDaysAction, previewClinicDaysAction } from "./actions";
-import { RowHeader } from "@/components/ui/table";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Clinic days" };
 
@@ -25,21 +25,11 @@ function DaysTable({ title, days, canManage, empty }: { title: string; days: Cli
       {days.length === 0 ? (
         <p className="mt-2 text-slate-700">{empty}</p>
       ) : (
-        <table className="mt-2 w-full border-collapse bg-white text-left">
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="px-2 py-2">Date</th>
-              <th scope="col" className="px-2 py-2">Clinic</th>
-              <th scope="col" className="px-2 py-2">Times</th>
-              <th scope="col" className="px-2 py-2">Status</th>
-              <th scope="col" className="px-2 py-2">Morning booked</th>
-              <th scope="col" className="px-2 py-2">Morning free</th>
-              <th scope="col" className="px-2 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-2 w-full border-collapse bg-white text-left"
+          columns={["Date", "Clinic", "Times", "Status", "Morning booked", "Morning free", { key: "actions", label: <span className="sr-only">Actions</span> }]}
+          headCellClassName="px-2 py-2"
+        >
             {days.map((day) => {
               const label = longDate(day.date);
               const morning = day.sessions.find((s) => s.kind === "WRAP_AROUND");
@@ -72,8 +62,7 @@ function DaysTable({ title, days, canManage, empty }: { title: string; days: Cli
                 </tr>
               );
             })}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );

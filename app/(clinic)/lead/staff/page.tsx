@@ -6,7 +6,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatLondon } from "@/lib/schedule";
 import { listStaff } from "@/lib/services/manage-staff";
 import { endStaffSessionsAction, setStaffActiveAction } from "./actions";
-import { RowHeader } from "@/components/ui/table";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -21,18 +21,11 @@ export default async function StaffPage() {
         Both take effect on their next click, on every device. Someone who is key worker to patients is deactivated once their patients are
         handed to another key worker.
       </p>
-      <table className="mt-4 w-full border-collapse bg-white text-left">
-        <caption className="sr-only">Staff of your PCN</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-700">
-            {["Name", "Email", "Roles", "Status", "Last signed in", "Open sessions", "Key worker to", "Actions"].map((h) => (
-              <th key={h} scope="col" className="p-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable
+        className="mt-4 w-full border-collapse bg-white text-left"
+        caption="Staff of your PCN"
+        columns={["Name", "Email", "Roles", "Status", "Last signed in", "Open sessions", "Key worker to", "Actions"]}
+      >
           {staff.map((person) => (
             <tr key={person.id} className="border-b border-slate-200 align-top">
               <RowHeader>
@@ -66,8 +59,7 @@ export default async function StaffPage() {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </DataTable>
     </>
   );
 }

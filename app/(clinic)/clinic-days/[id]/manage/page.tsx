@@ -70,16 +70,12 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
               {session.roster.length === 0 ? (
                 <p className="mt-2">{scheduled ? "No one is rostered." : "The roster was released when the day was cancelled."}</p>
               ) : (
-                <table className="mt-2 w-full border-collapse text-left">
-                  <caption className="sr-only">Roster of the {label} session</caption>
-                  <thead>
-                    <tr className="border-b-2 border-slate-700">
-                      <th scope="col" className="py-2 pr-4">Column</th>
-                      <th scope="col" className="py-2 pr-4">Rostered</th>
-                      {scheduled ? <th scope="col" className="py-2">Swap</th> : null}
-                    </tr>
-                  </thead>
-                  <tbody>
+                <DataTable
+                  className="mt-2 w-full border-collapse text-left"
+                  caption={`Roster of the ${label} session`}
+                  columns={["Column", "Rostered", ...(scheduled ? [{ label: "Swap", className: "py-2" }] : [])]}
+                  headCellClassName="py-2 pr-4"
+                >
                     {session.roster.map((row) => {
                       const column = `${COLUMN_WORD[session.kind]} ${row.column + 1}`;
                       return (
@@ -102,8 +98,7 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
                         </tr>
                       );
                     })}
-                  </tbody>
-                </table>
+                </DataTable>
               )}
               {scheduled ? (
                 session.activeBookings > 0 ? (
