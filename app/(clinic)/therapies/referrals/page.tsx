@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ReferralUpdateForm } from "@/components/referral-update-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
@@ -9,6 +8,7 @@ import { listReferrals } from "@/lib/services/list-referrals";
 import { REFERRAL_PATHWAY_LABELS, ukDate } from "@/lib/triage";
 import { updateReferralAction } from "../actions";
 import { DataTable, RowHeader } from "@/components/ui/table";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Referrals" };
 
@@ -22,12 +22,7 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
   const today = londonToday();
   return (
     <>
-      <p>
-        <Link href="/therapies" className="text-nhs-blue underline">
-          Back to Talking Therapies
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">Referrals</h1>
+      <PageHeader back="/therapies" backLabel="Back to Talking Therapies" title="Referrals" />
       <p className="mt-1 text-slate-700">Referrals into Talking Therapies made at triage. Move each on as it is accepted, starts treatment, or closes.</p>
 
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3">

@@ -10,6 +10,7 @@ import { formatLondon } from "@/lib/schedule";
 import { getCaseloadPatient } from "@/lib/services/get-caseload";
 import { CONTACT_METHOD_LABELS } from "@/lib/validation/follow-up";
 import { recordFollowUpContactAction } from "../../actions";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Key-worker contacts" };
 
@@ -28,12 +29,7 @@ export default async function CaseloadPatientPage({ params }: { params: Promise<
   const name = `${plan.patient.givenName} ${plan.patient.familyName}`;
   return (
     <>
-      <p>
-        <Link href="/buddy/caseload" className="text-nhs-blue underline">
-          Back to your caseload
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">{name}</h1>
+      <PageHeader back="/buddy/caseload" backLabel="Back to your caseload" title={name} />
       <p className="mt-1">
         NHS number {formatNhsNumber(plan.patient.nhsNumber)}
         {plan.patient.phone ? `, phone ${plan.patient.phone}` : ""}

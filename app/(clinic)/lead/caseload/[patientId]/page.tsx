@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ukDate } from "@/components/care-plan-view";
 import { HandOverPatientForm } from "@/components/hand-over-patient-form";
@@ -10,6 +9,7 @@ import { formatLondon } from "@/lib/schedule";
 import { getKeyWorkerHistory } from "@/lib/services/get-key-worker-history";
 import { handOverKeyWorkerAction } from "../actions";
 import { DataTable, RowHeader } from "@/components/ui/table";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Key worker" };
 
@@ -26,12 +26,7 @@ export default async function PatientKeyWorkerPage({ params }: { params: Promise
   const { patient, plan, handovers, keyWorkers } = view;
   return (
     <>
-      <p>
-        <Link href="/lead/caseload" className="text-nhs-blue underline">
-          Back to key-worker caseloads
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">Key worker for {patient.name}</h1>
+      <PageHeader back="/lead/caseload" backLabel="Back to key-worker caseloads" title={`Key worker for ${patient.name}`} />
       <p className="mt-1 text-slate-700">NHS number {formatNhsNumber(patient.nhsNumber)}</p>
 
       {!plan ? (

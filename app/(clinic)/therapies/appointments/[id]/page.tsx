@@ -17,6 +17,7 @@ import { CONDITION_LABELS } from "@/lib/validation/patient";
 import { BMI_CATEGORY_LABELS, bmiCategory } from "@/lib/wrap-around";
 import { recordTriageAction } from "../../actions";
 import { DataTable } from "@/components/ui/table";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Triage" };
 
@@ -48,12 +49,7 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
 
   return (
     <>
-      <p>
-        <Link href="/therapies" className="text-nhs-blue underline">
-          Back to the afternoon list
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">{patient.name}</h1>
+      <PageHeader back="/therapies" backLabel="Back to the afternoon list" title={patient.name} />
       <dl className="mt-3 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1">
         <dt className="font-semibold">NHS number</dt>
         <dd>{formatNhsNumber(patient.nhsNumber)}</dd>
