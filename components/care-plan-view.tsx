@@ -10,11 +10,7 @@ import type { PatientSummary } from "@/lib/services/get-patient-summary";
 import { CONDITION_LABELS } from "@/lib/validation/patient";
 import { BMI_CATEGORY_LABELS, bmiCategory } from "@/lib/wrap-around";
 import { DataTable } from "@/components/ui/table";
-
-/** A London calendar date ('YYYY-MM-DD') the UK way: 3 March 2027. */
-export function ukDate(iso: string, pattern = "d MMMM yyyy"): string {
-  return formatLondon(new Date(`${iso}T12:00:00Z`), pattern);
-}
+import { ukDate } from "@/components/dates";
 
 const OUTCOME_LABELS: Record<string, string> = {
   REFER: "Refer into Talking Therapies",

@@ -1,4 +1,4 @@
-import { ukDate } from "@/components/care-plan-view";
+import { ukDate } from "@/components/dates";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import type { CaseloadEntry } from "@/lib/services/get-caseload";
 

@@ -4,21 +4,17 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
 import type { SessionKind } from "@/lib/db/generated/enums";
-import { formatLondon } from "@/lib/schedule";
 import { createClinicDaysSchema, SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
 import { ErrorSummary } from "./error-summary";
 import { useActionForm } from "./forms/use-action-form";
 import { DataTable, RowHeader } from "@/components/ui/table";
+import { longDate } from "@/components/dates";
 
 type Preview = {
   templateName: string;
   clinicName: string;
   days: Array<{ date: string; sessions: Array<{ kind: SessionKind; start: string; end: string; staff: string[] }>; clashes: string[] }>;
 };
-
-function longDate(date: string): string {
-  return formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy");
-}
 
 export function CreateClinicDaysForm({
   templates,

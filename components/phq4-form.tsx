@@ -6,6 +6,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { AFTERNOON_KIND_LABELS as KIND, type AfternoonKind } from "@/lib/appointments/kinds";
 import type { ActionResult } from "@/lib/auth/handle";
 import { PHQ4_ANSWER_OPTIONS, PHQ4_BAND_LABELS, PHQ4_ITEMS, PHQ4_STEM, scorePhq4 } from "@/lib/phq4";
+import { londonTime } from "@/components/dates";
 
 type Outcome = {
   total: number;
@@ -15,10 +16,6 @@ type Outcome = {
     waitlisted: Array<{ kind: AfternoonKind; reason: string }>;
   };
 };
-
-function time(d: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" }).format(new Date(d));
-}
 
 /**
  * The PHQ-4 as the health buddy asks it: four questions in the published order
@@ -113,7 +110,7 @@ export function Phq4Form({
           <ul className="mt-2 list-disc pl-6">
             {saved.routing.appointments.map((a) => (
               <li key={`${a.kind}-${String(a.startsAt)}`}>
-                {KIND[a.kind]} at {time(a.startsAt)}
+                {KIND[a.kind]} at {londonTime(a.startsAt)}
                 {a.staffName ? ` with ${a.staffName}` : ""}
               </li>
             ))}

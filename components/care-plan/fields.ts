@@ -1,5 +1,6 @@
 import type { fieldErrors } from "@/components/forms/field";
 import type { CarePlanAction, RecommendationDecision } from "@/lib/care-plan";
+import { ukDate as formatDate } from "@/components/dates";
 
 export type CarePlanEditorValues = {
   carePlanId: string | null;
@@ -22,5 +23,4 @@ export type CarePlanSectionProps = {
 
 export const fieldId = (name: string) => `cp-${name.replaceAll(".", "-")}`;
 
-export const ukDate = (iso: string) =>
-  new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T12:00:00Z`));
+export const ukDate = (iso: string) => formatDate(iso, "EEEE, d MMMM yyyy");

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ukDate } from "@/components/care-plan-view";
+import { ukDate } from "@/components/dates";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import type { ReviewDue } from "@/lib/services/list-reviews-due";
 import { DataTable, RowHeader } from "@/components/ui/table";

@@ -8,12 +8,9 @@ import { listClinicDays, type ClinicDaySummary } from "@/lib/services/list-clini
 import { clinicDayTemplates } from "@/lib/services/preview-clinic-days";
 import { createClinicDaysAction, previewClinicDaysAction } from "./actions";
 import { DataTable, RowHeader } from "@/components/ui/table";
+import { longDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Clinic days" };
-
-function longDate(date: string): string {
-  return formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy");
-}
 
 function DaysTable({ title, days, canManage, empty }: { title: string; days: ClinicDaySummary[]; canManage: boolean; empty: string }) {
   const id = title.toLowerCase().replace(/\W+/g, "-");

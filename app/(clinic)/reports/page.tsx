@@ -10,6 +10,7 @@ import { defaultPeriod, formatMinutes, formatPercent, FUNNEL_DEFINITIONS, FUNNEL
 import { formatLondon, londonToday } from "@/lib/schedule";
 import { getClinicReport, listReportOptions, type ClinicReport } from "@/lib/services/get-clinic-report";
 import { TIME_DEFINITIONS, TIME_LABELS, type ReportOptions } from "@/lib/services/report-queries";
+import { ukDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -17,10 +18,6 @@ type Search = Record<string, string | string[] | undefined>;
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function ukDate(iso: string): string {
-  return formatLondon(new Date(`${iso}T12:00:00Z`), "d MMMM yyyy");
 }
 
 function query(params: Record<string, string | undefined>): string {

@@ -3,17 +3,13 @@ import { WaitlistBookButton } from "@/components/waitlist-book-button";
 import { sessionKindLabel } from "@/lib/appointments/kinds";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
-import { formatLondon } from "@/lib/schedule";
 import { listWaitlist } from "@/lib/services/routing-overview";
 import { bookFromWaitlistAction } from "./actions";
 import { DataTable, RowHeader } from "@/components/ui/table";
+import { longDate, ukDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Waitlist" };
 
-
-function dateLabel(date: string, pattern = "EEEE d MMMM yyyy"): string {
-  return formatLondon(new Date(`${date}T12:00:00Z`), pattern);
-}
 
 export default async function WaitlistPage() {
   const ctx = await requirePagePermission("routing:override");
@@ -37,11 +33,11 @@ export default async function WaitlistPage() {
                 <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
                 <td className="p-2">
                   {e.review ? "Talking Therapies review" : sessionKindLabel(e.kind)}
-                  {e.forDate ? <div className="text-sm">Review wanted on {dateLabel(e.forDate, "d MMMM yyyy")}</div> : null}
+                  {e.forDate ? <div className="text-sm">Review wanted on {ukDate(e.forDate)}</div> : null}
                   {e.missed ? <div className="text-sm font-semibold text-nhs-red">Back on the list after a missed or cancelled appointment</div> : null}
                 </td>
                 <td className="p-2">
-                  {dateLabel(e.fromDate)}
+                  {longDate(e.fromDate)}
                   <div className="text-sm text-slate-600">{e.clinicName}</div>
                 </td>
                 <td className="p-2 text-sm">{e.reason}</td>
@@ -50,7 +46,7 @@ export default async function WaitlistPage() {
                     <WaitlistBookButton
                       waitlistEntryId={e.id}
                       clinicDayId={e.nextDay.id}
-                      dateLabel={dateLabel(e.nextDay.date, "d MMMM")}
+                      dateLabel={ukDate(e.nextDay.date, "d MMMM")}
                       patientName={e.name}
                       action={bookFromWaitlistAction}
                     />

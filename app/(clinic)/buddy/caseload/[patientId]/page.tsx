@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CarePlanDocument, ukDate } from "@/components/care-plan-view";
+import { CarePlanDocument } from "@/components/care-plan-view";
+import { ukDate } from "@/components/dates";
 import { FollowUpForm } from "@/components/follow-up-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";

@@ -12,12 +12,9 @@ import { clinicDayManagement } from "@/lib/services/clinic-day-management";
 import { SESSION_KIND_LABELS } from "@/lib/validation/clinic-day";
 import { cancelClinicDayAction, changeSessionTimesAction, swapRosteredStaffAction } from "./actions";
 import { DataTable, RowHeader } from "@/components/ui/table";
+import { longDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Manage clinic day" };
-
-function longDate(date: string): string {
-  return formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy");
-}
 
 const COLUMN_WORD = { WRAP_AROUND: "Station", TALKING_THERAPIES: "Clinician", GP: "GP" } as const;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ukDate } from "@/components/care-plan-view";
+import { ukDate } from "@/components/dates";
 import { HandOverPatientForm } from "@/components/hand-over-patient-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
