@@ -2,14 +2,15 @@ import Link from "next/link";
 import { AfternoonAttendance, type AttendanceActions } from "@/components/afternoon-attendance";
 import { ProgressButton } from "@/components/progress-button";
 import { OpenRiskFlags } from "@/components/risk-flag";
+import { sessionKindLabel } from "@/lib/appointments/kinds";
 import type { ActionResult } from "@/lib/auth/handle";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
 import type { AfternoonEntry } from "@/lib/services/afternoons/get-afternoon-list";
+import { DataTable } from "@/components/ui/table";
 
 type Waitlisted = { id: string; kind: string; reason: string; patient: { givenName: string; familyName: string; nhsNumber: string }; fromClinicDay: { date: Date } };
 
-const KIND: Record<string, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 
@@ -45,19 +46,10 @@ export function AfternoonList({
       {entries.length === 0 ? (
         <p className="mt-2 text-slate-600">{empty}</p>
       ) : (
-        <table className="mt-3 w-full border-collapse bg-white text-left">
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Time</th>
-              <th scope="col" className="p-2">Patient</th>
-              <th scope="col" className="p-2">NHS number</th>
-              <th scope="col" className="p-2">With</th>
-              <th scope="col" className="p-2">Also this afternoon</th>
-              <th scope="col" className="p-2">Why</th>
-              {progress ? <th scope="col" className="p-2">Progress</th> : null}
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-3 w-full border-collapse bg-white text-left"
+          columns={["Time", "Patient", "NHS number", "With", "Also this afternoon", "Why", ...(progress ? ["Progress"] : [])]}
+        >
             {entries.map((e) => (
               <tr key={e.appointmentId} className="border-b border-slate-200">
                 <td className="p-2">{formatLondon(e.startsAt, "HH:mm")}</td>
@@ -79,7 +71,7 @@ export function AfternoonList({
                 </td>
                 <td className="p-2">{formatNhsNumber(e.nhsNumber)}</td>
                 <td className="p-2">{e.clinician ?? "—"}</td>
-                <td className="p-2">{e.other ? `${KIND[e.other.kind]} at ${formatLondon(e.other.startsAt, "HH:mm")}` : "—"}</td>
+                <td className="p-2">{e.other ? `${sessionKindLabel(e.other.kind)} at ${formatLondon(e.other.startsAt, "HH:mm")}` : "—"}</td>
                 <td className="p-2 text-sm text-slate-700">{e.reason ?? ""}</td>
                 {progress ? (
                   <td className="p-2">
@@ -90,8 +82,7 @@ export function AfternoonList({
                 ) : null}
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );
@@ -111,7 +102,7 @@ export function WaitlistAlert({ entries, waitlistHref }: { entries: Waitlisted[]
             <strong>
               {w.patient.givenName} {w.patient.familyName}
             </strong>{" "}
-            ({formatNhsNumber(w.patient.nhsNumber)}): {KIND[w.kind]} since the clinic on {formatLondon(new Date(`${w.fromClinicDay.date.toISOString().slice(0, 10)}T12:00:00Z`), "d MMMM")}. {w.reason}.
+            ({formatNhsNumber(w.patient.nhsNumber)}): {sessionKindLabel(w.kind)} since the clinic on {formatLondon(new Date(`${w.fromClinicDay.date.toISOString().slice(0, 10)}T12:00:00Z`), "d MMMM")}. {w.reason}.
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@
 import { useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
 import type { AuditRow } from "@/lib/services/audit/search-audit";
+import { DataTable } from "@/components/ui/table";
 
 type Result = ActionResult<{ rows: AuditRow[]; more: boolean }>;
 
@@ -87,18 +88,11 @@ export function AuditSearch({ action }: { action: (input: unknown) => Promise<Re
           </h2>
           {result.data.rows.length > 0 ? (
             <div className="mt-3 overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-left text-sm">
-                <caption className="sr-only">Audit events matching the search</caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-700">
-                    {["When", "Who", "What", "Outcome", "Patient", "From"].map((h) => (
-                      <th key={h} scope="col" className="p-2">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
+              <DataTable
+                className="w-full border-collapse bg-white text-left text-sm"
+                caption="Audit events matching the search"
+                columns={["When", "Who", "What", "Outcome", "Patient", "From"]}
+              >
                   {result.data.rows.map((r) => (
                     <tr key={r.id} className="border-b border-slate-200 align-top">
                       <td className="p-2 whitespace-nowrap">{when(r.at)}</td>
@@ -109,8 +103,7 @@ export function AuditSearch({ action }: { action: (input: unknown) => Promise<Re
                       <td className="p-2">{r.ip ?? "—"}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </DataTable>
             </div>
           ) : null}
         </section>

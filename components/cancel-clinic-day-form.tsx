@@ -1,10 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import type { ActionResult } from "@/lib/auth/handle";
 import { formatLondon } from "@/lib/schedule";
 import { cancelClinicDaySchema } from "@/lib/validation/clinic-day";
-import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
+import { ErrorSummary } from "./error-summary";
+import { useActionForm } from "./forms/use-action-form";
 
 type Outcome = { appointmentId: string; patientName: string; was: Date } & ({ outcome: "cancelled"; backOn?: "waitlist" | "review list" } | { outcome: "moved"; to: Date });
 
@@ -19,14 +21,12 @@ export function CancelClinicDayForm({
   dayLabel: string;
   bookingCount: number;
   moveTargets: Array<{ id: string; label: string }>;
-  action: (input: unknown) => Promise<ActionOutcome<{ date: string; outcomes: Outcome[] }>>;
+  action: (input: unknown) => Promise<ActionResult<{ date: string; outcomes: Outcome[] }>>;
 }) {
-  const [pending, start] = useTransition();
+  const { pending, failure, errors, saved: result, setSaved: setResult, check, run } = useActionForm<Outcome[]>();
   const [reason, setReason] = useState("");
   const [bookings, setBookings] = useState<"cancel" | "move">("cancel");
   const [target, setTarget] = useState(moveTargets[0]?.id ?? "");
-  const [error, setError] = useState<{ message: string; fieldErrors?: Record<string, string> } | null>(null);
-  const [result, setResult] = useState<Outcome[] | null>(null);
 
   if (result) {
     return (
@@ -53,7 +53,7 @@ export function CancelClinicDayForm({
     );
   }
 
-  const fieldError = (name: string) => error?.fieldErrors?.[name];
+  const fieldError = (name: string) => errors[name];
   return (
     <form
       noValidate
@@ -61,19 +61,14 @@ export function CancelClinicDayForm({
       onSubmit={(event) => {
         event.preventDefault();
         const payload = { clinicDayId, reason, bookings, moveToClinicDayId: bookings === "move" ? target : undefined };
-        const problem = checkBeforeSending(cancelClinicDaySchema, payload);
-        if (problem) {
-          setError(problem);
-          return;
-        }
-        start(async () => {
-          const outcome = await action(payload);
-          if (outcome.ok) setResult(outcome.data.outcomes);
-          else setError({ message: outcome.message, fieldErrors: outcome.fieldErrors });
-        });
+        if (!check(cancelClinicDaySchema, payload)) return;
+        run(
+          () => action(payload),
+          (data) => setResult(data.outcomes),
+        );
       }}
     >
-      <ErrorSummary message={error?.message ?? null} fieldErrors={error?.fieldErrors} />
+      <ErrorSummary failure={failure} />
       <div>
         <label htmlFor="cancel-reason" className="block font-semibold">
           Reason for cancelling

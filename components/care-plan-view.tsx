@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ActionOutcome } from "@/components/error-summary";
+import type { ActionResult } from "@/lib/auth/handle";
 import { OpenRisksSection } from "@/components/open-risks-section";
 import { ACTION_KIND_LABELS, type CarePlanAction, type RecommendationDecision } from "@/lib/care-plan";
 import { formatNhsNumber } from "@/lib/nhs-number";
@@ -9,11 +9,8 @@ import type { CarePlanVersionEntry } from "@/lib/services/care-plans/get-care-pl
 import type { PatientSummary } from "@/lib/services/patients/get-patient-summary";
 import { CONDITION_LABELS } from "@/lib/patients/reference-data";
 import { BMI_CATEGORY_LABELS, bmiCategory } from "@/lib/wrap-around";
-
-/** A London calendar date ('YYYY-MM-DD') the UK way: 3 March 2027. */
-export function ukDate(iso: string, pattern = "d MMMM yyyy"): string {
-  return formatLondon(new Date(`${iso}T12:00:00Z`), pattern);
-}
+import { DataTable } from "@/components/ui/table";
+import { ukDate } from "@/components/dates";
 
 const OUTCOME_LABELS: Record<string, string> = {
   REFER: "Refer into Talking Therapies",
@@ -42,7 +39,7 @@ export function PatientSummaryPanel({
   reviewRiskAction,
 }: {
   summary: PatientSummary;
-  reviewRiskAction?: (input: unknown) => Promise<ActionOutcome<{ outcome: "REVIEWED" | "RESOLVED" }>>;
+  reviewRiskAction?: (input: unknown) => Promise<ActionResult<{ outcome: "REVIEWED" | "RESOLVED" }>>;
 }) {
   const { patient, wrapAround: w, phq4, triage, openRisks, therapyWaitlisted } = summary;
   const historyHref = summary.canReviewRisk ? `/patients/${patient.id}/triage-history` : undefined;
@@ -176,17 +173,12 @@ export function CarePlanDocument({ plan }: { plan: PlanLike }) {
         {plan.finalisedAt ? <Row label="Finalised">{`${formatLondon(plan.finalisedAt, "d MMMM yyyy, HH:mm")} by ${plan.finalisedByName ?? "—"}`}</Row> : null}
       </dl>
       {plan.actions.length > 0 ? (
-        <table className="w-full max-w-4xl border-collapse bg-white text-left">
-          <caption className="text-left font-semibold">Actions</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Kind</th>
-              <th scope="col" className="p-2">What</th>
-              <th scope="col" className="p-2">Who</th>
-              <th scope="col" className="p-2">By when</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="w-full max-w-4xl border-collapse bg-white text-left"
+          captionClassName="text-left font-semibold"
+          caption="Actions"
+          columns={["Kind", "What", "Who", "By when"]}
+        >
             {plan.actions.map((a, i) => (
               <tr key={i} className="border-b border-slate-200">
                 <td className="p-2">{ACTION_KIND_LABELS[a.kind]}</td>
@@ -195,8 +187,7 @@ export function CarePlanDocument({ plan }: { plan: PlanLike }) {
                 <td className="p-2 whitespace-nowrap">{ukDate(a.byWhen)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       ) : null}
       {accepted.length + declined.length > 0 ? (
         <div>
@@ -223,19 +214,11 @@ const STATUS_LABELS: Record<string, string> = { DRAFT: "Draft", FINAL: "Final (c
 export function CarePlanHistory({ entries }: { entries: CarePlanVersionEntry[] }) {
   if (entries.length === 0) return <p className="mt-2 text-slate-700">No care plan yet.</p>;
   return (
-    <table className="mt-2 w-full max-w-5xl border-collapse bg-white text-left">
-      <caption className="sr-only">Versions of the care plan, newest first</caption>
-      <thead>
-        <tr className="border-b-2 border-slate-700">
-          <th scope="col" className="p-2">Version</th>
-          <th scope="col" className="p-2">Status</th>
-          <th scope="col" className="p-2">Written by</th>
-          <th scope="col" className="p-2">Finalised</th>
-          <th scope="col" className="p-2">Why</th>
-          <th scope="col" className="p-2">Fields changed</th>
-        </tr>
-      </thead>
-      <tbody>
+    <DataTable
+      className="mt-2 w-full max-w-5xl border-collapse bg-white text-left"
+      caption="Versions of the care plan, newest first"
+      columns={["Version", "Status", "Written by", "Finalised", "Why", "Fields changed"]}
+    >
         {entries.map((e) => (
           <tr key={e.id} className="border-b border-slate-200 align-top">
             <td className="p-2">{e.version}</td>
@@ -248,7 +231,6 @@ export function CarePlanHistory({ entries }: { entries: CarePlanVersionEntry[] }
             <td className="p-2">{e.changed.join(", ") || "None"}</td>
           </tr>
         ))}
-      </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { changePasswordSchema } from "@/lib/validation/account";
-import { checkBeforeSending } from "./error-summary";
-
-type Failure = { message: string; fieldErrors?: Record<string, string> };
+import { ErrorSummary } from "./error-summary";
+import { fieldErrors, inputClass } from "./forms/field";
+import { useActionForm } from "./forms/use-action-form";
 
 const FIELDS = [
   ["currentPassword", "Current password", "current-password"],
@@ -14,18 +13,9 @@ const FIELDS = [
   ["confirmPassword", "New password again", "new-password"],
 ] as const;
 
-const inputClass = (invalid: boolean) => `mt-1 w-full rounded border-2 px-3 py-2 ${invalid ? "border-nhs-red" : "border-slate-700"}`;
-
 export function ChangePasswordForm({ action }: { action: (input: unknown) => Promise<ActionResult<{ otherSessionsEnded: number }>> }) {
-  const [pending, start] = useTransition();
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const errors = failure?.fieldErrors ?? {};
-
-  useEffect(() => {
-    if (failure) summaryRef.current?.focus();
-  }, [failure]);
+  const { pending, failure, errors, saved: done, setSaved: setDone, check, run } = useActionForm();
+  const field = fieldErrors(errors, (name) => name);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,52 +23,21 @@ export function ChangePasswordForm({ action }: { action: (input: unknown) => Pro
     const form = new FormData(formElement);
     const input = Object.fromEntries(FIELDS.map(([name]) => [name, String(form.get(name) ?? "")]));
     setDone(null);
-    const early = checkBeforeSending(changePasswordSchema, input);
-    if (early) {
-      setFailure(early);
-      return;
-    }
-    start(async () => {
-      const result = await action(input);
-      if (!result.ok) {
-        setFailure({ message: result.message, fieldErrors: result.fieldErrors });
-        return;
-      }
-      setFailure(null);
-      formElement.reset();
-      const ended = result.data.otherSessionsEnded;
-      setDone(
-        `Your password is changed. ${ended === 0 ? "You had no other sessions open." : `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.`}`,
-      );
-    });
+    if (!check(changePasswordSchema, input)) return;
+    run(
+      () => action(input),
+      ({ otherSessionsEnded: ended }) => {
+        formElement.reset();
+        setDone(`Your password is changed. ${ended === 0 ? "You had no other sessions open." : `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.`}`);
+      },
+    );
   }
-
-  const listed = FIELDS.filter(([name]) => errors[name]);
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-3 space-y-4">
-      {failure ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby="password-error-title" className="border-4 border-nhs-red bg-white p-4">
-          <h3 id="password-error-title" className="text-lg font-bold">
-            There is a problem
-          </h3>
-          {listed.length === 0 ? <p className="mt-2">{failure.message}</p> : null}
-          {listed.length > 0 ? (
-            <ul className="mt-2 list-disc pl-6">
-              {listed.map(([name]) => (
-                <li key={name}>
-                  <a href={`#${name}`} className="font-semibold text-nhs-red underline">
-                    {errors[name]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary failure={failure} heading="h3" fieldId={(name) => (FIELDS.some(([field]) => field === name) ? name : null)} order={FIELDS.map(([name]) => name)} />
       {FIELDS.map(([name, label, autoComplete]) => {
         const hint = name === "newPassword";
-        const describedBy = [hint ? "newPassword-hint" : null, errors[name] ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
         return (
           <div key={name}>
             <label htmlFor={name} className="block font-semibold">
@@ -89,20 +48,14 @@ export function ChangePasswordForm({ action }: { action: (input: unknown) => Pro
                 At least {PASSWORD_MIN_LENGTH} characters, not a common password and not your name or email. Three or four unrelated words work well.
               </p>
             ) : null}
-            {errors[name] ? (
-              <p id={`${name}-error`} className="mt-1 font-semibold text-nhs-red">
-                <span className="sr-only">Error: </span>
-                {errors[name]}
-              </p>
-            ) : null}
+            {field.error(name)}
             <input
               id={name}
               name={name}
               type="password"
               autoComplete={autoComplete}
-              aria-describedby={describedBy}
-              aria-invalid={errors[name] ? true : undefined}
-              className={inputClass(!!errors[name])}
+              {...field.aria(name, hint && "newPassword-hint")}
+              className={inputClass(field.invalid(name))}
             />
           </div>
         );

@@ -2,10 +2,7 @@ import Link from "next/link";
 import type { ClinicDaySummary } from "@/lib/services/clinic-days/list-clinic-days";
 import { formatLondon } from "@/lib/schedule";
 import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
-
-function longDate(date: string): string {
-  return formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy");
-}
+import { longDate } from "@/components/dates";
 
 function time(d: Date): string {
   return formatLondon(d, "HH:mm");

@@ -1,40 +1,35 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { ErrorSummary, type ActionOutcome } from "./error-summary";
+import type { ActionResult } from "@/lib/auth/handle";
+import { ErrorSummary } from "./error-summary";
+import { useActionForm } from "./forms/use-action-form";
 
 export function ClinicSettingsForm({
   clinic,
   action,
 }: {
   clinic: { id: string; name: string; handoverGapMinutes: number; phq4Threshold: number; waitingLimitMinutes: number };
-  action: (input: unknown) => Promise<ActionOutcome<{ id: string }>>;
+  action: (input: unknown) => Promise<ActionResult<{ id: string }>>;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<{ message: string; fieldErrors?: Record<string, string> } | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { pending, failure, saved, setSaved, run } = useActionForm<true>();
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    start(async () => {
-      const result = await action({ clinicId: clinic.id, handoverGapMinutes: form.get("handoverGapMinutes"), phq4Threshold: form.get("phq4Threshold"), waitingLimitMinutes: form.get("waitingLimitMinutes") });
-      if (result.ok) {
-        setError(null);
+    run(
+      () => action({ clinicId: clinic.id, handoverGapMinutes: form.get("handoverGapMinutes"), phq4Threshold: form.get("phq4Threshold"), waitingLimitMinutes: form.get("waitingLimitMinutes") }),
+      () => {
         setSaved(true);
         router.refresh();
-      } else {
-        setSaved(false);
-        setError({ message: result.message, fieldErrors: result.fieldErrors });
-      }
-    });
+      },
+    );
   }
 
   return (
     <form onSubmit={submit} noValidate className="mt-3">
-      <ErrorSummary message={error?.message ?? null} fieldErrors={error?.fieldErrors} />
+      <ErrorSummary failure={failure} />
       <fieldset className="flex flex-wrap items-end gap-4">
         <legend className="font-semibold">Clinic rules for {clinic.name}</legend>
         <div>

@@ -1,12 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import type { ActionResult } from "@/lib/auth/handle";
 import type { SessionKind } from "@/lib/db/generated/enums";
-import { formatLondon } from "@/lib/schedule";
 import { createClinicDaysSchema } from "@/lib/validation/clinic-day";
 import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
-import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
+import { ErrorSummary } from "./error-summary";
+import { useActionForm } from "./forms/use-action-form";
+import { DataTable, RowHeader } from "@/components/ui/table";
+import { longDate } from "@/components/dates";
 
 type Preview = {
   templateName: string;
@@ -14,25 +17,19 @@ type Preview = {
   days: Array<{ date: string; sessions: Array<{ kind: SessionKind; start: string; end: string; staff: string[] }>; clashes: string[] }>;
 };
 
-function longDate(date: string): string {
-  return formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy");
-}
-
 export function CreateClinicDaysForm({
   templates,
   previewAction,
   createAction,
 }: {
   templates: Array<{ id: string; label: string }>;
-  previewAction: (input: unknown) => Promise<ActionOutcome<Preview>>;
-  createAction: (input: unknown) => Promise<ActionOutcome<{ ids: string[]; dates: string[] }>>;
+  previewAction: (input: unknown) => Promise<ActionResult<Preview>>;
+  createAction: (input: unknown) => Promise<ActionResult<{ ids: string[]; dates: string[] }>>;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
+  const { pending, failure, errors, saved: created, setSaved: setCreated, check, run } = useActionForm();
   const [input, setInput] = useState({ templateId: templates[0]?.id ?? "", firstDate: "", weeks: "1" });
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<{ message: string; fieldErrors?: Record<string, string> } | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
 
   function change(field: keyof typeof input, value: string) {
     setInput((v) => ({ ...v, [field]: value }));
@@ -42,44 +39,32 @@ export function CreateClinicDaysForm({
   function onPreview(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setCreated(null);
-    const problem = checkBeforeSending(createClinicDaysSchema, input);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    start(async () => {
-      const result = await previewAction(input);
-      if (result.ok) {
-        setError(null);
-        setPreview(result.data);
-      } else {
-        setPreview(null);
-        setError({ message: result.message, fieldErrors: result.fieldErrors });
-      }
-    });
+    if (!check(createClinicDaysSchema, input)) return;
+    run(
+      () => previewAction(input),
+      setPreview,
+      () => setPreview(null),
+    );
   }
 
   function onCreate() {
-    start(async () => {
-      const result = await createAction(input);
-      if (result.ok) {
-        setError(null);
+    run(
+      () => createAction(input),
+      (data) => {
         setPreview(null);
-        const n = result.data.dates.length;
-        setCreated(`Created ${n} clinic ${n === 1 ? "day" : "days"}: ${result.data.dates.map(longDate).join(", ")}.`);
+        const n = data.dates.length;
+        setCreated(`Created ${n} clinic ${n === 1 ? "day" : "days"}: ${data.dates.map(longDate).join(", ")}.`);
         router.refresh();
-      } else {
-        setError({ message: result.message, fieldErrors: result.fieldErrors });
-      }
-    });
+      },
+    );
   }
 
   const clashes = preview?.days.some((d) => d.clashes.length > 0) ?? false;
-  const fieldError = (name: string) => error?.fieldErrors?.[name];
+  const fieldError = (name: string) => errors[name];
 
   return (
     <div>
-      <ErrorSummary message={error?.message ?? null} fieldErrors={error?.fieldErrors} />
+      <ErrorSummary failure={failure} />
       <p role="status" className="mt-2 font-semibold text-nhs-green">
         {created ?? ""}
       </p>
@@ -132,21 +117,17 @@ export function CreateClinicDaysForm({
             Check before creating: {preview.templateName} ({preview.clinicName})
           </h3>
           <p className="text-slate-700">Times are London clock times.</p>
-          <table className="mt-2 w-full border-collapse text-left">
-            <caption className="sr-only">Clinic days to be created</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="py-2 pr-4">Date</th>
-                <th scope="col" className="py-2 pr-4">Sessions</th>
-                <th scope="col" className="py-2">Clashes</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable
+            className="mt-2 w-full border-collapse text-left"
+            caption="Clinic days to be created"
+            columns={["Date", "Sessions", { label: "Clashes", className: "py-2" }]}
+            headCellClassName="py-2 pr-4"
+          >
               {preview.days.map((day) => (
                 <tr key={day.date} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="py-2 pr-4">
+                  <RowHeader className="py-2 pr-4">
                     {longDate(day.date)}
-                  </th>
+                  </RowHeader>
                   <td className="py-2 pr-4">
                     <ul>
                       {day.sessions.map((s, i) => (
@@ -159,8 +140,7 @@ export function CreateClinicDaysForm({
                   <td className="py-2">{day.clashes.length === 0 ? "None" : <ul className="font-semibold text-nhs-red">{day.clashes.map((c) => <li key={c}>{c}</li>)}</ul>}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
           {clashes ? (
             <p className="mt-3 font-semibold text-nhs-red">Some dates clash. Change the first date or the number of weeks, or change the roster, then preview again.</p>
           ) : (

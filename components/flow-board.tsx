@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { OpenRiskFlags } from "@/components/risk-flag";
 import type { FlowBoard, FlowBoardRow } from "@/lib/services/clinic-days/get-flow-board";
+import { DataTable } from "@/components/ui/table";
 
 const POLL_MS = 3_000;
 
@@ -111,18 +112,11 @@ export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
       {board.rows.length > 0 ? (
         // Focusable so a keyboard can scroll the table sideways on a narrow tablet.
         <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Flow board table">
-          <table className="w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Where each patient is on {board.dateLabel}</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">Patient</th>
-                <th scope="col" className="p-2">Stage</th>
-                <th scope="col" className="p-2">Time in stage</th>
-                <th scope="col" className="p-2">Itinerary</th>
-                {board.showsPhq4 ? <th scope="col" className="p-2">PHQ-4</th> : null}
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable
+            className="w-full border-collapse bg-white text-left"
+            caption={`Where each patient is on ${board.dateLabel}`}
+            columns={["Patient", "Stage", "Time in stage", "Itinerary", ...(board.showsPhq4 ? ["PHQ-4"] : [])]}
+          >
               {board.rows.map((row) => (
                 <tr key={row.patientId} className={`border-b border-slate-200 align-top ${row.overLimit ? "bg-yellow-50" : ""}`}>
                   <th scope="row" className={`p-2 text-left font-semibold ${row.overLimit ? "border-l-8 border-nhs-warm-yellow" : ""}`}>
@@ -169,8 +163,7 @@ export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
                   ) : null}
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         </div>
       ) : null}
     </div>

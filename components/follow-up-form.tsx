@@ -1,15 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
-import { checkBeforeSending } from "@/components/error-summary";
+import { useState } from "react";
+import { ErrorSummary } from "@/components/error-summary";
+import { fieldErrors, inputClass } from "@/components/forms/field";
+import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import { followUpContactSchemaFor } from "@/lib/validation/follow-up";
 import { CONTACT_METHOD_LABELS, CONTACT_METHODS } from "@/lib/care-plan/contact-methods";
 
-type Failure = { message: string; fieldErrors: Record<string, string> };
-
-const inputClass = (invalid: boolean) => `mt-1 w-full rounded border-2 px-3 py-2 ${invalid ? "border-nhs-red" : "border-slate-700"}`;
 
 /** The key worker's contact log: how, when, notes, and when the next contact is due. */
 export function FollowUpForm({
@@ -28,18 +27,8 @@ export function FollowUpForm({
   const router = useRouter();
   const empty = { method: "", notes: "", contactedAt: today, contactedTime: nowTime, nextContactDue: "" };
   const [values, setValues] = useState(empty);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const savedRef = useRef<HTMLParagraphElement>(null);
-  const errors = failure?.fieldErrors ?? {};
-  useEffect(() => {
-    if (failure) summaryRef.current?.focus();
-  }, [failure]);
-  useEffect(() => {
-    if (saved) savedRef.current?.focus();
-  }, [saved]);
+  const { pending, failure, errors, saved, setSaved, savedRef, check, run } = useActionForm();
+  const { error: err, aria, invalid } = fieldErrors(errors, (name) => `fu-${name}`);
 
   const set = (name: keyof typeof empty, value: string) => {
     setValues((prev) => ({ ...prev, [name]: value }));
@@ -49,43 +38,20 @@ export function FollowUpForm({
   function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     const payload = { patientId, ...values };
-    const local = checkBeforeSending(followUpContactSchemaFor(today), payload);
-    if (local) {
-      setFailure(local);
-      return;
-    }
-    start(async () => {
-      const result = await action(payload);
-      if (result.ok) {
-        setFailure(null);
+    if (!check(followUpContactSchemaFor(today), payload)) return;
+    run(
+      () => action(payload),
+      () => {
         setValues(empty);
         setSaved(`Contact with ${patientName} recorded.`);
         router.refresh();
-        return;
-      }
-      setFailure({ message: result.message, fieldErrors: result.fieldErrors ?? {} });
-    });
+      },
+    );
   }
-
-  const err = (name: string) =>
-    errors[name] ? (
-      <p id={`fu-${name}-error`} className="mt-1 font-semibold text-nhs-red">
-        <span className="sr-only">Error: </span>
-        {errors[name]}
-      </p>
-    ) : null;
-  const aria = (name: string, hint?: string) => ({
-    "aria-describedby": [hint, errors[name] ? `fu-${name}-error` : null].filter(Boolean).join(" ") || undefined,
-    "aria-invalid": errors[name] ? true : undefined,
-  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4 rounded border border-slate-300 bg-white p-4">
-      {failure ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" className="border-l-4 border-nhs-red bg-red-50 p-3">
-          <p className="font-semibold text-nhs-red">{failure.message}</p>
-        </div>
-      ) : null}
+      <ErrorSummary failure={failure} fieldMessages={false} />
       <fieldset {...aria("method")}>
         <legend className="font-semibold">How were you in touch?</legend>
         <div className="mt-1 flex flex-wrap gap-4">
@@ -103,14 +69,14 @@ export function FollowUpForm({
           <label htmlFor="fu-contactedAt" className="block font-semibold">
             Date of the contact
           </label>
-          <input id="fu-contactedAt" type="date" max={today} value={values.contactedAt} onChange={(e) => set("contactedAt", e.target.value)} {...aria("contactedAt")} className={inputClass(!!errors.contactedAt)} />
+          <input id="fu-contactedAt" type="date" max={today} value={values.contactedAt} onChange={(e) => set("contactedAt", e.target.value)} {...aria("contactedAt")} className={inputClass(invalid("contactedAt"))} />
           {err("contactedAt")}
         </div>
         <div>
           <label htmlFor="fu-contactedTime" className="block font-semibold">
             Time
           </label>
-          <input id="fu-contactedTime" type="time" value={values.contactedTime} onChange={(e) => set("contactedTime", e.target.value)} {...aria("contactedTime")} className={inputClass(!!errors.contactedTime)} />
+          <input id="fu-contactedTime" type="time" value={values.contactedTime} onChange={(e) => set("contactedTime", e.target.value)} {...aria("contactedTime")} className={inputClass(invalid("contactedTime"))} />
           {err("contactedTime")}
         </div>
       </div>
@@ -118,7 +84,7 @@ export function FollowUpForm({
         <label htmlFor="fu-notes" className="block font-semibold">
           Notes
         </label>
-        <textarea id="fu-notes" rows={3} value={values.notes} onChange={(e) => set("notes", e.target.value)} {...aria("notes")} className={inputClass(!!errors.notes)} />
+        <textarea id="fu-notes" rows={3} value={values.notes} onChange={(e) => set("notes", e.target.value)} {...aria("notes")} className={inputClass(invalid("notes"))} />
         {err("notes")}
       </div>
       <div>
@@ -128,7 +94,7 @@ export function FollowUpForm({
         <p id="fu-nextContactDue-hint" className="text-slate-700">
           Leave empty if the next contact is the review itself.
         </p>
-        <input id="fu-nextContactDue" type="date" min={today} value={values.nextContactDue} onChange={(e) => set("nextContactDue", e.target.value)} {...aria("nextContactDue", "fu-nextContactDue-hint")} className={inputClass(!!errors.nextContactDue)} />
+        <input id="fu-nextContactDue" type="date" min={today} value={values.nextContactDue} onChange={(e) => set("nextContactDue", e.target.value)} {...aria("nextContactDue", "fu-nextContactDue-hint")} className={inputClass(invalid("nextContactDue"))} />
         {err("nextContactDue")}
       </div>
       <button type="submit" disabled={pending} className="rounded bg-nhs-green px-5 py-2 font-semibold text-white disabled:opacity-60">

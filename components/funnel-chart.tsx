@@ -1,4 +1,5 @@
 import { formatPercent, type FunnelRow } from "@/lib/reports";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 /**
  * The funnel as horizontal bars with their numbers written beside them, and the
@@ -30,30 +31,18 @@ export function FunnelChart({ rows, caption }: { rows: FunnelRow[]; caption: str
           ))}
         </ol>
       </figure>
-      <table className="mt-3 w-full border-collapse text-left text-sm">
-        <caption className="sr-only">{caption}, as a table</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-800">
-            <th scope="col" className="px-2 py-1">
-              Step
-            </th>
-            <th scope="col" className="px-2 py-1 text-right">
-              Patients
-            </th>
-            <th scope="col" className="px-2 py-1 text-right">
-              % of previous step
-            </th>
-            <th scope="col" className="px-2 py-1 text-right">
-              % of booked
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable
+        className="mt-3 w-full border-collapse text-left text-sm"
+        caption={`${caption}, as a table`}
+        columns={[{ label: "Step", className: "px-2 py-1" }, "Patients", "% of previous step", "% of booked"]}
+        headRowClassName="border-b-2 border-slate-800"
+        headCellClassName="px-2 py-1 text-right"
+      >
           {rows.map((r) => (
             <tr key={r.step} className="border-b border-slate-300">
-              <th scope="row" className="px-2 py-1 font-semibold">
+              <RowHeader className="px-2 py-1 font-semibold">
                 {r.label}
-              </th>
+              </RowHeader>
               <td className="px-2 py-1 text-right tabular-nums" data-step={r.step}>
                 {r.count}
               </td>
@@ -61,8 +50,7 @@ export function FunnelChart({ rows, caption }: { rows: FunnelRow[]; caption: str
               <td className="px-2 py-1 text-right tabular-nums">{formatPercent(r.percentOfBooked)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

@@ -1,10 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
 import { deactivateWithHandoverSchema } from "@/lib/validation/key-worker";
-import { checkBeforeSending, ErrorSummary } from "./error-summary";
+import { ErrorSummary } from "./error-summary";
+import { FieldError } from "./forms/field";
+import { useActionForm } from "./forms/use-action-form";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 type Outcome = { staffName: string; deactivated: boolean; patients: Array<{ patientId: string; patientName: string; toKeyWorkerName: string }> };
 
@@ -26,16 +29,10 @@ export function KeyWorkerHandoverForm({
   keyWorkers: Array<{ id: string; name: string }>;
   action: (input: unknown) => Promise<ActionResult<Outcome>>;
 }) {
-  const [pending, start] = useTransition();
+  const { pending, failure, errors, saved: result, setSaved: setResult, savedRef: doneRef, check, run } = useActionForm<Outcome>();
   const [toKeyWorkerId, setTo] = useState("");
   const [perPatient, setPerPatient] = useState<Record<string, string>>({});
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<{ message: string; fieldErrors?: Record<string, string> } | null>(null);
-  const [result, setResult] = useState<Outcome | null>(null);
-  const doneRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (result) doneRef.current?.focus();
-  }, [result]);
 
   if (result) {
     return (
@@ -81,14 +78,7 @@ export function KeyWorkerHandoverForm({
     );
   }
 
-  const fieldError = (name: string) => error?.fieldErrors?.[name];
-  const errorLine = (name: string, id: string) =>
-    fieldError(name) ? (
-      <p id={id} className="mt-1 font-semibold text-nhs-red">
-        <span className="sr-only">Error: </span>
-        {fieldError(name)}
-      </p>
-    ) : null;
+  const fieldError = (name: string) => errors[name];
 
   return (
     <>
@@ -108,19 +98,11 @@ export function KeyWorkerHandoverForm({
             .filter(([, to]) => to)
             .map(([patientId, to]) => ({ patientId, toKeyWorkerId: to }));
           const payload = { staffId: staff.id, toKeyWorkerId, assignments, reason };
-          const problem = checkBeforeSending(deactivateWithHandoverSchema, payload);
-          if (problem) {
-            setError(problem);
-            return;
-          }
-          start(async () => {
-            const outcome = await action(payload);
-            if (outcome.ok) setResult(outcome.data);
-            else setError({ message: outcome.message, fieldErrors: outcome.fieldErrors });
-          });
+          if (!check(deactivateWithHandoverSchema, payload)) return;
+          run(() => action(payload), setResult);
         }}
       >
-        <ErrorSummary message={error?.message ?? null} fieldErrors={error?.fieldErrors} />
+        <ErrorSummary failure={failure} />
         <div>
           <label htmlFor="handover-to" className="block font-semibold">
             New key worker for all {staff.name}&apos;s patients
@@ -128,7 +110,7 @@ export function KeyWorkerHandoverForm({
           <p id="handover-to-hint" className="text-sm text-slate-700">
             An active health buddy of your PCN. Choose someone else for a particular patient in the table below.
           </p>
-          {errorLine("toKeyWorkerId", "handover-to-error")}
+          <FieldError id="handover-to-error" message={fieldError("toKeyWorkerId")} />
           <select
             id="handover-to"
             value={toKeyWorkerId}
@@ -146,32 +128,27 @@ export function KeyWorkerHandoverForm({
           </select>
         </div>
 
-        <table className="w-full border-collapse bg-white text-left">
-          <caption className="p-2 text-left font-semibold">Patients whose care plan names {staff.name} as key worker</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Patient</th>
-              <th scope="col" className="p-2">NHS number</th>
-              <th scope="col" className="p-2">Care plan</th>
-              <th scope="col" className="p-2">New key worker</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="w-full border-collapse bg-white text-left"
+          captionClassName="p-2 text-left font-semibold"
+          caption={`Patients whose care plan names ${staff.name} as key worker`}
+          columns={["Patient", "NHS number", "Care plan", "New key worker"]}
+        >
             {patients.map((p) => {
               const field = `assignments.${p.patientId}`;
               const id = `handover-${p.patientId}`;
               return (
                 <tr key={p.patientId} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="p-2 text-left font-semibold">
+                  <RowHeader>
                     {p.name}
-                  </th>
+                  </RowHeader>
                   <td className="p-2 whitespace-nowrap">{p.nhsNumber}</td>
                   <td className="p-2">{p.plan}</td>
                   <td className="p-2">
                     <label htmlFor={id} className="sr-only">
                       New key worker for {p.name}
                     </label>
-                    {errorLine(field, `${id}-error`)}
+                    <FieldError id={`${id}-error`} message={fieldError(field)} />
                     <select
                       id={id}
                       value={perPatient[p.patientId] ?? ""}
@@ -191,8 +168,7 @@ export function KeyWorkerHandoverForm({
                 </tr>
               );
             })}
-          </tbody>
-        </table>
+        </DataTable>
 
         <div className="max-w-2xl">
           <label htmlFor="handover-reason" className="block font-semibold">
@@ -201,7 +177,7 @@ export function KeyWorkerHandoverForm({
           <p id="handover-reason-hint" className="text-sm text-slate-700">
             Kept with each patient&apos;s care plan, so it is clear who was key worker when and why it changed.
           </p>
-          {errorLine("reason", "handover-reason-error")}
+          <FieldError id="handover-reason-error" message={fieldError("reason")} />
           <textarea
             id="handover-reason"
             value={reason}

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { ActionOutcome } from "@/components/error-summary";
+import type { ActionResult } from "@/lib/auth/handle";
 import { RiskReviewForm } from "@/components/risk-review-form";
 import { RISK_LABELS } from "@/lib/triage";
 import type { RiskKind, RiskReviewOutcome } from "@/lib/triage/risk";
-import { formatLondon } from "@/lib/schedule";
+import { ukDate } from "@/components/dates";
 
 export type OpenRiskView = {
   triageOutcomeId: string;
@@ -17,7 +17,6 @@ export type OpenRiskView = {
   version: number;
 };
 
-const day = (iso: string) => formatLondon(new Date(`${iso}T12:00:00Z`), "d MMMM yyyy");
 
 /**
  * Every open risk of a patient, from any triage on any day, each with its
@@ -31,7 +30,7 @@ export function OpenRisksSection({
   historyHref,
 }: {
   risks: OpenRiskView[];
-  reviewAction?: (input: unknown) => Promise<ActionOutcome<{ outcome: RiskReviewOutcome }>>;
+  reviewAction?: (input: unknown) => Promise<ActionResult<{ outcome: RiskReviewOutcome }>>;
   historyHref?: string;
 }) {
   const [done, setDone] = useState<string | null>(null);
@@ -48,11 +47,11 @@ export function OpenRisksSection({
           <p className="mt-1 text-slate-800">Flagged on every afternoon list and the flow board until a clinician records it reviewed or resolved.</p>
           <ul className="mt-2 space-y-4">
             {risks.map((r) => {
-              const label = `the risk from the triage of ${day(r.triageDate)}`;
+              const label = `the risk from the triage of ${ukDate(r.triageDate)}`;
               return (
                 <li key={r.triageOutcomeId} data-testid="open-risk">
                   <p className="font-bold">
-                    {r.kinds.map((k, i) => (i === 0 ? RISK_LABELS[k] : RISK_LABELS[k].toLowerCase())).join(", ")}: triage of {day(r.triageDate)}, recorded by {r.recordedByName}
+                    {r.kinds.map((k, i) => (i === 0 ? RISK_LABELS[k] : RISK_LABELS[k].toLowerCase())).join(", ")}: triage of {ukDate(r.triageDate)}, recorded by {r.recordedByName}
                   </p>
                   <p className="mt-1 whitespace-pre-line">Action taken: {r.actionTaken ?? "—"}</p>
                   {reviewAction ? <RiskReviewForm triageOutcomeId={r.triageOutcomeId} version={r.version} label={label} action={reviewAction} onDone={setDone} /> : null}

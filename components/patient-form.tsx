@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { ErrorSummary } from "@/components/error-summary";
+import { fieldErrors, inputClass } from "@/components/forms/field";
+import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import { LONG_TERM_CONDITIONS, SEX_OPTIONS } from "@/lib/patients/reference-data";
 
@@ -59,9 +61,7 @@ const FIELD_ORDER: Array<[string, string, string]> = [
   ["consentToEmailReminders", "consentToEmailReminders", "Email reminders"],
 ];
 
-type Failure = Extract<ActionResult<unknown>, { ok: false }>;
-
-const inputClass = (invalid: boolean) => `mt-1 w-full rounded border-2 px-3 py-2 ${invalid ? "border-nhs-red" : "border-slate-700"}`;
+const ANCHORS = new Map(FIELD_ORDER.map(([name, target]) => [name, target]));
 
 export function PatientForm({
   action,
@@ -77,69 +77,30 @@ export function PatientForm({
   cancelHref: string;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const errors = failure?.fieldErrors ?? {};
-
-  // After the summary has rendered, so screen readers and keyboards start at it.
-  useEffect(() => {
-    if (failure) summaryRef.current?.focus();
-  }, [failure]);
+  const { pending, failure, errors, run } = useActionForm();
+  const { error: fieldError, describedBy, invalid } = fieldErrors(errors, (name) => name);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    start(async () => {
-      const result = await action(form);
-      if (result.ok) {
-        router.push(`/patients/${result.data.id}`);
-        return;
-      }
-      setFailure(result);
-    });
+    run(
+      () => action(form),
+      (data) => router.push(`/patients/${data.id}`),
+    );
   }
-
-  const describedBy = (name: string, hint?: boolean) =>
-    [hint ? `${name}-hint` : null, errors[name] ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  const fieldError = (name: string) =>
-    errors[name] ? (
-      <p id={`${name}-error`} className="mt-1 font-semibold text-nhs-red">
-        <span className="sr-only">Error: </span>
-        {errors[name]}
-      </p>
-    ) : null;
-  const listed = FIELD_ORDER.filter(([name]) => errors[name]);
   const existingHref = typeof failure?.details?.href === "string" ? failure.details.href : null;
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="mt-6 max-w-2xl space-y-5">
-      {failure ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="border-4 border-nhs-red bg-white p-4">
-          <h2 id="error-summary-title" className="text-xl font-bold">
-            There is a problem
-          </h2>
-          {failure.code !== "VALIDATION" || listed.length === 0 ? <p className="mt-2">{failure.message}</p> : null}
-          {existingHref ? (
-            <p className="mt-2">
-              <Link href={existingHref} className="font-semibold text-nhs-blue underline">
-                Open the patient already registered with this NHS number
-              </Link>
-            </p>
-          ) : null}
-          {listed.length > 0 ? (
-            <ul className="mt-2 list-disc pl-6">
-              {listed.map(([name, target]) => (
-                <li key={name}>
-                  <a href={`#${target}`} className="font-semibold text-nhs-red underline">
-                    {errors[name]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary failure={failure} heading="h2" fieldId={(name) => ANCHORS.get(name) ?? null} order={[...ANCHORS.keys()]}>
+        {existingHref ? (
+          <p className="mt-2">
+            <Link href={existingHref} className="font-semibold text-nhs-blue underline">
+              Open the patient already registered with this NHS number
+            </Link>
+          </p>
+        ) : null}
+      </ErrorSummary>
 
       {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
 
@@ -149,7 +110,7 @@ export function PatientForm({
         </label>
         <p id="nhsNumber-hint" className="text-slate-700">10 digits, for example 943 476 5919</p>
         {fieldError("nhsNumber")}
-        <input id="nhsNumber" name="nhsNumber" inputMode="numeric" autoComplete="off" defaultValue={initial.nhsNumber} aria-describedby={describedBy("nhsNumber", true)} aria-invalid={errors.nhsNumber ? true : undefined} className={`${inputClass(!!errors.nhsNumber)} max-w-xs`} />
+        <input id="nhsNumber" name="nhsNumber" inputMode="numeric" autoComplete="off" defaultValue={initial.nhsNumber} aria-describedby={describedBy("nhsNumber", "nhsNumber-hint")} aria-invalid={invalid("nhsNumber") || undefined} className={`${inputClass(invalid("nhsNumber"))} max-w-xs`} />
       </div>
 
       <div className="grid gap-5 sm:grid-cols-2">
@@ -158,14 +119,14 @@ export function PatientForm({
             Given name
           </label>
           {fieldError("givenName")}
-          <input id="givenName" name="givenName" autoComplete="off" defaultValue={initial.givenName} aria-describedby={describedBy("givenName")} aria-invalid={errors.givenName ? true : undefined} className={inputClass(!!errors.givenName)} />
+          <input id="givenName" name="givenName" autoComplete="off" defaultValue={initial.givenName} aria-describedby={describedBy("givenName")} aria-invalid={invalid("givenName") || undefined} className={inputClass(invalid("givenName"))} />
         </div>
         <div>
           <label htmlFor="familyName" className="block font-semibold">
             Family name
           </label>
           {fieldError("familyName")}
-          <input id="familyName" name="familyName" autoComplete="off" defaultValue={initial.familyName} aria-describedby={describedBy("familyName")} aria-invalid={errors.familyName ? true : undefined} className={inputClass(!!errors.familyName)} />
+          <input id="familyName" name="familyName" autoComplete="off" defaultValue={initial.familyName} aria-describedby={describedBy("familyName")} aria-invalid={invalid("familyName") || undefined} className={inputClass(invalid("familyName"))} />
         </div>
       </div>
 
@@ -174,7 +135,7 @@ export function PatientForm({
           Date of birth
         </label>
         {fieldError("dateOfBirth")}
-        <input id="dateOfBirth" name="dateOfBirth" type="date" defaultValue={initial.dateOfBirth} aria-describedby={describedBy("dateOfBirth")} aria-invalid={errors.dateOfBirth ? true : undefined} className={`${inputClass(!!errors.dateOfBirth)} max-w-xs`} />
+        <input id="dateOfBirth" name="dateOfBirth" type="date" defaultValue={initial.dateOfBirth} aria-describedby={describedBy("dateOfBirth")} aria-invalid={invalid("dateOfBirth") || undefined} className={`${inputClass(invalid("dateOfBirth"))} max-w-xs`} />
       </div>
 
       <fieldset aria-describedby={describedBy("sex")}>
@@ -195,7 +156,7 @@ export function PatientForm({
           Registered practice
         </label>
         {fieldError("practiceId")}
-        <select id="practiceId" name="practiceId" defaultValue={initial.practiceId} aria-describedby={describedBy("practiceId")} aria-invalid={errors.practiceId ? true : undefined} className={inputClass(!!errors.practiceId)}>
+        <select id="practiceId" name="practiceId" defaultValue={initial.practiceId} aria-describedby={describedBy("practiceId")} aria-invalid={invalid("practiceId") || undefined} className={inputClass(invalid("practiceId"))}>
           <option value="">Choose a practice</option>
           {practices.map((p) => (
             <option key={p.id} value={p.id}>
@@ -212,7 +173,7 @@ export function PatientForm({
           </label>
           <p id="phone-hint" className="text-slate-700">A UK mobile or landline</p>
           {fieldError("phone")}
-          <input id="phone" name="phone" type="tel" autoComplete="off" defaultValue={initial.phone} aria-describedby={describedBy("phone", true)} aria-invalid={errors.phone ? true : undefined} className={inputClass(!!errors.phone)} />
+          <input id="phone" name="phone" type="tel" autoComplete="off" defaultValue={initial.phone} aria-describedby={describedBy("phone", "phone-hint")} aria-invalid={invalid("phone") || undefined} className={inputClass(invalid("phone"))} />
         </div>
         <div>
           <label htmlFor="email" className="block font-semibold">
@@ -220,7 +181,7 @@ export function PatientForm({
           </label>
           <p id="email-hint" className="text-slate-700">For example name@example.com</p>
           {fieldError("email")}
-          <input id="email" name="email" type="email" autoComplete="off" defaultValue={initial.email} aria-describedby={describedBy("email", true)} aria-invalid={errors.email ? true : undefined} className={inputClass(!!errors.email)} />
+          <input id="email" name="email" type="email" autoComplete="off" defaultValue={initial.email} aria-describedby={describedBy("email", "email-hint")} aria-invalid={invalid("email") || undefined} className={inputClass(invalid("email"))} />
         </div>
       </div>
 
@@ -229,7 +190,7 @@ export function PatientForm({
           Preferred language
         </label>
         {fieldError("preferredLanguage")}
-        <input id="preferredLanguage" name="preferredLanguage" autoComplete="off" defaultValue={initial.preferredLanguage} aria-describedby={describedBy("preferredLanguage")} aria-invalid={errors.preferredLanguage ? true : undefined} className={`${inputClass(!!errors.preferredLanguage)} max-w-xs`} />
+        <input id="preferredLanguage" name="preferredLanguage" autoComplete="off" defaultValue={initial.preferredLanguage} aria-describedby={describedBy("preferredLanguage")} aria-invalid={invalid("preferredLanguage") || undefined} className={`${inputClass(invalid("preferredLanguage"))} max-w-xs`} />
       </div>
 
       <div className="flex items-center gap-2">
@@ -243,7 +204,7 @@ export function PatientForm({
         </label>
         <p id="accessibilityNeeds-hint" className="text-slate-700">For example step-free access, large print, British Sign Language</p>
         {fieldError("accessibilityNeeds")}
-        <textarea id="accessibilityNeeds" name="accessibilityNeeds" rows={3} maxLength={500} defaultValue={initial.accessibilityNeeds} aria-describedby={describedBy("accessibilityNeeds", true)} aria-invalid={errors.accessibilityNeeds ? true : undefined} className={inputClass(!!errors.accessibilityNeeds)} />
+        <textarea id="accessibilityNeeds" name="accessibilityNeeds" rows={3} maxLength={500} defaultValue={initial.accessibilityNeeds} aria-describedby={describedBy("accessibilityNeeds", "accessibilityNeeds-hint")} aria-invalid={invalid("accessibilityNeeds") || undefined} className={inputClass(invalid("accessibilityNeeds"))} />
       </div>
 
       <fieldset aria-describedby={describedBy("longTermConditions")}>
@@ -266,7 +227,7 @@ export function PatientForm({
         </p>
         <div className="mt-2 space-y-3">
           <div className="flex items-start gap-2">
-            <input id="consentToTextReminders" name="consentToTextReminders" type="checkbox" defaultChecked={initial.consentToTextReminders} aria-describedby={describedBy("consentToTextReminders", true)} className="mt-0.5 h-5 w-5" />
+            <input id="consentToTextReminders" name="consentToTextReminders" type="checkbox" defaultChecked={initial.consentToTextReminders} aria-describedby={describedBy("consentToTextReminders", "consentToTextReminders-hint")} className="mt-0.5 h-5 w-5" />
             <div>
               <label htmlFor="consentToTextReminders">Agrees to text message reminders</label>
               <p id="consentToTextReminders-hint" className="text-slate-700">Sent only when a phone number is recorded above</p>
@@ -274,7 +235,7 @@ export function PatientForm({
             </div>
           </div>
           <div className="flex items-start gap-2">
-            <input id="consentToEmailReminders" name="consentToEmailReminders" type="checkbox" defaultChecked={initial.consentToEmailReminders} aria-describedby={describedBy("consentToEmailReminders", true)} className="mt-0.5 h-5 w-5" />
+            <input id="consentToEmailReminders" name="consentToEmailReminders" type="checkbox" defaultChecked={initial.consentToEmailReminders} aria-describedby={describedBy("consentToEmailReminders", "consentToEmailReminders-hint")} className="mt-0.5 h-5 w-5" />
             <div>
               <label htmlFor="consentToEmailReminders">Agrees to email reminders</label>
               <p id="consentToEmailReminders-hint" className="text-slate-700">Sent only when an email address is recorded above</p>

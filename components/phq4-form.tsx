@@ -1,23 +1,21 @@
 "use client";
 
-import { useMemo, useRef, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
+import { ErrorSummary } from "@/components/error-summary";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { AFTERNOON_KIND_LABELS as KIND, type AfternoonKind } from "@/lib/appointments/kinds";
+import type { ActionResult } from "@/lib/auth/handle";
 import { PHQ4_ANSWER_OPTIONS, PHQ4_BAND_LABELS, PHQ4_ITEMS, PHQ4_STEM, scorePhq4 } from "@/lib/phq4";
+import { londonTime } from "@/components/dates";
 
 type Outcome = {
   total: number;
   routing: {
     reason: string;
-    appointments: Array<{ kind: "TALKING_THERAPIES" | "GP"; startsAt: Date; staffName: string | null }>;
-    waitlisted: Array<{ kind: "TALKING_THERAPIES" | "GP"; reason: string }>;
+    appointments: Array<{ kind: AfternoonKind; startsAt: Date; staffName: string | null }>;
+    waitlisted: Array<{ kind: AfternoonKind; reason: string }>;
   };
 };
-type Result = { ok: true; data: Outcome } | { ok: false; message: string; fieldErrors?: Record<string, string> };
-
-const KIND = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
-
-function time(d: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" }).format(new Date(d));
-}
 
 /**
  * The PHQ-4 as the health buddy asks it: four questions in the published order
@@ -31,13 +29,11 @@ export function Phq4Form({
 }: {
   appointmentId: string;
   amending: boolean;
-  action: (input: unknown) => Promise<Result>;
+  action: (input: unknown) => Promise<ActionResult<Outcome>>;
 }) {
   const [answers, setAnswers] = useState<Array<number | null>>([null, null, null, null]);
   const [reason, setReason] = useState("");
-  const [pending, start] = useTransition();
-  const [result, setResult] = useState<Result | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { pending, failure, saved, setSaved, savedRef, run } = useActionForm<Outcome>();
 
   const complete = answers.every((a) => a !== null);
   const score = useMemo(() => (complete ? scorePhq4(answers as [number, number, number, number]) : null), [answers, complete]);
@@ -45,11 +41,7 @@ export function Phq4Form({
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    start(async () => {
-      const outcome = await action({ appointmentId, answers, amendReason: amending ? reason : undefined });
-      setResult(outcome);
-      setTimeout(() => summaryRef.current?.focus(), 0);
-    });
+    run(() => action({ appointmentId, answers, amendReason: amending ? reason : undefined }), setSaved);
   }
 
   return (
@@ -111,28 +103,23 @@ export function Phq4Form({
         {pending ? "Saving and routing…" : amending ? "Save amendment" : "Save PHQ-4"}
       </button>
 
-      {result ? (
-        <div ref={summaryRef} tabIndex={-1} role={result.ok ? "status" : "alert"} className={`rounded border-l-4 p-4 ${result.ok ? "border-nhs-green bg-green-50" : "border-nhs-red bg-red-50"}`}>
-          {result.ok ? (
-            <>
-              <p className="font-semibold">Saved. {result.data.routing.reason}.</p>
-              <ul className="mt-2 list-disc pl-6">
-                {result.data.routing.appointments.map((a) => (
-                  <li key={`${a.kind}-${String(a.startsAt)}`}>
-                    {KIND[a.kind]} at {time(a.startsAt)}
-                    {a.staffName ? ` with ${a.staffName}` : ""}
-                  </li>
-                ))}
-                {result.data.routing.waitlisted.map((w) => (
-                  <li key={w.kind} className="font-semibold text-nhs-red">
-                    {KIND[w.kind]}: waitlisted. {w.reason}.
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p className="font-semibold text-nhs-red">{result.message}</p>
-          )}
+      <ErrorSummary failure={failure} fieldMessages={false} />
+      {saved ? (
+        <div ref={savedRef} tabIndex={-1} role="status" className="rounded border-l-4 border-nhs-green bg-green-50 p-4">
+          <p className="font-semibold">Saved. {saved.routing.reason}.</p>
+          <ul className="mt-2 list-disc pl-6">
+            {saved.routing.appointments.map((a) => (
+              <li key={`${a.kind}-${String(a.startsAt)}`}>
+                {KIND[a.kind]} at {londonTime(a.startsAt)}
+                {a.staffName ? ` with ${a.staffName}` : ""}
+              </li>
+            ))}
+            {saved.routing.waitlisted.map((w) => (
+              <li key={w.kind} className="font-semibold text-nhs-red">
+                {KIND[w.kind]}: waitlisted. {w.reason}.
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
     </form>

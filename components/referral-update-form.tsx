@@ -1,8 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "@/components/error-summary";
+import { useState } from "react";
+import { ErrorSummary } from "@/components/error-summary";
+import { fieldErrors } from "@/components/forms/field";
+import { useActionForm } from "@/components/forms/use-action-form";
+import type { ActionResult } from "@/lib/auth/handle";
 import { isClosing, nextStatuses, REFERRAL_STATUS_LABELS, type ReferralStatus } from "@/lib/referral";
 import { updateReferralSchema } from "@/lib/validation/triage";
 
@@ -21,49 +24,30 @@ export function ReferralUpdateForm({
   patientName: string;
   status: ReferralStatus;
   today: string;
-  action: (input: unknown) => Promise<ActionOutcome<{ status: string; date: string }>>;
+  action: (input: unknown) => Promise<ActionResult<{ status: string; date: string }>>;
 }) {
   const router = useRouter();
   const options = nextStatuses(status);
   const [to, setTo] = useState<ReferralStatus | "">("");
   const [date, setDate] = useState(today);
   const [reason, setReason] = useState("");
-  const [failure, setFailure] = useState<{ message: string; fieldErrors: Record<string, string> } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { pending, failure, errors, saved: done, setSaved: setDone, check, run } = useActionForm();
   const id = (field: string) => `rf-${referralId}-${field}`;
-  const errors = failure?.fieldErrors ?? {};
+  const field = fieldErrors(errors, id, "mt-1 text-sm font-semibold text-nhs-red");
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { referralId, status: to || undefined, date, reason };
-    const local = checkBeforeSending(updateReferralSchema, payload);
-    if (local) {
-      setDone(null);
-      setFailure(local);
-      return;
-    }
-    start(async () => {
-      const result = await action(payload);
-      if (result.ok) {
-        setFailure(null);
+    if (!check(updateReferralSchema, payload)) return;
+    run(
+      () => action(payload),
+      (data) => {
         setTo("");
-        setDone(`${patientName}'s referral is now ${REFERRAL_STATUS_LABELS[result.data.status as ReferralStatus].toLowerCase()}.`);
+        setDone(`${patientName}'s referral is now ${REFERRAL_STATUS_LABELS[data.status as ReferralStatus].toLowerCase()}.`);
         router.refresh();
-      } else {
-        setDone(null);
-        setFailure({ message: result.message, fieldErrors: result.fieldErrors ?? {} });
-      }
-    });
+      },
+    );
   }
-
-  const error = (field: string) =>
-    errors[field] ? (
-      <p id={id(`${field}-error`)} className="mt-1 text-sm font-semibold text-nhs-red">
-        <span className="sr-only">Error: </span>
-        {errors[field]}
-      </p>
-    ) : null;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2">
@@ -71,7 +55,7 @@ export function ReferralUpdateForm({
         <legend className="font-semibold">
           Move on<span className="sr-only"> {patientName}&apos;s referral</span>
         </legend>
-        {error("status")}
+        {field.error("status")}
         <div className="mt-1 space-y-1">
           {options.map((s) => (
             <label key={s} htmlFor={id(s)} className="flex cursor-pointer items-center gap-2">
@@ -85,15 +69,14 @@ export function ReferralUpdateForm({
         <label htmlFor={id("date")} className="block font-semibold">
           Date<span className="sr-only"> for {patientName}</span>
         </label>
-        {error("date")}
+        {field.error("date")}
         <input
           id={id("date")}
           type="date"
           max={today}
           value={date}
           onChange={(e) => setDate(e.target.value)}
-          aria-invalid={errors.date ? true : undefined}
-          aria-describedby={errors.date ? id("date-error") : undefined}
+          {...field.aria("date")}
           className="mt-1 rounded border-2 border-slate-700 px-2 py-1"
         />
       </div>
@@ -102,14 +85,13 @@ export function ReferralUpdateForm({
           <label htmlFor={id("reason")} className="block font-semibold">
             Reason for closing<span className="sr-only"> {patientName}&apos;s referral</span>
           </label>
-          {error("reason")}
+          {field.error("reason")}
           <textarea
             id={id("reason")}
             rows={2}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={errors.reason ? id("reason-error") : undefined}
+            {...field.aria("reason")}
             className="mt-1 w-full rounded border-2 border-slate-700 p-2"
           />
         </div>
@@ -118,7 +100,7 @@ export function ReferralUpdateForm({
         {pending ? "Saving…" : "Save"}
         <span className="sr-only"> {patientName}&apos;s referral</span>
       </button>
-      <ErrorSummary message={failure?.message ?? null} fieldErrors={failure?.fieldErrors} />
+      <ErrorSummary failure={failure} />
       <p role="status" className="text-nhs-green">
         {done ?? ""}
       </p>

@@ -1,6 +1,6 @@
 import { RISK_KINDS, type RiskKind } from "@/lib/triage/risk";
 import { RISK_LABELS } from "@/lib/triage";
-import { formatLondon } from "@/lib/schedule";
+import { ukDate } from "@/components/dates";
 
 /** The "Risk" flag beside a patient's name: words first, colour only as a second cue. */
 export function RiskFlag({ detail }: { detail?: string }) {
@@ -20,7 +20,6 @@ function kindsOf(risks: readonly RiskFlagItem[]): string {
     .join(", ");
 }
 
-const day = (iso: string) => formatLondon(new Date(`${iso}T12:00:00Z`), "d MMMM yyyy");
 
 /**
  * A patient's open risks on a list: one flag naming every kind, then each
@@ -34,7 +33,7 @@ export function OpenRiskFlags({ risks }: { risks: readonly RiskFlagItem[] }) {
       <ul data-testid="open-risks" className="mt-1 text-sm font-normal">
         {risks.map((r) => (
           <li key={r.triageOutcomeId}>
-            Triage of {day(r.triageDate)}
+            Triage of {ukDate(r.triageDate)}
             {r.actionTaken ? `: action taken: ${r.actionTaken}` : ""}
           </li>
         ))}

@@ -1,8 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "@/components/error-summary";
+import { useState } from "react";
+import { ErrorSummary } from "@/components/error-summary";
+import { fieldErrors } from "@/components/forms/field";
+import { useActionForm } from "@/components/forms/use-action-form";
+import type { ActionResult } from "@/lib/auth/handle";
 import { RISK_REVIEW_LABELS, RISK_REVIEW_OUTCOMES, RISK_REVIEW_VERBS, type RiskReviewOutcome } from "@/lib/triage/risk";
 import { reviewRiskSchema } from "@/lib/validation/risk";
 
@@ -24,52 +27,36 @@ export function RiskReviewForm({
   version: number;
   /** Names the risk for screen readers: "the risk from the triage of 7 April 2027". */
   label: string;
-  action: (input: unknown) => Promise<ActionOutcome<{ outcome: RiskReviewOutcome }>>;
+  action: (input: unknown) => Promise<ActionResult<{ outcome: RiskReviewOutcome }>>;
   onDone: (message: string) => void;
 }) {
   const router = useRouter();
   const [outcome, setOutcome] = useState<RiskReviewOutcome | "">("");
   const [reason, setReason] = useState("");
-  const [failure, setFailure] = useState<{ message: string; fieldErrors: Record<string, string> } | null>(null);
-  const [pending, start] = useTransition();
+  const { pending, failure, errors, check, run } = useActionForm();
   const id = (field: string) => `rr-${triageOutcomeId}-${field}`;
-  const errors = failure?.fieldErrors ?? {};
+  const field = fieldErrors(errors, id);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { triageOutcomeId, version, outcome: outcome || undefined, reason };
-    const local = checkBeforeSending(reviewRiskSchema, payload);
-    if (local) {
-      setFailure(local);
-      return;
-    }
-    start(async () => {
-      const result = await action(payload);
-      if (result.ok) {
-        setFailure(null);
-        onDone(`${label[0].toUpperCase()}${label.slice(1)} is recorded as ${RISK_REVIEW_VERBS[result.data.outcome]}: its flag has gone from every list.`);
+    if (!check(reviewRiskSchema, payload)) return;
+    run(
+      () => action(payload),
+      (data) => {
+        onDone(`${label[0].toUpperCase()}${label.slice(1)} is recorded as ${RISK_REVIEW_VERBS[data.outcome]}: its flag has gone from every list.`);
         router.refresh();
-      } else {
-        setFailure({ message: result.message, fieldErrors: result.fieldErrors ?? {} });
-      }
-    });
+      },
+    );
   }
-
-  const error = (field: string) =>
-    errors[field] ? (
-      <p id={id(`${field}-error`)} className="mt-1 font-semibold text-nhs-red">
-        <span className="sr-only">Error: </span>
-        {errors[field]}
-      </p>
-    ) : null;
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-3 space-y-3 rounded border border-slate-300 bg-white p-3">
-      <fieldset aria-describedby={errors.outcome ? id("outcome-error") : undefined}>
+      <fieldset aria-describedby={field.describedBy("outcome")}>
         <legend className="font-semibold">
           Record {label} as<span className="sr-only"> reviewed or resolved</span>
         </legend>
-        {error("outcome")}
+        {field.error("outcome")}
         <div className="mt-1 space-y-1">
           {RISK_REVIEW_OUTCOMES.map((o) => (
             <label key={o} htmlFor={id(o)} className="flex cursor-pointer items-center gap-2">
@@ -86,14 +73,13 @@ export function RiskReviewForm({
         <p id={id("reason-hint")} className="text-sm text-slate-700">
           What was reviewed and with whom, or why the risk is no longer present. Kept with your name and the time.
         </p>
-        {error("reason")}
+        {field.error("reason")}
         <textarea
           id={id("reason")}
           rows={2}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          aria-invalid={errors.reason ? true : undefined}
-          aria-describedby={[id("reason-hint"), errors.reason ? id("reason-error") : null].filter(Boolean).join(" ")}
+          {...field.aria("reason", id("reason-hint"))}
           className="mt-1 w-full rounded border-2 border-slate-700 p-2"
         />
       </div>
@@ -101,7 +87,7 @@ export function RiskReviewForm({
         {pending ? "Saving…" : "Record"}
         <span className="sr-only"> {label}</span>
       </button>
-      <ErrorSummary message={failure?.message ?? null} fieldErrors={failure?.fieldErrors} />
+      <ErrorSummary failure={failure} />
     </form>
   );
 }

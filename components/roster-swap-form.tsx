@@ -1,8 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { ErrorSummary, type ActionOutcome } from "./error-summary";
+import { useState } from "react";
+import type { ActionResult } from "@/lib/auth/handle";
+import { ErrorSummary } from "./error-summary";
+import { useActionForm } from "./forms/use-action-form";
 
 export function RosterSwapForm({
   sessionStaffId,
@@ -16,14 +18,12 @@ export function RosterSwapForm({
   label: string;
   currentStaffId: string;
   candidates: Array<{ id: string; name: string }>;
-  action: (input: unknown) => Promise<ActionOutcome<{ staffName: string }>>;
+  action: (input: unknown) => Promise<ActionResult<{ staffName: string }>>;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
+  const { pending, failure, saved: done, setSaved: setDone, run } = useActionForm();
   const others = candidates.filter((c) => c.id !== currentStaffId);
   const [staffId, setStaffId] = useState(others[0]?.id ?? "");
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const selectId = `swap-${sessionStaffId}`;
   if (others.length === 0) return <p className="text-slate-700">No one else with this role is active.</p>;
   return (
@@ -31,17 +31,13 @@ export function RosterSwapForm({
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        start(async () => {
-          const result = await action({ sessionStaffId, staffId });
-          if (result.ok) {
-            setError(null);
-            setDone(`${result.data.staffName} is now rostered.`);
+        run(
+          () => action({ sessionStaffId, staffId }),
+          (data) => {
+            setDone(`${data.staffName} is now rostered.`);
             router.refresh();
-          } else {
-            setDone(null);
-            setError(result.message);
-          }
-        });
+          },
+        );
       }}
     >
       <div className="flex flex-wrap items-end gap-2">
@@ -61,7 +57,7 @@ export function RosterSwapForm({
           Swap<span className="sr-only"> {label}</span>
         </button>
       </div>
-      <ErrorSummary message={error} />
+      <ErrorSummary failure={failure} fieldMessages={false} />
       <p role="status" className="text-sm text-nhs-green">
         {done ?? ""}
       </p>

@@ -1,13 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
+import { AFTERNOON_KIND_LABELS as KIND, type AfternoonKind as Kind } from "@/lib/appointments/kinds";
+import type { ActionResult } from "@/lib/auth/handle";
 import { OVERRIDE_REASON_MAX } from "@/lib/validation/routing";
-import { ErrorSummary, type ActionOutcome } from "./error-summary";
+import { ErrorSummary } from "./error-summary";
+import { useActionForm } from "./forms/use-action-form";
 
-type Action = (input: unknown) => Promise<ActionOutcome<unknown>>;
-type Kind = "TALKING_THERAPIES" | "GP";
-const KIND: Record<Kind, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
+type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 
 const button = "rounded bg-nhs-blue px-3 py-2 font-semibold text-white disabled:opacity-60";
 const secondary = "rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue";
@@ -32,30 +33,24 @@ export function RoutingControls({
 }) {
   const router = useRouter();
   const id = useId();
-  const [pending, start] = useTransition();
+  const { pending, failure: error, saved: done, setSaved: setDone, run: send, clear } = useActionForm();
   const [open, setOpen] = useState<Open>(null);
-  const [error, setError] = useState<{ message: string; fieldErrors?: Record<string, string> } | null>(null);
-  const [done, setDone] = useState("");
   const adding = !patient.talkingTherapies;
   const overrideLabel = adding ? "Add Talking Therapies" : "Remove Talking Therapies";
 
   function run(action: Action, input: Record<string, unknown>, success: string) {
-    start(async () => {
-      const result = await action(input);
-      if (result.ok) {
-        setError(null);
+    send(
+      () => action(input),
+      () => {
         setOpen(null);
         setDone(success);
         router.refresh();
-      } else {
-        setDone("");
-        setError({ message: result.message, fieldErrors: result.fieldErrors });
-      }
-    });
+      },
+    );
   }
 
   function toggle(next: Open) {
-    setError(null);
+    clear();
     setOpen(open && next && open.kind === next.kind && (open.kind === "override" || (next.kind === "move" && open.appointmentId === next.appointmentId)) ? null : next);
   }
 
@@ -75,7 +70,7 @@ export function RoutingControls({
           </button>
         ))}
       </div>
-      <ErrorSummary message={error?.message ?? null} fieldErrors={error?.fieldErrors} />
+      <ErrorSummary failure={error} />
       {open?.kind === "override" ? (
         <form
           className="mt-3 rounded border border-slate-300 bg-slate-50 p-3"
@@ -166,7 +161,7 @@ export function RoutingControls({
         </form>
       ) : null}
       <p role="status" className="mt-1 text-nhs-green">
-        {done}
+        {done ?? ""}
       </p>
     </div>
   );

@@ -1,9 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import type { ActionResult } from "@/lib/auth/handle";
 import { changeSessionTimesSchema } from "@/lib/validation/clinic-day";
-import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
+import { ErrorSummary } from "./error-summary";
+import { useActionForm } from "./forms/use-action-form";
 
 export function SessionTimesForm({
   sessionId,
@@ -16,37 +18,26 @@ export function SessionTimesForm({
   label: string;
   start: string;
   end: string;
-  action: (input: unknown) => Promise<ActionOutcome<{ start: string; end: string }>>;
+  action: (input: unknown) => Promise<ActionResult<{ start: string; end: string }>>;
 }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [start, setStart] = useState(initialStart);
   const [end, setEnd] = useState(initialEnd);
-  const [error, setError] = useState<{ message: string; fieldErrors?: Record<string, string> } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { pending, failure, saved: done, setSaved: setDone, check, run } = useActionForm();
   return (
     <form
       noValidate
       className="mt-3"
       onSubmit={(event) => {
         event.preventDefault();
-        const problem = checkBeforeSending(changeSessionTimesSchema, { sessionId, start, end });
-        if (problem) {
-          setDone(null);
-          setError(problem);
-          return;
-        }
-        startTransition(async () => {
-          const result = await action({ sessionId, start, end });
-          if (result.ok) {
-            setError(null);
-            setDone(`${label} now runs ${result.data.start}–${result.data.end}.`);
+        if (!check(changeSessionTimesSchema, { sessionId, start, end })) return;
+        run(
+          () => action({ sessionId, start, end }),
+          (data) => {
+            setDone(`${label} now runs ${data.start}–${data.end}.`);
             router.refresh();
-          } else {
-            setDone(null);
-            setError({ message: result.message, fieldErrors: result.fieldErrors });
-          }
-        });
+          },
+        );
       }}
     >
       <fieldset className="flex flex-wrap items-end gap-3">
@@ -67,7 +58,7 @@ export function SessionTimesForm({
           Change times<span className="sr-only"> of the {label} session</span>
         </button>
       </fieldset>
-      <ErrorSummary message={error?.message ?? null} fieldErrors={error?.fieldErrors} />
+      <ErrorSummary failure={failure} />
       <p role="status" className="text-sm text-nhs-green">
         {done ?? ""}
       </p>

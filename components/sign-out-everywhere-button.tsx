@@ -2,10 +2,9 @@
 
 import { signOut } from "next-auth/react";
 import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/auth/handle";
 
-type Result = { ok: true } | { ok: false; message: string };
-
-export function SignOutEverywhereButton({ action }: { action: () => Promise<Result> }) {
+export function SignOutEverywhereButton({ action }: { action: () => Promise<ActionResult<unknown>> }) {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   return (

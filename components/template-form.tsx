@@ -1,12 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import type { ActionResult } from "@/lib/auth/handle";
 import type { Role, SessionKind } from "@/lib/db/generated/enums";
 import { SESSION_KIND_ROLE } from "@/lib/clinic-day/roles";
 import { clinicTemplateSchema, updateClinicTemplateSchema } from "@/lib/validation/clinic-day";
 import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
-import { checkBeforeSending, ErrorSummary, type ActionOutcome } from "./error-summary";
+import { ErrorSummary } from "./error-summary";
+import { useActionForm } from "./forms/use-action-form";
 
 type SessionDraft = { key: number; kind: SessionKind; start: string; end: string; slotMinutes: string; roomId: string; staffIds: string[] };
 type Initial = { templateId: string; clinicId: string; name: string; sessions: Array<Omit<SessionDraft, "key" | "slotMinutes" | "roomId"> & { slotMinutes: number; roomId?: string }> };
@@ -34,10 +36,10 @@ export function TemplateForm({
   rooms: Array<{ id: string; name: string; siteId: string }>;
   staff: Array<{ id: string; name: string; roles: Role[] }>;
   initial?: Initial;
-  action: (input: unknown) => Promise<ActionOutcome<{ id: string }>>;
+  action: (input: unknown) => Promise<ActionResult<{ id: string }>>;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
+  const { pending, failure, errors, check, run } = useActionForm();
   const [clinicId, setClinicId] = useState(initial?.clinicId ?? clinics[0]?.id ?? "");
   const [name, setName] = useState(initial?.name ?? "");
   const [sessions, setSessions] = useState<SessionDraft[]>(
@@ -45,7 +47,6 @@ export function TemplateForm({
       ? initial.sessions.map((s) => ({ ...s, key: nextKey++, slotMinutes: String(s.slotMinutes), roomId: s.roomId ?? "" }))
       : KINDS.map(draft),
   );
-  const [error, setError] = useState<{ message: string; fieldErrors?: Record<string, string> } | null>(null);
   const siteId = clinics.find((c) => c.id === clinicId)?.siteId;
   const siteRooms = rooms.filter((r) => r.siteId === siteId);
 
@@ -60,27 +61,21 @@ export function TemplateForm({
       name,
       sessions: sessions.map((s) => ({ kind: s.kind, start: s.start, end: s.end, slotMinutes: s.slotMinutes, roomId: s.roomId || undefined, staffIds: s.staffIds })),
     };
-    const problem = checkBeforeSending(initial ? updateClinicTemplateSchema : clinicTemplateSchema, payload);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    start(async () => {
-      const result = await action(payload);
-      if (result.ok) {
+    if (!check(initial ? updateClinicTemplateSchema : clinicTemplateSchema, payload)) return;
+    run(
+      () => action(payload),
+      () => {
         router.push("/lead/templates");
         router.refresh();
-      } else {
-        setError({ message: result.message, fieldErrors: result.fieldErrors });
-      }
-    });
+      },
+    );
   }
 
-  const fieldError = (path: string) => error?.fieldErrors?.[path];
+  const fieldError = (path: string) => errors[path];
 
   return (
     <form onSubmit={submit} noValidate className="mt-4 max-w-3xl space-y-6">
-      <ErrorSummary message={error?.message ?? null} fieldErrors={error?.fieldErrors} />
+      <ErrorSummary failure={failure} />
       <div>
         <label htmlFor="template-name" className="block font-semibold">
           Template name

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { ErrorSummary, type ActionOutcome } from "./error-summary";
+import type { ActionResult } from "@/lib/auth/handle";
+import { ErrorSummary } from "./error-summary";
+import { useActionForm } from "./forms/use-action-form";
 
 /** "Book into <date>" for one waitlist entry; shows the server's message verbatim. */
 export function WaitlistBookButton({
@@ -16,24 +17,19 @@ export function WaitlistBookButton({
   clinicDayId: string;
   dateLabel: string;
   patientName: string;
-  action: (input: unknown) => Promise<ActionOutcome<{ date: string; time: string }>>;
+  action: (input: unknown) => Promise<ActionResult<{ date: string; time: string }>>;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { pending, failure, saved: done, setSaved: setDone, run } = useActionForm();
 
   function book() {
-    start(async () => {
-      const result = await action({ waitlistEntryId, clinicDayId });
-      if (result.ok) {
-        setError(null);
-        setDone(`${patientName} is booked into ${dateLabel} at ${result.data.time}.`);
+    run(
+      () => action({ waitlistEntryId, clinicDayId }),
+      (data) => {
+        setDone(`${patientName} is booked into ${dateLabel} at ${data.time}.`);
         router.refresh();
-      } else {
-        setError(result.message);
-      }
-    });
+      },
+    );
   }
 
   return (
@@ -42,7 +38,7 @@ export function WaitlistBookButton({
         {pending ? "Booking…" : `Book into ${dateLabel}`}
         <span className="sr-only"> for {patientName}</span>
       </button>
-      <ErrorSummary message={error} />
+      <ErrorSummary failure={failure} fieldMessages={false} />
       <p role="status" className="mt-1 text-nhs-green">
         {done ?? ""}
       </p>

@@ -1,7 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
-import { checkBeforeSending } from "@/components/error-summary";
+import { useState } from "react";
+import { ErrorSummary } from "@/components/error-summary";
+import { fieldErrors } from "@/components/forms/field";
+import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import { wrapAroundCheckSchema } from "@/lib/validation/wrap-around";
 import { WRAP_AROUND_LABELS, type WrapAroundField } from "@/lib/wrap-around/labels";
@@ -36,7 +38,6 @@ export const EMPTY_WRAP_AROUND: WrapAroundFormValues = {
 };
 
 type TextField = Exclude<WrapAroundField, "bloodsTaken">;
-type Failure = { message: string; fieldErrors: Record<string, string> };
 
 /** The order fields are listed in the error summary, which is the order they are on the page. */
 const FIELD_ORDER: WrapAroundField[] = ["systolic", "diastolic", "pulse", "weightKg", "heightCm", "bloodsTaken", "footCheck", "spirometry", "inhalerCheck", "otherTests", "notes"];
@@ -62,19 +63,8 @@ export function WrapAroundForm({
   action: (input: unknown) => Promise<ActionResult<{ updated: boolean; changed: string[] }>>;
 }) {
   const [values, setValues] = useState(initial);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const savedRef = useRef<HTMLParagraphElement>(null);
-  const errors = failure?.fieldErrors ?? {};
-
-  useEffect(() => {
-    if (failure) summaryRef.current?.focus();
-  }, [failure]);
-  useEffect(() => {
-    if (saved) savedRef.current?.focus();
-  }, [saved]);
+  const { pending, failure, errors, saved, setSaved, savedRef, check, run } = useActionForm();
+  const field = fieldErrors(errors, (name) => `wa-${name}`);
 
   const weight = values.weightKg.trim() === "" ? null : Number(values.weightKg);
   const height = values.heightCm.trim() === "" ? null : Number(values.heightCm);
@@ -88,33 +78,12 @@ export function WrapAroundForm({
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { appointmentId, ...values };
-    const local = checkBeforeSending(wrapAroundCheckSchema, payload);
-    if (local) {
-      setSaved(null);
-      setFailure(local);
-      return;
-    }
-    start(async () => {
-      const result = await action(payload);
-      if (result.ok) {
-        setFailure(null);
-        setSaved(result.data.updated ? "Wrap-around checks updated." : "Wrap-around checks saved.");
-        return;
-      }
-      setSaved(null);
-      setFailure({ message: result.message, fieldErrors: result.fieldErrors ?? {} });
-    });
+    if (!check(wrapAroundCheckSchema, payload)) return;
+    run(
+      () => action(payload),
+      (data) => setSaved(data.updated ? "Wrap-around checks updated." : "Wrap-around checks saved."),
+    );
   }
-
-  const describedBy = (name: string, hint?: boolean) => [hint ? `wa-${name}-hint` : null, errors[name] ? `wa-${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  const fieldError = (name: string) =>
-    errors[name] ? (
-      <p id={`wa-${name}-error`} className="mt-1 font-semibold text-nhs-red">
-        <span className="sr-only">Error: </span>
-        {errors[name]}
-      </p>
-    ) : null;
-  const listed = FIELD_ORDER.filter((name) => errors[name]);
   const isSuggested = (kind: WrapAroundCheckKind) => suggested.includes(kind);
   const suggestedTag = (kind: WrapAroundCheckKind) =>
     isSuggested(kind) ? <span className="ml-2 rounded bg-nhs-warm-yellow px-2 py-0.5 text-sm font-semibold text-slate-900">Suggested</span> : null;
@@ -124,7 +93,7 @@ export function WrapAroundForm({
       <label htmlFor={`wa-${name}`} className="block font-semibold">
         {WRAP_AROUND_LABELS[name]}
       </label>
-      {fieldError(name)}
+      {field.error(name)}
       <input
         id={`wa-${name}`}
         name={name}
@@ -133,9 +102,8 @@ export function WrapAroundForm({
         autoComplete="off"
         value={values[name]}
         onChange={(e) => set(name, e.target.value)}
-        aria-describedby={describedBy(name)}
-        aria-invalid={errors[name] ? true : undefined}
-        className={`${inputClass(!!errors[name])} ${width}`}
+        {...field.aria(name)}
+        className={`${inputClass(field.invalid(name))} ${width}`}
       />
     </div>
   );
@@ -146,41 +114,22 @@ export function WrapAroundForm({
         {WRAP_AROUND_LABELS[name]}
         {kind ? suggestedTag(kind) : null}
       </label>
-      {fieldError(name)}
+      {field.error(name)}
       <textarea
         id={`wa-${name}`}
         name={name}
         rows={rows}
         value={values[name]}
         onChange={(e) => set(name, e.target.value)}
-        aria-describedby={describedBy(name)}
-        aria-invalid={errors[name] ? true : undefined}
-        className={inputClass(!!errors[name])}
+        {...field.aria(name)}
+        className={inputClass(field.invalid(name))}
       />
     </div>
   );
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      {failure ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby="wa-error-title" className="border-4 border-nhs-red bg-white p-4">
-          <h3 id="wa-error-title" className="text-lg font-bold">
-            There is a problem
-          </h3>
-          {listed.length === 0 ? <p className="mt-2">{failure.message}</p> : null}
-          {listed.length > 0 ? (
-            <ul className="mt-2 list-disc pl-6">
-              {listed.map((name) => (
-                <li key={name}>
-                  <a href={`#wa-${name}`} className="font-semibold text-nhs-red underline">
-                    {errors[name]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary failure={failure} heading="h3" fieldId={(name) => ((FIELD_ORDER as string[]).includes(name) ? `wa-${name}` : null)} order={FIELD_ORDER} />
 
       <fieldset className="rounded border border-slate-300 bg-white p-4">
         <legend className="px-1 font-semibold">
@@ -219,7 +168,7 @@ export function WrapAroundForm({
         <legend className="px-1 font-semibold">Tests</legend>
         <div className="mt-2 space-y-4">
           <div>
-            {fieldError("bloodsTaken")}
+            {field.error("bloodsTaken")}
             <label htmlFor="wa-bloodsTaken" className="flex cursor-pointer items-center gap-3 font-semibold">
               <input id="wa-bloodsTaken" name="bloodsTaken" type="checkbox" checked={values.bloodsTaken} onChange={(e) => set("bloodsTaken", e.target.checked)} className="h-6 w-6" />
               {WRAP_AROUND_LABELS.bloodsTaken}

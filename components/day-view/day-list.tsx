@@ -5,6 +5,7 @@ import { Fragment, useEffect, useRef, useState, useTransition } from "react";
 import type { DayAppointment, DayView } from "@/lib/services/clinic-days/get-day-view";
 import { REASON_MAX } from "@/lib/validation/booking";
 import { buttonClass, dangerButtonClass, Flags, PreparedBadge, secondaryButtonClass, StatusBadge, type Action } from "./shared";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 type Open = { id: string; kind: "undo" | "cancel" | "reschedule" };
 
@@ -83,27 +84,21 @@ export function DayList({
         ) : null}
       </div>
       <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-left">
-          <caption className="sr-only">Patients booked on {dateLabel}</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-400">
-              {["Time", "Patient", "NHS number", "Station", "Status", "Preparation", "Flags", "Actions"].map((h) => (
-                <th key={h} scope="col" className="p-2">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="w-full border-collapse text-left"
+          caption={`Patients booked on ${dateLabel}`}
+          columns={["Time", "Patient", "NHS number", "Station", "Status", "Preparation", "Flags", "Actions"]}
+          headRowClassName="border-b-2 border-slate-400"
+        >
             {appointments.map((a) => {
               const isOpen = open?.id === a.id ? open.kind : null;
               return (
                 <Fragment key={a.id}>
                   <tr id={`appointment-${a.id}`} className="border-b border-slate-200 align-top">
                     <td className="p-2">{a.time}</td>
-                    <th scope="row" className="p-2 text-left font-semibold">
+                    <RowHeader>
                       {a.name}
-                    </th>
+                    </RowHeader>
                     <td className="p-2 whitespace-nowrap">{a.nhsNumber}</td>
                     <td className="p-2">{a.station}</td>
                     <td className="p-2">
@@ -192,8 +187,7 @@ export function DayList({
                 </Fragment>
               );
             })}
-          </tbody>
-        </table>
+        </DataTable>
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import type { FreeSlot } from "@/lib/services/appointments/find-free-slots";
 import type { BookingSearchResult } from "@/lib/services/appointments/search-patients-for-booking";
 import { patientSearchSchema } from "@/lib/validation/booking";
 import { buttonClass, PreparedBadge, secondaryButtonClass, StatusBadge, type Action } from "./shared";
+import { RowHeader } from "@/components/ui/table";
 
 type Target = { slotId: string; time: string; station: string };
 
@@ -134,9 +135,9 @@ export function MorningGrid({
           <tbody>
             {rows.map((row) => (
               <tr key={row.time} className="border-b border-slate-200 align-top">
-                <th scope="row" className="p-2 font-semibold">
+                <RowHeader className="p-2 font-semibold">
                   {row.time}
-                </th>
+                </RowHeader>
                 {row.cells.map((cell) => {
                   const appointment = cell.appointmentId ? byId.get(cell.appointmentId) : undefined;
                   const station = stationLabel.get(cell.column) ?? "";

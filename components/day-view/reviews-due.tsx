@@ -1,30 +1,23 @@
 import Link from "next/link";
-import { ukDate } from "@/components/care-plan-view";
+import { ukDate } from "@/components/dates";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import type { ReviewDue } from "@/lib/services/care-plans/list-reviews-due";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 /** Who is due a care review at this clinic day; reception books them through the morning grid above. */
 export function ReviewsDue({ clinicDayId, reviews, canBook }: { clinicDayId: string; reviews: ReviewDue[]; canBook: boolean }) {
   if (reviews.length === 0) return <p className="mt-2 text-slate-700">Nobody is due a care review at this clinic day.</p>;
   return (
-    <table className="mt-3 w-full border-collapse bg-white text-left">
-      <caption className="sr-only">Patients due a care review at this clinic day</caption>
-      <thead>
-        <tr className="border-b-2 border-slate-700">
-          <th scope="col" className="p-2">Patient</th>
-          <th scope="col" className="p-2">NHS number</th>
-          <th scope="col" className="p-2">Review due</th>
-          <th scope="col" className="p-2">Why here</th>
-          <th scope="col" className="p-2">Key worker</th>
-          <th scope="col" className="p-2">Morning appointment</th>
-        </tr>
-      </thead>
-      <tbody>
+    <DataTable
+      className="mt-3 w-full border-collapse bg-white text-left"
+      caption="Patients due a care review at this clinic day"
+      columns={["Patient", "NHS number", "Review due", "Why here", "Key worker", "Morning appointment"]}
+    >
         {reviews.map((r) => (
           <tr key={r.patientId} className="border-b border-slate-200">
-            <th scope="row" className="p-2 text-left font-semibold">
+            <RowHeader>
               {r.name}
-            </th>
+            </RowHeader>
             <td className="p-2 whitespace-nowrap">{formatNhsNumber(r.nhsNumber)}</td>
             <td className="p-2">{ukDate(r.nextReviewDate)}</td>
             <td className="p-2">{r.source === "booked" ? "The GP booked the review into this day" : "On the review list"}</td>
@@ -44,7 +37,6 @@ export function ReviewsDue({ clinicDayId, reviews, canBook }: { clinicDayId: str
             </td>
           </tr>
         ))}
-      </tbody>
-    </table>
+    </DataTable>
   );
 }

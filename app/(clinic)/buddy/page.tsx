@@ -9,6 +9,7 @@ import { getHomeSummary } from "@/lib/services/home/get-home-summary";
 import { getMorningList } from "@/lib/services/assessments/get-morning-list";
 import { finishWrapAroundAction } from "./actions";
 import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Health buddy" };
 
@@ -40,19 +41,10 @@ export default async function BuddyHome() {
         ) : morning.entries.length === 0 ? (
           <p className="mt-2 text-slate-600">Nobody is booked at your station today.</p>
         ) : (
-          <table className="mt-3 w-full border-collapse bg-white text-left">
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">Time</th>
-                <th scope="col" className="p-2">Patient</th>
-                <th scope="col" className="p-2">NHS number</th>
-                <th scope="col" className="p-2">Station</th>
-                <th scope="col" className="p-2">Status</th>
-                <th scope="col" className="p-2">PHQ-4</th>
-                <th scope="col" className="p-2">Wrap-around</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable
+            className="mt-3 w-full border-collapse bg-white text-left"
+            columns={["Time", "Patient", "NHS number", "Station", "Status", "PHQ-4", "Wrap-around"]}
+          >
               {morning.entries.map((entry) => (
                 <tr key={entry.appointmentId} className="border-b border-slate-200">
                   <td className="p-2">{formatLondon(entry.startsAt, "HH:mm")}</td>
@@ -74,8 +66,7 @@ export default async function BuddyHome() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
 

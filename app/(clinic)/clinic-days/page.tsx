@@ -7,12 +7,10 @@ import { formatLondon, londonToday } from "@/lib/schedule";
 import { listClinicDays, type ClinicDaySummary } from "@/lib/services/clinic-days/list-clinic-days";
 import { listClinicDayTemplates } from "@/lib/services/clinic-days/list-clinic-day-templates";
 import { createClinicDaysAction, previewClinicDaysAction } from "./actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
+import { longDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Clinic days" };
-
-function longDate(date: string): string {
-  return formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy");
-}
 
 function DaysTable({ title, days, canManage, empty }: { title: string; days: ClinicDaySummary[]; canManage: boolean; empty: string }) {
   const id = title.toLowerCase().replace(/\W+/g, "-");
@@ -24,30 +22,20 @@ function DaysTable({ title, days, canManage, empty }: { title: string; days: Cli
       {days.length === 0 ? (
         <p className="mt-2 text-slate-700">{empty}</p>
       ) : (
-        <table className="mt-2 w-full border-collapse bg-white text-left">
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="px-2 py-2">Date</th>
-              <th scope="col" className="px-2 py-2">Clinic</th>
-              <th scope="col" className="px-2 py-2">Times</th>
-              <th scope="col" className="px-2 py-2">Status</th>
-              <th scope="col" className="px-2 py-2">Morning booked</th>
-              <th scope="col" className="px-2 py-2">Morning free</th>
-              <th scope="col" className="px-2 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-2 w-full border-collapse bg-white text-left"
+          columns={["Date", "Clinic", "Times", "Status", "Morning booked", "Morning free", { key: "actions", label: <span className="sr-only">Actions</span> }]}
+          headCellClassName="px-2 py-2"
+        >
             {days.map((day) => {
               const label = longDate(day.date);
               const morning = day.sessions.find((s) => s.kind === "WRAP_AROUND");
               const last = day.sessions.at(-1);
               return (
                 <tr key={day.id} className="border-b border-slate-200">
-                  <th scope="row" className="px-2 py-2">
+                  <RowHeader className="px-2 py-2">
                     {label}
-                  </th>
+                  </RowHeader>
                   <td className="px-2 py-2">{day.clinicName}</td>
                   <td className="px-2 py-2">
                     {morning && last ? `${formatLondon(morning.startsAt, "HH:mm")}–${formatLondon(last.endsAt, "HH:mm")}` : "—"}
@@ -71,8 +59,7 @@ function DaysTable({ title, days, canManage, empty }: { title: string; days: Cli
                 </tr>
               );
             })}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );

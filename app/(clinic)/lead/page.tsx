@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ClinicDayList } from "@/components/clinic-day-list";
+import { StatCards } from "@/components/ui/stat-cards";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { getClinicOverview } from "@/lib/services/home/get-clinic-overview";
 import { getHomeSummary } from "@/lib/services/home/get-home-summary";
@@ -19,19 +20,15 @@ export default async function LeadHome() {
       <h1 className="text-3xl font-bold">Clinic lead</h1>
       <p className="mt-1 text-slate-700">The clinic at a glance: clinic days, staff and the patient register.</p>
       <MyDayCalendarLink />
-      <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
-        {[
+      <StatCards
+        className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4"
+        items={[
           ["Patients on the register", overview.patients],
           ["Active staff", overview.activeStaff],
           ["Practices", overview.practices],
           ["Clinic days ahead", overview.upcomingDays],
-        ].map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-slate-600">{label}</dt>
-            <dd className="text-2xl font-bold">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <p className="mt-4">
         {today
           .filter((d) => d.status === "SCHEDULED")

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ErrorSummary } from "@/components/error-summary";
 import { FunnelChart } from "@/components/funnel-chart";
+import { StatCards } from "@/components/ui/stat-cards";
+import { ReportTable, RowHeader, type Column } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { defaultPeriod, formatMinutes, formatPercent, FUNNEL_DEFINITIONS, FUNNEL_LABELS, FUNNEL_STEPS, SESSION_LABELS } from "@/lib/reports";
@@ -9,6 +11,7 @@ import { formatLondon, londonToday } from "@/lib/schedule";
 import { getClinicReport, type ClinicReport } from "@/lib/services/reports/get-clinic-report";
 import { listReportOptions, type ReportOptions } from "@/lib/services/reports/list-report-options";
 import { TIME_DEFINITIONS, TIME_LABELS } from "@/lib/reports/times";
+import { ukDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -16,10 +19,6 @@ type Search = Record<string, string | string[] | undefined>;
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function ukDate(iso: string): string {
-  return formatLondon(new Date(`${iso}T12:00:00Z`), "d MMMM yyyy");
 }
 
 function query(params: Record<string, string | undefined>): string {
@@ -67,7 +66,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <h2 id="report-filter-heading" className="text-lg font-semibold">
           Period, clinic and practice
         </h2>
-        <ErrorSummary message={failure?.message ?? null} fieldErrors={failure?.fieldErrors} />
+        <ErrorSummary failure={failure && { message: failure.message, fieldErrors: failure.fieldErrors }} />
         <div className="mt-2 grid gap-4 sm:grid-cols-4">
           <Field id="report-from" label="From" error={failure?.fieldErrors?.from}>
             <input id="report-from" name="from" type="date" defaultValue={input.from} aria-invalid={Boolean(failure?.fieldErrors?.from)} aria-describedby={failure?.fieldErrors?.from ? "report-from-error" : undefined} className="mt-1 w-full rounded border border-slate-500 px-2 py-1" />
@@ -122,6 +121,11 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
   );
 }
 
+/** Column headings of a table of figures: the first names the row, the rest are numbers and align right. */
+function numberColumns(labels: string[]): Column[] {
+  return labels.map((label, i) => (i > 0 ? { label, className: "px-2 py-1 text-right" } : label));
+}
+
 function CsvLink({ kind, filterQuery, children }: { kind: string; filterQuery: string; children: React.ReactNode }) {
   return (
     <a href={`/api/reports/${kind}?${filterQuery}`} download className="text-nhs-blue underline">
@@ -158,32 +162,15 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
           By practice
         </h2>
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Funnel by practice, scrollable">
-          <table className="mt-2 w-full border-collapse text-left text-sm">
-            <caption className="sr-only">Clinic funnel by practice, {scope}</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-800">
-                <th scope="col" className="px-2 py-1">
-                  Practice
-                </th>
-                {FUNNEL_STEPS.map((s) => (
-                  <th key={s} scope="col" className="px-2 py-1 text-right">
-                    {FUNNEL_LABELS[s]}
-                  </th>
-                ))}
-                <th scope="col" className="px-2 py-1 text-right">
-                  Did not attend
-                </th>
-                <th scope="col" className="px-2 py-1">
-                  Monthly report
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+          <ReportTable
+            caption={`Clinic funnel by practice, ${scope}`}
+            columns={["Practice", ...FUNNEL_STEPS.map((s) => ({ key: s, label: FUNNEL_LABELS[s], className: "px-2 py-1 text-right" })), { label: "Did not attend", className: "px-2 py-1 text-right" }, "Monthly report"]}
+          >
               {report.byPractice.map((p) => (
                 <tr key={p.odsCode} className="border-b border-slate-300">
-                  <th scope="row" className="px-2 py-1 font-semibold">
+                  <RowHeader className="px-2 py-1 font-semibold">
                     {p.name} ({p.odsCode})
-                  </th>
+                  </RowHeader>
                   {FUNNEL_STEPS.map((s) => (
                     <td key={s} className="px-2 py-1 text-right tabular-nums">
                       {p.counts[s]}
@@ -197,8 +184,7 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </ReportTable>
         </div>
         <p className="mt-2">
           <CsvLink kind="practices" filterQuery={filterQuery}>
@@ -211,36 +197,25 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         <h2 id="attendance-heading" className="text-xl font-bold">
           Attendance and slot use
         </h2>
-        <dl className="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          {[
+        <StatCards
+          items={[
             ["Did-not-attend rate", formatPercent(report.attendance.noShowRatePercent)],
             ["Did not attend", String(report.attendance.noShows)],
             ["Attended", String(report.attendance.attended)],
             ["Still booked (not yet recorded)", String(report.attendance.stillBooked)],
-          ].map(([label, value]) => (
-            <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
-              <dt className="text-slate-600">{label}</dt>
-              <dd className="text-2xl font-bold">{value}</dd>
-            </div>
-          ))}
-        </dl>
-        <table className="mt-3 w-full border-collapse text-left text-sm">
-          <caption className="text-left font-semibold">Slots by session</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-800">
-              {["Session", "Slots", "Booked", "Attended", "Did not attend", "% booked", "% used"].map((h, i) => (
-                <th key={h} scope="col" className={`px-2 py-1 ${i > 0 ? "text-right" : ""}`}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
+          ]}
+        />
+        <ReportTable
+          className="mt-3 w-full border-collapse text-left text-sm"
+          captionClassName="text-left font-semibold"
+          caption="Slots by session"
+          columns={numberColumns(["Session", "Slots", "Booked", "Attended", "Did not attend", "% booked", "% used"])}
+        >
             {report.slotUse.map((s) => (
               <tr key={s.kind} className="border-b border-slate-300">
-                <th scope="row" className="px-2 py-1 font-semibold">
+                <RowHeader className="px-2 py-1 font-semibold">
                   {SESSION_LABELS[s.kind]}
-                </th>
+                </RowHeader>
                 {[s.slots, s.booked, s.attended, s.noShows].map((n, i) => (
                   <td key={i} className="px-2 py-1 text-right tabular-nums">
                     {n}
@@ -250,8 +225,7 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
                 <td className="px-2 py-1 text-right tabular-nums">{formatPercent(s.percentUsed)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </ReportTable>
         <p className="mt-2">
           <CsvLink kind="slot-use" filterQuery={filterQuery}>
             Download slot use (CSV)
@@ -263,30 +237,18 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         <h2 id="times-heading" className="text-xl font-bold">
           Time through the day
         </h2>
-        <table className="mt-2 w-full border-collapse text-left text-sm">
-          <caption className="sr-only">Times through the clinic day, {scope}</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-800">
-              {["Measure", "Visits measured", "Median", "90th percentile"].map((h, i) => (
-                <th key={h} scope="col" className={`px-2 py-1 ${i > 0 ? "text-right" : ""}`}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
+        <ReportTable caption={`Times through the clinic day, ${scope}`} columns={numberColumns(["Measure", "Visits measured", "Median", "90th percentile"])}>
             {report.times.map((t) => (
               <tr key={t.measure} className="border-b border-slate-300">
-                <th scope="row" className="px-2 py-1 font-semibold">
+                <RowHeader className="px-2 py-1 font-semibold">
                   {TIME_LABELS[t.measure]}
-                </th>
+                </RowHeader>
                 <td className="px-2 py-1 text-right tabular-nums">{t.visits}</td>
                 <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.medianMinutes)}</td>
                 <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.p90Minutes)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </ReportTable>
         <p className="mt-2">
           <CsvLink kind="waiting-times" filterQuery={filterQuery}>
             Download times through the day (CSV)

@@ -1,18 +1,15 @@
 import type { Metadata } from "next";
 import { WaitlistBookButton } from "@/components/waitlist-book-button";
+import { sessionKindLabel } from "@/lib/appointments/kinds";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
-import { formatLondon } from "@/lib/schedule";
 import { listWaitlist } from "@/lib/services/routing/list-waitlist";
 import { bookFromWaitlistAction } from "./actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
+import { longDate, ukDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Waitlist" };
 
-const KIND: Record<string, string> = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" };
-
-function dateLabel(date: string, pattern = "EEEE d MMMM yyyy"): string {
-  return formatLondon(new Date(`${date}T12:00:00Z`), pattern);
-}
 
 export default async function WaitlistPage() {
   const ctx = await requirePagePermission("routing:override");
@@ -26,29 +23,21 @@ export default async function WaitlistPage() {
       {entries.length === 0 ? (
         <p className="mt-6">Nobody is on the waitlist.</p>
       ) : (
-        <table className="mt-6 w-full border-collapse bg-white text-left">
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Patient</th>
-              <th scope="col" className="p-2">NHS number</th>
-              <th scope="col" className="p-2">Waiting for</th>
-              <th scope="col" className="p-2">Since</th>
-              <th scope="col" className="p-2">Why</th>
-              <th scope="col" className="p-2">Book</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-6 w-full border-collapse bg-white text-left"
+          columns={["Patient", "NHS number", "Waiting for", "Since", "Why", "Book"]}
+        >
             {entries.map((e) => (
               <tr key={e.id} className="border-b border-slate-200 align-top">
-                <th scope="row" className="p-2 text-left font-semibold">{e.name}</th>
+                <RowHeader>{e.name}</RowHeader>
                 <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
                 <td className="p-2">
-                  {e.review ? "Talking Therapies review" : KIND[e.kind]}
-                  {e.forDate ? <div className="text-sm">Review wanted on {dateLabel(e.forDate, "d MMMM yyyy")}</div> : null}
+                  {e.review ? "Talking Therapies review" : sessionKindLabel(e.kind)}
+                  {e.forDate ? <div className="text-sm">Review wanted on {ukDate(e.forDate)}</div> : null}
                   {e.missed ? <div className="text-sm font-semibold text-nhs-red">Back on the list after a missed or cancelled appointment</div> : null}
                 </td>
                 <td className="p-2">
-                  {dateLabel(e.fromDate)}
+                  {longDate(e.fromDate)}
                   <div className="text-sm text-slate-600">{e.clinicName}</div>
                 </td>
                 <td className="p-2 text-sm">{e.reason}</td>
@@ -57,7 +46,7 @@ export default async function WaitlistPage() {
                     <WaitlistBookButton
                       waitlistEntryId={e.id}
                       clinicDayId={e.nextDay.id}
-                      dateLabel={dateLabel(e.nextDay.date, "d MMMM")}
+                      dateLabel={ukDate(e.nextDay.date, "d MMMM")}
                       patientName={e.name}
                       action={bookFromWaitlistAction}
                     />
@@ -67,8 +56,7 @@ export default async function WaitlistPage() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </>
   );

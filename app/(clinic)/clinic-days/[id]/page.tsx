@@ -20,6 +20,7 @@ import {
   undoArrivalAction,
 } from "./actions";
 import { loadDay } from "./load-day";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Clinic day" };
 
@@ -40,12 +41,7 @@ export default async function ClinicDayPage({ params, searchParams }: { params: 
 
   return (
     <>
-      <p className="no-print">
-        <Link href="/clinic-days" className="text-nhs-blue underline">
-          All clinic days
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">{day.dateLabel}</h1>
+      <PageHeader back="/clinic-days" backLabel="All clinic days" backClassName="no-print" title={day.dateLabel} />
       <p className="no-print mt-2">
         <Link href={`/clinic-days/${day.id}/board`} className="font-semibold text-nhs-blue underline">
           Flow board: where every patient is now

@@ -4,6 +4,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { listReminderOutbox, OUTBOX_PAGE_SIZE } from "@/lib/services/reminders/list-reminder-outbox";
 import { REMINDER_STATUSES } from "@/lib/reminders/statuses";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Appointment reminders" };
 
@@ -62,27 +63,18 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
         <p className="mt-4 text-slate-700">No reminders{chosen ? ` in the state "${STATUS_LABELS[chosen].toLowerCase()}"` : ""}.</p>
       ) : (
         <div className="mt-4 overflow-x-auto">
-          <table className="w-full border-collapse text-left">
-            <caption className="sr-only">Appointment reminders, latest first (up to {OUTBOX_PAGE_SIZE})</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">Patient</th>
-                <th scope="col" className="p-2">By</th>
-                <th scope="col" className="p-2">Appointment</th>
-                <th scope="col" className="p-2">State</th>
-                <th scope="col" className="p-2">Goes or went</th>
-                <th scope="col" className="p-2">Tries</th>
-                <th scope="col" className="p-2">Reminder</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable
+            className="w-full border-collapse text-left"
+            caption={`Appointment reminders, latest first (up to ${OUTBOX_PAGE_SIZE})`}
+            columns={["Patient", "By", "Appointment", "State", "Goes or went", "Tries", "Reminder"]}
+          >
               {view.rows.map((r) => (
                 <tr key={r.id} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="p-2 text-left font-semibold">
+                  <RowHeader>
                     <Link href={`/patients/${r.patientId}`} className="text-nhs-blue underline">
                       {r.patientName}
                     </Link>
-                  </th>
+                  </RowHeader>
                   <td className="p-2">{CHANNEL_LABELS[r.channel]}</td>
                   <td className="p-2 whitespace-nowrap">{r.appointmentAt}</td>
                   <td className="p-2">
@@ -96,8 +88,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                   <td className="p-2 text-sm">{r.preview}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
     </>

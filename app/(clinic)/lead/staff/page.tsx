@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatLondon } from "@/lib/schedule";
 import { listStaff } from "@/lib/services/staff/list-staff";
 import { endStaffSessionsAction, setStaffActiveAction } from "./actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -20,23 +21,16 @@ export default async function StaffPage() {
         Both take effect on their next click, on every device. Someone who is key worker to patients is deactivated once their patients are
         handed to another key worker.
       </p>
-      <table className="mt-4 w-full border-collapse bg-white text-left">
-        <caption className="sr-only">Staff of your PCN</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-700">
-            {["Name", "Email", "Roles", "Status", "Last signed in", "Open sessions", "Key worker to", "Actions"].map((h) => (
-              <th key={h} scope="col" className="p-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable
+        className="mt-4 w-full border-collapse bg-white text-left"
+        caption="Staff of your PCN"
+        columns={["Name", "Email", "Roles", "Status", "Last signed in", "Open sessions", "Key worker to", "Actions"]}
+      >
           {staff.map((person) => (
             <tr key={person.id} className="border-b border-slate-200 align-top">
-              <th scope="row" className="p-2 text-left font-semibold">
+              <RowHeader>
                 {person.name}
-              </th>
+              </RowHeader>
               <td className="p-2">{person.email}</td>
               <td className="p-2">{person.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
               <td className="p-2">{person.active ? "Active" : "Deactivated"}</td>
@@ -65,8 +59,7 @@ export default async function StaffPage() {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </DataTable>
     </>
   );
 }

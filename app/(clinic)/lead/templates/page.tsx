@@ -5,6 +5,7 @@ import { requirePagePermission } from "@/lib/auth/guard";
 import { listClinicTemplates } from "@/lib/services/clinics/list-clinic-templates";
 import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { updateClinicAction } from "./actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Clinic templates" };
 
@@ -36,24 +37,18 @@ export default async function TemplatesPage() {
           {clinic.templates.length === 0 ? (
             <p className="mt-4">This clinic has no templates yet.</p>
           ) : (
-            <table className="mt-4 w-full border-collapse text-left">
-              <caption className="sr-only">Templates of {clinic.name}</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-700">
-                  <th scope="col" className="py-2 pr-4">Template</th>
-                  <th scope="col" className="py-2 pr-4">Sessions</th>
-                  <th scope="col" className="py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+            <DataTable
+              className="mt-4 w-full border-collapse text-left"
+              caption={`Templates of ${clinic.name}`}
+              columns={["Template", "Sessions", { key: "actions", label: <span className="sr-only">Actions</span>, className: "py-2" }]}
+              headCellClassName="py-2 pr-4"
+            >
                 {clinic.templates.map((template) => (
                   <tr key={template.id} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-4 font-semibold">
+                    <RowHeader className="py-2 pr-4 font-semibold">
                       {template.name}
                       {template.active ? "" : " (not in use)"}
-                    </th>
+                    </RowHeader>
                     <td className="py-2 pr-4">
                       <ul>
                         {template.sessions.map((s, i) => (
@@ -71,8 +66,7 @@ export default async function TemplatesPage() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+            </DataTable>
           )}
         </section>
       ))}

@@ -12,6 +12,7 @@ import { getPatientRecord } from "@/lib/services/patients/get-patient-record";
 import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { CONDITION_LABELS, SEX_OPTIONS } from "@/lib/patients/reference-data";
 import { STATUS_LABELS } from "@/components/day-view/shared";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Patient" };
 
@@ -88,17 +89,11 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
         {patient.appointments.length === 0 ? (
           <p className="mt-2 text-slate-700">No appointments yet.</p>
         ) : (
-          <table className="mt-3 w-full max-w-3xl border-collapse text-left">
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="py-2 pr-4">Date</th>
-                <th scope="col" className="py-2 pr-4">Session</th>
-                <th scope="col" className="py-2 pr-4">Time</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2">Downloads for the day</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable
+            className="mt-3 w-full max-w-3xl border-collapse text-left"
+            columns={["Date", "Session", "Time", "Status", { label: "Downloads for the day", className: "py-2" }]}
+            headCellClassName="py-2 pr-4"
+          >
               {patient.appointments.map((a) => (
                 <tr key={a.id} className="border-b border-slate-300">
                   <td className="py-2 pr-4">{formatLondon(a.startsAt, "EEE d MMM yyyy")}</td>
@@ -123,8 +118,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
     </>

@@ -3,6 +3,7 @@ import { PatientImport } from "@/components/patient-import";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { IMPORT_BATCH_SIZE, MAX_IMPORT_SIZE_LABEL, PATIENT_IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS, type ImportColumn } from "@/lib/patient-import";
 import { importPatientBatchAction } from "../actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Import a patient list" };
 
@@ -35,25 +36,20 @@ export default async function ImportPatientsPage() {
       </p>
       <details className="mt-4 max-w-3xl">
         <summary className="cursor-pointer font-semibold text-nhs-blue">Columns the file needs</summary>
-        <table className="mt-2 w-full border-collapse text-left">
-          <caption className="sr-only">Columns of the CSV file, in any order; names are not case-sensitive</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="py-1 pr-4">Column</th>
-              <th scope="col" className="py-1 pr-4">Required</th>
-              <th scope="col" className="py-1">Format</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-2 w-full border-collapse text-left"
+          caption="Columns of the CSV file, in any order; names are not case-sensitive"
+          columns={["Column", "Required", { label: "Format", className: "py-1" }]}
+          headCellClassName="py-1 pr-4"
+        >
             {PATIENT_IMPORT_COLUMNS.map((column) => (
               <tr key={column} className="border-b border-slate-300">
-                <th scope="row" className="py-1 pr-4 font-mono font-normal">{column}</th>
+                <RowHeader className="py-1 pr-4 font-mono font-normal">{column}</RowHeader>
                 <td className="py-1 pr-4">{REQUIRED_IMPORT_COLUMNS.includes(column) ? "Yes" : "No"}</td>
                 <td className="py-1">{COLUMN_HELP[column]}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       </details>
       <PatientImport uploadUrl="/api/patient-imports" importBatch={importPatientBatchAction} />
     </>

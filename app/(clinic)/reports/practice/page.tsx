@@ -3,6 +3,8 @@ import Link from "next/link";
 import { ErrorSummary } from "@/components/error-summary";
 import { FunnelChart } from "@/components/funnel-chart";
 import { PrintButton } from "@/components/print-button";
+import { PageHeader } from "@/components/ui/page-header";
+import { DataTable } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { PATHWAY_LABELS, previousMonth, REFERRAL_STATUS_LABELS, TRIAGE_OUTCOME_LABELS } from "@/lib/reports";
@@ -38,18 +40,13 @@ export default async function PracticeReportPage({ searchParams }: { searchParam
   const options = await listReportOptions(ctx);
   return (
     <>
-      <p className="no-print">
-        <Link href="/reports" className="text-nhs-blue underline">
-          Back to reports
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">Monthly practice report</h1>
+      <PageHeader back="/reports" backLabel="Back to reports" backClassName="no-print" title="Monthly practice report" />
       <p className="mt-1 max-w-3xl text-slate-700">
         One page for a practice&apos;s GPs: their patients at the clinic that month, and the referrals into Talking Therapies made there with
         where each stands now.
       </p>
       <form method="get" action="/reports/practice" noValidate className="mt-4 max-w-xl rounded border border-slate-300 bg-white p-4">
-        <ErrorSummary message={failure?.message ?? null} fieldErrors={failure?.fieldErrors} />
+        <ErrorSummary failure={failure && { message: failure.message, fieldErrors: failure.fieldErrors }} />
         <label htmlFor="practice-report-practice" className="mt-2 block font-semibold">
           Practice
         </label>
@@ -153,22 +150,13 @@ function Newsletter({ report }: { report: PracticeReport }) {
           {t.referred === 0 ? (
             <p>No referrals were made from the clinic this month.</p>
           ) : (
-            <table className="mt-1 w-full border-collapse text-left text-sm print:text-[9pt]">
-              <caption className="sr-only">Referrals made at the clinic in {report.monthLabel}, by pathway and where they stand now</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-800">
-                  <th scope="col" className="px-1 py-0.5">
-                    Pathway
-                  </th>
-                  <th scope="col" className="px-1 py-0.5">
-                    Now
-                  </th>
-                  <th scope="col" className="px-1 py-0.5 text-right">
-                    Referrals
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+            <DataTable
+              className="mt-1 w-full border-collapse text-left text-sm print:text-[9pt]"
+              caption={`Referrals made at the clinic in ${report.monthLabel}, by pathway and where they stand now`}
+              columns={["Pathway", "Now", { label: "Referrals", className: "px-1 py-0.5 text-right" }]}
+              headRowClassName="border-b-2 border-slate-800"
+              headCellClassName="px-1 py-0.5"
+            >
                 {report.referrals.map((r) => (
                   <tr key={`${r.pathway}-${r.status}`} className="border-b border-slate-300">
                     <td className="px-1 py-0.5">{PATHWAY_LABELS[r.pathway]}</td>
@@ -176,8 +164,7 @@ function Newsletter({ report }: { report: PracticeReport }) {
                     <td className="px-1 py-0.5 text-right tabular-nums">{r.count}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+            </DataTable>
           )}
           <p className="mt-1 text-sm print:text-[8pt]">
             Accepted {t.accepted}, in treatment {t.inTreatment}, awaiting a decision {t.awaiting}, declined {t.declined}, did not engage {t.didNotEngage}.

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ReferralUpdateForm } from "@/components/referral-update-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
@@ -8,6 +7,8 @@ import { londonToday } from "@/lib/schedule";
 import { listReferrals } from "@/lib/services/referrals/list-referrals";
 import { REFERRAL_PATHWAY_LABELS, ukDate } from "@/lib/triage";
 import { updateReferralAction } from "../actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Referrals" };
 
@@ -21,12 +22,7 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
   const today = londonToday();
   return (
     <>
-      <p>
-        <Link href="/therapies" className="text-nhs-blue underline">
-          Back to Talking Therapies
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">Referrals</h1>
+      <PageHeader back="/therapies" backLabel="Back to Talking Therapies" title="Referrals" />
       <p className="mt-1 text-slate-700">Referrals into Talking Therapies made at triage. Move each on as it is accepted, starts treatment, or closes.</p>
 
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
@@ -50,24 +46,17 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
       {referrals.length === 0 ? (
         <p className="mt-6">No referrals{known ? " with this status" : " yet"}.</p>
       ) : (
-        <table className="mt-6 w-full border-collapse bg-white text-left">
-          <caption className="sr-only">Referrals into Talking Therapies</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Patient</th>
-              <th scope="col" className="p-2">Pathway</th>
-              <th scope="col" className="p-2">Status</th>
-              <th scope="col" className="p-2">Dates</th>
-              <th scope="col" className="p-2">Move on</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-6 w-full border-collapse bg-white text-left"
+          caption="Referrals into Talking Therapies"
+          columns={["Patient", "Pathway", "Status", "Dates", "Move on"]}
+        >
             {referrals.map((r) => (
               <tr key={r.id} className="border-b border-slate-200 align-top">
-                <th scope="row" className="p-2 text-left font-semibold">
+                <RowHeader>
                   {r.name}
                   <div className="text-sm font-normal whitespace-nowrap text-slate-700">{formatNhsNumber(r.nhsNumber)}</div>
-                </th>
+                </RowHeader>
                 <td className="p-2">{REFERRAL_PATHWAY_LABELS[r.pathway]}</td>
                 <td className="p-2" data-testid="referral-status">
                   {REFERRAL_STATUS_LABELS[r.status]}
@@ -96,8 +85,7 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </>
   );

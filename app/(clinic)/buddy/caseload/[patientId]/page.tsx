@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CarePlanDocument, ukDate } from "@/components/care-plan-view";
+import { CarePlanDocument } from "@/components/care-plan-view";
+import { ukDate } from "@/components/dates";
 import { FollowUpForm } from "@/components/follow-up-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
@@ -10,6 +11,7 @@ import { formatLondon } from "@/lib/schedule";
 import { getCaseloadPatient } from "@/lib/services/key-workers/get-caseload-patient";
 import { CONTACT_METHOD_LABELS } from "@/lib/care-plan/contact-methods";
 import { recordFollowUpContactAction } from "../../actions";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Key-worker contacts" };
 
@@ -28,12 +30,7 @@ export default async function CaseloadPatientPage({ params }: { params: Promise<
   const name = `${plan.patient.givenName} ${plan.patient.familyName}`;
   return (
     <>
-      <p>
-        <Link href="/buddy/caseload" className="text-nhs-blue underline">
-          Back to your caseload
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">{name}</h1>
+      <PageHeader back="/buddy/caseload" backLabel="Back to your caseload" title={name} />
       <p className="mt-1">
         NHS number {formatNhsNumber(plan.patient.nhsNumber)}
         {plan.patient.phone ? `, phone ${plan.patient.phone}` : ""}

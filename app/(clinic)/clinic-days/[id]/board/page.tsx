@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FlowBoardLive } from "@/components/flow-board";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Flow board" };
 
@@ -17,12 +17,7 @@ export default async function FlowBoardPage({ params }: { params: Promise<{ id: 
   });
   return (
     <>
-      <p>
-        <Link href={`/clinic-days/${board.clinicDayId}`} className="text-nhs-blue underline">
-          Back to the day view
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">Flow board</h1>
+      <PageHeader back={`/clinic-days/${board.clinicDayId}`} backLabel="Back to the day view" title="Flow board" />
       <p className="mt-1 text-slate-700">
         {board.clinicName}, {board.dateLabel}. Anyone waiting more than {board.waitingLimitMinutes} minutes past their appointment time is highlighted.
       </p>

@@ -11,12 +11,10 @@ import { formatLondon } from "@/lib/schedule";
 import { getClinicDayManagement } from "@/lib/services/clinic-days/get-clinic-day-management";
 import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { cancelClinicDayAction, changeSessionTimesAction, swapRosteredStaffAction } from "./actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
+import { longDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Manage clinic day" };
-
-function longDate(date: string): string {
-  return formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy");
-}
 
 const COLUMN_WORD = { WRAP_AROUND: "Station", TALKING_THERAPIES: "Clinician", GP: "GP" } as const;
 
@@ -69,23 +67,19 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
               {session.roster.length === 0 ? (
                 <p className="mt-2">{scheduled ? "No one is rostered." : "The roster was released when the day was cancelled."}</p>
               ) : (
-                <table className="mt-2 w-full border-collapse text-left">
-                  <caption className="sr-only">Roster of the {label} session</caption>
-                  <thead>
-                    <tr className="border-b-2 border-slate-700">
-                      <th scope="col" className="py-2 pr-4">Column</th>
-                      <th scope="col" className="py-2 pr-4">Rostered</th>
-                      {scheduled ? <th scope="col" className="py-2">Swap</th> : null}
-                    </tr>
-                  </thead>
-                  <tbody>
+                <DataTable
+                  className="mt-2 w-full border-collapse text-left"
+                  caption={`Roster of the ${label} session`}
+                  columns={["Column", "Rostered", ...(scheduled ? [{ label: "Swap", className: "py-2" }] : [])]}
+                  headCellClassName="py-2 pr-4"
+                >
                     {session.roster.map((row) => {
                       const column = `${COLUMN_WORD[session.kind]} ${row.column + 1}`;
                       return (
                         <tr key={row.id} className="border-b border-slate-200 align-top">
-                          <th scope="row" className="py-2 pr-4">
+                          <RowHeader className="py-2 pr-4">
                             {column}
-                          </th>
+                          </RowHeader>
                           <td className="py-2 pr-4">{row.staffName}</td>
                           {scheduled ? (
                             <td className="py-2">
@@ -101,8 +95,7 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
                         </tr>
                       );
                     })}
-                  </tbody>
-                </table>
+                </DataTable>
               )}
               {scheduled ? (
                 session.activeBookings > 0 ? (
@@ -138,31 +131,25 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
                 This day has {day.bookings.length} active {day.bookings.length === 1 ? "booking" : "bookings"}. None is dropped: choose whether they are all
                 cancelled or all moved.
               </p>
-              <table className="mt-2 w-full border-collapse text-left">
-                <caption className="sr-only">Active bookings on {dayLabel}</caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-700">
-                    <th scope="col" className="py-2 pr-4">Time</th>
-                    <th scope="col" className="py-2 pr-4">Session</th>
-                    <th scope="col" className="py-2 pr-4">Patient</th>
-                    <th scope="col" className="py-2">NHS number</th>
-                  </tr>
-                </thead>
-                <tbody>
+              <DataTable
+                className="mt-2 w-full border-collapse text-left"
+                caption={`Active bookings on ${dayLabel}`}
+                columns={["Time", "Session", "Patient", { label: "NHS number", className: "py-2" }]}
+                headCellClassName="py-2 pr-4"
+              >
                   {day.bookings.map((b) => (
                     <tr key={b.id} className="border-b border-slate-200">
                       <td className="py-2 pr-4">{formatLondon(b.startsAt, "HH:mm")}</td>
                       <td className="py-2 pr-4">
                         {SESSION_KIND_LABELS[b.kind]}, {COLUMN_WORD[b.kind].toLowerCase()} {b.column + 1}
                       </td>
-                      <th scope="row" className="py-2 pr-4 font-normal">
+                      <RowHeader className="py-2 pr-4 font-normal">
                         {b.patientName}
-                      </th>
+                      </RowHeader>
                       <td className="py-2">{formatNhsNumber(b.nhsNumber)}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </DataTable>
             </>
           )}
           <CancelClinicDayForm

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PrintButton } from "@/components/print-button";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { loadDay } from "../load-day";
+import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Day list (print)" };
 
@@ -30,24 +31,19 @@ export default async function PrintDayListPage({ params }: { params: Promise<{ i
       {day.appointments.length === 0 ? (
         <p className="mt-4">No one is booked on this day.</p>
       ) : (
-        <table className="mt-3 w-full border-collapse text-left text-sm print:text-[9pt]">
-          <caption className="sr-only">Patients booked on {day.dateLabel}, with a column to tick arrival</caption>
-          <thead>
-            <tr className="border-b-2 border-black">
-              {["Time", "Name", "NHS number", "Date of birth", "Station", "Flags", "Arrived"].map((h) => (
-                <th key={h} scope="col" className="px-1 py-1">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          className="mt-3 w-full border-collapse text-left text-sm print:text-[9pt]"
+          caption={`Patients booked on ${day.dateLabel}, with a column to tick arrival`}
+          columns={["Time", "Name", "NHS number", "Date of birth", "Station", "Flags", "Arrived"]}
+          headRowClassName="border-b-2 border-black"
+          headCellClassName="px-1 py-1"
+        >
             {day.appointments.map((a) => (
               <tr key={a.id} className="break-inside-avoid border-b border-slate-400">
                 <td className="px-1 py-1 whitespace-nowrap">{a.time}</td>
-                <th scope="row" className="px-1 py-1 text-left font-semibold">
+                <RowHeader className="px-1 py-1 text-left font-semibold">
                   {a.name}
-                </th>
+                </RowHeader>
                 <td className="px-1 py-1 whitespace-nowrap">{a.nhsNumber}</td>
                 <td className="px-1 py-1 whitespace-nowrap">{a.dateOfBirth}</td>
                 <td className="px-1 py-1">{a.station}</td>
@@ -59,8 +55,7 @@ export default async function PrintDayListPage({ params }: { params: Promise<{ i
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </div>
   );

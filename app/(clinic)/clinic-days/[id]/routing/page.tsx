@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RoutingControls } from "@/components/routing-controls";
+import { AFTERNOON_KIND_LABELS as KIND } from "@/lib/appointments/kinds";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
@@ -10,8 +11,6 @@ import { getDayRouting } from "@/lib/services/routing/get-day-routing";
 import { moveAfternoonAppointmentAction, overrideAfternoonAction } from "./actions";
 
 export const metadata: Metadata = { title: "Afternoon routing" };
-
-const KIND = { TALKING_THERAPIES: "Talking Therapies", GP: "GP" } as const;
 
 function slotLabel(s: { startsAt: Date; staffName: string | null }): string {
   return `${formatLondon(s.startsAt, "HH:mm")}${s.staffName ? ` with ${s.staffName}` : ""}`;

@@ -9,6 +9,7 @@ import { getCarePlanHistory } from "@/lib/services/care-plans/get-care-plan-hist
 import { getPatientSummary, type PatientSummary } from "@/lib/services/patients/get-patient-summary";
 import { finaliseCarePlanAction, reviseCarePlanAction, saveCarePlanDraftAction } from "../../actions";
 import { reviewRiskAction } from "../../../patients/[id]/triage-history/actions";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Patient summary and care plan" };
 
@@ -45,12 +46,7 @@ export default async function GpPatientPage({ params }: { params: Promise<{ id: 
   const { final, draft } = carePlan;
   return (
     <>
-      <p>
-        <Link href="/gp" className="text-nhs-blue underline">
-          Back to the afternoon list
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">{patient.name}</h1>
+      <PageHeader back="/gp" backLabel="Back to the afternoon list" title={patient.name} />
       <PatientSummaryPanel summary={summary} reviewRiskAction={reviewRiskAction} />
 
       <section aria-labelledby="care-plan-heading" className="mt-8">

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ukDate } from "@/components/care-plan-view";
+import { ukDate } from "@/components/dates";
 import { HandOverPatientForm } from "@/components/hand-over-patient-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
@@ -9,6 +8,8 @@ import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatLondon } from "@/lib/schedule";
 import { getKeyWorkerHistory } from "@/lib/services/key-workers/get-key-worker-history";
 import { handOverKeyWorkerAction } from "../actions";
+import { DataTable, RowHeader } from "@/components/ui/table";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Key worker" };
 
@@ -25,12 +26,7 @@ export default async function PatientKeyWorkerPage({ params }: { params: Promise
   const { patient, plan, handovers, keyWorkers } = view;
   return (
     <>
-      <p>
-        <Link href="/lead/caseload" className="text-nhs-blue underline">
-          Back to key-worker caseloads
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">Key worker for {patient.name}</h1>
+      <PageHeader back="/lead/caseload" backLabel="Back to key-worker caseloads" title={`Key worker for ${patient.name}`} />
       <p className="mt-1 text-slate-700">NHS number {formatNhsNumber(patient.nhsNumber)}</p>
 
       {!plan ? (
@@ -68,53 +64,38 @@ export default async function PatientKeyWorkerPage({ params }: { params: Promise
           <HandOverPatientForm patientId={patient.id} patientName={patient.name} keyWorkers={keyWorkers} action={handOverKeyWorkerAction} />
 
           <h2 className="mt-6 text-2xl font-bold">Who has been key worker</h2>
-          <table className="mt-2 w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Key workers of version {plan.version} of {patient.name}&apos;s care plan, with when and why each took over</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">Key worker</th>
-                <th scope="col" className="p-2">From</th>
-                <th scope="col" className="p-2">Until</th>
-                <th scope="col" className="p-2">Why they took over</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable
+            className="mt-2 w-full border-collapse bg-white text-left"
+            caption={`Key workers of version ${plan.version} of ${patient.name}'s care plan, with when and why each took over`}
+            columns={["Key worker", "From", "Until", "Why they took over"]}
+          >
               {plan.spells.map((s) => (
                 <tr key={`${s.keyWorker.id}-${s.from.toISOString()}`} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="p-2 text-left font-semibold">
+                  <RowHeader>
                     {s.keyWorker.name}
-                  </th>
+                  </RowHeader>
                   <td className="p-2">{when(s.from)}</td>
                   <td className="p-2">{s.until ? when(s.until) : "Now"}</td>
                   <td className="p-2">{s.reason ?? "Named in the care plan by the GP"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         </>
       )}
 
       {handovers.length > 0 ? (
         <>
           <h2 className="mt-6 text-2xl font-bold">Every handover</h2>
-          <table className="mt-2 w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Every key worker handover of {patient.name}&apos;s care plans, newest first</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">When</th>
-                <th scope="col" className="p-2">Care plan version</th>
-                <th scope="col" className="p-2">From</th>
-                <th scope="col" className="p-2">To</th>
-                <th scope="col" className="p-2">By</th>
-                <th scope="col" className="p-2">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable
+            className="mt-2 w-full border-collapse bg-white text-left"
+            caption={`Every key worker handover of ${patient.name}'s care plans, newest first`}
+            columns={["When", "Care plan version", "From", "To", "By", "Reason"]}
+          >
               {handovers.map((h) => (
                 <tr key={h.id} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="p-2 text-left font-normal">
+                  <RowHeader className="p-2 text-left font-normal">
                     {when(h.at)}
-                  </th>
+                  </RowHeader>
                   <td className="p-2">{h.version}</td>
                   <td className="p-2">
                     {h.from}
@@ -125,8 +106,7 @@ export default async function PatientKeyWorkerPage({ params }: { params: Promise
                   <td className="p-2">{h.reason}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         </>
       ) : null}
     </>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TemplateForm } from "@/components/template-form";
 import { requirePagePermission } from "@/lib/auth/guard";
@@ -7,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { getClinicTemplate } from "@/lib/services/clinics/get-clinic-template";
 import { getTemplateEditorOptions } from "@/lib/services/clinics/get-template-editor-options";
 import { updateTemplateAction } from "../actions";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Edit clinic template" };
 
@@ -20,12 +20,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
   const options = await getTemplateEditorOptions(ctx);
   return (
     <>
-      <p>
-        <Link href="/lead/templates" className="text-nhs-blue underline">
-          Back to templates
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">Edit template: {template.name}</h1>
+      <PageHeader back="/lead/templates" backLabel="Back to templates" title={`Edit template: ${template.name}`} />
       <p className="mt-1 text-slate-700">Clinic: {template.clinicName}. Times are London clock times.</p>
       <p className="mt-2 border-l-4 border-nhs-blue bg-blue-50 p-3">
         Changes affect only clinic days created after you save. Clinic days already created keep their times and roster.

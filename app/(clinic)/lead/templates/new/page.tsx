@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { TemplateForm } from "@/components/template-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { getTemplateEditorOptions } from "@/lib/services/clinics/get-template-editor-options";
 import { createTemplateAction } from "../actions";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "New clinic template" };
 
@@ -12,12 +12,7 @@ export default async function NewTemplatePage() {
   const options = await getTemplateEditorOptions(ctx);
   return (
     <>
-      <p>
-        <Link href="/lead/templates" className="text-nhs-blue underline">
-          Back to templates
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">New clinic template</h1>
+      <PageHeader back="/lead/templates" backLabel="Back to templates" title="New clinic template" />
       <p className="mt-1 text-slate-700">Times are London clock times. Each rostered person is one column of slots (a health-buddy station, a clinician, a GP).</p>
       {options.clinics.length === 0 ? (
         <p className="mt-4">Your PCN has no clinics yet.</p>

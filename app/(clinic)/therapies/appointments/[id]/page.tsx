@@ -16,6 +16,8 @@ import { REFERRAL_PATHWAY_LABELS, ukDate, type ReferralPathway } from "@/lib/tri
 import { CONDITION_LABELS } from "@/lib/patients/reference-data";
 import { BMI_CATEGORY_LABELS, bmiCategory } from "@/lib/wrap-around";
 import { recordTriageAction } from "../../actions";
+import { DataTable } from "@/components/ui/table";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Triage" };
 
@@ -47,12 +49,7 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
 
   return (
     <>
-      <p>
-        <Link href="/therapies" className="text-nhs-blue underline">
-          Back to the afternoon list
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">{patient.name}</h1>
+      <PageHeader back="/therapies" backLabel="Back to the afternoon list" title={patient.name} />
       <dl className="mt-3 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1">
         <dt className="font-semibold">NHS number</dt>
         <dd>{formatNhsNumber(patient.nhsNumber)}</dd>
@@ -86,16 +83,11 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
               {phq4.depressionPositive ? " (positive)" : ""}. Recorded at {formatLondon(phq4.recordedAt, "HH:mm")}
               {phq4.amended ? ", amended" : ""}.
             </p>
-            <table className="mt-2 w-full border-collapse bg-white text-left">
-              <caption className="sr-only">PHQ-4 answers</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-700">
-                  <th scope="col" className="p-2">Question</th>
-                  <th scope="col" className="p-2">Subscale</th>
-                  <th scope="col" className="p-2">Answer</th>
-                </tr>
-              </thead>
-              <tbody>
+            <DataTable
+              className="mt-2 w-full border-collapse bg-white text-left"
+              caption="PHQ-4 answers"
+              columns={["Question", "Subscale", "Answer"]}
+            >
                 {PHQ4_ITEMS.map((item, i) => (
                   <tr key={item.number} className="border-b border-slate-200">
                     <td className="p-2">
@@ -107,8 +99,7 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+            </DataTable>
           </>
         ) : (
           <p className="mt-1">No PHQ-4 was recorded at this clinic day&apos;s morning appointment.</p>

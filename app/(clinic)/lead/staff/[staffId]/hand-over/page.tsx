@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { KeyWorkerHandoverForm } from "@/components/key-worker-handover-form";
 import { requirePagePermission } from "@/lib/auth/guard";
@@ -7,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { getStaffHandover } from "@/lib/services/staff/get-staff-handover";
 import { deactivateWithHandoverAction } from "../../actions";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Hand over a key worker's patients" };
 
@@ -21,12 +21,7 @@ export default async function HandOverPage({ params }: { params: Promise<{ staff
   const { staff, patients, keyWorkers } = view;
   return (
     <>
-      <p>
-        <Link href="/lead/staff" className="text-nhs-blue underline">
-          Back to staff
-        </Link>
-      </p>
-      <h1 className="mt-2 text-3xl font-bold">Hand over {staff.name}&apos;s patients</h1>
+      <PageHeader back="/lead/staff" backLabel="Back to staff" title={`Hand over ${staff.name}'s patients`} />
       {/* Always this one component, so its confirmation survives the page refreshing once the patients have gone. */}
       <KeyWorkerHandoverForm
         staff={{ id: staff.id, name: staff.name, active: staff.active, isSelf: staff.isSelf }}

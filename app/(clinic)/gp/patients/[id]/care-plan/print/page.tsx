@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ukDate } from "@/components/care-plan-view";
+import { ukDate } from "@/components/dates";
 import { PrintButton } from "@/components/print-button";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { hasPermission } from "@/lib/auth/permissions";

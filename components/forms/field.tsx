@@ -1,0 +1,35 @@
+import type { ReactNode } from "react";
+
+/** The border of a text box, select or text area; red while its field is in error. */
+export const inputClass = (invalid: boolean) => `mt-1 w-full rounded border-2 px-3 py-2 ${invalid ? "border-nhs-red" : "border-slate-700"}`;
+
+/** One field's message, beside the field, named "Error" for screen readers. */
+export function FieldError({ id, message, className = "mt-1 font-semibold text-nhs-red" }: { id: string; message?: string; className?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className={className}>
+      <span className="sr-only">Error: </span>
+      {message}
+    </p>
+  );
+}
+
+/**
+ * A form's field helpers from its field errors and the id of each field's
+ * control: the message element (`<id>-error`) and the aria attributes that
+ * tie it and any hint to the control.
+ */
+export function fieldErrors(errors: Record<string, string>, idOf: (name: string) => string, errorClassName?: string) {
+  const errorId = (name: string) => `${idOf(name)}-error`;
+  return {
+    id: idOf,
+    errorId,
+    invalid: (name: string) => Boolean(errors[name]),
+    error: (name: string): ReactNode => <FieldError id={errorId(name)} message={errors[name]} className={errorClassName} />,
+    describedBy: (name: string, ...hints: Array<string | null | undefined | false>) => [...hints, errors[name] ? errorId(name) : null].filter(Boolean).join(" ") || undefined,
+    aria: (name: string, ...hints: Array<string | null | undefined | false>) => ({
+      "aria-describedby": [...hints, errors[name] ? errorId(name) : null].filter(Boolean).join(" ") || undefined,
+      "aria-invalid": errors[name] ? (true as const) : undefined,
+    }),
+  };
+}
