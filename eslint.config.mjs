@@ -2,7 +2,6 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-
 /**
  * Import boundaries (ARCHITECTURE.md; lib/lint-boundaries.test.ts proves each one refuses a wrong import):
  * page/form (app, components) → server action → service (lib/services) → pure rule (lib/<domain>) → database.
@@ -23,7 +22,10 @@ const PURE_DOMAIN = [
     allowTypeImports: true,
     message: "Boundary: pure domain modules must not import the database client; move the query into a service (generated enums and types are fine).",
   },
-  { group: ["@/lib/db/client", "**/db/client"], message: "Boundary: pure domain modules must not import the database client, even for its types; move the query into a service." },
+  {
+    group: ["@/lib/db/client", "**/db/client"],
+    message: "Boundary: pure domain modules must not import the database client, even for its types; move the query into a service.",
+  },
   { group: SERVICES, message: "Boundary: pure domain modules must not import services; a service calls the rule, not the other way round." },
   { group: REACT_NEXT, message: "Boundary: pure domain modules must not import React or Next.js; keep rules free of the framework." },
   { group: UI, message: "Boundary: pure domain modules must not import app/ or components/." },

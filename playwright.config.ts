@@ -18,7 +18,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]] : [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]]
+    : [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -35,11 +35,7 @@ function contentSecurityPolicy(nonce: string): string {
 
 function tooLarge(request: NextRequest): NextResponse | null {
   if (request.method !== "POST") return null;
-  const limit = request.headers.has("next-action")
-    ? ACTION_BODY_LIMIT
-    : request.nextUrl.pathname.startsWith("/api/auth/")
-      ? SMALL_FORM_LIMIT
-      : null;
+  const limit = request.headers.has("next-action") ? ACTION_BODY_LIMIT : request.nextUrl.pathname.startsWith("/api/auth/") ? SMALL_FORM_LIMIT : null;
   if (!limit || !declaredOver(request.headers, limit.bytes)) return null;
   return NextResponse.json({ error: { code: "TOO_LARGE", message: tooLargeMessage(limit.label) } }, { status: 413 });
 }

@@ -9,18 +9,24 @@ const T0 = Date.UTC(2026, 10, 30, 13, 0);
 
 function clinic(patients: number): AllocationInput {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const therapists = Math.max(1, Math.ceil((patients * 0.4) / 6));
   const gps = Math.max(1, Math.ceil(patients / 10));
   const slots: AfternoonSlot[] = [];
   for (let t = 0; t < therapists; t++)
-    for (let m = 0; m + 30 <= 180; m += 30) slots.push({ id: `t${t}-${m}`, kind: "TALKING_THERAPIES", staffId: `t${t}`, startsAt: T0 + m * MIN, endsAt: T0 + (m + 30) * MIN });
+    for (let m = 0; m + 30 <= 180; m += 30)
+      slots.push({ id: `t${t}-${m}`, kind: "TALKING_THERAPIES", staffId: `t${t}`, startsAt: T0 + m * MIN, endsAt: T0 + (m + 30) * MIN });
   for (let g = 0; g < gps; g++)
-    for (let m = 30; m + 20 <= 240; m += 20) slots.push({ id: `g${g}-${m}`, kind: "GP", staffId: `g${g}`, startsAt: T0 + m * MIN, endsAt: T0 + (m + 20) * MIN });
+    for (let m = 30; m + 20 <= 240; m += 20)
+      slots.push({ id: `g${g}-${m}`, kind: "GP", staffId: `g${g}`, startsAt: T0 + m * MIN, endsAt: T0 + (m + 20) * MIN });
   return {
     slots,
     takenSlotIds: [],
-    patients: Array.from({ length: patients }, (_, i) => ({ patientId: `p${i}`, phq4Total: random() < 0.4 ? 3 + Math.floor(random() * 10) : Math.floor(random() * 3), earliestStart: T0 })),
+    patients: Array.from({ length: patients }, (_, i) => ({
+      patientId: `p${i}`,
+      phq4Total: random() < 0.4 ? 3 + Math.floor(random() * 10) : Math.floor(random() * 3),
+      earliestStart: T0,
+    })),
     rules: { threshold: 3, handoverGapMinutes: 10 },
   };
 }

@@ -28,9 +28,25 @@ export async function benchFlowBoard(): Promise<{ patients: number; runs: number
   return withThrowawayDatabase(async (db) => {
     const org = await createOrganisation(db);
     const extra = async (name: string, roles: Array<"HEALTH_BUDDY" | "THERAPIST" | "GP">) =>
-      (await insertStaffUser(db, org.pcnId, { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.nhs.uk`, roles, password: "bench-password-unused" })).id;
-    const buddies = [org.staff.buddy.id, org.staff.buddy2.id, await extra("Bench Buddy Three", ["HEALTH_BUDDY"]), await extra("Bench Buddy Four", ["HEALTH_BUDDY"])];
-    const therapists = [org.staff.therapist.id, await extra("Bench Therapist Two", ["THERAPIST"]), await extra("Bench Therapist Three", ["THERAPIST"])];
+      (
+        await insertStaffUser(db, org.pcnId, {
+          name,
+          email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.nhs.uk`,
+          roles,
+          password: "bench-password-unused",
+        })
+      ).id;
+    const buddies = [
+      org.staff.buddy.id,
+      org.staff.buddy2.id,
+      await extra("Bench Buddy Three", ["HEALTH_BUDDY"]),
+      await extra("Bench Buddy Four", ["HEALTH_BUDDY"]),
+    ];
+    const therapists = [
+      org.staff.therapist.id,
+      await extra("Bench Therapist Two", ["THERAPIST"]),
+      await extra("Bench Therapist Three", ["THERAPIST"]),
+    ];
     const gps = [org.staff.gp.id, org.staff.gp2.id, ...(await Promise.all([3, 4, 5, 6].map((n) => extra(`Bench GP ${n}`, ["GP"]))))];
     const as = (key: keyof typeof org.staff): ServiceContext => ({ db, actor: org.staff[key] });
 
@@ -47,7 +63,10 @@ export async function benchFlowBoard(): Promise<{ patients: number; runs: number
     // A week ahead, so booking is allowed; check-in is given that day's clock.
     const date = addDays(londonToday(), 7);
     const clinicDayId = (await createClinicDays(as("reception"), { templateId: template.id, firstDate: date, weeks: 1 })).ids[0];
-    const slots = await db.slot.findMany({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+    const slots = await db.slot.findMany({
+      where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
+      orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+    });
     const onTheDay = { now: londonWallTimeToInstant(date, "07:55") };
     for (let i = 0; i < PATIENTS; i++) {
       const patient = await createPatient(as("reception"), demoPatientInput(i, org.practiceIds));

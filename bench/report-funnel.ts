@@ -43,11 +43,22 @@ export async function generate(db: Db): Promise<{ lead: ServiceContext; visits: 
 
   const patients = Array.from({ length: PATIENTS }, (_, i) => {
     const p = demoPatientInput(i, org.practiceIds);
-    return { id: randomUUID(), nhsNumber: generateTestNhsNumber(i), givenName: p.givenName, familyName: p.familyName, dateOfBirth: new Date(`${p.dateOfBirth}T00:00:00Z`), sex: p.sex, practiceId: p.practiceId };
+    return {
+      id: randomUUID(),
+      nhsNumber: generateTestNhsNumber(i),
+      givenName: p.givenName,
+      familyName: p.familyName,
+      dateOfBirth: new Date(`${p.dateOfBirth}T00:00:00Z`),
+      sex: p.sex,
+      practiceId: p.practiceId,
+    };
   });
   await inChunks(patients, (data) => db.patient.createMany({ data }));
 
-  const slots = await db.slot.findMany({ select: { id: true, startsAt: true, endsAt: true, session: { select: { kind: true, clinicDayId: true } } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+  const slots = await db.slot.findMany({
+    select: { id: true, startsAt: true, endsAt: true, session: { select: { kind: true, clinicDayId: true } } },
+    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+  });
   const byDay = new Map<string, Record<"WRAP_AROUND" | "TALKING_THERAPIES" | "GP", typeof slots>>();
   for (const s of slots) {
     const day = byDay.get(s.session.clinicDayId) ?? { WRAP_AROUND: [], TALKING_THERAPIES: [], GP: [] };
@@ -70,27 +81,67 @@ export async function generate(db: Db): Promise<{ lead: ServiceContext; visits: 
       const id = randomUUID();
       const dna = visit % 10 === 0;
       appointments.push({
-        id, patientId, clinicDayId, slotId: slot.id, kind: "WRAP_AROUND", activeSlotId: slot.id, activeMorningDayId: clinicDayId,
-        status: dna ? "NOSHOW" : "FULFILLED", bookedAt: minutes(slot.startsAt, -20_160),
+        id,
+        patientId,
+        clinicDayId,
+        slotId: slot.id,
+        kind: "WRAP_AROUND",
+        activeSlotId: slot.id,
+        activeMorningDayId: clinicDayId,
+        status: dna ? "NOSHOW" : "FULFILLED",
+        bookedAt: minutes(slot.startsAt, -20_160),
         ...(dna ? { noShowAt: minutes(slot.startsAt, 30) } : { checkedInAt: minutes(slot.startsAt, -10), endedAt: minutes(slot.startsAt, 18) }),
       });
       if (dna) continue;
       const positive = visit % 3 === 0 && tt < day.TALKING_THERAPIES.length;
       const answers = positive ? [2, 1, 1, 1] : [0, 1, 0, 1];
-      phq4s.push({ patientId, appointmentId: id, nervous: answers[0], worrying: answers[1], littleInterest: answers[2], feelingDown: answers[3], total: answers.reduce((a, b) => a + b, 0), recordedById: org.staff.buddy.id, recordedAt: minutes(slot.startsAt, 12) });
+      phq4s.push({
+        patientId,
+        appointmentId: id,
+        nervous: answers[0],
+        worrying: answers[1],
+        littleInterest: answers[2],
+        feelingDown: answers[3],
+        total: answers.reduce((a, b) => a + b, 0),
+        recordedById: org.staff.buddy.id,
+        recordedAt: minutes(slot.startsAt, 12),
+      });
       if (positive) {
         const s = day.TALKING_THERAPIES[tt++];
         const ttId = randomUUID();
-        appointments.push({ id: ttId, patientId, clinicDayId, slotId: s.id, kind: "TALKING_THERAPIES", origin: "ROUTING", activeSlotId: s.id, status: "FULFILLED", startedAt: minutes(s.startsAt, 4), endedAt: s.endsAt });
+        appointments.push({
+          id: ttId,
+          patientId,
+          clinicDayId,
+          slotId: s.id,
+          kind: "TALKING_THERAPIES",
+          origin: "ROUTING",
+          activeSlotId: s.id,
+          status: "FULFILLED",
+          startedAt: minutes(s.startsAt, 4),
+          endedAt: s.endsAt,
+        });
         const refer = visit % 4 !== 0;
         const triageId = randomUUID();
-        triage.push({ id: triageId, appointmentId: ttId, patientId, presentingProblems: "Bench", outcome: refer ? "REFER" : "STANDALONE_SUPPORT", pathway: refer ? "STEP_2" : null, consentToReferral: refer, recordedById: org.staff.therapist.id });
+        triage.push({
+          id: triageId,
+          appointmentId: ttId,
+          patientId,
+          presentingProblems: "Bench",
+          outcome: refer ? "REFER" : "STANDALONE_SUPPORT",
+          pathway: refer ? "STEP_2" : null,
+          consentToReferral: refer,
+          recordedById: org.staff.therapist.id,
+        });
         if (refer) {
           const referredAt = new Date(`${s.startsAt.toISOString().slice(0, 10)}T00:00:00Z`);
           const accepted = visit % 5 !== 0;
           const treated = accepted && visit % 2 === 0;
           referrals.push({
-            patientId, triageOutcomeId: triageId, pathway: "STEP_2", referredAt,
+            patientId,
+            triageOutcomeId: triageId,
+            pathway: "STEP_2",
+            referredAt,
             status: treated ? "ENTERED_TREATMENT" : accepted ? "ACCEPTED" : "REFERRED",
             acceptedAt: accepted ? minutes(referredAt, 7 * 1440) : null,
             enteredTreatmentAt: treated ? minutes(referredAt, 21 * 1440) : null,
@@ -99,7 +150,17 @@ export async function generate(db: Db): Promise<{ lead: ServiceContext; visits: 
       }
       if (gp < day.GP.length) {
         const s = day.GP[gp++];
-        appointments.push({ patientId, clinicDayId, slotId: s.id, kind: "GP", origin: "ROUTING", activeSlotId: s.id, status: "FULFILLED", startedAt: minutes(s.startsAt, 6), endedAt: s.endsAt });
+        appointments.push({
+          patientId,
+          clinicDayId,
+          slotId: s.id,
+          kind: "GP",
+          origin: "ROUTING",
+          activeSlotId: s.id,
+          status: "FULFILLED",
+          startedAt: minutes(s.startsAt, 6),
+          endedAt: s.endsAt,
+        });
       }
     }
   }

@@ -63,7 +63,12 @@ export function AfternoonAttendance({
 
   return (
     <div className="mt-1 flex flex-col items-start gap-1 text-sm">
-      {missed ? <span className="font-semibold text-nhs-red">{missed.left ? "Left before being seen" : "Did not attend"}{missed.note ? `: ${missed.note}` : ""}</span> : null}
+      {missed ? (
+        <span className="font-semibold text-nhs-red">
+          {missed.left ? "Left before being seen" : "Did not attend"}
+          {missed.note ? `: ${missed.note}` : ""}
+        </span>
+      ) : null}
       <button
         type="button"
         aria-expanded={open}
@@ -116,7 +121,11 @@ export function AfternoonAttendance({
               />
             </>
           )}
-          <button type="submit" disabled={pending} className="mt-2 rounded bg-nhs-blue px-3 py-1 font-semibold text-white hover:bg-nhs-dark-blue disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="mt-2 rounded bg-nhs-blue px-3 py-1 font-semibold text-white hover:bg-nhs-dark-blue disabled:opacity-60"
+          >
             {marking ? "Save" : "Undo"}
             <span className="sr-only"> for {patientName}</span>
           </button>
@@ -124,7 +133,12 @@ export function AfternoonAttendance({
       ) : null}
       <div aria-live="polite">
         {message ? (
-          <p ref={messageRef} tabIndex={-1} role={message.ok ? "status" : "alert"} className={`font-semibold ${message.ok ? "text-nhs-green" : "text-nhs-red"}`}>
+          <p
+            ref={messageRef}
+            tabIndex={-1}
+            role={message.ok ? "status" : "alert"}
+            className={`font-semibold ${message.ok ? "text-nhs-green" : "text-nhs-red"}`}
+          >
             {message.text}
           </p>
         ) : null}

@@ -9,8 +9,13 @@ import { formatLondon } from "@/lib/schedule";
 import type { AfternoonEntry } from "@/lib/services/afternoons/get-afternoon-list";
 import { DataTable } from "@/components/ui/table";
 
-type Waitlisted = { id: string; kind: string; reason: string; patient: { givenName: string; familyName: string; nhsNumber: string }; fromClinicDay: { date: Date } };
-
+type Waitlisted = {
+  id: string;
+  kind: string;
+  reason: string;
+  patient: { givenName: string; familyName: string; nhsNumber: string };
+  fromClinicDay: { date: Date };
+};
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 
@@ -50,38 +55,46 @@ export function AfternoonList({
           className="mt-3 w-full border-collapse bg-white text-left"
           columns={["Time", "Patient", "NHS number", "With", "Also this afternoon", "Why", ...(progress ? ["Progress"] : [])]}
         >
-            {entries.map((e) => (
-              <tr key={e.appointmentId} className="border-b border-slate-200">
-                <td className="p-2">{formatLondon(e.startsAt, "HH:mm")}</td>
-                <td className="p-2 font-semibold">
-                  {patientHref ? (
-                    <Link href={patientHref(e.appointmentId)} className="text-nhs-blue underline">
-                      {e.name}
-                    </Link>
-                  ) : (
-                    e.name
-                  )}
-                  <OpenRiskFlags risks={e.risks} />
-                  {e.therapyWaitlisted ? (
-                    <div data-testid="therapy-waitlisted" className="mt-1 text-sm font-semibold">
-                      Talking Therapies: waitlisted <span className="font-normal">({e.therapyWaitlisted.reason})</span>
-                    </div>
-                  ) : null}
-                  {patientHref && e.triaged ? <div className="text-sm font-normal text-slate-700">Triage recorded</div> : null}
-                </td>
-                <td className="p-2">{formatNhsNumber(e.nhsNumber)}</td>
-                <td className="p-2">{e.clinician ?? "—"}</td>
-                <td className="p-2">{e.other ? `${sessionKindLabel(e.other.kind)} at ${formatLondon(e.other.startsAt, "HH:mm")}` : "—"}</td>
-                <td className="p-2 text-sm text-slate-700">{e.reason ?? ""}</td>
-                {progress ? (
-                  <td className="p-2">
-                    {e.status === "FULFILLED" ? <span className="text-sm font-semibold">Seen</span> : null}
-                    <ProgressButton appointmentId={e.appointmentId} patientName={e.name} steps={progressStep(e, progress)} />
-                    {attendance ? <AfternoonAttendance appointmentId={e.appointmentId} patientName={e.name} status={e.status} missed={e.missed} actions={attendance} /> : null}
-                  </td>
+          {entries.map((e) => (
+            <tr key={e.appointmentId} className="border-b border-slate-200">
+              <td className="p-2">{formatLondon(e.startsAt, "HH:mm")}</td>
+              <td className="p-2 font-semibold">
+                {patientHref ? (
+                  <Link href={patientHref(e.appointmentId)} className="text-nhs-blue underline">
+                    {e.name}
+                  </Link>
+                ) : (
+                  e.name
+                )}
+                <OpenRiskFlags risks={e.risks} />
+                {e.therapyWaitlisted ? (
+                  <div data-testid="therapy-waitlisted" className="mt-1 text-sm font-semibold">
+                    Talking Therapies: waitlisted <span className="font-normal">({e.therapyWaitlisted.reason})</span>
+                  </div>
                 ) : null}
-              </tr>
-            ))}
+                {patientHref && e.triaged ? <div className="text-sm font-normal text-slate-700">Triage recorded</div> : null}
+              </td>
+              <td className="p-2">{formatNhsNumber(e.nhsNumber)}</td>
+              <td className="p-2">{e.clinician ?? "—"}</td>
+              <td className="p-2">{e.other ? `${sessionKindLabel(e.other.kind)} at ${formatLondon(e.other.startsAt, "HH:mm")}` : "—"}</td>
+              <td className="p-2 text-sm text-slate-700">{e.reason ?? ""}</td>
+              {progress ? (
+                <td className="p-2">
+                  {e.status === "FULFILLED" ? <span className="text-sm font-semibold">Seen</span> : null}
+                  <ProgressButton appointmentId={e.appointmentId} patientName={e.name} steps={progressStep(e, progress)} />
+                  {attendance ? (
+                    <AfternoonAttendance
+                      appointmentId={e.appointmentId}
+                      patientName={e.name}
+                      status={e.status}
+                      missed={e.missed}
+                      actions={attendance}
+                    />
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
         </DataTable>
       )}
     </section>
@@ -102,7 +115,8 @@ export function WaitlistAlert({ entries, waitlistHref }: { entries: Waitlisted[]
             <strong>
               {w.patient.givenName} {w.patient.familyName}
             </strong>{" "}
-            ({formatNhsNumber(w.patient.nhsNumber)}): {sessionKindLabel(w.kind)} since the clinic on {formatLondon(new Date(`${w.fromClinicDay.date.toISOString().slice(0, 10)}T12:00:00Z`), "d MMMM")}. {w.reason}.
+            ({formatNhsNumber(w.patient.nhsNumber)}): {sessionKindLabel(w.kind)} since the clinic on{" "}
+            {formatLondon(new Date(`${w.fromClinicDay.date.toISOString().slice(0, 10)}T12:00:00Z`), "d MMMM")}. {w.reason}.
           </li>
         ))}
       </ul>

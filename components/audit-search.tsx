@@ -36,7 +36,14 @@ export function AuditSearch({ action }: { action: (input: unknown) => Promise<Re
   const failure = result && !result.ok ? result : null;
   return (
     <>
-      <form ref={formRef} onSubmit={search} method="post" action="/api/audit/export" noValidate className="mt-4 rounded border border-slate-300 bg-white p-4">
+      <form
+        ref={formRef}
+        onSubmit={search}
+        method="post"
+        action="/api/audit/export"
+        noValidate
+        className="mt-4 rounded border border-slate-300 bg-white p-4"
+      >
         {failure ? (
           <div role="alert" className="mb-3 border-l-4 border-nhs-red bg-red-50 p-3 font-semibold text-nhs-red">
             {failure.message}
@@ -58,7 +65,11 @@ export function AuditSearch({ action }: { action: (input: unknown) => Promise<Re
                 name={f.name}
                 type={f.type}
                 inputMode={f.inputMode}
-                aria-describedby={[f.hint ? `audit-${f.name}-hint` : null, failure?.fieldErrors?.[f.name] ? `audit-${f.name}-error` : null].filter(Boolean).join(" ") || undefined}
+                aria-describedby={
+                  [f.hint ? `audit-${f.name}-hint` : null, failure?.fieldErrors?.[f.name] ? `audit-${f.name}-error` : null]
+                    .filter(Boolean)
+                    .join(" ") || undefined
+                }
                 aria-invalid={failure?.fieldErrors?.[f.name] ? true : undefined}
                 className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2"
               />
@@ -75,7 +86,11 @@ export function AuditSearch({ action }: { action: (input: unknown) => Promise<Re
             {pending ? "Searching…" : "Search the audit trail"}
           </button>
           {/* A plain form submission to the export route: the browser downloads the CSV. */}
-          <button type="button" onClick={() => formRef.current?.submit()} className="rounded border-2 border-nhs-blue px-4 py-2 font-semibold text-nhs-blue">
+          <button
+            type="button"
+            onClick={() => formRef.current?.submit()}
+            className="rounded border-2 border-nhs-blue px-4 py-2 font-semibold text-nhs-blue"
+          >
             Download as CSV
           </button>
         </div>
@@ -84,7 +99,9 @@ export function AuditSearch({ action }: { action: (input: unknown) => Promise<Re
       {result?.ok ? (
         <section aria-labelledby="audit-results" className="mt-6">
           <h2 id="audit-results" className="text-xl font-bold" role="status">
-            {result.data.rows.length === 0 ? "No audit events match" : `${result.data.rows.length}${result.data.more ? "+" : ""} audit events, newest first`}
+            {result.data.rows.length === 0
+              ? "No audit events match"
+              : `${result.data.rows.length}${result.data.more ? "+" : ""} audit events, newest first`}
           </h2>
           {result.data.rows.length > 0 ? (
             <div className="mt-3 overflow-x-auto">
@@ -93,16 +110,16 @@ export function AuditSearch({ action }: { action: (input: unknown) => Promise<Re
                 caption="Audit events matching the search"
                 columns={["When", "Who", "What", "Outcome", "Patient", "From"]}
               >
-                  {result.data.rows.map((r) => (
-                    <tr key={r.id} className="border-b border-slate-200 align-top">
-                      <td className="p-2 whitespace-nowrap">{when(r.at)}</td>
-                      <td className="p-2">{r.actorName ?? r.actorEmail ?? "—"}</td>
-                      <td className="p-2 font-mono">{r.action}</td>
-                      <td className="p-2">{r.outcome === "SUCCESS" ? "Done" : r.outcome === "DENIED" ? "Refused" : "Failed"}</td>
-                      <td className="p-2">{r.patientName ? `${r.patientName} (${r.nhsNumber})` : "—"}</td>
-                      <td className="p-2">{r.ip ?? "—"}</td>
-                    </tr>
-                  ))}
+                {result.data.rows.map((r) => (
+                  <tr key={r.id} className="border-b border-slate-200 align-top">
+                    <td className="p-2 whitespace-nowrap">{when(r.at)}</td>
+                    <td className="p-2">{r.actorName ?? r.actorEmail ?? "—"}</td>
+                    <td className="p-2 font-mono">{r.action}</td>
+                    <td className="p-2">{r.outcome === "SUCCESS" ? "Done" : r.outcome === "DENIED" ? "Refused" : "Failed"}</td>
+                    <td className="p-2">{r.patientName ? `${r.patientName} (${r.nhsNumber})` : "—"}</td>
+                    <td className="p-2">{r.ip ?? "—"}</td>
+                  </tr>
+                ))}
               </DataTable>
             </div>
           ) : null}

@@ -8,7 +8,9 @@ import { cancelClinicDaySchema } from "@/lib/validation/clinic-day";
 import { ErrorSummary } from "./error-summary";
 import { useActionForm } from "./forms/use-action-form";
 
-type Outcome = { appointmentId: string; patientName: string; was: Date } & ({ outcome: "cancelled"; backOn?: "waitlist" | "review list" } | { outcome: "moved"; to: Date });
+type Outcome = { appointmentId: string; patientName: string; was: Date } & (
+  { outcome: "cancelled"; backOn?: "waitlist" | "review list" } | { outcome: "moved"; to: Date }
+);
 
 export function CancelClinicDayForm({
   clinicDayId,
@@ -39,7 +41,11 @@ export function CancelClinicDayForm({
             {result.map((o) => (
               <li key={o.appointmentId}>
                 {o.patientName} ({formatLondon(o.was, "HH:mm")}):{" "}
-                {o.outcome === "moved" ? `moved to ${formatLondon(o.to, "HH:mm 'on' EEEE d MMMM")}` : o.backOn ? `cancelled, and back on the ${o.backOn}` : "cancelled"}
+                {o.outcome === "moved"
+                  ? `moved to ${formatLondon(o.to, "HH:mm 'on' EEEE d MMMM")}`
+                  : o.backOn
+                    ? `cancelled, and back on the ${o.backOn}`
+                    : "cancelled"}
               </li>
             ))}
           </ul>
@@ -92,7 +98,14 @@ export function CancelClinicDayForm({
             What happens to the {bookingCount} {bookingCount === 1 ? "booking" : "bookings"}?
           </legend>
           <div className="mt-1">
-            <input id="bookings-cancel" type="radio" name="bookings" checked={bookings === "cancel"} onChange={() => setBookings("cancel")} className="mr-2 h-5 w-5 align-middle" />
+            <input
+              id="bookings-cancel"
+              type="radio"
+              name="bookings"
+              checked={bookings === "cancel"}
+              onChange={() => setBookings("cancel")}
+              className="mr-2 h-5 w-5 align-middle"
+            />
             <label htmlFor="bookings-cancel">Cancel them all (each patient needs to be told)</label>
           </div>
           <div className="mt-1">
@@ -115,10 +128,17 @@ export function CancelClinicDayForm({
                 Move to
               </label>
               <p id="move-target-hint" className="text-sm text-slate-700">
-                Each patient keeps their time and station if it is free there, otherwise gets the earliest free slot. If not everyone fits, nothing changes.
+                Each patient keeps their time and station if it is free there, otherwise gets the earliest free slot. If not everyone fits, nothing
+                changes.
               </p>
               {fieldError("moveToClinicDayId") ? <p className="text-nhs-red">{fieldError("moveToClinicDayId")}</p> : null}
-              <select id="move-target" aria-describedby="move-target-hint" value={target} onChange={(e) => setTarget(e.target.value)} className="mt-1 rounded border-2 border-slate-700 px-3 py-2">
+              <select
+                id="move-target"
+                aria-describedby="move-target-hint"
+                value={target}
+                onChange={(e) => setTarget(e.target.value)}
+                className="mt-1 rounded border-2 border-slate-700 px-3 py-2"
+              >
                 {moveTargets.map((t) => (
                   <option key={t.id} value={t.id}>
                     {t.label}

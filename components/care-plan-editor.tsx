@@ -99,16 +99,37 @@ export function CarePlanEditor({
       <KeyWorkerAndReview {...sectionProps} today={today} keyWorkers={keyWorkers} reviewDays={reviewDays} />
 
       <div className="flex flex-wrap gap-3">
-        <button type="button" disabled={pending} onClick={() => send("save")} className="rounded border-2 border-nhs-blue bg-white px-5 py-2 font-semibold text-nhs-blue disabled:opacity-60">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => send("save")}
+          className="rounded border-2 border-nhs-blue bg-white px-5 py-2 font-semibold text-nhs-blue disabled:opacity-60"
+        >
           {pending && !confirming ? "Saving…" : "Save draft"}
         </button>
-        <button type="button" disabled={pending} onClick={() => { setConfirming(true); setSaved(null); }} className="rounded bg-nhs-green px-5 py-2 font-semibold text-white disabled:opacity-60">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => {
+            setConfirming(true);
+            setSaved(null);
+          }}
+          className="rounded bg-nhs-green px-5 py-2 font-semibold text-white disabled:opacity-60"
+        >
           Finalise care plan
         </button>
       </div>
 
       {confirming ? (
-        <FinaliseConfirmation patientName={patientName} values={values} keyWorkers={keyWorkers} reviewDays={reviewDays} pending={pending} onConfirm={() => send("finalise")} onCancel={() => setConfirming(false)} />
+        <FinaliseConfirmation
+          patientName={patientName}
+          values={values}
+          keyWorkers={keyWorkers}
+          reviewDays={reviewDays}
+          pending={pending}
+          onConfirm={() => send("finalise")}
+          onCancel={() => setConfirming(false)}
+        />
       ) : null}
 
       {saved ? (
@@ -131,7 +152,14 @@ function WhatMattersFields({ values, set, field, patientName }: CarePlanSectionP
         <p id="cp-whatMatters-hint" className="text-slate-700">
           In their own words: what they want their life to be like.
         </p>
-        <textarea id="cp-whatMatters" rows={3} value={values.whatMatters} onChange={(e) => set("whatMatters", e.target.value)} {...field.aria("whatMatters", "cp-whatMatters-hint")} className={inputClass(field.invalid("whatMatters"))} />
+        <textarea
+          id="cp-whatMatters"
+          rows={3}
+          value={values.whatMatters}
+          onChange={(e) => set("whatMatters", e.target.value)}
+          {...field.aria("whatMatters", "cp-whatMatters-hint")}
+          className={inputClass(field.invalid("whatMatters"))}
+        />
         {field.error("whatMatters")}
       </div>
 
@@ -139,7 +167,14 @@ function WhatMattersFields({ values, set, field, patientName }: CarePlanSectionP
         <label htmlFor="cp-goals" className="block font-semibold">
           Goals, in the person’s words
         </label>
-        <textarea id="cp-goals" rows={3} value={values.goals} onChange={(e) => set("goals", e.target.value)} {...field.aria("goals")} className={inputClass(field.invalid("goals"))} />
+        <textarea
+          id="cp-goals"
+          rows={3}
+          value={values.goals}
+          onChange={(e) => set("goals", e.target.value)}
+          {...field.aria("goals")}
+          className={inputClass(field.invalid("goals"))}
+        />
         {field.error("goals")}
       </div>
     </>
@@ -147,7 +182,15 @@ function WhatMattersFields({ values, set, field, patientName }: CarePlanSectionP
 }
 
 /** Starts a new version of a final plan; the reason is kept with the version. */
-export function ReviseCarePlanForm({ carePlanId, version, action }: { carePlanId: string; version: number; action: Action<{ carePlanId: string; version: number }> }) {
+export function ReviseCarePlanForm({
+  carePlanId,
+  version,
+  action,
+}: {
+  carePlanId: string;
+  version: number;
+  action: Action<{ carePlanId: string; version: number }>;
+}) {
   const router = useRouter();
   const [reason, setReason] = useState("");
   const { pending, failure, run } = useActionForm();
@@ -166,7 +209,15 @@ export function ReviseCarePlanForm({ carePlanId, version, action }: { carePlanId
       <label htmlFor="revise-reason" className="block font-semibold">
         Reason for changing the plan
       </label>
-      <textarea id="revise-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={failure ? "revise-error" : undefined} aria-invalid={failure ? true : undefined} className={inputClass(!!failure)} />
+      <textarea
+        id="revise-reason"
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        aria-describedby={failure ? "revise-error" : undefined}
+        aria-invalid={failure ? true : undefined}
+        className={inputClass(!!failure)}
+      />
       {failure ? (
         <p id="revise-error" role="alert" className="mt-1 font-semibold text-nhs-red">
           {failure.message}

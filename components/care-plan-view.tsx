@@ -43,7 +43,9 @@ export function PatientSummaryPanel({
 }) {
   const { patient, wrapAround: w, phq4, triage, openRisks, therapyWaitlisted } = summary;
   const historyHref = summary.canReviewRisk ? `/patients/${patient.id}/triage-history` : undefined;
-  const risks = triage ? [triage.risk.toSelf && "to self", triage.risk.toOthers && "to others", triage.risk.fromOthers && "from others"].filter(Boolean) : [];
+  const risks = triage
+    ? [triage.risk.toSelf && "to self", triage.risk.toOthers && "to others", triage.risk.fromOthers && "from others"].filter(Boolean)
+    : [];
   return (
     <>
       <dl className="mt-3 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1">
@@ -65,7 +67,14 @@ export function PatientSummaryPanel({
       </dl>
 
       <OpenRisksSection
-        risks={openRisks.map(({ triageOutcomeId, kinds, actionTaken, triageDate, recordedByName, version }) => ({ triageOutcomeId, kinds, actionTaken, triageDate, recordedByName, version }))}
+        risks={openRisks.map(({ triageOutcomeId, kinds, actionTaken, triageDate, recordedByName, version }) => ({
+          triageOutcomeId,
+          kinds,
+          actionTaken,
+          triageDate,
+          recordedByName,
+          version,
+        }))}
         reviewAction={summary.canReviewRisk ? reviewRiskAction : undefined}
         historyHref={historyHref}
       />
@@ -168,9 +177,15 @@ export function CarePlanDocument({ plan }: { plan: PlanLike }) {
         <Row label="Key worker">{plan.keyWorkerName ?? "Not named yet"}</Row>
         <Row label="Next review">
           {plan.nextReviewDate ? ukDate(plan.nextReviewDate) : "Not set"}
-          {plan.reviewClinicDayDate ? `, booked into the clinic day of ${ukDate(plan.reviewClinicDayDate)}` : plan.nextReviewDate ? ", on the review list" : ""}
+          {plan.reviewClinicDayDate
+            ? `, booked into the clinic day of ${ukDate(plan.reviewClinicDayDate)}`
+            : plan.nextReviewDate
+              ? ", on the review list"
+              : ""}
         </Row>
-        {plan.finalisedAt ? <Row label="Finalised">{`${formatLondon(plan.finalisedAt, "d MMMM yyyy, HH:mm")} by ${plan.finalisedByName ?? "—"}`}</Row> : null}
+        {plan.finalisedAt ? (
+          <Row label="Finalised">{`${formatLondon(plan.finalisedAt, "d MMMM yyyy, HH:mm")} by ${plan.finalisedByName ?? "—"}`}</Row>
+        ) : null}
       </dl>
       {plan.actions.length > 0 ? (
         <DataTable
@@ -179,14 +194,14 @@ export function CarePlanDocument({ plan }: { plan: PlanLike }) {
           caption="Actions"
           columns={["Kind", "What", "Who", "By when"]}
         >
-            {plan.actions.map((a, i) => (
-              <tr key={i} className="border-b border-slate-200">
-                <td className="p-2">{ACTION_KIND_LABELS[a.kind]}</td>
-                <td className="p-2">{a.description}</td>
-                <td className="p-2">{a.who}</td>
-                <td className="p-2 whitespace-nowrap">{ukDate(a.byWhen)}</td>
-              </tr>
-            ))}
+          {plan.actions.map((a, i) => (
+            <tr key={i} className="border-b border-slate-200">
+              <td className="p-2">{ACTION_KIND_LABELS[a.kind]}</td>
+              <td className="p-2">{a.description}</td>
+              <td className="p-2">{a.who}</td>
+              <td className="p-2 whitespace-nowrap">{ukDate(a.byWhen)}</td>
+            </tr>
+          ))}
         </DataTable>
       ) : null}
       {accepted.length + declined.length > 0 ? (
@@ -219,18 +234,18 @@ export function CarePlanHistory({ entries }: { entries: CarePlanVersionEntry[] }
       caption="Versions of the care plan, newest first"
       columns={["Version", "Status", "Written by", "Finalised", "Why", "Fields changed"]}
     >
-        {entries.map((e) => (
-          <tr key={e.id} className="border-b border-slate-200 align-top">
-            <td className="p-2">{e.version}</td>
-            <td className="p-2">{STATUS_LABELS[e.status] ?? e.status}</td>
-            <td className="p-2">
-              {e.authorName}, {formatLondon(e.createdAt, "d MMM yyyy HH:mm")}
-            </td>
-            <td className="p-2">{e.finalisedAt ? `${formatLondon(e.finalisedAt, "d MMM yyyy HH:mm")} by ${e.finalisedByName}` : "Not yet"}</td>
-            <td className="p-2">{e.changeReason ?? (e.version === 1 ? "First plan" : "—")}</td>
-            <td className="p-2">{e.changed.join(", ") || "None"}</td>
-          </tr>
-        ))}
+      {entries.map((e) => (
+        <tr key={e.id} className="border-b border-slate-200 align-top">
+          <td className="p-2">{e.version}</td>
+          <td className="p-2">{STATUS_LABELS[e.status] ?? e.status}</td>
+          <td className="p-2">
+            {e.authorName}, {formatLondon(e.createdAt, "d MMM yyyy HH:mm")}
+          </td>
+          <td className="p-2">{e.finalisedAt ? `${formatLondon(e.finalisedAt, "d MMM yyyy HH:mm")} by ${e.finalisedByName}` : "Not yet"}</td>
+          <td className="p-2">{e.changeReason ?? (e.version === 1 ? "First plan" : "—")}</td>
+          <td className="p-2">{e.changed.join(", ") || "None"}</td>
+        </tr>
+      ))}
     </DataTable>
   );
 }

@@ -44,7 +44,9 @@ export function FollowUpCells({ entry }: { entry: FollowUpEntry }) {
       <td className="p-2">
         {ukDate(entry.nextReviewDate)}
         {entry.reviewClinicDayDate ? `, booked for ${ukDate(entry.reviewClinicDayDate)}` : ", on the review list"}
-        {entry.followUp.state === "due" && entry.followUp.reviewOverdue ? <strong className="block text-nhs-red">Review not yet happened</strong> : null}
+        {entry.followUp.state === "due" && entry.followUp.reviewOverdue ? (
+          <strong className="block text-nhs-red">Review not yet happened</strong>
+        ) : null}
       </td>
     </>
   );

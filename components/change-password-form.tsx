@@ -28,14 +28,21 @@ export function ChangePasswordForm({ action }: { action: (input: unknown) => Pro
       () => action(input),
       ({ otherSessionsEnded: ended }) => {
         formElement.reset();
-        setDone(`Your password is changed. ${ended === 0 ? "You had no other sessions open." : `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.`}`);
+        setDone(
+          `Your password is changed. ${ended === 0 ? "You had no other sessions open." : `${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.`}`,
+        );
       },
     );
   }
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-3 space-y-4">
-      <ErrorSummary failure={failure} heading="h3" fieldId={(name) => (FIELDS.some(([field]) => field === name) ? name : null)} order={FIELDS.map(([name]) => name)} />
+      <ErrorSummary
+        failure={failure}
+        heading="h3"
+        fieldId={(name) => (FIELDS.some(([field]) => field === name) ? name : null)}
+        order={FIELDS.map(([name]) => name)}
+      />
       {FIELDS.map(([name, label, autoComplete]) => {
         const hint = name === "newPassword";
         return (

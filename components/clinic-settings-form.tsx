@@ -19,7 +19,13 @@ export function ClinicSettingsForm({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     run(
-      () => action({ clinicId: clinic.id, handoverGapMinutes: form.get("handoverGapMinutes"), phq4Threshold: form.get("phq4Threshold"), waitingLimitMinutes: form.get("waitingLimitMinutes") }),
+      () =>
+        action({
+          clinicId: clinic.id,
+          handoverGapMinutes: form.get("handoverGapMinutes"),
+          phq4Threshold: form.get("phq4Threshold"),
+          waitingLimitMinutes: form.get("waitingLimitMinutes"),
+        }),
       () => {
         setSaved(true);
         router.refresh();
@@ -36,19 +42,43 @@ export function ClinicSettingsForm({
           <label htmlFor={`gap-${clinic.id}`} className="block">
             Handover gap before the GP (minutes)
           </label>
-          <input id={`gap-${clinic.id}`} name="handoverGapMinutes" type="number" min={0} max={120} defaultValue={clinic.handoverGapMinutes} className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2" />
+          <input
+            id={`gap-${clinic.id}`}
+            name="handoverGapMinutes"
+            type="number"
+            min={0}
+            max={120}
+            defaultValue={clinic.handoverGapMinutes}
+            className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2"
+          />
         </div>
         <div>
           <label htmlFor={`phq4-${clinic.id}`} className="block">
             PHQ-4 total that offers Talking Therapies
           </label>
-          <input id={`phq4-${clinic.id}`} name="phq4Threshold" type="number" min={1} max={12} defaultValue={clinic.phq4Threshold} className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2" />
+          <input
+            id={`phq4-${clinic.id}`}
+            name="phq4Threshold"
+            type="number"
+            min={1}
+            max={12}
+            defaultValue={clinic.phq4Threshold}
+            className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2"
+          />
         </div>
         <div>
           <label htmlFor={`wait-${clinic.id}`} className="block">
             Flow board highlights waits over (minutes)
           </label>
-          <input id={`wait-${clinic.id}`} name="waitingLimitMinutes" type="number" min={5} max={240} defaultValue={clinic.waitingLimitMinutes} className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2" />
+          <input
+            id={`wait-${clinic.id}`}
+            name="waitingLimitMinutes"
+            type="number"
+            min={5}
+            max={240}
+            defaultValue={clinic.waitingLimitMinutes}
+            className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2"
+          />
         </div>
         <button type="submit" disabled={pending} className="rounded bg-nhs-blue px-4 py-2 font-semibold text-white disabled:opacity-60">
           {pending ? "Saving…" : "Save clinic rules"}

@@ -73,7 +73,12 @@ export function CreateClinicDaysForm({
           <label htmlFor="create-template" className="block font-semibold">
             Template
           </label>
-          <select id="create-template" value={input.templateId} onChange={(e) => change("templateId", e.target.value)} className="mt-1 rounded border-2 border-slate-700 px-3 py-2">
+          <select
+            id="create-template"
+            value={input.templateId}
+            onChange={(e) => change("templateId", e.target.value)}
+            className="mt-1 rounded border-2 border-slate-700 px-3 py-2"
+          >
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.label}
@@ -86,7 +91,13 @@ export function CreateClinicDaysForm({
             First date
           </label>
           {fieldError("firstDate") ? <p className="text-nhs-red">{fieldError("firstDate")}</p> : null}
-          <input id="create-first-date" type="date" value={input.firstDate} onChange={(e) => change("firstDate", e.target.value)} className="mt-1 rounded border-2 border-slate-700 px-3 py-2" />
+          <input
+            id="create-first-date"
+            type="date"
+            value={input.firstDate}
+            onChange={(e) => change("firstDate", e.target.value)}
+            className="mt-1 rounded border-2 border-slate-700 px-3 py-2"
+          />
         </div>
         <div>
           <label htmlFor="create-weeks" className="block font-semibold">
@@ -107,7 +118,11 @@ export function CreateClinicDaysForm({
             className="mt-1 w-24 rounded border-2 border-slate-700 px-3 py-2"
           />
         </div>
-        <button type="submit" disabled={pending || templates.length === 0} className="rounded bg-nhs-blue px-4 py-2 font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending || templates.length === 0}
+          className="rounded bg-nhs-blue px-4 py-2 font-semibold text-white disabled:opacity-60"
+        >
           Preview
         </button>
       </form>
@@ -123,28 +138,43 @@ export function CreateClinicDaysForm({
             columns={["Date", "Sessions", { label: "Clashes", className: "py-2" }]}
             headCellClassName="py-2 pr-4"
           >
-              {preview.days.map((day) => (
-                <tr key={day.date} className="border-b border-slate-200 align-top">
-                  <RowHeader className="py-2 pr-4">
-                    {longDate(day.date)}
-                  </RowHeader>
-                  <td className="py-2 pr-4">
-                    <ul>
-                      {day.sessions.map((s, i) => (
-                        <li key={i}>
-                          {SESSION_KIND_LABELS[s.kind]} {s.start}–{s.end}: {s.staff.join(", ")}
-                        </li>
+            {preview.days.map((day) => (
+              <tr key={day.date} className="border-b border-slate-200 align-top">
+                <RowHeader className="py-2 pr-4">{longDate(day.date)}</RowHeader>
+                <td className="py-2 pr-4">
+                  <ul>
+                    {day.sessions.map((s, i) => (
+                      <li key={i}>
+                        {SESSION_KIND_LABELS[s.kind]} {s.start}–{s.end}: {s.staff.join(", ")}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="py-2">
+                  {day.clashes.length === 0 ? (
+                    "None"
+                  ) : (
+                    <ul className="font-semibold text-nhs-red">
+                      {day.clashes.map((c) => (
+                        <li key={c}>{c}</li>
                       ))}
                     </ul>
-                  </td>
-                  <td className="py-2">{day.clashes.length === 0 ? "None" : <ul className="font-semibold text-nhs-red">{day.clashes.map((c) => <li key={c}>{c}</li>)}</ul>}</td>
-                </tr>
-              ))}
+                  )}
+                </td>
+              </tr>
+            ))}
           </DataTable>
           {clashes ? (
-            <p className="mt-3 font-semibold text-nhs-red">Some dates clash. Change the first date or the number of weeks, or change the roster, then preview again.</p>
+            <p className="mt-3 font-semibold text-nhs-red">
+              Some dates clash. Change the first date or the number of weeks, or change the roster, then preview again.
+            </p>
           ) : (
-            <button type="button" onClick={onCreate} disabled={pending} className="mt-3 rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">
+            <button
+              type="button"
+              onClick={onCreate}
+              disabled={pending}
+              className="mt-3 rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60"
+            >
               {pending ? "Creating…" : `Create ${preview.days.length} clinic ${preview.days.length === 1 ? "day" : "days"}`}
             </button>
           )}

@@ -80,7 +80,11 @@ export function ErrorSummary({
   );
 }
 
-function listedErrors(errors: Record<string, string>, fieldId: ((field: string) => string | null) | undefined, order: readonly string[] | undefined): Array<[string, string, string]> {
+function listedErrors(
+  errors: Record<string, string>,
+  fieldId: ((field: string) => string | null) | undefined,
+  order: readonly string[] | undefined,
+): Array<[string, string, string]> {
   const rank = (field: string) => {
     const i = order ? order.indexOf(field.split(".")[0]) : -1;
     return i === -1 ? Number.MAX_SAFE_INTEGER : i;

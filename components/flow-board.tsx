@@ -47,7 +47,10 @@ export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
       if (!inFlight.current && !document.hidden) {
         inFlight.current = true;
         try {
-          const response = await fetch(`/api/clinic-days/${initial.clinicDayId}/board`, { cache: "no-store", headers: { Accept: "application/json" } });
+          const response = await fetch(`/api/clinic-days/${initial.clinicDayId}/board`, {
+            cache: "no-store",
+            headers: { Accept: "application/json" },
+          });
           const body = (await response.json().catch(() => null)) as (FlowBoard & { error?: { message?: string } }) | null;
           if (cancelled) return;
           if (response.ok && body) {
@@ -117,52 +120,53 @@ export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
             caption={`Where each patient is on ${board.dateLabel}`}
             columns={["Patient", "Stage", "Time in stage", "Itinerary", ...(board.showsPhq4 ? ["PHQ-4"] : [])]}
           >
-              {board.rows.map((row) => (
-                <tr key={row.patientId} className={`border-b border-slate-200 align-top ${row.overLimit ? "bg-yellow-50" : ""}`}>
-                  <th scope="row" className={`p-2 text-left font-semibold ${row.overLimit ? "border-l-8 border-nhs-warm-yellow" : ""}`}>
-                    {row.name}
-                    {row.risks ? <OpenRiskFlags risks={row.risks} /> : null}
-                    <div className="text-sm font-normal whitespace-nowrap text-slate-700">{row.nhsNumber}</div>
-                  </th>
-                  <td className="p-2">
-                    <span data-testid="stage" className={`inline-block rounded border px-1.5 py-0.5 font-semibold ${STAGE_STYLES[row.stage] ?? "border-slate-500 text-slate-800"}`}>
-                      {row.stageLabel}
-                    </span>
-                  </td>
-                  <td className="p-2">
-                    {row.overLimit ? (
-                      <strong className="rounded bg-nhs-warm-yellow px-1.5 py-0.5 text-black">{row.overLimitText}</strong>
-                    ) : (
-                      minutes(row.minutesInStage)
-                    )}
-                    {row.stageSinceTime ? <div className="text-sm text-slate-700">since {row.stageSinceTime}</div> : null}
-                  </td>
-                  <td className="p-2 text-sm">
-                    <ul>
-                      {row.itinerary.morning ? (
-                        <li>
-                          Wrap-around {row.itinerary.morning.time}, {row.itinerary.morning.station}
-                        </li>
-                      ) : null}
-                      {row.itinerary.afternoon.map((a) => (
-                        <li key={`${a.kind}-${a.time}`}>
-                          {a.label} {a.time}
-                          {a.clinician ? ` with ${a.clinician}` : ""}
-                          {a.missed ? <strong className="text-nhs-red">: {a.missed}</strong> : null}
-                        </li>
-                      ))}
-                      {row.itinerary.waitlisted.map((w) => (
-                        <li key={`waitlist-${w.kind}`} className="font-semibold text-nhs-red">
-                          Waitlisted: {w.label}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  {board.showsPhq4 ? (
-                    <td className="p-2">{row.phq4 ? `${row.phq4.total} (${row.phq4.band})` : "Not yet"}</td>
-                  ) : null}
-                </tr>
-              ))}
+            {board.rows.map((row) => (
+              <tr key={row.patientId} className={`border-b border-slate-200 align-top ${row.overLimit ? "bg-yellow-50" : ""}`}>
+                <th scope="row" className={`p-2 text-left font-semibold ${row.overLimit ? "border-l-8 border-nhs-warm-yellow" : ""}`}>
+                  {row.name}
+                  {row.risks ? <OpenRiskFlags risks={row.risks} /> : null}
+                  <div className="text-sm font-normal whitespace-nowrap text-slate-700">{row.nhsNumber}</div>
+                </th>
+                <td className="p-2">
+                  <span
+                    data-testid="stage"
+                    className={`inline-block rounded border px-1.5 py-0.5 font-semibold ${STAGE_STYLES[row.stage] ?? "border-slate-500 text-slate-800"}`}
+                  >
+                    {row.stageLabel}
+                  </span>
+                </td>
+                <td className="p-2">
+                  {row.overLimit ? (
+                    <strong className="rounded bg-nhs-warm-yellow px-1.5 py-0.5 text-black">{row.overLimitText}</strong>
+                  ) : (
+                    minutes(row.minutesInStage)
+                  )}
+                  {row.stageSinceTime ? <div className="text-sm text-slate-700">since {row.stageSinceTime}</div> : null}
+                </td>
+                <td className="p-2 text-sm">
+                  <ul>
+                    {row.itinerary.morning ? (
+                      <li>
+                        Wrap-around {row.itinerary.morning.time}, {row.itinerary.morning.station}
+                      </li>
+                    ) : null}
+                    {row.itinerary.afternoon.map((a) => (
+                      <li key={`${a.kind}-${a.time}`}>
+                        {a.label} {a.time}
+                        {a.clinician ? ` with ${a.clinician}` : ""}
+                        {a.missed ? <strong className="text-nhs-red">: {a.missed}</strong> : null}
+                      </li>
+                    ))}
+                    {row.itinerary.waitlisted.map((w) => (
+                      <li key={`waitlist-${w.kind}`} className="font-semibold text-nhs-red">
+                        Waitlisted: {w.label}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                {board.showsPhq4 ? <td className="p-2">{row.phq4 ? `${row.phq4.total} (${row.phq4.band})` : "Not yet"}</td> : null}
+              </tr>
+            ))}
           </DataTable>
         </div>
       ) : null}

@@ -9,7 +9,6 @@ import type { ActionResult } from "@/lib/auth/handle";
 import { followUpContactSchemaFor } from "@/lib/validation/follow-up";
 import { CONTACT_METHOD_LABELS, CONTACT_METHODS } from "@/lib/care-plan/contact-methods";
 
-
 /** The key worker's contact log: how, when, notes, and when the next contact is due. */
 export function FollowUpForm({
   patientId,
@@ -69,14 +68,29 @@ export function FollowUpForm({
           <label htmlFor="fu-contactedAt" className="block font-semibold">
             Date of the contact
           </label>
-          <input id="fu-contactedAt" type="date" max={today} value={values.contactedAt} onChange={(e) => set("contactedAt", e.target.value)} {...aria("contactedAt")} className={inputClass(invalid("contactedAt"))} />
+          <input
+            id="fu-contactedAt"
+            type="date"
+            max={today}
+            value={values.contactedAt}
+            onChange={(e) => set("contactedAt", e.target.value)}
+            {...aria("contactedAt")}
+            className={inputClass(invalid("contactedAt"))}
+          />
           {err("contactedAt")}
         </div>
         <div>
           <label htmlFor="fu-contactedTime" className="block font-semibold">
             Time
           </label>
-          <input id="fu-contactedTime" type="time" value={values.contactedTime} onChange={(e) => set("contactedTime", e.target.value)} {...aria("contactedTime")} className={inputClass(invalid("contactedTime"))} />
+          <input
+            id="fu-contactedTime"
+            type="time"
+            value={values.contactedTime}
+            onChange={(e) => set("contactedTime", e.target.value)}
+            {...aria("contactedTime")}
+            className={inputClass(invalid("contactedTime"))}
+          />
           {err("contactedTime")}
         </div>
       </div>
@@ -84,7 +98,14 @@ export function FollowUpForm({
         <label htmlFor="fu-notes" className="block font-semibold">
           Notes
         </label>
-        <textarea id="fu-notes" rows={3} value={values.notes} onChange={(e) => set("notes", e.target.value)} {...aria("notes")} className={inputClass(invalid("notes"))} />
+        <textarea
+          id="fu-notes"
+          rows={3}
+          value={values.notes}
+          onChange={(e) => set("notes", e.target.value)}
+          {...aria("notes")}
+          className={inputClass(invalid("notes"))}
+        />
         {err("notes")}
       </div>
       <div>
@@ -94,7 +115,15 @@ export function FollowUpForm({
         <p id="fu-nextContactDue-hint" className="text-slate-700">
           Leave empty if the next contact is the review itself.
         </p>
-        <input id="fu-nextContactDue" type="date" min={today} value={values.nextContactDue} onChange={(e) => set("nextContactDue", e.target.value)} {...aria("nextContactDue", "fu-nextContactDue-hint")} className={inputClass(invalid("nextContactDue"))} />
+        <input
+          id="fu-nextContactDue"
+          type="date"
+          min={today}
+          value={values.nextContactDue}
+          onChange={(e) => set("nextContactDue", e.target.value)}
+          {...aria("nextContactDue", "fu-nextContactDue-hint")}
+          className={inputClass(invalid("nextContactDue"))}
+        />
         {err("nextContactDue")}
       </div>
       <button type="submit" disabled={pending} className="rounded bg-nhs-green px-5 py-2 font-semibold text-white disabled:opacity-60">

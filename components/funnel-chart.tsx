@@ -38,18 +38,16 @@ export function FunnelChart({ rows, caption }: { rows: FunnelRow[]; caption: str
         headRowClassName="border-b-2 border-slate-800"
         headCellClassName="px-2 py-1 text-right"
       >
-          {rows.map((r) => (
-            <tr key={r.step} className="border-b border-slate-300">
-              <RowHeader className="px-2 py-1 font-semibold">
-                {r.label}
-              </RowHeader>
-              <td className="px-2 py-1 text-right tabular-nums" data-step={r.step}>
-                {r.count}
-              </td>
-              <td className="px-2 py-1 text-right tabular-nums">{formatPercent(r.percentOfPrevious)}</td>
-              <td className="px-2 py-1 text-right tabular-nums">{formatPercent(r.percentOfBooked)}</td>
-            </tr>
-          ))}
+        {rows.map((r) => (
+          <tr key={r.step} className="border-b border-slate-300">
+            <RowHeader className="px-2 py-1 font-semibold">{r.label}</RowHeader>
+            <td className="px-2 py-1 text-right tabular-nums" data-step={r.step}>
+              {r.count}
+            </td>
+            <td className="px-2 py-1 text-right tabular-nums">{formatPercent(r.percentOfPrevious)}</td>
+            <td className="px-2 py-1 text-right tabular-nums">{formatPercent(r.percentOfBooked)}</td>
+          </tr>
+        ))}
       </DataTable>
     </div>
   );

@@ -134,40 +134,38 @@ export function KeyWorkerHandoverForm({
           caption={`Patients whose care plan names ${staff.name} as key worker`}
           columns={["Patient", "NHS number", "Care plan", "New key worker"]}
         >
-            {patients.map((p) => {
-              const field = `assignments.${p.patientId}`;
-              const id = `handover-${p.patientId}`;
-              return (
-                <tr key={p.patientId} className="border-b border-slate-200 align-top">
-                  <RowHeader>
-                    {p.name}
-                  </RowHeader>
-                  <td className="p-2 whitespace-nowrap">{p.nhsNumber}</td>
-                  <td className="p-2">{p.plan}</td>
-                  <td className="p-2">
-                    <label htmlFor={id} className="sr-only">
-                      New key worker for {p.name}
-                    </label>
-                    <FieldError id={`${id}-error`} message={fieldError(field)} />
-                    <select
-                      id={id}
-                      value={perPatient[p.patientId] ?? ""}
-                      onChange={(e) => setPerPatient((prev) => ({ ...prev, [p.patientId]: e.target.value }))}
-                      aria-describedby={fieldError(field) ? `${id}-error` : undefined}
-                      aria-invalid={fieldError(field) ? true : undefined}
-                      className={selectClass(Boolean(fieldError(field)))}
-                    >
-                      <option value="">The one chosen for all</option>
-                      {keyWorkers.map((k) => (
-                        <option key={k.id} value={k.id}>
-                          {k.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              );
-            })}
+          {patients.map((p) => {
+            const field = `assignments.${p.patientId}`;
+            const id = `handover-${p.patientId}`;
+            return (
+              <tr key={p.patientId} className="border-b border-slate-200 align-top">
+                <RowHeader>{p.name}</RowHeader>
+                <td className="p-2 whitespace-nowrap">{p.nhsNumber}</td>
+                <td className="p-2">{p.plan}</td>
+                <td className="p-2">
+                  <label htmlFor={id} className="sr-only">
+                    New key worker for {p.name}
+                  </label>
+                  <FieldError id={`${id}-error`} message={fieldError(field)} />
+                  <select
+                    id={id}
+                    value={perPatient[p.patientId] ?? ""}
+                    onChange={(e) => setPerPatient((prev) => ({ ...prev, [p.patientId]: e.target.value }))}
+                    aria-describedby={fieldError(field) ? `${id}-error` : undefined}
+                    aria-invalid={fieldError(field) ? true : undefined}
+                    className={selectClass(Boolean(fieldError(field)))}
+                  >
+                    <option value="">The one chosen for all</option>
+                    {keyWorkers.map((k) => (
+                      <option key={k.id} value={k.id}>
+                        {k.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
         </DataTable>
 
         <div className="max-w-2xl">

@@ -87,15 +87,33 @@ export function LoginForm({ identityProvider, initialError = null }: { identityP
           <label htmlFor="email" className="block font-semibold">
             Email
           </label>
-          <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2" />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2"
+          />
         </div>
         <div>
           <label htmlFor="password" className="block font-semibold">
             Password
           </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2" />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2"
+          />
         </div>
-        <button type="submit" disabled={pending} className="w-full rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60"
+        >
           {pending ? "Signing in…" : "Sign in"}
         </button>
       </form>

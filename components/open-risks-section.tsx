@@ -17,7 +17,6 @@ export type OpenRiskView = {
   version: number;
 };
 
-
 /**
  * Every open risk of a patient, from any triage on any day, each with its
  * kinds, the action taken, the triage's date and who recorded it; and for a
@@ -51,10 +50,13 @@ export function OpenRisksSection({
               return (
                 <li key={r.triageOutcomeId} data-testid="open-risk">
                   <p className="font-bold">
-                    {r.kinds.map((k, i) => (i === 0 ? RISK_LABELS[k] : RISK_LABELS[k].toLowerCase())).join(", ")}: triage of {ukDate(r.triageDate)}, recorded by {r.recordedByName}
+                    {r.kinds.map((k, i) => (i === 0 ? RISK_LABELS[k] : RISK_LABELS[k].toLowerCase())).join(", ")}: triage of {ukDate(r.triageDate)},
+                    recorded by {r.recordedByName}
                   </p>
                   <p className="mt-1 whitespace-pre-line">Action taken: {r.actionTaken ?? "—"}</p>
-                  {reviewAction ? <RiskReviewForm triageOutcomeId={r.triageOutcomeId} version={r.version} label={label} action={reviewAction} onDone={setDone} /> : null}
+                  {reviewAction ? (
+                    <RiskReviewForm triageOutcomeId={r.triageOutcomeId} version={r.version} label={label} action={reviewAction} onDone={setDone} />
+                  ) : null}
                 </li>
               );
             })}

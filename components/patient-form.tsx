@@ -108,9 +108,20 @@ export function PatientForm({
         <label htmlFor="nhsNumber" className="block font-semibold">
           NHS number
         </label>
-        <p id="nhsNumber-hint" className="text-slate-700">10 digits, for example 943 476 5919</p>
+        <p id="nhsNumber-hint" className="text-slate-700">
+          10 digits, for example 943 476 5919
+        </p>
         {fieldError("nhsNumber")}
-        <input id="nhsNumber" name="nhsNumber" inputMode="numeric" autoComplete="off" defaultValue={initial.nhsNumber} aria-describedby={describedBy("nhsNumber", "nhsNumber-hint")} aria-invalid={invalid("nhsNumber") || undefined} className={`${inputClass(invalid("nhsNumber"))} max-w-xs`} />
+        <input
+          id="nhsNumber"
+          name="nhsNumber"
+          inputMode="numeric"
+          autoComplete="off"
+          defaultValue={initial.nhsNumber}
+          aria-describedby={describedBy("nhsNumber", "nhsNumber-hint")}
+          aria-invalid={invalid("nhsNumber") || undefined}
+          className={`${inputClass(invalid("nhsNumber"))} max-w-xs`}
+        />
       </div>
 
       <div className="grid gap-5 sm:grid-cols-2">
@@ -119,14 +130,30 @@ export function PatientForm({
             Given name
           </label>
           {fieldError("givenName")}
-          <input id="givenName" name="givenName" autoComplete="off" defaultValue={initial.givenName} aria-describedby={describedBy("givenName")} aria-invalid={invalid("givenName") || undefined} className={inputClass(invalid("givenName"))} />
+          <input
+            id="givenName"
+            name="givenName"
+            autoComplete="off"
+            defaultValue={initial.givenName}
+            aria-describedby={describedBy("givenName")}
+            aria-invalid={invalid("givenName") || undefined}
+            className={inputClass(invalid("givenName"))}
+          />
         </div>
         <div>
           <label htmlFor="familyName" className="block font-semibold">
             Family name
           </label>
           {fieldError("familyName")}
-          <input id="familyName" name="familyName" autoComplete="off" defaultValue={initial.familyName} aria-describedby={describedBy("familyName")} aria-invalid={invalid("familyName") || undefined} className={inputClass(invalid("familyName"))} />
+          <input
+            id="familyName"
+            name="familyName"
+            autoComplete="off"
+            defaultValue={initial.familyName}
+            aria-describedby={describedBy("familyName")}
+            aria-invalid={invalid("familyName") || undefined}
+            className={inputClass(invalid("familyName"))}
+          />
         </div>
       </div>
 
@@ -135,7 +162,15 @@ export function PatientForm({
           Date of birth
         </label>
         {fieldError("dateOfBirth")}
-        <input id="dateOfBirth" name="dateOfBirth" type="date" defaultValue={initial.dateOfBirth} aria-describedby={describedBy("dateOfBirth")} aria-invalid={invalid("dateOfBirth") || undefined} className={`${inputClass(invalid("dateOfBirth"))} max-w-xs`} />
+        <input
+          id="dateOfBirth"
+          name="dateOfBirth"
+          type="date"
+          defaultValue={initial.dateOfBirth}
+          aria-describedby={describedBy("dateOfBirth")}
+          aria-invalid={invalid("dateOfBirth") || undefined}
+          className={`${inputClass(invalid("dateOfBirth"))} max-w-xs`}
+        />
       </div>
 
       <fieldset aria-describedby={describedBy("sex")}>
@@ -156,7 +191,14 @@ export function PatientForm({
           Registered practice
         </label>
         {fieldError("practiceId")}
-        <select id="practiceId" name="practiceId" defaultValue={initial.practiceId} aria-describedby={describedBy("practiceId")} aria-invalid={invalid("practiceId") || undefined} className={inputClass(invalid("practiceId"))}>
+        <select
+          id="practiceId"
+          name="practiceId"
+          defaultValue={initial.practiceId}
+          aria-describedby={describedBy("practiceId")}
+          aria-invalid={invalid("practiceId") || undefined}
+          className={inputClass(invalid("practiceId"))}
+        >
           <option value="">Choose a practice</option>
           {practices.map((p) => (
             <option key={p.id} value={p.id}>
@@ -171,17 +213,39 @@ export function PatientForm({
           <label htmlFor="phone" className="block font-semibold">
             Phone (optional)
           </label>
-          <p id="phone-hint" className="text-slate-700">A UK mobile or landline</p>
+          <p id="phone-hint" className="text-slate-700">
+            A UK mobile or landline
+          </p>
           {fieldError("phone")}
-          <input id="phone" name="phone" type="tel" autoComplete="off" defaultValue={initial.phone} aria-describedby={describedBy("phone", "phone-hint")} aria-invalid={invalid("phone") || undefined} className={inputClass(invalid("phone"))} />
+          <input
+            id="phone"
+            name="phone"
+            type="tel"
+            autoComplete="off"
+            defaultValue={initial.phone}
+            aria-describedby={describedBy("phone", "phone-hint")}
+            aria-invalid={invalid("phone") || undefined}
+            className={inputClass(invalid("phone"))}
+          />
         </div>
         <div>
           <label htmlFor="email" className="block font-semibold">
             Email (optional)
           </label>
-          <p id="email-hint" className="text-slate-700">For example name@example.com</p>
+          <p id="email-hint" className="text-slate-700">
+            For example name@example.com
+          </p>
           {fieldError("email")}
-          <input id="email" name="email" type="email" autoComplete="off" defaultValue={initial.email} aria-describedby={describedBy("email", "email-hint")} aria-invalid={invalid("email") || undefined} className={inputClass(invalid("email"))} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            defaultValue={initial.email}
+            aria-describedby={describedBy("email", "email-hint")}
+            aria-invalid={invalid("email") || undefined}
+            className={inputClass(invalid("email"))}
+          />
         </div>
       </div>
 
@@ -190,7 +254,15 @@ export function PatientForm({
           Preferred language
         </label>
         {fieldError("preferredLanguage")}
-        <input id="preferredLanguage" name="preferredLanguage" autoComplete="off" defaultValue={initial.preferredLanguage} aria-describedby={describedBy("preferredLanguage")} aria-invalid={invalid("preferredLanguage") || undefined} className={`${inputClass(invalid("preferredLanguage"))} max-w-xs`} />
+        <input
+          id="preferredLanguage"
+          name="preferredLanguage"
+          autoComplete="off"
+          defaultValue={initial.preferredLanguage}
+          aria-describedby={describedBy("preferredLanguage")}
+          aria-invalid={invalid("preferredLanguage") || undefined}
+          className={`${inputClass(invalid("preferredLanguage"))} max-w-xs`}
+        />
       </div>
 
       <div className="flex items-center gap-2">
@@ -202,9 +274,20 @@ export function PatientForm({
         <label htmlFor="accessibilityNeeds" className="block font-semibold">
           Accessibility needs (optional)
         </label>
-        <p id="accessibilityNeeds-hint" className="text-slate-700">For example step-free access, large print, British Sign Language</p>
+        <p id="accessibilityNeeds-hint" className="text-slate-700">
+          For example step-free access, large print, British Sign Language
+        </p>
         {fieldError("accessibilityNeeds")}
-        <textarea id="accessibilityNeeds" name="accessibilityNeeds" rows={3} maxLength={500} defaultValue={initial.accessibilityNeeds} aria-describedby={describedBy("accessibilityNeeds", "accessibilityNeeds-hint")} aria-invalid={invalid("accessibilityNeeds") || undefined} className={inputClass(invalid("accessibilityNeeds"))} />
+        <textarea
+          id="accessibilityNeeds"
+          name="accessibilityNeeds"
+          rows={3}
+          maxLength={500}
+          defaultValue={initial.accessibilityNeeds}
+          aria-describedby={describedBy("accessibilityNeeds", "accessibilityNeeds-hint")}
+          aria-invalid={invalid("accessibilityNeeds") || undefined}
+          className={inputClass(invalid("accessibilityNeeds"))}
+        />
       </div>
 
       <fieldset aria-describedby={describedBy("longTermConditions")}>
@@ -213,7 +296,14 @@ export function PatientForm({
         <div className="mt-1 grid gap-2 sm:grid-cols-2">
           {LONG_TERM_CONDITIONS.map(([code, label]) => (
             <div key={code} className="flex items-center gap-2">
-              <input id={`condition-${code}`} type="checkbox" name="longTermConditions" value={code} defaultChecked={initial.longTermConditions.includes(code)} className="h-5 w-5" />
+              <input
+                id={`condition-${code}`}
+                type="checkbox"
+                name="longTermConditions"
+                value={code}
+                defaultChecked={initial.longTermConditions.includes(code)}
+                className="h-5 w-5"
+              />
               <label htmlFor={`condition-${code}`}>{label}</label>
             </div>
           ))}
@@ -227,18 +317,36 @@ export function PatientForm({
         </p>
         <div className="mt-2 space-y-3">
           <div className="flex items-start gap-2">
-            <input id="consentToTextReminders" name="consentToTextReminders" type="checkbox" defaultChecked={initial.consentToTextReminders} aria-describedby={describedBy("consentToTextReminders", "consentToTextReminders-hint")} className="mt-0.5 h-5 w-5" />
+            <input
+              id="consentToTextReminders"
+              name="consentToTextReminders"
+              type="checkbox"
+              defaultChecked={initial.consentToTextReminders}
+              aria-describedby={describedBy("consentToTextReminders", "consentToTextReminders-hint")}
+              className="mt-0.5 h-5 w-5"
+            />
             <div>
               <label htmlFor="consentToTextReminders">Agrees to text message reminders</label>
-              <p id="consentToTextReminders-hint" className="text-slate-700">Sent only when a phone number is recorded above</p>
+              <p id="consentToTextReminders-hint" className="text-slate-700">
+                Sent only when a phone number is recorded above
+              </p>
               {fieldError("consentToTextReminders")}
             </div>
           </div>
           <div className="flex items-start gap-2">
-            <input id="consentToEmailReminders" name="consentToEmailReminders" type="checkbox" defaultChecked={initial.consentToEmailReminders} aria-describedby={describedBy("consentToEmailReminders", "consentToEmailReminders-hint")} className="mt-0.5 h-5 w-5" />
+            <input
+              id="consentToEmailReminders"
+              name="consentToEmailReminders"
+              type="checkbox"
+              defaultChecked={initial.consentToEmailReminders}
+              aria-describedby={describedBy("consentToEmailReminders", "consentToEmailReminders-hint")}
+              className="mt-0.5 h-5 w-5"
+            />
             <div>
               <label htmlFor="consentToEmailReminders">Agrees to email reminders</label>
-              <p id="consentToEmailReminders-hint" className="text-slate-700">Sent only when an email address is recorded above</p>
+              <p id="consentToEmailReminders-hint" className="text-slate-700">
+                Sent only when an email address is recorded above
+              </p>
               {fieldError("consentToEmailReminders")}
             </div>
           </div>
@@ -246,7 +354,11 @@ export function PatientForm({
       </fieldset>
 
       <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={pending} className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60"
+        >
           {pending ? "Saving…" : submitLabel}
         </button>
         <Link href={cancelHref} className="text-nhs-blue underline">

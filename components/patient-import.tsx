@@ -122,7 +122,9 @@ export function PatientImport({
           <label htmlFor="file" className="block font-semibold">
             CSV file
           </label>
-          <p id="file-hint" className="text-slate-700">Up to 5 MB. Nothing is added to the register until you have checked the list.</p>
+          <p id="file-hint" className="text-slate-700">
+            Up to 5 MB. Nothing is added to the register until you have checked the list.
+          </p>
           <input
             id="file"
             name="file"
@@ -133,7 +135,11 @@ export function PatientImport({
             className="mt-1 block"
           />
         </div>
-        <button type="submit" disabled={stage.name === "checking"} className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={stage.name === "checking"}
+          className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60"
+        >
           {stage.name === "checking" ? "Checking the file…" : "Check the file"}
         </button>
         <p aria-live="polite" className="sr-only">
@@ -164,7 +170,14 @@ export function PatientImport({
         </ul>
         {preview.previousImportAt ? (
           <p className="mt-3 border-l-4 border-nhs-warm-yellow bg-yellow-50 p-3">
-            This same file was imported on {new Date(preview.previousImportAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })}. Importing it again adds no one twice.
+            This same file was imported on{" "}
+            {new Date(preview.previousImportAt).toLocaleDateString("en-GB", {
+              day: "numeric",
+              month: "long",
+              year: "numeric",
+              timeZone: "Europe/London",
+            })}
+            . Importing it again adds no one twice.
           </p>
         ) : null}
         {preview.problems.length > 0 ? (
@@ -193,13 +206,21 @@ export function PatientImport({
         ) : null}
         <div className="mt-6 flex flex-wrap items-center gap-4">
           {good > 0 && preview.toCreate > 0 ? (
-            <button type="button" onClick={() => runImport(preview, null)} className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800">
+            <button
+              type="button"
+              onClick={() => runImport(preview, null)}
+              className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800"
+            >
               Import {plural(preview.toCreate, "patient", "patients")}
             </button>
           ) : (
             <p className="font-semibold">There is no one new to import from this file.</p>
           )}
-          <button type="button" onClick={() => setStage({ name: "choose" })} className="rounded border-2 border-nhs-blue px-4 py-2 font-semibold text-nhs-blue">
+          <button
+            type="button"
+            onClick={() => setStage({ name: "choose" })}
+            className="rounded border-2 border-nhs-blue px-4 py-2 font-semibold text-nhs-blue"
+          >
             Choose a different file
           </button>
         </div>
@@ -225,7 +246,11 @@ export function PatientImport({
           <div ref={errorRef} tabIndex={-1} role="alert" className="mt-4 border-4 border-nhs-red bg-white p-4">
             <p>{stage.error}</p>
             <p className="mt-2">Rows before this point are saved. Carry on to import the rest; no one is added twice.</p>
-            <button type="button" onClick={() => runImport(preview, stage.progress)} className="mt-3 rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800">
+            <button
+              type="button"
+              onClick={() => runImport(preview, stage.progress)}
+              className="mt-3 rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800"
+            >
               Carry on importing
             </button>
           </div>

@@ -59,7 +59,11 @@ export function PatientSearch({ action }: { action: (form: FormData) => Promise<
             aria-invalid={error ? true : undefined}
             className={`w-full rounded border-2 px-3 py-2 ${error ? "border-nhs-red" : "border-slate-700"}`}
           />
-          <button type="submit" disabled={pending} className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60"
+          >
             {pending ? "Searching…" : "Search"}
           </button>
         </div>
@@ -72,7 +76,9 @@ export function PatientSearch({ action }: { action: (form: FormData) => Promise<
                 ? `No patients found by ${KIND_LABELS[result.data.kind]}`
                 : `${result.data.patients.length}${result.data.more ? "+" : ""} ${result.data.patients.length === 1 ? "patient" : "patients"} found by ${KIND_LABELS[result.data.kind]}`}
             </h2>
-            {result.data.more ? <p className="mt-1">Only the first {result.data.patients.length} are shown. Add more of the name, or search by NHS number.</p> : null}
+            {result.data.more ? (
+              <p className="mt-1">Only the first {result.data.patients.length} are shown. Add more of the name, or search by NHS number.</p>
+            ) : null}
             {result.data.patients.length > 0 ? <PatientTable patients={result.data.patients} caption="Patients found" /> : null}
           </>
         ) : null}

@@ -13,19 +13,19 @@ export function PatientTable({ patients, caption }: { patients: PatientSummary[]
       columns={["Name", "NHS number", "Date of birth", "Practice", { label: "Conditions", className: "py-2" }]}
       headCellClassName="py-2 pr-4"
     >
-        {patients.map((p) => (
-          <tr key={p.id} className="border-b border-slate-300 align-top">
-            <RowHeader className="py-2 pr-4 font-normal">
-              <Link href={`/patients/${p.id}`} className="font-semibold text-nhs-blue underline">
-                {p.familyName.toUpperCase()}, {p.givenName}
-              </Link>
-            </RowHeader>
-            <td className="py-2 pr-4 whitespace-nowrap tabular-nums">{formatNhsNumber(p.nhsNumber)}</td>
-            <td className="py-2 pr-4 whitespace-nowrap">{formatDateOfBirth(p.dateOfBirth)}</td>
-            <td className="py-2 pr-4">{p.practiceName}</td>
-            <td className="py-2">{p.longTermConditions.map((c) => CONDITION_LABELS[c]).join(", ") || "None recorded"}</td>
-          </tr>
-        ))}
+      {patients.map((p) => (
+        <tr key={p.id} className="border-b border-slate-300 align-top">
+          <RowHeader className="py-2 pr-4 font-normal">
+            <Link href={`/patients/${p.id}`} className="font-semibold text-nhs-blue underline">
+              {p.familyName.toUpperCase()}, {p.givenName}
+            </Link>
+          </RowHeader>
+          <td className="py-2 pr-4 whitespace-nowrap tabular-nums">{formatNhsNumber(p.nhsNumber)}</td>
+          <td className="py-2 pr-4 whitespace-nowrap">{formatDateOfBirth(p.dateOfBirth)}</td>
+          <td className="py-2 pr-4">{p.practiceName}</td>
+          <td className="py-2">{p.longTermConditions.map((c) => CONDITION_LABELS[c]).join(", ") || "None recorded"}</td>
+        </tr>
+      ))}
     </DataTable>
   );
 }

@@ -56,7 +56,11 @@ export function Phq4Form({
             {PHQ4_ANSWER_OPTIONS.map((option) => {
               const id = `q${item.number}-${option.value}`;
               return (
-                <label key={option.value} htmlFor={id} className="flex cursor-pointer items-center gap-2 rounded border border-slate-300 p-3 has-[:checked]:border-nhs-blue has-[:checked]:bg-blue-50">
+                <label
+                  key={option.value}
+                  htmlFor={id}
+                  className="flex cursor-pointer items-center gap-2 rounded border border-slate-300 p-3 has-[:checked]:border-nhs-blue has-[:checked]:bg-blue-50"
+                >
                   <input
                     id={id}
                     type="radio"
@@ -95,7 +99,13 @@ export function Phq4Form({
           <label htmlFor="amend-reason" className="block font-semibold">
             Reason for amending the recorded PHQ-4
           </label>
-          <textarea id="amend-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} className="mt-1 w-full rounded border-2 border-slate-700 p-2" />
+          <textarea
+            id="amend-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            rows={2}
+            className="mt-1 w-full rounded border-2 border-slate-700 p-2"
+          />
         </div>
       ) : null}
 

@@ -25,7 +25,12 @@ export function ProgressButton({
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  if (!steps) return message ? <p role="status" className="text-sm font-semibold text-nhs-green">{message.text}</p> : null;
+  if (!steps)
+    return message ? (
+      <p role="status" className="text-sm font-semibold text-nhs-green">
+        {message.text}
+      </p>
+    ) : null;
 
   function run() {
     if (!steps) return;

@@ -5,7 +5,10 @@ import { ukDate } from "@/components/dates";
 /** The "Risk" flag beside a patient's name: words first, colour only as a second cue. */
 export function RiskFlag({ detail }: { detail?: string }) {
   return (
-    <strong data-testid="risk-flag" className="ml-2 inline-block rounded border-2 border-nhs-red bg-white px-1.5 py-0.5 text-sm font-bold text-nhs-red">
+    <strong
+      data-testid="risk-flag"
+      className="ml-2 inline-block rounded border-2 border-nhs-red bg-white px-1.5 py-0.5 text-sm font-bold text-nhs-red"
+    >
       Risk{detail ? `: ${detail}` : ""}
     </strong>
   );
@@ -19,7 +22,6 @@ function kindsOf(risks: readonly RiskFlagItem[]): string {
     .map((k) => RISK_LABELS[k].replace(/^Risk /, ""))
     .join(", ");
 }
-
 
 /**
  * A patient's open risks on a list: one flag naming every kind, then each

@@ -60,7 +60,15 @@ export function RiskReviewForm({
         <div className="mt-1 space-y-1">
           {RISK_REVIEW_OUTCOMES.map((o) => (
             <label key={o} htmlFor={id(o)} className="flex cursor-pointer items-center gap-2">
-              <input id={id(o)} type="radio" name={id("outcome")} value={o} checked={outcome === o} onChange={() => setOutcome(o)} className="h-5 w-5" />
+              <input
+                id={id(o)}
+                type="radio"
+                name={id("outcome")}
+                value={o}
+                checked={outcome === o}
+                onChange={() => setOutcome(o)}
+                className="h-5 w-5"
+              />
               {RISK_REVIEW_LABELS[o]}
             </label>
           ))}

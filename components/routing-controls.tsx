@@ -51,7 +51,11 @@ export function RoutingControls({
 
   function toggle(next: Open) {
     clear();
-    setOpen(open && next && open.kind === next.kind && (open.kind === "override" || (next.kind === "move" && open.appointmentId === next.appointmentId)) ? null : next);
+    setOpen(
+      open && next && open.kind === next.kind && (open.kind === "override" || (next.kind === "move" && open.appointmentId === next.appointmentId))
+        ? null
+        : next,
+    );
   }
 
   const moving = open?.kind === "move" ? appointments.find((a) => a.id === open.appointmentId) : undefined;
@@ -65,7 +69,13 @@ export function RoutingControls({
           <span className="sr-only"> for {patient.name}</span>
         </button>
         {appointments.map((a) => (
-          <button key={a.id} type="button" className={secondary} aria-expanded={open?.kind === "move" && open.appointmentId === a.id} onClick={() => toggle({ kind: "move", appointmentId: a.id })}>
+          <button
+            key={a.id}
+            type="button"
+            className={secondary}
+            aria-expanded={open?.kind === "move" && open.appointmentId === a.id}
+            onClick={() => toggle({ kind: "move", appointmentId: a.id })}
+          >
             Move<span className="sr-only"> {patient.name}&apos;s</span> {KIND[a.kind]}
           </button>
         ))}
@@ -117,7 +127,11 @@ export function RoutingControls({
           onSubmit={(event) => {
             event.preventDefault();
             const form = new FormData(event.currentTarget);
-            run(moveAction, { appointmentId: moving.id, slotId: form.get("slotId"), reason: form.get("reason") }, `${patient.name}'s ${KIND[moving.kind]} appointment is moved.`);
+            run(
+              moveAction,
+              { appointmentId: moving.id, slotId: form.get("slotId"), reason: form.get("reason") },
+              `${patient.name}'s ${KIND[moving.kind]} appointment is moved.`,
+            );
           }}
         >
           <fieldset>

@@ -46,15 +46,31 @@ export function SessionTimesForm({
           <label htmlFor={`start-${sessionId}`} className="block text-sm">
             Starts (London time)
           </label>
-          <input id={`start-${sessionId}`} type="time" value={start} onChange={(e) => setStart(e.target.value)} className="rounded border-2 border-slate-700 px-2 py-1" />
+          <input
+            id={`start-${sessionId}`}
+            type="time"
+            value={start}
+            onChange={(e) => setStart(e.target.value)}
+            className="rounded border-2 border-slate-700 px-2 py-1"
+          />
         </div>
         <div>
           <label htmlFor={`end-${sessionId}`} className="block text-sm">
             Ends (London time)
           </label>
-          <input id={`end-${sessionId}`} type="time" value={end} onChange={(e) => setEnd(e.target.value)} className="rounded border-2 border-slate-700 px-2 py-1" />
+          <input
+            id={`end-${sessionId}`}
+            type="time"
+            value={end}
+            onChange={(e) => setEnd(e.target.value)}
+            className="rounded border-2 border-slate-700 px-2 py-1"
+          />
         </div>
-        <button type="submit" disabled={pending} className="rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue disabled:opacity-60"
+        >
           Change times<span className="sr-only"> of the {label} session</span>
         </button>
       </fieldset>

@@ -44,16 +44,31 @@ export function StaffControls({
     <div>
       <div className="flex flex-wrap gap-2">
         {staff.openSessions > 0 ? (
-          <button type="button" disabled={pending} className={`${button} border-nhs-blue text-nhs-blue`} onClick={() => run(endSessions, { staffId: staff.id }, `${staff.name} is signed out everywhere.`)}>
+          <button
+            type="button"
+            disabled={pending}
+            className={`${button} border-nhs-blue text-nhs-blue`}
+            onClick={() => run(endSessions, { staffId: staff.id }, `${staff.name} is signed out everywhere.`)}
+          >
             End sessions<span className="sr-only"> of {staff.name}</span>
           </button>
         ) : null}
         {isSelf ? null : staff.active ? (
-          <button type="button" disabled={pending} className={`${button} border-nhs-red text-nhs-red`} onClick={() => run(setActive, { staffId: staff.id, active: false }, `${staff.name} is deactivated and signed out.`)}>
+          <button
+            type="button"
+            disabled={pending}
+            className={`${button} border-nhs-red text-nhs-red`}
+            onClick={() => run(setActive, { staffId: staff.id, active: false }, `${staff.name} is deactivated and signed out.`)}
+          >
             Deactivate<span className="sr-only"> {staff.name}</span>
           </button>
         ) : (
-          <button type="button" disabled={pending} className={`${button} border-nhs-green text-nhs-green`} onClick={() => run(setActive, { staffId: staff.id, active: true }, `${staff.name} can sign in again.`)}>
+          <button
+            type="button"
+            disabled={pending}
+            className={`${button} border-nhs-green text-nhs-green`}
+            onClick={() => run(setActive, { staffId: staff.id, active: true }, `${staff.name} can sign in again.`)}
+          >
             Reactivate<span className="sr-only"> {staff.name}</span>
           </button>
         )}

@@ -11,7 +11,12 @@ import { ErrorSummary } from "./error-summary";
 import { useActionForm } from "./forms/use-action-form";
 
 type SessionDraft = { key: number; kind: SessionKind; start: string; end: string; slotMinutes: string; roomId: string; staffIds: string[] };
-type Initial = { templateId: string; clinicId: string; name: string; sessions: Array<Omit<SessionDraft, "key" | "slotMinutes" | "roomId"> & { slotMinutes: number; roomId?: string }> };
+type Initial = {
+  templateId: string;
+  clinicId: string;
+  name: string;
+  sessions: Array<Omit<SessionDraft, "key" | "slotMinutes" | "roomId"> & { slotMinutes: number; roomId?: string }>;
+};
 
 const DEFAULTS: Record<SessionKind, Pick<SessionDraft, "start" | "end" | "slotMinutes">> = {
   WRAP_AROUND: { start: "09:00", end: "12:00", slotMinutes: "20" },
@@ -43,9 +48,7 @@ export function TemplateForm({
   const [clinicId, setClinicId] = useState(initial?.clinicId ?? clinics[0]?.id ?? "");
   const [name, setName] = useState(initial?.name ?? "");
   const [sessions, setSessions] = useState<SessionDraft[]>(
-    initial
-      ? initial.sessions.map((s) => ({ ...s, key: nextKey++, slotMinutes: String(s.slotMinutes), roomId: s.roomId ?? "" }))
-      : KINDS.map(draft),
+    initial ? initial.sessions.map((s) => ({ ...s, key: nextKey++, slotMinutes: String(s.slotMinutes), roomId: s.roomId ?? "" })) : KINDS.map(draft),
   );
   const siteId = clinics.find((c) => c.id === clinicId)?.siteId;
   const siteRooms = rooms.filter((r) => r.siteId === siteId);
@@ -59,7 +62,14 @@ export function TemplateForm({
     const payload = {
       ...(initial ? { templateId: initial.templateId } : { clinicId }),
       name,
-      sessions: sessions.map((s) => ({ kind: s.kind, start: s.start, end: s.end, slotMinutes: s.slotMinutes, roomId: s.roomId || undefined, staffIds: s.staffIds })),
+      sessions: sessions.map((s) => ({
+        kind: s.kind,
+        start: s.start,
+        end: s.end,
+        slotMinutes: s.slotMinutes,
+        roomId: s.roomId || undefined,
+        staffIds: s.staffIds,
+      })),
     };
     if (!check(initial ? updateClinicTemplateSchema : clinicTemplateSchema, payload)) return;
     run(
@@ -81,14 +91,24 @@ export function TemplateForm({
           Template name
         </label>
         {fieldError("name") ? <p className="text-nhs-red">{fieldError("name")}</p> : null}
-        <input id="template-name" value={name} onChange={(e) => setName(e.target.value)} className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2" />
+        <input
+          id="template-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          className="mt-1 w-full rounded border-2 border-slate-700 px-3 py-2"
+        />
       </div>
       {initial ? null : (
         <div>
           <label htmlFor="template-clinic" className="block font-semibold">
             Clinic
           </label>
-          <select id="template-clinic" value={clinicId} onChange={(e) => setClinicId(e.target.value)} className="mt-1 rounded border-2 border-slate-700 px-3 py-2">
+          <select
+            id="template-clinic"
+            value={clinicId}
+            onChange={(e) => setClinicId(e.target.value)}
+            className="mt-1 rounded border-2 border-slate-700 px-3 py-2"
+          >
             {clinics.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -131,7 +151,12 @@ export function TemplateForm({
                   Room
                 </label>
                 {fieldError(`sessions.${index}.roomId`) ? <p className="text-nhs-red">{fieldError(`sessions.${index}.roomId`)}</p> : null}
-                <select id={`room-${session.key}`} value={session.roomId} onChange={(e) => update(session.key, { roomId: e.target.value })} className="mt-1 rounded border-2 border-slate-700 px-3 py-2">
+                <select
+                  id={`room-${session.key}`}
+                  value={session.roomId}
+                  onChange={(e) => update(session.key, { roomId: e.target.value })}
+                  className="mt-1 rounded border-2 border-slate-700 px-3 py-2"
+                >
                   <option value="">No room set</option>
                   {siteRooms.map((r) => (
                     <option key={r.id} value={r.id}>
@@ -144,21 +169,42 @@ export function TemplateForm({
                 <label htmlFor={`start-${session.key}`} className="block font-semibold">
                   Starts (London time)
                 </label>
-                <input id={`start-${session.key}`} type="time" value={session.start} onChange={(e) => update(session.key, { start: e.target.value })} className="mt-1 rounded border-2 border-slate-700 px-3 py-2" />
+                <input
+                  id={`start-${session.key}`}
+                  type="time"
+                  value={session.start}
+                  onChange={(e) => update(session.key, { start: e.target.value })}
+                  className="mt-1 rounded border-2 border-slate-700 px-3 py-2"
+                />
               </div>
               <div>
                 <label htmlFor={`end-${session.key}`} className="block font-semibold">
                   Ends (London time)
                 </label>
                 {fieldError(`sessions.${index}.end`) ? <p className="text-nhs-red">{fieldError(`sessions.${index}.end`)}</p> : null}
-                <input id={`end-${session.key}`} type="time" value={session.end} onChange={(e) => update(session.key, { end: e.target.value })} className="mt-1 rounded border-2 border-slate-700 px-3 py-2" />
+                <input
+                  id={`end-${session.key}`}
+                  type="time"
+                  value={session.end}
+                  onChange={(e) => update(session.key, { end: e.target.value })}
+                  className="mt-1 rounded border-2 border-slate-700 px-3 py-2"
+                />
               </div>
               <div>
                 <label htmlFor={`slot-${session.key}`} className="block font-semibold">
                   Slot length in minutes
                 </label>
                 {fieldError(`sessions.${index}.slotMinutes`) ? <p className="text-nhs-red">{fieldError(`sessions.${index}.slotMinutes`)}</p> : null}
-                <input id={`slot-${session.key}`} type="number" min={5} max={240} inputMode="numeric" value={session.slotMinutes} onChange={(e) => update(session.key, { slotMinutes: e.target.value })} className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2" />
+                <input
+                  id={`slot-${session.key}`}
+                  type="number"
+                  min={5}
+                  max={240}
+                  inputMode="numeric"
+                  value={session.slotMinutes}
+                  onChange={(e) => update(session.key, { slotMinutes: e.target.value })}
+                  className="mt-1 w-28 rounded border-2 border-slate-700 px-3 py-2"
+                />
               </div>
             </div>
             <fieldset className="mt-4">
@@ -176,7 +222,9 @@ export function TemplateForm({
                         type="checkbox"
                         checked={checked}
                         onChange={() =>
-                          update(session.key, { staffIds: checked ? session.staffIds.filter((s) => s !== person.id) : [...session.staffIds, person.id] })
+                          update(session.key, {
+                            staffIds: checked ? session.staffIds.filter((s) => s !== person.id) : [...session.staffIds, person.id],
+                          })
                         }
                         className="mr-2 h-5 w-5 align-middle"
                       />
@@ -200,10 +248,18 @@ export function TemplateForm({
         );
       })}
       <div className="flex flex-wrap gap-3">
-        <button type="button" onClick={() => setSessions((list) => [...list, draft(KINDS.find((k) => !list.some((s) => s.kind === k)) ?? "GP")])} className="rounded border-2 border-nhs-blue px-4 py-2 font-semibold text-nhs-blue">
+        <button
+          type="button"
+          onClick={() => setSessions((list) => [...list, draft(KINDS.find((k) => !list.some((s) => s.kind === k)) ?? "GP")])}
+          className="rounded border-2 border-nhs-blue px-4 py-2 font-semibold text-nhs-blue"
+        >
           Add session
         </button>
-        <button type="submit" disabled={pending} className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60"
+        >
           {pending ? "Saving…" : "Save template"}
         </button>
       </div>

@@ -41,7 +41,18 @@ function anchor(field: string): string | null {
   return fieldId(field);
 }
 
-const FIELD_ORDER = ["presentingProblems", "riskActionTaken", "outcome", "pathway", "consentToReferral", "signpostKind", "signpostTo", "reviewClinicDayId", "recommendations", "changeReason"];
+const FIELD_ORDER = [
+  "presentingProblems",
+  "riskActionTaken",
+  "outcome",
+  "pathway",
+  "consentToReferral",
+  "signpostKind",
+  "signpostTo",
+  "reviewClinicDayId",
+  "recommendations",
+  "changeReason",
+];
 
 /**
  * The Talking Therapies triage: presenting problems, the risk screen (an

@@ -47,7 +47,8 @@ export function TriageVersions({ entry }: { entry: TriageHistoryEntry }) {
           <ul className="mt-1 list-disc pl-6" data-testid="risk-reviews">
             {entry.reviews.map((r) => (
               <li key={r.id}>
-                {RISK_REVIEW_VERBS[r.outcome][0].toUpperCase() + RISK_REVIEW_VERBS[r.outcome].slice(1)} by {r.reviewedByName} on {when(r.reviewedAt)} (version {r.triageVersion}): {r.reason}
+                {RISK_REVIEW_VERBS[r.outcome][0].toUpperCase() + RISK_REVIEW_VERBS[r.outcome].slice(1)} by {r.reviewedByName} on {when(r.reviewedAt)}{" "}
+                (version {r.triageVersion}): {r.reason}
               </li>
             ))}
           </ul>
@@ -61,7 +62,8 @@ export function TriageVersions({ entry }: { entry: TriageHistoryEntry }) {
               {v.version === entry.version ? " (current)" : ""}
             </h3>
             <p className="mt-1">
-              Saved by {v.recordedByName} on {when(v.recordedAt)}. {v.version === 1 ? "First record." : `Why: ${v.changeReason ?? "no reason given"}.`}
+              Saved by {v.recordedByName} on {when(v.recordedAt)}.{" "}
+              {v.version === 1 ? "First record." : `Why: ${v.changeReason ?? "no reason given"}.`}
               {v.version > 1 ? ` Changed: ${v.changed.join(", ") || "nothing"}.` : ""}
             </p>
             <VersionContent content={v.content} />

@@ -40,7 +40,19 @@ export const EMPTY_WRAP_AROUND: WrapAroundFormValues = {
 type TextField = Exclude<WrapAroundField, "bloodsTaken">;
 
 /** The order fields are listed in the error summary, which is the order they are on the page. */
-const FIELD_ORDER: WrapAroundField[] = ["systolic", "diastolic", "pulse", "weightKg", "heightCm", "bloodsTaken", "footCheck", "spirometry", "inhalerCheck", "otherTests", "notes"];
+const FIELD_ORDER: WrapAroundField[] = [
+  "systolic",
+  "diastolic",
+  "pulse",
+  "weightKg",
+  "heightCm",
+  "bloodsTaken",
+  "footCheck",
+  "spirometry",
+  "inhalerCheck",
+  "otherTests",
+  "notes",
+];
 
 const inputClass = (invalid: boolean) => `mt-1 w-full rounded border-2 px-3 py-2 text-lg ${invalid ? "border-nhs-red" : "border-slate-700"}`;
 
@@ -129,12 +141,15 @@ export function WrapAroundForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <ErrorSummary failure={failure} heading="h3" fieldId={(name) => ((FIELD_ORDER as string[]).includes(name) ? `wa-${name}` : null)} order={FIELD_ORDER} />
+      <ErrorSummary
+        failure={failure}
+        heading="h3"
+        fieldId={(name) => ((FIELD_ORDER as string[]).includes(name) ? `wa-${name}` : null)}
+        order={FIELD_ORDER}
+      />
 
       <fieldset className="rounded border border-slate-300 bg-white p-4">
-        <legend className="px-1 font-semibold">
-          Blood pressure and pulse{suggestedTag("bloodPressure")}
-        </legend>
+        <legend className="px-1 font-semibold">Blood pressure and pulse{suggestedTag("bloodPressure")}</legend>
         <div className="mt-2 grid gap-4 sm:grid-cols-3">
           {measurement("systolic", "numeric")}
           {measurement("diastolic", "numeric")}
@@ -143,9 +158,7 @@ export function WrapAroundForm({
       </fieldset>
 
       <fieldset className="rounded border border-slate-300 bg-white p-4">
-        <legend className="px-1 font-semibold">
-          Weight and height{suggestedTag("weightHeight")}
-        </legend>
+        <legend className="px-1 font-semibold">Weight and height{suggestedTag("weightHeight")}</legend>
         <div className="mt-2 grid gap-4 sm:grid-cols-3">
           {measurement("weightKg", "decimal")}
           {measurement("heightCm", "decimal")}
@@ -170,7 +183,14 @@ export function WrapAroundForm({
           <div>
             {field.error("bloodsTaken")}
             <label htmlFor="wa-bloodsTaken" className="flex cursor-pointer items-center gap-3 font-semibold">
-              <input id="wa-bloodsTaken" name="bloodsTaken" type="checkbox" checked={values.bloodsTaken} onChange={(e) => set("bloodsTaken", e.target.checked)} className="h-6 w-6" />
+              <input
+                id="wa-bloodsTaken"
+                name="bloodsTaken"
+                type="checkbox"
+                checked={values.bloodsTaken}
+                onChange={(e) => set("bloodsTaken", e.target.checked)}
+                className="h-6 w-6"
+              />
               {WRAP_AROUND_LABELS.bloodsTaken}
               {suggestedTag("bloods")}
             </label>

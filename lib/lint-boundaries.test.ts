@@ -102,7 +102,9 @@ describe("import boundaries (eslint.config.mjs)", () => {
   });
 
   it("reports a boundary as an error, so `npm run lint` fails on it", async () => {
-    const [result] = await eslint.lintText('import { db } from "@/lib/db/client";\nexport const probe = db;\n', { filePath: "lib/schedule/lint-probe.ts" });
+    const [result] = await eslint.lintText('import { db } from "@/lib/db/client";\nexport const probe = db;\n', {
+      filePath: "lib/schedule/lint-probe.ts",
+    });
     expect(result.errorCount).toBeGreaterThan(0);
     expect(result.messages.find((m) => m.ruleId === "@typescript-eslint/no-restricted-imports")?.severity).toBe(2);
   });

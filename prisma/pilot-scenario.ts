@@ -27,7 +27,14 @@ import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
 import { recordTriage } from "@/lib/services/triage/record-triage";
 import { recordWrapAroundCheck } from "@/lib/services/assessments/record-wrap-around-check";
 import { updateReferralStatus } from "@/lib/services/referrals/update-referral-status";
-import { createOrganisation, DEMO_STAFF, demoPatientInput, standardTemplateSessions, type DemoStaffKey, type Organisation } from "@/tests/helpers/factories";
+import {
+  createOrganisation,
+  DEMO_STAFF,
+  demoPatientInput,
+  standardTemplateSessions,
+  type DemoStaffKey,
+  type Organisation,
+} from "@/tests/helpers/factories";
 
 export const PILOT_CLINIC_NAME = "Pilot scenario clinic (4 weeks)";
 /** Test NHS numbers from here on, clear of the demo data's first 40. */
@@ -56,14 +63,26 @@ const LOW: Answers[] = [
 
 /** 14 booked, 2 did not attend, 12 attended; 8 at 3 or more, all seen; 6 referrals accepted; 4 in treatment. */
 export const PILOT_VISITS: Visit[] = [
-  { week: 0, answers: [2, 1, 1, 1], triage: "REFER", referral: "ENTERED_TREATMENT", problems: "Low mood and worry since the diabetes diagnosis; poor sleep" },
+  {
+    week: 0,
+    answers: [2, 1, 1, 1],
+    triage: "REFER",
+    referral: "ENTERED_TREATMENT",
+    problems: "Low mood and worry since the diabetes diagnosis; poor sleep",
+  },
   { week: 0, answers: LOW[0] },
   { week: 0, answers: [1, 2, 0, 1], triage: "REFER", referral: "ACCEPTED", problems: "Health anxiety about breathlessness (COPD)" },
   { week: 0, dna: true },
   { week: 1, answers: [2, 2, 1, 2], triage: "REFER", referral: "ENTERED_TREATMENT", problems: "Panic when breathless; avoiding going out" },
   { week: 1, answers: LOW[1] },
   { week: 1, answers: [1, 1, 1, 0], triage: "STANDALONE_SUPPORT", problems: "Frustration with chronic pain; wants tools to pace activity" },
-  { week: 2, answers: [3, 2, 2, 3], triage: "REFER", referral: "ENTERED_TREATMENT", problems: "Persistent low mood, loss of interest after heart failure admission" },
+  {
+    week: 2,
+    answers: [3, 2, 2, 3],
+    triage: "REFER",
+    referral: "ENTERED_TREATMENT",
+    problems: "Persistent low mood, loss of interest after heart failure admission",
+  },
   { week: 2, answers: LOW[2] },
   { week: 2, answers: [1, 1, 0, 1], triage: "SIGNPOST", problems: "Isolation and money worries more than mood" },
   { week: 2, dna: true },
@@ -73,7 +92,22 @@ export const PILOT_VISITS: Visit[] = [
 ];
 
 const GIVEN = ["Ada", "Bilal", "Carys", "Desmond", "Eilidh", "Femi", "Gwen", "Harpreet", "Isla", "Jonah", "Kamala", "Leon", "Maeve", "Nikhil"];
-const FAMILY = ["Ashworth", "Brennan", "Chowdhury", "Doyle", "Ellery", "Fairbairn", "Gallagher", "Hollis", "Ibekwe", "Jessop", "Kerr", "Lindqvist", "Moreau", "Nakamura"];
+const FAMILY = [
+  "Ashworth",
+  "Brennan",
+  "Chowdhury",
+  "Doyle",
+  "Ellery",
+  "Fairbairn",
+  "Gallagher",
+  "Hollis",
+  "Ibekwe",
+  "Jessop",
+  "Kerr",
+  "Lindqvist",
+  "Moreau",
+  "Nakamura",
+];
 
 export type PilotResult = { created: boolean; clinicId: string; from: string; to: string; dates: string[] };
 
@@ -110,7 +144,13 @@ async function demoOrganisation(db: Db): Promise<Organisation> {
     pcnId: lead.pcnId,
     practiceIds: practices.map((p) => p.id),
     siteId: site.id,
-    rooms: { treatment1: room("Treatment room 1"), treatment2: room("Treatment room 2"), therapy: room("Room 3 (Talking Therapies)"), gp1: room("GP room 4"), gp2: room("GP room 5") },
+    rooms: {
+      treatment1: room("Treatment room 1"),
+      treatment2: room("Treatment room 2"),
+      therapy: room("Room 3 (Talking Therapies)"),
+      gp1: room("GP room 4"),
+      gp2: room("GP room 5"),
+    },
     staff,
   };
 }
@@ -129,7 +169,10 @@ export async function runPilotScenario(db: Db, options: { today?: string; log?: 
   const log = options.log ?? (() => undefined);
   const today = options.today ?? londonToday();
   const org = await demoOrganisation(db);
-  const existing = await db.clinic.findFirst({ where: { pcnId: org.pcnId, name: PILOT_CLINIC_NAME }, include: { days: { orderBy: { date: "asc" }, select: { date: true } } } });
+  const existing = await db.clinic.findFirst({
+    where: { pcnId: org.pcnId, name: PILOT_CLINIC_NAME },
+    include: { days: { orderBy: { date: "asc" }, select: { date: true } } },
+  });
   if (existing) {
     const dates = existing.days.map((d) => d.date.toISOString().slice(0, 10));
     log(`The pilot scenario clinic already exists (${dates[0]} to ${dates.at(-1)}); nothing added.`);
@@ -142,7 +185,11 @@ export async function runPilotScenario(db: Db, options: { today?: string; log?: 
   const before = (date: string, days: number) => ({ now: new Date(`${shift(date, -days)}T10:00:00Z`) });
 
   const clinic = await createClinic(as("lead"), { name: PILOT_CLINIC_NAME, siteId: org.siteId });
-  const template = await createClinicTemplate(as("lead"), { clinicId: clinic.id, name: "Pilot multi-morbidity day", sessions: standardTemplateSessions(org) });
+  const template = await createClinicTemplate(as("lead"), {
+    clinicId: clinic.id,
+    name: "Pilot multi-morbidity day",
+    sessions: standardTemplateSessions(org),
+  });
   const days = await createClinicDays(as("lead"), { templateId: template.id, firstDate: dates[0], weeks: WEEKS });
   log(`Pilot scenario: clinic "${PILOT_CLINIC_NAME}", weekly from ${dates[0]} to ${dates.at(-1)}.`);
 
@@ -151,21 +198,37 @@ export async function runPilotScenario(db: Db, options: { today?: string; log?: 
     const date = dates[visit.week];
     const clinicDayId = days.ids[visit.week];
     const input = demoPatientInput(i, org.practiceIds, NHS_OFFSET);
-    const patient = await createPatient(as("reception"), { ...input, nhsNumber: generateTestNhsNumber(NHS_OFFSET + i), givenName: GIVEN[i], familyName: FAMILY[i] });
-    const slots = await db.slot.findMany({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+    const patient = await createPatient(as("reception"), {
+      ...input,
+      nhsNumber: generateTestNhsNumber(NHS_OFFSET + i),
+      givenName: GIVEN[i],
+      familyName: FAMILY[i],
+    });
+    const slots = await db.slot.findMany({
+      where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
+      orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+    });
     const n = slotsUsed.get(visit.week) ?? 0;
     slotsUsed.set(visit.week, n + 1);
     const slot = slots[n];
     // Booked two weeks ahead and called to prepare, as the pilot's reception staff did.
     const { id: appointmentId } = await bookAppointment(as("reception"), { slotId: slot.id, patientId: patient.id }, before(date, 14));
-    await recordPreparationCall(as("reception"), { appointmentId, formatExplained: true, fastingAdvised: true, bringMedicinesList: true }, before(date, 3));
+    await recordPreparationCall(
+      as("reception"),
+      { appointmentId, formatExplained: true, fastingAdvised: true, bringMedicinesList: true },
+      before(date, 3),
+    );
     if (visit.dna) {
       await markNoShow(as("reception"), { appointmentId }, minutes(slot.startsAt, 30));
       continue;
     }
     const buddy = slot.column === 0 ? as("buddy") : as("buddy2");
     await checkIn(as("reception"), { appointmentId }, minutes(slot.startsAt, -10));
-    await recordWrapAroundCheck(buddy, { appointmentId, systolic: 124 + i * 2, diastolic: 78 + (i % 5), pulse: 64 + i, weightKg: 70 + i, heightCm: 160 + i, bloodsTaken: true }, minutes(slot.startsAt, 4));
+    await recordWrapAroundCheck(
+      buddy,
+      { appointmentId, systolic: 124 + i * 2, diastolic: 78 + (i % 5), pulse: 64 + i, weightKg: 70 + i, heightCm: 160 + i, bloodsTaken: true },
+      minutes(slot.startsAt, 4),
+    );
     await recordPhq4(buddy, { appointmentId, answers: visit.answers! }, minutes(slot.startsAt, 12));
     await finishMorningAppointment(buddy, { appointmentId }, minutes(slot.startsAt, 18));
 
@@ -199,8 +262,13 @@ export async function runPilotScenario(db: Db, options: { today?: string; log?: 
 }
 
 function triageInput(appointmentId: string, visit: Visit) {
-  const base = { appointmentId, presentingProblems: visit.problems ?? "Low mood alongside long-term conditions", recommendations: ["Review the care plan's goals at the next clinic"] };
+  const base = {
+    appointmentId,
+    presentingProblems: visit.problems ?? "Low mood alongside long-term conditions",
+    recommendations: ["Review the care plan's goals at the next clinic"],
+  };
   if (visit.triage === "REFER") return { ...base, outcome: "REFER", pathway: "LONG_TERM_CONDITIONS", consentToReferral: true };
-  if (visit.triage === "SIGNPOST") return { ...base, outcome: "SIGNPOST", signpostKind: "SOCIAL_PRESCRIBING", signpostTo: "Riverside social prescribing service" };
+  if (visit.triage === "SIGNPOST")
+    return { ...base, outcome: "SIGNPOST", signpostKind: "SOCIAL_PRESCRIBING", signpostTo: "Riverside social prescribing service" };
   return { ...base, outcome: "STANDALONE_SUPPORT" };
 }

@@ -50,7 +50,9 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
 
   // Weekly clinic days on today's weekday: the last four weeks and the next four.
   const today = londonToday();
-  const firstDate = addDays(new Date(`${today}T12:00:00Z`), -28).toISOString().slice(0, 10);
+  const firstDate = addDays(new Date(`${today}T12:00:00Z`), -28)
+    .toISOString()
+    .slice(0, 10);
   const days = await createClinicDays(lead, { templateId: template.id, firstDate, weeks: 9 });
 
   const reception: ServiceContext = { db, actor: org.staff.reception, request: lead.request };
@@ -68,7 +70,9 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   );
 
   const other = await seedSecondPcn(db);
-  log(`Demo data: a second PCN (${SECOND_PCN.name}) with ${other.patients} patients and ${other.bookings} bookings today, to show each PCN sees only its own.`);
+  log(
+    `Demo data: a second PCN (${SECOND_PCN.name}) with ${other.patients} patients and ${other.bookings} bookings today, to show each PCN sees only its own.`,
+  );
   return true;
 }
 
@@ -130,7 +134,9 @@ const BOOKED_PER_DAY = [14, 13, 15, 12, 12, 10, 6, 3, 0];
 const SLOT_ORDER = [0, 3, 1, 5, 2, 7, 4, 9, 6, 11, 8, 13, 10, 15, 12, 17, 14, 16];
 
 function daysBefore(date: string, n: number): string {
-  return addDays(new Date(`${date}T12:00:00Z`), -n).toISOString().slice(0, 10);
+  return addDays(new Date(`${date}T12:00:00Z`), -n)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /**
@@ -183,7 +189,9 @@ async function seedBookings(db: Db, reception: ServiceContext, buddies: ServiceC
           await recordWrapAroundCheck(buddy, demoWrapAroundCheck(appointmentId, k * 20 + i, conditions.get(patientId) ?? []), at(5));
           const positive = (arrivals * 3 + k) % 5 < 3 && positives < THERAPY_SLOTS_PER_DAY;
           if (positive) positives++;
-          const answers = positive ? POSITIVE_ANSWERS[(arrivals + k) % POSITIVE_ANSWERS.length] : NEGATIVE_ANSWERS[(arrivals + k) % NEGATIVE_ANSWERS.length];
+          const answers = positive
+            ? POSITIVE_ANSWERS[(arrivals + k) % POSITIVE_ANSWERS.length]
+            : NEGATIVE_ANSWERS[(arrivals + k) % NEGATIVE_ANSWERS.length];
           await recordPhq4(buddy, { appointmentId, answers }, at(15));
           arrivals++;
         }
@@ -225,7 +233,11 @@ function demoWrapAroundCheck(appointmentId: string, n: number, conditions: reado
     weightKg: (520 + ((n * 97) % 560)) / 10,
     heightCm: 152 + ((n * 7) % 38),
     bloodsTaken: has("DIABETES", "CHRONIC_KIDNEY_DISEASE", "HEART_FAILURE", "HYPERTENSION"),
-    footCheck: has("DIABETES") ? (n % 4 === 0 ? "Reduced sensation left foot (monofilament); pulses present" : "Sensation and pulses normal both feet") : undefined,
+    footCheck: has("DIABETES")
+      ? n % 4 === 0
+        ? "Reduced sensation left foot (monofilament); pulses present"
+        : "Sensation and pulses normal both feet"
+      : undefined,
     spirometry: has("COPD") ? `FEV1/FVC ${(0.55 + (n % 15) / 100).toFixed(2)}` : undefined,
     inhalerCheck: has("COPD", "ASTHMA") ? (n % 3 === 0 ? "Technique poor with MDI: spacer given and shown" : "Technique good") : undefined,
     notes: n % 6 === 0 ? "Brought an up-to-date medicines list" : undefined,
@@ -283,12 +295,23 @@ async function seedTriage(therapist: ServiceContext, days: { ids: string[]; date
       await startAfternoonAppointment(therapist, { appointmentId: a.id }, minutes(2));
       const risk =
         n % 4 === 1
-          ? { riskToSelf: true, riskActionTaken: "Passive thoughts of not waking up, no plan or intent: safety plan agreed, crisis line given, GP told before their appointment" }
+          ? {
+              riskToSelf: true,
+              riskActionTaken:
+                "Passive thoughts of not waking up, no plan or intent: safety plan agreed, crisis line given, GP told before their appointment",
+            }
           : n % 7 === 3
-            ? { riskFromOthers: true, riskActionTaken: "Discloses controlling partner: domestic abuse service details given safely; safeguarding lead informed" }
+            ? {
+                riskFromOthers: true,
+                riskActionTaken: "Discloses controlling partner: domestic abuse service details given safely; safeguarding lead informed",
+              }
             : {};
       const review = plan.outcome === "REVIEW_LATER" ? { reviewClinicDayId: later[n % Math.max(1, later.length)] } : {};
-      const result = await recordTriage(therapist, { appointmentId: a.id, ...plan, recommendations: [...plan.recommendations], ...risk, ...review }, minutes(25));
+      const result = await recordTriage(
+        therapist,
+        { appointmentId: a.id, ...plan, recommendations: [...plan.recommendations], ...risk, ...review },
+        minutes(25),
+      );
       await finishAfternoonAppointment(therapist, { appointmentId: a.id }, minutes(28));
       if (result.referralId) referrals.push({ id: result.referralId, referredOn: days.dates[k] });
       n++;
@@ -307,7 +330,12 @@ async function seedTriage(therapist: ServiceContext, days: { ids: string[]; date
  * follows the patient to their summary and later lists without changing
  * today's lists.
  */
-async function seedRiskReviews(db: Db, org: Awaited<ReturnType<typeof createOrganisation>>, days: { ids: string[]; dates: string[] }, request: ServiceContext["request"]) {
+async function seedRiskReviews(
+  db: Db,
+  org: Awaited<ReturnType<typeof createOrganisation>>,
+  days: { ids: string[]; dates: string[] },
+  request: ServiceContext["request"],
+) {
   const therapist: ServiceContext = { db, actor: org.staff.therapist, request };
   const gps = new Map([org.staff.gp, org.staff.gp2].map((actor) => [actor.id, { db, actor, request } as ServiceContext]));
   const todayId = days.ids[days.dates.indexOf(londonToday())];
@@ -316,7 +344,9 @@ async function seedRiskReviews(db: Db, org: Awaited<ReturnType<typeof createOrga
     include: { appointment: { select: { clinicDayId: true, slot: { select: { endsAt: true } } } } },
     orderBy: { recordedAt: "asc" },
   });
-  const bookedToday = new Set(todayId ? (await db.appointment.findMany({ where: { clinicDayId: todayId }, select: { patientId: true } })).map((a) => a.patientId) : []);
+  const bookedToday = new Set(
+    todayId ? (await db.appointment.findMany({ where: { clinicDayId: todayId }, select: { patientId: true } })).map((a) => a.patientId) : [],
+  );
   const stillOpen = [...risky].reverse().find((t) => !bookedToday.has(t.patientId));
 
   const edited = risky.find((t) => t !== stillOpen && t.outcome !== "REVIEW_LATER");
@@ -373,18 +403,30 @@ async function seedRiskReviews(db: Db, org: Awaited<ReturnType<typeof createOrga
 /** Referrals move on in turn: accepted, in treatment, one declined, one that did not engage, the newest still waiting. */
 async function seedReferralProgress(therapist: ServiceContext, referrals: Array<{ id: string; referredOn: string }>, today: string) {
   const on = (from: string, days: number) => {
-    const d = addDays(new Date(`${from}T12:00:00Z`), days).toISOString().slice(0, 10);
+    const d = addDays(new Date(`${from}T12:00:00Z`), days)
+      .toISOString()
+      .slice(0, 10);
     return d > today ? today : d;
   };
   for (const [i, r] of referrals.entries()) {
     if (i === referrals.length - 1) break;
     if (i === 2) {
-      await updateReferralStatus(therapist, { referralId: r.id, status: "DECLINED", date: on(r.referredOn, 4), reason: "Patient chose to wait until after their hip operation" });
+      await updateReferralStatus(therapist, {
+        referralId: r.id,
+        status: "DECLINED",
+        date: on(r.referredOn, 4),
+        reason: "Patient chose to wait until after their hip operation",
+      });
       continue;
     }
     await updateReferralStatus(therapist, { referralId: r.id, status: "ACCEPTED", date: on(r.referredOn, 3) });
     if (i === 3) {
-      await updateReferralStatus(therapist, { referralId: r.id, status: "DID_NOT_ENGAGE", date: on(r.referredOn, 6), reason: "Three appointments offered by phone and letter, none taken up" });
+      await updateReferralStatus(therapist, {
+        referralId: r.id,
+        status: "DID_NOT_ENGAGE",
+        date: on(r.referredOn, 6),
+        reason: "Three appointments offered by phone and letter, none taken up",
+      });
     } else if (i % 2 === 0) {
       await updateReferralStatus(therapist, { referralId: r.id, status: "ENTERED_TREATMENT", date: on(r.referredOn, 6) });
     }
@@ -429,12 +471,23 @@ async function seedCarePlans(
       const n = k * 7 + i / 2;
       const gp = gps.get(appointment.slot.staffId ?? "") ?? gps.get(org.staff.gp.id)!;
       const clock = { now: new Date(appointment.slot.endsAt.getTime() + 5 * 60_000) };
-      const nextReviewDate = addDays(new Date(`${date}T12:00:00Z`), REVIEW_AFTER_DAYS).toISOString().slice(0, 10);
+      const nextReviewDate = addDays(new Date(`${date}T12:00:00Z`), REVIEW_AFTER_DAYS)
+        .toISOString()
+        .slice(0, 10);
       const reviewDay = n % 3 === 0 ? undefined : future.find((d) => d.date >= nextReviewDate);
-      const triage = await db.triageOutcome.findFirst({ where: { patientId: appointment.patientId }, orderBy: { recordedAt: "desc" }, select: { recommendations: true } });
-      const current = await db.carePlan.findFirst({ where: { patientId: appointment.patientId, status: "FINAL" }, select: { id: true, keyWorkerId: true } });
+      const triage = await db.triageOutcome.findFirst({
+        where: { patientId: appointment.patientId },
+        orderBy: { recordedAt: "desc" },
+        select: { recommendations: true },
+      });
+      const current = await db.carePlan.findFirst({
+        where: { patientId: appointment.patientId, status: "FINAL" },
+        select: { id: true, keyWorkerId: true },
+      });
       const keyWorker = keyWorkers.find((w) => w.actor.id === current?.keyWorkerId) ?? keyWorkers[n % 2];
-      const revised = current ? await reviseCarePlan(gp, { carePlanId: current.id, changeReason: "Seen again at the clinic: goals and review updated" }, clock) : null;
+      const revised = current
+        ? await reviseCarePlan(gp, { carePlanId: current.id, changeReason: "Seen again at the clinic: goals and review updated" }, clock)
+        : null;
       const content = DEMO_PLANS[n % DEMO_PLANS.length];
       await finaliseCarePlan(
         gp,
@@ -443,7 +496,12 @@ async function seedCarePlans(
           carePlanId: revised?.carePlanId,
           whatMatters: content.whatMatters,
           goals: content.goals,
-          actions: content.actions.map((a, j) => ({ ...a, byWhen: addDays(new Date(`${date}T12:00:00Z`), 14 * (j + 1)).toISOString().slice(0, 10) })),
+          actions: content.actions.map((a, j) => ({
+            ...a,
+            byWhen: addDays(new Date(`${date}T12:00:00Z`), 14 * (j + 1))
+              .toISOString()
+              .slice(0, 10),
+          })),
           recommendations: (triage?.recommendations ?? []).map((recommendation) => ({ recommendation, accepted: true })),
           keyWorkerId: keyWorker.actor.id,
           nextReviewDate,
@@ -455,17 +513,32 @@ async function seedCarePlans(
     }
   }
   // Contacts after all the plans, so each follows the plan now in force.
-  const finals = await db.carePlan.findMany({ where: { status: "FINAL" }, orderBy: { finalisedAt: "asc" }, select: { patientId: true, keyWorkerId: true, finalisedAt: true } });
+  const finals = await db.carePlan.findMany({
+    where: { status: "FINAL" },
+    orderBy: { finalisedAt: "asc" },
+    select: { patientId: true, keyWorkerId: true, finalisedAt: true },
+  });
   for (const [n, plan] of finals.entries()) {
     const finalisedOn = instantToLondonDate(plan.finalisedAt!);
-    const contactDay = addDays(new Date(`${finalisedOn}T12:00:00Z`), 10).toISOString().slice(0, 10);
+    const contactDay = addDays(new Date(`${finalisedOn}T12:00:00Z`), 10)
+      .toISOString()
+      .slice(0, 10);
     if (contactDay > today) continue;
     const keyWorker = keyWorkers.find((w) => w.actor.id === plan.keyWorkerId)!;
     // Every other plan's next contact was due a week after this one: overdue by now.
-    const nextContactDue = addDays(new Date(`${contactDay}T12:00:00Z`), n % 2 === 0 ? 7 : 21).toISOString().slice(0, 10);
+    const nextContactDue = addDays(new Date(`${contactDay}T12:00:00Z`), n % 2 === 0 ? 7 : 21)
+      .toISOString()
+      .slice(0, 10);
     await recordFollowUpContact(
       keyWorker,
-      { patientId: plan.patientId, method: CONTACT_METHODS[n % CONTACT_METHODS.length], notes: DEMO_PLANS[n % DEMO_PLANS.length].contactNote, contactedAt: contactDay, contactedTime: "11:00", nextContactDue },
+      {
+        patientId: plan.patientId,
+        method: CONTACT_METHODS[n % CONTACT_METHODS.length],
+        notes: DEMO_PLANS[n % DEMO_PLANS.length].contactNote,
+        contactedAt: contactDay,
+        contactedTime: "11:00",
+        nextContactDue,
+      },
       { now: londonWallTimeToInstant(contactDay, "11:30") },
     );
     contacts++;

@@ -18,10 +18,7 @@ process.on("uncaughtException", fail);
 async function main(): Promise<void> {
   const [name, ...extra] = process.argv.slice(2);
   if (!name || extra.length > 0 || !MIGRATION_NAME_PATTERN.test(name)) {
-    fail(
-      "give one migration name of lower-case letters, digits and underscores, " +
-        "for example: npm run db:migration -- add_referral_notes",
-    );
+    fail("give one migration name of lower-case letters, digits and underscores, " + "for example: npm run db:migration -- add_referral_notes");
   }
   loadDotEnv();
   const database = await resolveDatabase((message) => console.log(message));

@@ -7,7 +7,11 @@
 import { existsSync } from "node:fs";
 import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
 
-const LIBFAKETIME = ["/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1", "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1", "/usr/lib/faketime/libfaketimeMT.so.1"].find((p) => existsSync(p));
+const LIBFAKETIME = [
+  "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
+  "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
+  "/usr/lib/faketime/libfaketimeMT.so.1",
+].find((p) => existsSync(p));
 const E2E_CLINIC_TIME = "10:00";
 
 /** The environment that puts the server's clock at 10:00 London time today, or nothing when the real clock is asked for or libfaketime is missing. */
@@ -16,13 +20,17 @@ export function clinicClock(quiet = false): Record<string, string> {
   const now = new Date();
   const offsetSeconds = Math.round((londonWallTimeToInstant(londonToday(now), E2E_CLINIC_TIME).getTime() - now.getTime()) / 1000);
   if (!LIBFAKETIME) {
-    if (!quiet) console.warn(
-      `The e2e server runs on the real clock: libfaketime is not installed (Debian: apt-get install faketime). ` +
-        `Tests that route today's afternoon expect it to be still to come, so run them before 13:00 London time, or install faketime.`,
-    );
+    if (!quiet)
+      console.warn(
+        `The e2e server runs on the real clock: libfaketime is not installed (Debian: apt-get install faketime). ` +
+          `Tests that route today's afternoon expect it to be still to come, so run them before 13:00 London time, or install faketime.`,
+      );
     return {};
   }
-  if (!quiet) console.log(`The e2e server's clock runs at ${E2E_CLINIC_TIME} London time today (libfaketime, ${offsetSeconds >= 0 ? "+" : ""}${offsetSeconds} s).`);
+  if (!quiet)
+    console.log(
+      `The e2e server's clock runs at ${E2E_CLINIC_TIME} London time today (libfaketime, ${offsetSeconds >= 0 ? "+" : ""}${offsetSeconds} s).`,
+    );
   return {
     LD_PRELOAD: [LIBFAKETIME, process.env.LD_PRELOAD].filter(Boolean).join(" "),
     FAKETIME: `${offsetSeconds >= 0 ? "+" : ""}${offsetSeconds}`,
@@ -34,4 +42,3 @@ export function clinicClock(quiet = false): Record<string, string> {
     SESSION_MAX_HOURS: "36",
   };
 }
-

@@ -26,11 +26,22 @@ async function main(): Promise<void> {
       const result = await runPilotScenario(db, { log: (message) => console.log(message) });
       const lead = await db.staffUser.findUniqueOrThrow({ where: { email: DEMO_STAFF.lead.email } });
       const report = await getClinicReport(
-        { db, actor: { id: lead.id, name: lead.name, email: lead.email, roles: lead.roles, pcnId: lead.pcnId }, request: { ip: "scenario", userAgent: "pilot scenario" } },
+        {
+          db,
+          actor: { id: lead.id, name: lead.name, email: lead.email, roles: lead.roles, pcnId: lead.pcnId },
+          request: { ip: "scenario", userAgent: "pilot scenario" },
+        },
         { from: result.from, to: result.to, clinicId: result.clinicId },
       );
       console.log(`\nClinic funnel: ${PILOT_CLINIC_NAME}, ${result.from} to ${result.to} (open /reports with this clinic and period)`);
-      console.table(report.funnel.map((r) => ({ step: r.label, patients: r.count, "of previous": formatPercent(r.percentOfPrevious), "of booked": formatPercent(r.percentOfBooked) })));
+      console.table(
+        report.funnel.map((r) => ({
+          step: r.label,
+          patients: r.count,
+          "of previous": formatPercent(r.percentOfPrevious),
+          "of booked": formatPercent(r.percentOfBooked),
+        })),
+      );
     } finally {
       await db.$disconnect();
     }

@@ -37,7 +37,7 @@ const argsSchema = z.object({
           return { odsCode: code.toUpperCase(), name: name.join("=").trim() };
         }),
     )
-    .min(1, "Give at least one --practice ODSCODE=\"Practice name\""),
+    .min(1, 'Give at least one --practice ODSCODE="Practice name"'),
   rooms: z.array(z.string().trim().min(1)).default([]),
   leadName: z.string().trim().min(1, "--lead-name is required"),
   leadEmail: z.string().trim().toLowerCase().email("--lead-email must be an email address"),
@@ -77,14 +77,21 @@ async function main(): Promise<void> {
     await applyMigrations(database.url);
     const db = createDb(database.url, 2);
     try {
-      if ((await db.staffUser.count()) > 0) throw new Error("This database already has staff: sign in as a clinic lead and add what you need in the app.");
+      if ((await db.staffUser.count()) > 0)
+        throw new Error("This database already has staff: sign in as a clinic lead and add what you need in the app.");
       await db.$transaction(async (tx) => {
         const pcn = await tx.pcn.create({ data: { name: args.pcn } });
         for (const practice of args.practices) await tx.practice.create({ data: { ...practice, pcnId: pcn.id } });
         const site = await tx.site.create({ data: { name: args.site, pcnId: pcn.id } });
         for (const room of args.rooms) await tx.room.create({ data: { name: room, siteId: site.id } });
         const user = await insertStaffUser(tx, pcn.id, lead);
-        await recordAudit(tx, { actor: { id: user.id, email: lead.email }, action: "setup.organisation", entityType: "Pcn", entityId: pcn.id, request: { ip: "setup", userAgent: "setup-organisation" } });
+        await recordAudit(tx, {
+          actor: { id: user.id, email: lead.email },
+          action: "setup.organisation",
+          entityType: "Pcn",
+          entityId: pcn.id,
+          request: { ip: "setup", userAgent: "setup-organisation" },
+        });
       });
       console.log(`Created ${args.pcn} with ${args.practices.length} practice(s), ${args.site}, and the clinic lead ${lead.email}.`);
       if (generated) console.log(`Their password (shown once; they should change it): ${password}`);

@@ -14,11 +14,42 @@ const tiers: Tier[] = [
   { name: "typecheck", command: ["npx", "tsc", "--noEmit"] },
   { name: "lint", command: ["npm", "run", "lint"] },
   // Clock-change rules must hold whatever the machine's zone: the unit tier runs under both.
-  { name: "unit", command: ["npx", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"], results: "test-results/unit.json", kind: "vitest", env: { TZ: "UTC" } },
-  { name: "unit-london", command: ["npx", "vitest", "run", "--project", "unit", "--reporter=dot", "--reporter=json", "--outputFile.json=test-results/unit-london.json"], results: "test-results/unit-london.json", kind: "vitest", env: { TZ: "Europe/London" } },
-  { name: "integration", command: ["npx", "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/integration.json"], results: "test-results/integration.json", kind: "vitest" },
+  {
+    name: "unit",
+    command: ["npx", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"],
+    results: "test-results/unit.json",
+    kind: "vitest",
+    env: { TZ: "UTC" },
+  },
+  {
+    name: "unit-london",
+    command: ["npx", "vitest", "run", "--project", "unit", "--reporter=dot", "--reporter=json", "--outputFile.json=test-results/unit-london.json"],
+    results: "test-results/unit-london.json",
+    kind: "vitest",
+    env: { TZ: "Europe/London" },
+  },
+  {
+    name: "integration",
+    command: [
+      "npx",
+      "vitest",
+      "run",
+      "--project",
+      "integration",
+      "--reporter=default",
+      "--reporter=json",
+      "--outputFile.json=test-results/integration.json",
+    ],
+    results: "test-results/integration.json",
+    kind: "vitest",
+  },
   // Faults and load against the production build over HTTP; it builds when the build is stale, so e2e then reuses it.
-  { name: "faults", command: ["npx", "vitest", "run", "--project", "faults", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/faults.json"], results: "test-results/faults.json", kind: "vitest" },
+  {
+    name: "faults",
+    command: ["npx", "vitest", "run", "--project", "faults", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/faults.json"],
+    results: "test-results/faults.json",
+    kind: "vitest",
+  },
   { name: "e2e", command: ["npx", "playwright", "test"], results: "test-results/e2e-results.json", kind: "playwright" },
 ];
 
@@ -49,7 +80,9 @@ for (const tier of tiers) {
   }
   // A runner that exits 0 despite failed tests (seen with the faults tier's server children) still fails its tier.
   const ok = run.status === 0 && (!counts || counts.failed === 0);
-  lines.push(`${ok ? "ok  " : "FAIL"} ${tier.name.padEnd(12)} ${counts ? `${counts.passed} passed, ${counts.failed} failed` : ok ? "clean" : "errors"} (${seconds}s)`);
+  lines.push(
+    `${ok ? "ok  " : "FAIL"} ${tier.name.padEnd(12)} ${counts ? `${counts.passed} passed, ${counts.failed} failed` : ok ? "clean" : "errors"} (${seconds}s)`,
+  );
   if (!ok) {
     if (!counts || counts.failed === 0) failed += 1;
     break;

@@ -4,15 +4,32 @@ import { fieldId, type CarePlanSectionProps } from "./fields";
 
 /** Actions: who does what, by when. */
 export function ActionsSection({ values, set, field, today }: CarePlanSectionProps & { today: string }) {
-  const setAction = (index: number, change: Partial<CarePlanAction>) => set("actions", values.actions.map((a, i) => (i === index ? { ...a, ...change } : a)));
-  const text = (i: number, name: "who" | "description" | "byWhen", label: string, extra: { type?: string; min?: string; className?: string } = {}) => {
+  const setAction = (index: number, change: Partial<CarePlanAction>) =>
+    set(
+      "actions",
+      values.actions.map((a, i) => (i === index ? { ...a, ...change } : a)),
+    );
+  const text = (
+    i: number,
+    name: "who" | "description" | "byWhen",
+    label: string,
+    extra: { type?: string; min?: string; className?: string } = {},
+  ) => {
     const key = `actions.${i}.${name}`;
     return (
       <div className={extra.className}>
         <label htmlFor={fieldId(key)} className="block font-semibold">
           {label}
         </label>
-        <input id={fieldId(key)} type={extra.type} min={extra.min} value={values.actions[i][name]} onChange={(e) => setAction(i, { [name]: e.target.value })} {...field.aria(key)} className={inputClass(field.invalid(key))} />
+        <input
+          id={fieldId(key)}
+          type={extra.type}
+          min={extra.min}
+          value={values.actions[i][name]}
+          onChange={(e) => setAction(i, { [name]: e.target.value })}
+          {...field.aria(key)}
+          className={inputClass(field.invalid(key))}
+        />
         {field.error(key)}
       </div>
     );
@@ -31,7 +48,12 @@ export function ActionsSection({ values, set, field, today }: CarePlanSectionPro
                   <label htmlFor={fieldId(`actions.${i}.kind`)} className="block font-semibold">
                     Kind
                   </label>
-                  <select id={fieldId(`actions.${i}.kind`)} value={action.kind} onChange={(e) => setAction(i, { kind: e.target.value as ActionKind })} className={inputClass(false)}>
+                  <select
+                    id={fieldId(`actions.${i}.kind`)}
+                    value={action.kind}
+                    onChange={(e) => setAction(i, { kind: e.target.value as ActionKind })}
+                    className={inputClass(false)}
+                  >
                     {ACTION_KINDS.map((k) => (
                       <option key={k} value={k}>
                         {ACTION_KIND_LABELS[k]}
@@ -43,14 +65,27 @@ export function ActionsSection({ values, set, field, today }: CarePlanSectionPro
                 {text(i, "description", "What", { className: "sm:col-span-2" })}
                 {text(i, "byWhen", "By when", { type: "date", min: today })}
               </div>
-              <button type="button" onClick={() => set("actions", values.actions.filter((_, j) => j !== i))} className="mt-3 rounded border-2 border-nhs-red px-3 py-1 font-semibold text-nhs-red">
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    "actions",
+                    values.actions.filter((_, j) => j !== i),
+                  )
+                }
+                className="mt-3 rounded border-2 border-nhs-red px-3 py-1 font-semibold text-nhs-red"
+              >
                 Remove action {i + 1}
               </button>
             </fieldset>
           </li>
         ))}
       </ol>
-      <button type="button" onClick={() => set("actions", [...values.actions, { kind: "MEDICAL", description: "", who: "", byWhen: "" }])} className="mt-3 rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue">
+      <button
+        type="button"
+        onClick={() => set("actions", [...values.actions, { kind: "MEDICAL", description: "", who: "", byWhen: "" }])}
+        className="mt-3 rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue"
+      >
         Add an action
       </button>
     </fieldset>

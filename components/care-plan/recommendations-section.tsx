@@ -5,7 +5,10 @@ import { fieldId, type CarePlanSectionProps } from "./fields";
 /** A decision on each of the therapist's recommendations: accept, or decline with a reason. */
 export function RecommendationDecisions({ values, set, field }: CarePlanSectionProps) {
   const setRecommendation = (index: number, change: Partial<RecommendationDecision>) =>
-    set("recommendations", values.recommendations.map((r, i) => (i === index ? { ...r, ...change } : r)));
+    set(
+      "recommendations",
+      values.recommendations.map((r, i) => (i === index ? { ...r, ...change } : r)),
+    );
   return (
     <fieldset className="rounded border border-slate-300 bg-white p-4">
       <legend className="px-1 text-lg font-semibold">The therapist’s recommendations</legend>
@@ -13,15 +16,30 @@ export function RecommendationDecisions({ values, set, field }: CarePlanSectionP
       <ol className="space-y-4">
         {values.recommendations.map((r, i) => (
           <li key={r.recommendation}>
-            <fieldset className="rounded border border-slate-300 p-3" aria-describedby={field.invalid(`recommendations.${i}.accepted`) ? field.errorId(`recommendations.${i}.accepted`) : undefined}>
+            <fieldset
+              className="rounded border border-slate-300 p-3"
+              aria-describedby={field.invalid(`recommendations.${i}.accepted`) ? field.errorId(`recommendations.${i}.accepted`) : undefined}
+            >
               <legend className="px-1 font-semibold">{r.recommendation}</legend>
               <div className="flex flex-wrap gap-4" id={fieldId(`recommendations.${i}.accepted`)}>
                 <label className="flex items-center gap-2">
-                  <input type="radio" name={`rec-${i}`} checked={r.accepted === true} onChange={() => setRecommendation(i, { accepted: true, reason: "" })} className="h-5 w-5" />
+                  <input
+                    type="radio"
+                    name={`rec-${i}`}
+                    checked={r.accepted === true}
+                    onChange={() => setRecommendation(i, { accepted: true, reason: "" })}
+                    className="h-5 w-5"
+                  />
                   Accept into the plan
                 </label>
                 <label className="flex items-center gap-2">
-                  <input type="radio" name={`rec-${i}`} checked={r.accepted === false} onChange={() => setRecommendation(i, { accepted: false })} className="h-5 w-5" />
+                  <input
+                    type="radio"
+                    name={`rec-${i}`}
+                    checked={r.accepted === false}
+                    onChange={() => setRecommendation(i, { accepted: false })}
+                    className="h-5 w-5"
+                  />
                   Decline
                 </label>
               </div>

@@ -6,7 +6,14 @@ export type KeyWorker = { id: string; name: string };
 export type CarePlanReviewDay = { id: string; date: string; clinicName: string };
 
 /** The key worker who keeps in touch, the next review date and the clinic day it is booked into. */
-export function KeyWorkerAndReview({ values, set, field, today, keyWorkers, reviewDays }: CarePlanSectionProps & { today: string; keyWorkers: KeyWorker[]; reviewDays: CarePlanReviewDay[] }) {
+export function KeyWorkerAndReview({
+  values,
+  set,
+  field,
+  today,
+  keyWorkers,
+  reviewDays,
+}: CarePlanSectionProps & { today: string; keyWorkers: KeyWorker[]; reviewDays: CarePlanReviewDay[] }) {
   return (
     <fieldset className="rounded border border-slate-300 bg-white p-4">
       <legend className="px-1 text-lg font-semibold">Key worker and next review</legend>
@@ -15,7 +22,13 @@ export function KeyWorkerAndReview({ values, set, field, today, keyWorkers, revi
           <label htmlFor="cp-keyWorkerId" className="block font-semibold">
             Key worker
           </label>
-          <select id="cp-keyWorkerId" value={values.keyWorkerId} onChange={(e) => set("keyWorkerId", e.target.value)} {...field.aria("keyWorkerId")} className={inputClass(field.invalid("keyWorkerId"))}>
+          <select
+            id="cp-keyWorkerId"
+            value={values.keyWorkerId}
+            onChange={(e) => set("keyWorkerId", e.target.value)}
+            {...field.aria("keyWorkerId")}
+            className={inputClass(field.invalid("keyWorkerId"))}
+          >
             <option value="">Choose a health buddy</option>
             {keyWorkers.map((k) => (
               <option key={k.id} value={k.id}>
@@ -29,7 +42,15 @@ export function KeyWorkerAndReview({ values, set, field, today, keyWorkers, revi
           <label htmlFor="cp-nextReviewDate" className="block font-semibold">
             Next review date
           </label>
-          <input id="cp-nextReviewDate" type="date" min={today} value={values.nextReviewDate} onChange={(e) => set("nextReviewDate", e.target.value)} {...field.aria("nextReviewDate")} className={inputClass(field.invalid("nextReviewDate"))} />
+          <input
+            id="cp-nextReviewDate"
+            type="date"
+            min={today}
+            value={values.nextReviewDate}
+            onChange={(e) => set("nextReviewDate", e.target.value)}
+            {...field.aria("nextReviewDate")}
+            className={inputClass(field.invalid("nextReviewDate"))}
+          />
           {field.error("nextReviewDate")}
         </div>
         <div className="sm:col-span-2">
@@ -83,18 +104,32 @@ export function FinaliseConfirmation({
   // Focused when the confirmation opens, so the keyboard is on the decision.
   useEffect(() => confirmRef.current?.focus(), []);
   return (
-    <div role="alertdialog" aria-labelledby="cp-confirm-title" aria-describedby="cp-confirm-text" className="rounded border-4 border-nhs-blue bg-blue-50 p-4">
+    <div
+      role="alertdialog"
+      aria-labelledby="cp-confirm-title"
+      aria-describedby="cp-confirm-text"
+      className="rounded border-4 border-nhs-blue bg-blue-50 p-4"
+    >
       <h3 id="cp-confirm-title" className="text-lg font-bold">
         Finalise {patientName}’s care plan?
       </h3>
       <p id="cp-confirm-text" className="mt-1">
         It will be locked: later changes make a new version with a reason.{" "}
-        {values.keyWorkerId ? `${keyWorkers.find((k) => k.id === values.keyWorkerId)?.name ?? "The key worker"} keeps in touch` : "The key worker keeps in touch"} until the review
+        {values.keyWorkerId
+          ? `${keyWorkers.find((k) => k.id === values.keyWorkerId)?.name ?? "The key worker"} keeps in touch`
+          : "The key worker keeps in touch"}{" "}
+        until the review
         {values.nextReviewDate ? ` on ${ukDate(values.nextReviewDate)}` : ""}
         {chosenDay ? `, booked into the clinic day of ${ukDate(chosenDay.date)}` : ", which goes on the review list for reception to book"}.
       </p>
       <div className="mt-3 flex flex-wrap gap-3">
-        <button ref={confirmRef} type="button" disabled={pending} onClick={onConfirm} className="rounded bg-nhs-green px-5 py-2 font-semibold text-white disabled:opacity-60">
+        <button
+          ref={confirmRef}
+          type="button"
+          disabled={pending}
+          onClick={onConfirm}
+          className="rounded bg-nhs-green px-5 py-2 font-semibold text-white disabled:opacity-60"
+        >
           {pending ? "Finalising…" : "Yes, finalise"}
         </button>
         <button type="button" disabled={pending} onClick={onCancel} className="rounded border-2 border-slate-700 bg-white px-5 py-2 font-semibold">

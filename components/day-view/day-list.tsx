@@ -90,103 +90,149 @@ export function DayList({
           columns={["Time", "Patient", "NHS number", "Station", "Status", "Preparation", "Flags", "Actions"]}
           headRowClassName="border-b-2 border-slate-400"
         >
-            {appointments.map((a) => {
-              const isOpen = open?.id === a.id ? open.kind : null;
-              return (
-                <Fragment key={a.id}>
-                  <tr id={`appointment-${a.id}`} className="border-b border-slate-200 align-top">
-                    <td className="p-2">{a.time}</td>
-                    <RowHeader>
-                      {a.name}
-                    </RowHeader>
-                    <td className="p-2 whitespace-nowrap">{a.nhsNumber}</td>
-                    <td className="p-2">{a.station}</td>
-                    <td className="p-2">
-                      <StatusBadge status={a.status} />
-                      {a.checkedInAt ? <div className="text-sm">at {a.checkedInAt}</div> : null}
-                    </td>
-                    <td className="p-2">
-                      <PreparedBadge appointment={a} highlight={highlightUnprepared} />
-                    </td>
-                    <td className="p-2">
-                      <Flags appointment={a} />
-                    </td>
-                    <td className="p-2">
-                      <div className="flex flex-wrap gap-2">
-                        {canArrive && a.status === "BOOKED" && dayHasCome ? (
-                          <>
-                            <button type="button" className={buttonClass} disabled={pending} onClick={() => run(actions.checkIn, { appointmentId: a.id }, `${a.name} is checked in.`)}>
-                              Check in<span className="sr-only"> {a.name}</span>
-                            </button>
-                            <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => run(actions.didNotAttend, { appointmentId: a.id }, `${a.name} is marked as did not attend. Any afternoon appointments they had are freed for patients on the waitlist.`)}>
-                              Did not attend<span className="sr-only"> ({a.name})</span>
-                            </button>
-                          </>
-                        ) : null}
-                        {canArrive && (a.status === "ARRIVED" || a.status === "NOSHOW") ? (
-                          <button type="button" className={secondaryButtonClass} aria-expanded={isOpen === "undo"} onClick={() => toggle({ id: a.id, kind: "undo" })}>
-                            Undo<span className="sr-only"> {a.status === "ARRIVED" ? "check-in" : "did not attend"} for {a.name}</span>
+          {appointments.map((a) => {
+            const isOpen = open?.id === a.id ? open.kind : null;
+            return (
+              <Fragment key={a.id}>
+                <tr id={`appointment-${a.id}`} className="border-b border-slate-200 align-top">
+                  <td className="p-2">{a.time}</td>
+                  <RowHeader>{a.name}</RowHeader>
+                  <td className="p-2 whitespace-nowrap">{a.nhsNumber}</td>
+                  <td className="p-2">{a.station}</td>
+                  <td className="p-2">
+                    <StatusBadge status={a.status} />
+                    {a.checkedInAt ? <div className="text-sm">at {a.checkedInAt}</div> : null}
+                  </td>
+                  <td className="p-2">
+                    <PreparedBadge appointment={a} highlight={highlightUnprepared} />
+                  </td>
+                  <td className="p-2">
+                    <Flags appointment={a} />
+                  </td>
+                  <td className="p-2">
+                    <div className="flex flex-wrap gap-2">
+                      {canArrive && a.status === "BOOKED" && dayHasCome ? (
+                        <>
+                          <button
+                            type="button"
+                            className={buttonClass}
+                            disabled={pending}
+                            onClick={() => run(actions.checkIn, { appointmentId: a.id }, `${a.name} is checked in.`)}
+                          >
+                            Check in<span className="sr-only"> {a.name}</span>
                           </button>
-                        ) : null}
-                        {canBook && a.status === "BOOKED" && !isPast ? (
-                          <>
-                            <button type="button" className={secondaryButtonClass} aria-expanded={isOpen === "reschedule"} onClick={() => toggle({ id: a.id, kind: "reschedule" })}>
-                              Reschedule<span className="sr-only"> {a.name}</span>
-                            </button>
-                            <button type="button" className={dangerButtonClass} aria-expanded={isOpen === "cancel"} onClick={() => toggle({ id: a.id, kind: "cancel" })}>
-                              Cancel<span className="sr-only"> {a.name}&apos;s appointment</span>
-                            </button>
-                          </>
-                        ) : null}
-                      </div>
-                      {downloads ? (
-                        <span className="no-print mt-2 flex flex-wrap gap-x-3 text-sm font-normal">
-                          <a href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/calendar.ics`} className="text-nhs-blue underline">
-                            Calendar file<span className="sr-only"> of {a.name}&apos;s appointments</span>
-                          </a>
-                          {downloads.fhir ? (
-                            <a href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/fhir`} className="text-nhs-blue underline">
-                              FHIR record<span className="sr-only"> for {a.name}</span>
-                            </a>
-                          ) : null}
-                        </span>
+                          <button
+                            type="button"
+                            className={secondaryButtonClass}
+                            disabled={pending}
+                            onClick={() =>
+                              run(
+                                actions.didNotAttend,
+                                { appointmentId: a.id },
+                                `${a.name} is marked as did not attend. Any afternoon appointments they had are freed for patients on the waitlist.`,
+                              )
+                            }
+                          >
+                            Did not attend<span className="sr-only"> ({a.name})</span>
+                          </button>
+                        </>
                       ) : null}
+                      {canArrive && (a.status === "ARRIVED" || a.status === "NOSHOW") ? (
+                        <button
+                          type="button"
+                          className={secondaryButtonClass}
+                          aria-expanded={isOpen === "undo"}
+                          onClick={() => toggle({ id: a.id, kind: "undo" })}
+                        >
+                          Undo
+                          <span className="sr-only">
+                            {" "}
+                            {a.status === "ARRIVED" ? "check-in" : "did not attend"} for {a.name}
+                          </span>
+                        </button>
+                      ) : null}
+                      {canBook && a.status === "BOOKED" && !isPast ? (
+                        <>
+                          <button
+                            type="button"
+                            className={secondaryButtonClass}
+                            aria-expanded={isOpen === "reschedule"}
+                            onClick={() => toggle({ id: a.id, kind: "reschedule" })}
+                          >
+                            Reschedule<span className="sr-only"> {a.name}</span>
+                          </button>
+                          <button
+                            type="button"
+                            className={dangerButtonClass}
+                            aria-expanded={isOpen === "cancel"}
+                            onClick={() => toggle({ id: a.id, kind: "cancel" })}
+                          >
+                            Cancel<span className="sr-only"> {a.name}&apos;s appointment</span>
+                          </button>
+                        </>
+                      ) : null}
+                    </div>
+                    {downloads ? (
+                      <span className="no-print mt-2 flex flex-wrap gap-x-3 text-sm font-normal">
+                        <a
+                          href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/calendar.ics`}
+                          className="text-nhs-blue underline"
+                        >
+                          Calendar file<span className="sr-only"> of {a.name}&apos;s appointments</span>
+                        </a>
+                        {downloads.fhir ? (
+                          <a href={`/api/patients/${a.patientId}/clinic-days/${downloads.clinicDayId}/fhir`} className="text-nhs-blue underline">
+                            FHIR record<span className="sr-only"> for {a.name}</span>
+                          </a>
+                        ) : null}
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+                {isOpen ? (
+                  <tr className="border-b border-slate-200 bg-slate-50">
+                    <td colSpan={8} className="p-3">
+                      {isOpen === "reschedule" ? (
+                        <RescheduleForm
+                          appointment={a}
+                          freeSlots={freeSlots}
+                          otherDays={otherDays}
+                          dateLabel={dateLabel}
+                          pending={pending}
+                          onSubmit={(slotId, label) => run(actions.reschedule, { appointmentId: a.id, slotId }, `${a.name} is moved to ${label}.`)}
+                          onClose={() => setOpen(null)}
+                        />
+                      ) : (
+                        <ReasonForm
+                          id={`${isOpen}-${a.id}`}
+                          legend={
+                            isOpen === "undo"
+                              ? `Undo ${a.status === "ARRIVED" ? "the check-in" : "did not attend"} for ${a.name}`
+                              : `Cancel ${a.name}'s ${a.time} appointment`
+                          }
+                          submitLabel={isOpen === "undo" ? "Undo" : "Cancel appointment"}
+                          error={fieldError}
+                          pending={pending}
+                          onSubmit={(reason) =>
+                            isOpen === "undo"
+                              ? run(
+                                  actions.undo,
+                                  { appointmentId: a.id, reason },
+                                  a.status === "NOSHOW"
+                                    ? `${a.name} is back to booked. Their afternoon is not restored: it is routed again when the health buddy records their PHQ-4.`
+                                    : `${a.name} is back to booked.`,
+                                )
+                              : run(actions.cancel, { appointmentId: a.id, reason }, `${a.name}'s appointment is cancelled and the slot is free.`)
+                          }
+                          onClose={() => setOpen(null)}
+                        />
+                      )}
                     </td>
                   </tr>
-                  {isOpen ? (
-                    <tr className="border-b border-slate-200 bg-slate-50">
-                      <td colSpan={8} className="p-3">
-                        {isOpen === "reschedule" ? (
-                          <RescheduleForm
-                            appointment={a}
-                            freeSlots={freeSlots}
-                            otherDays={otherDays}
-                            dateLabel={dateLabel}
-                            pending={pending}
-                            onSubmit={(slotId, label) => run(actions.reschedule, { appointmentId: a.id, slotId }, `${a.name} is moved to ${label}.`)}
-                            onClose={() => setOpen(null)}
-                          />
-                        ) : (
-                          <ReasonForm
-                            id={`${isOpen}-${a.id}`}
-                            legend={isOpen === "undo" ? `Undo ${a.status === "ARRIVED" ? "the check-in" : "did not attend"} for ${a.name}` : `Cancel ${a.name}'s ${a.time} appointment`}
-                            submitLabel={isOpen === "undo" ? "Undo" : "Cancel appointment"}
-                            error={fieldError}
-                            pending={pending}
-                            onSubmit={(reason) =>
-                              isOpen === "undo"
-                                ? run(actions.undo, { appointmentId: a.id, reason }, a.status === "NOSHOW" ? `${a.name} is back to booked. Their afternoon is not restored: it is routed again when the health buddy records their PHQ-4.` : `${a.name} is back to booked.`)
-                                : run(actions.cancel, { appointmentId: a.id, reason }, `${a.name}'s appointment is cancelled and the slot is free.`)
-                            }
-                            onClose={() => setOpen(null)}
-                          />
-                        )}
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              );
-            })}
+                ) : null}
+              </Fragment>
+            );
+          })}
         </DataTable>
       </div>
     </div>

@@ -135,9 +135,7 @@ export function MorningGrid({
           <tbody>
             {rows.map((row) => (
               <tr key={row.time} className="border-b border-slate-200 align-top">
-                <RowHeader className="p-2 font-semibold">
-                  {row.time}
-                </RowHeader>
+                <RowHeader className="p-2 font-semibold">{row.time}</RowHeader>
                 {row.cells.map((cell) => {
                   const appointment = cell.appointmentId ? byId.get(cell.appointmentId) : undefined;
                   const station = stationLabel.get(cell.column) ?? "";
@@ -171,7 +169,11 @@ export function MorningGrid({
                           aria-pressed={selected}
                           onClick={() => choose({ slotId: cell.slotId!, time: row.time, station })}
                         >
-                          Book<span className="sr-only"> {row.time}, {station}</span>
+                          Book
+                          <span className="sr-only">
+                            {" "}
+                            {row.time}, {station}
+                          </span>
                         </button>
                       ) : (
                         <span className="text-slate-700">Free</span>
@@ -199,7 +201,12 @@ export function MorningGrid({
                   <ul className="mt-2 flex flex-wrap gap-2">
                     {failure.nextFreeSlots.map((slot) => (
                       <li key={slot.id}>
-                        <button type="button" className={buttonClass} disabled={pending} onClick={() => book({ slotId: slot.id, time: slot.time, station: slot.station }, patient)}>
+                        <button
+                          type="button"
+                          className={buttonClass}
+                          disabled={pending}
+                          onClick={() => book({ slotId: slot.id, time: slot.time, station: slot.station }, patient)}
+                        >
                           Book {slot.time}, {slot.station}
                         </button>
                       </li>

@@ -94,7 +94,14 @@ function PreparationForm({ appointment, action }: { appointment: DayAppointment;
         <label htmlFor={`${id}-notes`} className="mt-2 block font-semibold">
           Notes (not clinical)
         </label>
-        <textarea id={`${id}-notes`} name="notes" defaultValue={p?.notes ?? ""} maxLength={1000} rows={2} className="mt-1 w-full max-w-xl rounded border-2 border-slate-600 p-2" />
+        <textarea
+          id={`${id}-notes`}
+          name="notes"
+          defaultValue={p?.notes ?? ""}
+          maxLength={1000}
+          rows={2}
+          className="mt-1 w-full max-w-xl rounded border-2 border-slate-600 p-2"
+        />
       </fieldset>
       <button type="submit" className={`${buttonClass} mt-2`} disabled={pending}>
         {pending ? "Saving…" : p ? "Update preparation call" : "Mark preparation call done"}

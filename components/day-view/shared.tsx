@@ -48,9 +48,7 @@ export function Flags({ appointment }: { appointment: DayAppointment }) {
   );
 }
 
-export const buttonClass =
-  "rounded bg-nhs-blue px-3 py-1.5 font-semibold text-white hover:bg-nhs-dark-blue disabled:opacity-60";
+export const buttonClass = "rounded bg-nhs-blue px-3 py-1.5 font-semibold text-white hover:bg-nhs-dark-blue disabled:opacity-60";
 export const secondaryButtonClass =
   "rounded border-2 border-nhs-blue bg-white px-3 py-1 font-semibold text-nhs-blue hover:bg-slate-100 disabled:opacity-60";
-export const dangerButtonClass =
-  "rounded border-2 border-nhs-red bg-white px-3 py-1 font-semibold text-nhs-red hover:bg-red-50 disabled:opacity-60";
+export const dangerButtonClass = "rounded border-2 border-nhs-red bg-white px-3 py-1 font-semibold text-nhs-red hover:bg-red-50 disabled:opacity-60";

@@ -26,7 +26,8 @@ export function fieldErrors(errors: Record<string, string>, idOf: (name: string)
     errorId,
     invalid: (name: string) => Boolean(errors[name]),
     error: (name: string): ReactNode => <FieldError id={errorId(name)} message={errors[name]} className={errorClassName} />,
-    describedBy: (name: string, ...hints: Array<string | null | undefined | false>) => [...hints, errors[name] ? errorId(name) : null].filter(Boolean).join(" ") || undefined,
+    describedBy: (name: string, ...hints: Array<string | null | undefined | false>) =>
+      [...hints, errors[name] ? errorId(name) : null].filter(Boolean).join(" ") || undefined,
     aria: (name: string, ...hints: Array<string | null | undefined | false>) => ({
       "aria-describedby": [...hints, errors[name] ? errorId(name) : null].filter(Boolean).join(" ") || undefined,
       "aria-invalid": errors[name] ? (true as const) : undefined,

@@ -21,9 +21,7 @@ export function ChangeReasonField({ values, set, field, unticked }: TriageSectio
         Saving again keeps the earlier version. A reason is required when you untick a risk that was recorded.
       </p>
       {unticked.length > 0 ? (
-        <p className="font-semibold">
-          Unticked: {riskKindList(unticked)}. The earlier version, with the risk and its action taken, stays readable.
-        </p>
+        <p className="font-semibold">Unticked: {riskKindList(unticked)}. The earlier version, with the risk and its action taken, stays readable.</p>
       ) : null}
       {field.error("changeReason")}
       <textarea
@@ -47,7 +45,12 @@ export function TriageSavedStatus({ saved, ref }: { saved: TriageSaved; ref: Rea
         {saved.updated && saved.version ? ` This is version ${saved.version}; the earlier versions are kept.` : ""}
       </p>
       <ul className="mt-1 list-disc pl-6">
-        {saved.risk ? <li>The risk is flagged on the GP&apos;s list, the flow board and the patient&apos;s summary, on this and any later day, until a clinician records it reviewed or resolved.</li> : null}
+        {saved.risk ? (
+          <li>
+            The risk is flagged on the GP&apos;s list, the flow board and the patient&apos;s summary, on this and any later day, until a clinician
+            records it reviewed or resolved.
+          </li>
+        ) : null}
         {saved.referralId ? <li>Referral recorded: move it on from the referrals page.</li> : null}
         {saved.review ? (
           <li>

@@ -1,4 +1,12 @@
-import { REFERRAL_PATHWAY_LABELS, REFERRAL_PATHWAYS, SIGNPOST_KIND_LABELS, SIGNPOST_KINDS, TRIAGE_OUTCOME_LABELS, TRIAGE_OUTCOMES, ukDate } from "@/lib/triage";
+import {
+  REFERRAL_PATHWAY_LABELS,
+  REFERRAL_PATHWAYS,
+  SIGNPOST_KIND_LABELS,
+  SIGNPOST_KINDS,
+  TRIAGE_OUTCOME_LABELS,
+  TRIAGE_OUTCOMES,
+  ukDate,
+} from "@/lib/triage";
 import { boxClass, type TriageSectionProps } from "./fields";
 
 export type ReviewDay = { id: string; date: string; freeSlots: number };
@@ -13,7 +21,15 @@ export function OutcomeSection(props: TriageSectionProps & { reviewDays: ReviewD
       <div className="mt-2 space-y-2">
         {TRIAGE_OUTCOMES.map((outcome) => (
           <label key={outcome} htmlFor={`tr-outcome-${outcome}`} className="flex cursor-pointer items-center gap-3">
-            <input id={`tr-outcome-${outcome}`} type="radio" name="outcome" value={outcome} checked={values.outcome === outcome} onChange={() => set("outcome", outcome)} className="h-5 w-5" />
+            <input
+              id={`tr-outcome-${outcome}`}
+              type="radio"
+              name="outcome"
+              value={outcome}
+              checked={values.outcome === outcome}
+              onChange={() => set("outcome", outcome)}
+              className="h-5 w-5"
+            />
             {TRIAGE_OUTCOME_LABELS[outcome]}
           </label>
         ))}
@@ -34,7 +50,15 @@ function ReferFields({ values, set, field }: TriageSectionProps) {
         <div className="mt-1 space-y-2">
           {REFERRAL_PATHWAYS.map((p) => (
             <label key={p} htmlFor={`tr-pathway-${p}`} className="flex cursor-pointer items-center gap-3">
-              <input id={`tr-pathway-${p}`} type="radio" name="pathway" value={p} checked={values.pathway === p} onChange={() => set("pathway", p)} className="h-5 w-5" />
+              <input
+                id={`tr-pathway-${p}`}
+                type="radio"
+                name="pathway"
+                value={p}
+                checked={values.pathway === p}
+                onChange={() => set("pathway", p)}
+                className="h-5 w-5"
+              />
               {REFERRAL_PATHWAY_LABELS[p]}
             </label>
           ))}
@@ -120,7 +144,10 @@ function ReviewFields({ values, set, field, reviewDays }: TriageSectionProps & {
         <option value="">Choose a clinic day…</option>
         {reviewDays.map((d) => (
           <option key={d.id} value={d.id}>
-            {ukDate(d.date)}: {d.freeSlots === 0 ? "no Talking Therapies slot free (waitlist)" : `${d.freeSlots} Talking Therapies ${d.freeSlots === 1 ? "slot" : "slots"} free`}
+            {ukDate(d.date)}:{" "}
+            {d.freeSlots === 0
+              ? "no Talking Therapies slot free (waitlist)"
+              : `${d.freeSlots} Talking Therapies ${d.freeSlots === 1 ? "slot" : "slots"} free`}
           </option>
         ))}
       </select>

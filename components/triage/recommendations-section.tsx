@@ -25,11 +25,23 @@ export function RecommendationsSection({ values, set, field }: TriageSectionProp
                   Recommendation {index + 1}
                 </label>
                 {field.error(key)}
-                <input id={`tr-recommendations-${index}`} type="text" value={line} onChange={(e) => setLine(index, e.target.value)} {...field.aria(key)} className={boxClass(field.invalid(key))} />
+                <input
+                  id={`tr-recommendations-${index}`}
+                  type="text"
+                  value={line}
+                  onChange={(e) => setLine(index, e.target.value)}
+                  {...field.aria(key)}
+                  className={boxClass(field.invalid(key))}
+                />
               </div>
               <button
                 type="button"
-                onClick={() => set("recommendations", values.recommendations.filter((_, i) => i !== index))}
+                onClick={() =>
+                  set(
+                    "recommendations",
+                    values.recommendations.filter((_, i) => i !== index),
+                  )
+                }
                 className="rounded border-2 border-slate-700 bg-white px-3 py-2 font-semibold"
               >
                 Remove<span className="sr-only"> recommendation {index + 1}</span>
@@ -39,7 +51,11 @@ export function RecommendationsSection({ values, set, field }: TriageSectionProp
         })}
       </ol>
       {values.recommendations.length < RECOMMENDATIONS_MAX ? (
-        <button type="button" onClick={() => set("recommendations", [...values.recommendations, ""])} className="mt-3 rounded border-2 border-nhs-blue bg-white px-3 py-2 font-semibold text-nhs-blue">
+        <button
+          type="button"
+          onClick={() => set("recommendations", [...values.recommendations, ""])}
+          className="mt-3 rounded border-2 border-nhs-blue bg-white px-3 py-2 font-semibold text-nhs-blue"
+        >
           Add a recommendation
         </button>
       ) : null}

@@ -2,7 +2,17 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** A page's way back and its heading: the link above the one `h1`. */
-export function PageHeader({ back, backLabel, title, backClassName }: { back: string; backLabel: ReactNode; title: ReactNode; backClassName?: string }) {
+export function PageHeader({
+  back,
+  backLabel,
+  title,
+  backClassName,
+}: {
+  back: string;
+  backLabel: ReactNode;
+  title: ReactNode;
+  backClassName?: string;
+}) {
   return (
     <>
       <BackLink href={back} className={backClassName}>

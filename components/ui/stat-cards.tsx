@@ -1,5 +1,11 @@
 /** Headline figures as cards: a description list of label and value. */
-export function StatCards({ items, className = "mt-2 grid grid-cols-2 gap-4 sm:grid-cols-4" }: { items: ReadonlyArray<readonly [string, string | number]>; className?: string }) {
+export function StatCards({
+  items,
+  className = "mt-2 grid grid-cols-2 gap-4 sm:grid-cols-4",
+}: {
+  items: ReadonlyArray<readonly [string, string | number]>;
+  className?: string;
+}) {
   return (
     <dl className={className}>
       {items.map(([label, value]) => (

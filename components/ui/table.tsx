@@ -50,7 +50,14 @@ export function DataTable({
 
 /** The compact report table (smaller text, tighter cells). */
 export function ReportTable(props: Omit<TableProps, "headRowClassName" | "headCellClassName">) {
-  return <DataTable className="mt-2 w-full border-collapse text-left text-sm" {...props} headRowClassName="border-b-2 border-slate-800" headCellClassName="px-2 py-1" />;
+  return (
+    <DataTable
+      className="mt-2 w-full border-collapse text-left text-sm"
+      {...props}
+      headRowClassName="border-b-2 border-slate-800"
+      headCellClassName="px-2 py-1"
+    />
+  );
 }
 
 /** The cell that names its row (`th scope="row"`). */

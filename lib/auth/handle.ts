@@ -51,8 +51,7 @@ export async function handleRoute(body: () => Promise<Response>): Promise<Respon
   } catch (error) {
     if (isNextControlFlow(error)) throw error;
     const failure = toFailure(error);
-    const status =
-      error instanceof AppError ? error.status : failure.code === "UNAVAILABLE" ? 503 : 500;
+    const status = error instanceof AppError ? error.status : failure.code === "UNAVAILABLE" ? 503 : 500;
     return Response.json({ error: { code: failure.code, message: failure.message, fieldErrors: failure.fieldErrors } }, { status });
   }
 }

@@ -130,7 +130,12 @@ export function authOptions(request: RequestInfo = {}): NextAuthOptions {
           throw error;
         });
         if (!result.ok) {
-          const code = result.reason === "unavailable" ? SIGN_IN_UNAVAILABLE : result.reason === "email not verified" ? SIGN_IN_EMAIL_UNVERIFIED : SIGN_IN_NO_ACCOUNT;
+          const code =
+            result.reason === "unavailable"
+              ? SIGN_IN_UNAVAILABLE
+              : result.reason === "email not verified"
+                ? SIGN_IN_EMAIL_UNVERIFIED
+                : SIGN_IN_NO_ACCOUNT;
           return `/login?error=${code}`;
         }
         // next-auth hands this same object to the jwt callback below (there is no adapter), so the

@@ -22,7 +22,18 @@ describe("password policy", () => {
   });
 
   it("refuses common passwords and their usual variations", () => {
-    for (const password of ["password1234", "Password1234!", "qwertyuiop123", "123456789012", "iloveyou2024", "letmein12345", "welcome12345", "aaaaaaaaaaaa", "abcdefghijkl", "P@ssw0rd1234"]) {
+    for (const password of [
+      "password1234",
+      "Password1234!",
+      "qwertyuiop123",
+      "123456789012",
+      "iloveyou2024",
+      "letmein12345",
+      "welcome12345",
+      "aaaaaaaaaaaa",
+      "abcdefghijkl",
+      "P@ssw0rd1234",
+    ]) {
       expect(checkPassword(password, owner), password).toEqual({ ok: false, problem: "common", message: PASSWORD_MESSAGES.common });
     }
   });

@@ -18,9 +18,7 @@ describe("permission table", () => {
 
   it("combines the permissions of several roles", () => {
     expect(hasPermission(["RECEPTION", "GP"], "care-plan:write")).toBe(true);
-    expect(permissionsFor(["RECEPTION", "GP"])).toEqual(
-      expect.arrayContaining(["appointment:book", "care-plan:write"]),
-    );
+    expect(permissionsFor(["RECEPTION", "GP"])).toEqual(expect.arrayContaining(["appointment:book", "care-plan:write"]));
   });
 
   it("gives no permission to a user with no roles", () => {

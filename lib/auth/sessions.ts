@@ -22,8 +22,7 @@ export const signInSchema = z.object({
 });
 
 export type SignInResult =
-  | { ok: true; user: { id: string; name: string; email: string; roles: Role[] }; sessionId: string }
-  | { ok: false; locked?: true };
+  { ok: true; user: { id: string; name: string; email: string; roles: Role[] }; sessionId: string } | { ok: false; locked?: true };
 
 /** Brute-force limits (OWASP ASVS 2.2): failures counted over a sliding window. */
 export const SIGN_IN_LIMITS = { windowMinutes: 15, perAccount: 5, perAddress: 20 };
@@ -65,8 +64,7 @@ export async function signIn(
     where: { email },
     omit: { passwordHash: false },
   });
-  const passwordOk =
-    user?.passwordHash != null ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
+  const passwordOk = user?.passwordHash != null ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
 
   if (!user || !passwordOk || !user.active) {
     await recordAudit(db, {
@@ -87,7 +85,13 @@ export async function signIn(
 type SignedInUser = { id: string; email: string; sessionVersion: number };
 
 /** The AuthSession every way of signing in opens, so idle and absolute limits, sign-out and deactivation apply alike. */
-async function openSession(db: Db, user: SignedInUser, request: RequestInfo, limits: SessionLimits, details: Record<string, string>): Promise<string> {
+async function openSession(
+  db: Db,
+  user: SignedInUser,
+  request: RequestInfo,
+  limits: SessionLimits,
+  details: Record<string, string>,
+): Promise<string> {
   const now = new Date();
   return db.$transaction(async (tx) => {
     const created = await tx.authSession.create({
@@ -126,7 +130,10 @@ export async function signInWithIdentityProvider(
   options: { requireVerifiedEmail: boolean } = { requireVerifiedEmail: true },
 ): Promise<IdentitySignInResult> {
   const source = { method: "oidc", issuer: claims.issuer, subject: claims.subject };
-  const email = z.email().max(320).safeParse(typeof claims.email === "string" ? claims.email.trim().toLowerCase() : undefined);
+  const email = z
+    .email()
+    .max(320)
+    .safeParse(typeof claims.email === "string" ? claims.email.trim().toLowerCase() : undefined);
   const verified = claims.emailVerified === true || claims.emailVerified === "true";
   const unverified = options.requireVerifiedEmail ? !verified : claims.emailVerified === false || claims.emailVerified === "false";
   const user = email.success && !unverified ? await db.staffUser.findUnique({ where: { email: email.data } }) : null;
@@ -146,9 +153,7 @@ export async function signInWithIdentityProvider(
   return { ok: true, user: { id: user.id, name: user.name, email: user.email }, sessionId };
 }
 
-export type SessionCheck =
-  | { ok: true; actor: Actor }
-  | { ok: false; reason: "missing" | "ended" | "expired" | "idle" | "deactivated" | "revoked" };
+export type SessionCheck = { ok: true; actor: Actor } | { ok: false; reason: "missing" | "ended" | "expired" | "idle" | "deactivated" | "revoked" };
 
 // Writing lastSeenAt on every request would turn each read into a write; once a
 // minute is precise enough for a 30-minute idle limit.
@@ -204,12 +209,7 @@ export async function endSession(db: Db, sessionId: string, request: RequestInfo
 }
 
 /** Ends every session of a user at once by bumping their session version. */
-export async function endAllSessions(
-  db: Db,
-  userId: string,
-  by: Pick<Actor, "id" | "email">,
-  request: RequestInfo = {},
-): Promise<void> {
+export async function endAllSessions(db: Db, userId: string, by: Pick<Actor, "id" | "email">, request: RequestInfo = {}): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.staffUser.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
     await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });

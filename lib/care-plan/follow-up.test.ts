@@ -24,7 +24,9 @@ function dayNumber(date: string): number {
   const mm = m + 12 * a - 3;
   return d + Math.floor((153 * mm + 2) / 5) + 365 * yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) - 32045 - 2440588;
 }
-const isoDate = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2040-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc
+  .date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2040-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 const base = { finalisedOn: "2027-03-01", nextReviewDate: "2027-06-01", reviewed: false, lastContact: null };
 
@@ -39,13 +41,25 @@ describe("key worker follow-up due dates", () => {
   });
 
   it("is due, not overdue, on the due date itself; overdue the day after", () => {
-    expect(followUpStatus({ ...base, today: "2027-03-15" })).toEqual({ state: "due", due: "2027-03-15", overdue: false, daysOverdue: 0, reviewOverdue: false });
+    expect(followUpStatus({ ...base, today: "2027-03-15" })).toEqual({
+      state: "due",
+      due: "2027-03-15",
+      overdue: false,
+      daysOverdue: 0,
+      reviewOverdue: false,
+    });
     expect(followUpStatus({ ...base, today: "2027-03-18" })).toMatchObject({ due: "2027-03-15", overdue: true, daysOverdue: 3 });
   });
 
   it("after a contact, its next contact date; blank means the review is next", () => {
-    expect(followUpStatus({ ...base, lastContact: { contactedOn: "2027-03-14", nextContactDue: "2027-04-01" }, today: "2027-03-20" })).toMatchObject({ due: "2027-04-01", overdue: false });
-    expect(followUpStatus({ ...base, lastContact: { contactedOn: "2027-03-14", nextContactDue: null }, today: "2027-03-20" })).toMatchObject({ due: "2027-06-01", overdue: false });
+    expect(followUpStatus({ ...base, lastContact: { contactedOn: "2027-03-14", nextContactDue: "2027-04-01" }, today: "2027-03-20" })).toMatchObject({
+      due: "2027-04-01",
+      overdue: false,
+    });
+    expect(followUpStatus({ ...base, lastContact: { contactedOn: "2027-03-14", nextContactDue: null }, today: "2027-03-20" })).toMatchObject({
+      due: "2027-06-01",
+      overdue: false,
+    });
   });
 
   it("stops once the review date is reached and the review happened", () => {

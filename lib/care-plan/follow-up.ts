@@ -66,7 +66,8 @@ export function firstContactDue(finalisedOn: string, nextReviewDate: string): st
 }
 
 export function followUpStatus(facts: FollowUpFacts): FollowUpStatus {
-  if (facts.reviewed && facts.today >= facts.nextReviewDate) return { state: "done", due: null, overdue: false, daysOverdue: 0, reviewOverdue: false };
+  if (facts.reviewed && facts.today >= facts.nextReviewDate)
+    return { state: "done", due: null, overdue: false, daysOverdue: 0, reviewOverdue: false };
   const due = facts.lastContact
     ? (facts.lastContact.nextContactDue ?? facts.nextReviewDate)
     : firstContactDue(facts.finalisedOn, facts.nextReviewDate);
@@ -81,10 +82,16 @@ export function followUpStatus(facts: FollowUpFacts): FollowUpStatus {
 }
 
 /** Problems with a contact's dates: it has happened (not in the future, not before the plan), and the next one is not in the past. */
-export function contactDateProblems(input: { contactedOn: string; nextContactDue: string | null }, context: { today: string; finalisedOn: string }): Array<{ field: string; message: string }> {
+export function contactDateProblems(
+  input: { contactedOn: string; nextContactDue: string | null },
+  context: { today: string; finalisedOn: string },
+): Array<{ field: string; message: string }> {
   const problems: Array<{ field: string; message: string }> = [];
-  if (input.contactedOn > context.today) problems.push({ field: "contactedAt", message: "The contact date is in the future: record a contact once it has happened" });
-  else if (input.contactedOn < context.finalisedOn) problems.push({ field: "contactedAt", message: "The contact date is before the care plan was finalised" });
-  if (input.nextContactDue && input.nextContactDue < context.today) problems.push({ field: "nextContactDue", message: "The next contact date has passed: choose today or a later date" });
+  if (input.contactedOn > context.today)
+    problems.push({ field: "contactedAt", message: "The contact date is in the future: record a contact once it has happened" });
+  else if (input.contactedOn < context.finalisedOn)
+    problems.push({ field: "contactedAt", message: "The contact date is before the care plan was finalised" });
+  if (input.nextContactDue && input.nextContactDue < context.today)
+    problems.push({ field: "nextContactDue", message: "The next contact date has passed: choose today or a later date" });
   return problems;
 }

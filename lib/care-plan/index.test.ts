@@ -43,7 +43,12 @@ describe("care plan state changes", () => {
   });
 
   it("revising a final version n makes version n+1 pointing at it, with the reason", () => {
-    expect(revisedVersion({ id: "v1", version: 1, status: "FINAL" }, "  Review: new goals ")).toEqual({ ok: true, version: 2, previousVersionId: "v1", changeReason: "Review: new goals" });
+    expect(revisedVersion({ id: "v1", version: 1, status: "FINAL" }, "  Review: new goals ")).toEqual({
+      ok: true,
+      version: 2,
+      previousVersionId: "v1",
+      changeReason: "Review: new goals",
+    });
     expect(revisedVersion({ id: "v1", version: 1, status: "FINAL" }, "   ")).toEqual({ ok: false, message: "Say why the care plan is changing" });
     expect(revisedVersion({ id: "v1", version: 1, status: "SUPERSEDED" }, "x").ok).toBe(false);
   });
@@ -55,7 +60,10 @@ describe("what finalising requires", () => {
   });
 
   it("names the key worker and the review date when missing", () => {
-    const problems = finaliseProblems({ ...complete, keyWorkerId: null, nextReviewDate: null }, { today: TODAY, therapistRecommendations: therapist });
+    const problems = finaliseProblems(
+      { ...complete, keyWorkerId: null, nextReviewDate: null },
+      { today: TODAY, therapistRecommendations: therapist },
+    );
     expect(problems).toEqual([
       { field: "keyWorkerId", message: "Name the key worker before finalising the care plan" },
       { field: "nextReviewDate", message: "Set the next review date before finalising the care plan" },
@@ -63,20 +71,28 @@ describe("what finalising requires", () => {
   });
 
   it("refuses a review date in the past but accepts today", () => {
-    expect(finaliseProblems({ ...complete, nextReviewDate: "2027-03-09" }, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field)).toEqual(["nextReviewDate"]);
+    expect(
+      finaliseProblems({ ...complete, nextReviewDate: "2027-03-09" }, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field),
+    ).toEqual(["nextReviewDate"]);
     expect(finaliseProblems({ ...complete, nextReviewDate: TODAY }, { today: TODAY, therapistRecommendations: therapist })).toEqual([]);
   });
 
   it("needs what matters and at least one goal or action", () => {
-    expect(finaliseProblems({ ...complete, whatMatters: "  " }, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field)).toEqual(["whatMatters"]);
-    expect(finaliseProblems({ ...complete, goals: null, actions: [] }, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field)).toEqual(["goals"]);
+    expect(finaliseProblems({ ...complete, whatMatters: "  " }, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field)).toEqual([
+      "whatMatters",
+    ]);
+    expect(
+      finaliseProblems({ ...complete, goals: null, actions: [] }, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field),
+    ).toEqual(["goals"]);
     expect(finaliseProblems({ ...complete, goals: null }, { today: TODAY, therapistRecommendations: therapist })).toEqual([]);
     expect(finaliseProblems({ ...complete, actions: [] }, { today: TODAY, therapistRecommendations: therapist })).toEqual([]);
   });
 
   it("refuses an action whose date has passed", () => {
     const actions = [...complete.actions, { kind: "SOCIAL" as const, description: "Befriending", who: "Key worker", byWhen: "2027-03-01" }];
-    expect(finaliseProblems({ ...complete, actions }, { today: TODAY, therapistRecommendations: therapist })).toEqual([{ field: "actions.1.byWhen", message: "Action 2: the “by when” date has passed" }]);
+    expect(finaliseProblems({ ...complete, actions }, { today: TODAY, therapistRecommendations: therapist })).toEqual([
+      { field: "actions.1.byWhen", message: "Action 2: the “by when” date has passed" },
+    ]);
   });
 
   it("needs a decision on every therapist recommendation, and a reason to decline", () => {
@@ -85,10 +101,17 @@ describe("what finalising requires", () => {
       { field: "recommendations.1.accepted", message: "Accept or decline the therapist’s recommendation “Sleep hygiene leaflet”" },
     ]);
     const undecided = { ...complete, recommendations: [{ recommendation: "Step 2 guided self-help", accepted: null }] };
-    expect(finaliseProblems(undecided, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field)).toEqual(["recommendations.0.accepted"]);
+    expect(finaliseProblems(undecided, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field)).toEqual([
+      "recommendations.0.accepted",
+    ]);
     const declined = { ...complete, recommendations: [{ recommendation: "Step 2 guided self-help", accepted: false, reason: "" }] };
-    expect(finaliseProblems(declined, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field)).toEqual(["recommendations.0.reason"]);
-    const withReason = { ...complete, recommendations: [{ recommendation: "Step 2 guided self-help", accepted: false, reason: "Already under CMHT" }] };
+    expect(finaliseProblems(declined, { today: TODAY, therapistRecommendations: therapist }).map((p) => p.field)).toEqual([
+      "recommendations.0.reason",
+    ]);
+    const withReason = {
+      ...complete,
+      recommendations: [{ recommendation: "Step 2 guided self-help", accepted: false, reason: "Already under CMHT" }],
+    };
     expect(finaliseProblems(withReason, { today: TODAY, therapistRecommendations: therapist })).toEqual([]);
   });
 
@@ -123,7 +146,9 @@ describe("diff of two versions", () => {
   it("sees an action or a recommendation decision change, not whitespace", () => {
     expect(changedFields(complete, { ...complete, whatMatters: " Walking my dog again " })).toEqual([]);
     expect(changedFields(complete, { ...complete, actions: [{ ...complete.actions[0], who: "Practice nurse" }] })).toEqual(["actions"]);
-    expect(changedFields(complete, { ...complete, recommendations: [{ recommendation: "Step 2 guided self-help", accepted: false, reason: "No" }] })).toEqual(["recommendations"]);
+    expect(
+      changedFields(complete, { ...complete, recommendations: [{ recommendation: "Step 2 guided self-help", accepted: false, reason: "No" }] }),
+    ).toEqual(["recommendations"]);
   });
 
   it("a first version lists every field it fills", () => {

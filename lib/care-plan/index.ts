@@ -57,7 +57,10 @@ export function carePlanTransition(status: CarePlanStatus, event: CarePlanEvent)
       if (status === "FINAL") return { ok: true, to: "DRAFT" };
       return {
         ok: false,
-        message: status === "DRAFT" ? "This care plan is still a draft: change it and finalise it instead." : "Only the current final care plan can be revised.",
+        message:
+          status === "DRAFT"
+            ? "This care plan is still a draft: change it and finalise it instead."
+            : "Only the current final care plan can be revised.",
       };
   }
 }
@@ -91,7 +94,8 @@ export function finaliseProblems(content: CarePlanContent, context: { today: str
   }
   if (!content.keyWorkerId) problems.push({ field: "keyWorkerId", message: "Name the key worker before finalising the care plan" });
   if (!content.nextReviewDate) problems.push({ field: "nextReviewDate", message: "Set the next review date before finalising the care plan" });
-  else if (content.nextReviewDate < context.today) problems.push({ field: "nextReviewDate", message: "The next review date has passed: choose today or a later date" });
+  else if (content.nextReviewDate < context.today)
+    problems.push({ field: "nextReviewDate", message: "The next review date has passed: choose today or a later date" });
   content.actions.forEach((action, i) => {
     if (action.byWhen < context.today) problems.push({ field: `actions.${i}.byWhen`, message: `Action ${i + 1}: the “by when” date has passed` });
   });
@@ -99,7 +103,10 @@ export function finaliseProblems(content: CarePlanContent, context: { today: str
     const index = content.recommendations.findIndex((r) => r.recommendation === recommendation);
     const decision = content.recommendations[index];
     if (!decision || decision.accepted === null) {
-      problems.push({ field: `recommendations.${index < 0 ? content.recommendations.length : index}.accepted`, message: `Accept or decline the therapist’s recommendation “${recommendation}”` });
+      problems.push({
+        field: `recommendations.${index < 0 ? content.recommendations.length : index}.accepted`,
+        message: `Accept or decline the therapist’s recommendation “${recommendation}”`,
+      });
     } else if (decision.accepted === false && !decision.reason?.trim()) {
       problems.push({ field: `recommendations.${index}.reason`, message: `Give a reason for declining “${recommendation}”` });
     }
@@ -123,7 +130,8 @@ export function mergeRecommendations(saved: readonly RecommendationDecision[], t
 /** A booked review day must not come before the review date, or attending it would not count as the review. */
 export function reviewDayProblem(nextReviewDate: string | null, reviewDayDate: string, today: string): string | null {
   if (reviewDayDate <= today) return "Choose a clinic day after today for the review";
-  if (nextReviewDate && reviewDayDate < nextReviewDate) return "The review clinic day is before the next review date: choose a later clinic day or an earlier review date";
+  if (nextReviewDate && reviewDayDate < nextReviewDate)
+    return "The review clinic day is before the next review date: choose a later clinic day or an earlier review date";
   return null;
 }
 
@@ -141,7 +149,8 @@ const FIELDS = Object.keys(CONTENT_FIELD_LABELS) as Array<keyof CarePlanContent>
 
 function normalise(field: keyof CarePlanContent, value: unknown): string {
   if (field === "actions") return JSON.stringify((value as CarePlanAction[]).map((a) => [a.kind, a.description.trim(), a.who.trim(), a.byWhen]));
-  if (field === "recommendations") return JSON.stringify((value as RecommendationDecision[]).map((r) => [r.recommendation, r.accepted, r.reason?.trim() || null]));
+  if (field === "recommendations")
+    return JSON.stringify((value as RecommendationDecision[]).map((r) => [r.recommendation, r.accepted, r.reason?.trim() || null]));
   return typeof value === "string" ? value.trim() : "";
 }
 

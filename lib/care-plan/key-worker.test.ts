@@ -1,14 +1,27 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FollowUpStatus } from "./follow-up";
-import { CHOOSE_KEY_WORKER, compareOversight, deactivationRefusal, keyWorkerSpells, listNames, planHandover, type PlanNamingKeyWorker } from "./key-worker";
+import {
+  CHOOSE_KEY_WORKER,
+  compareOversight,
+  deactivationRefusal,
+  keyWorkerSpells,
+  listNames,
+  planHandover,
+  type PlanNamingKeyWorker,
+} from "./key-worker";
 
 const LEAVING = "k-leaving";
 const A = "k-a";
 const B = "k-b";
 const ELIGIBLE = new Set([A, B, LEAVING]);
 
-const plan = (n: number, keyWorkerId: string | null = LEAVING): PlanNamingKeyWorker => ({ carePlanId: `plan-${n}`, patientId: `patient-${n}`, patientName: `Patient ${n}`, keyWorkerId });
+const plan = (n: number, keyWorkerId: string | null = LEAVING): PlanNamingKeyWorker => ({
+  carePlanId: `plan-${n}`,
+  patientId: `patient-${n}`,
+  patientName: `Patient ${n}`,
+  keyWorkerId,
+});
 
 describe("planHandover", () => {
   it("hands every plan naming the person leaving to the key worker chosen for all", () => {
@@ -24,7 +37,13 @@ describe("planHandover", () => {
 
   it("takes a choice per patient over the choice for all, and moves a patient's final plan and draft together", () => {
     const draft = { ...plan(1), carePlanId: "plan-1-draft" };
-    const result = planHandover({ leavingId: LEAVING, plans: [plan(1), draft, plan(2)], toKeyWorkerId: A, assignments: [{ patientId: "patient-1", toKeyWorkerId: B }], eligible: ELIGIBLE });
+    const result = planHandover({
+      leavingId: LEAVING,
+      plans: [plan(1), draft, plan(2)],
+      toKeyWorkerId: A,
+      assignments: [{ patientId: "patient-1", toKeyWorkerId: B }],
+      eligible: ELIGIBLE,
+    });
     expect(result.ok && result.moves.map((m) => [m.carePlanId, m.toKeyWorkerId])).toEqual([
       ["plan-1", B],
       ["plan-1-draft", B],
@@ -33,7 +52,13 @@ describe("planHandover", () => {
   });
 
   it("needs a new key worker for everyone: per patient or for all", () => {
-    const result = planHandover({ leavingId: LEAVING, plans: [plan(1), plan(2)], toKeyWorkerId: null, assignments: [{ patientId: "patient-1", toKeyWorkerId: A }], eligible: ELIGIBLE });
+    const result = planHandover({
+      leavingId: LEAVING,
+      plans: [plan(1), plan(2)],
+      toKeyWorkerId: null,
+      assignments: [{ patientId: "patient-1", toKeyWorkerId: A }],
+      eligible: ELIGIBLE,
+    });
     expect(result).toEqual({ ok: false, problems: [{ field: "toKeyWorkerId", message: "Choose the new key worker for Patient 2" }] });
   });
 
@@ -43,16 +68,53 @@ describe("planHandover", () => {
       problems: [{ field: "toKeyWorkerId", message: CHOOSE_KEY_WORKER }],
     });
     expect(planHandover({ leavingId: LEAVING, plans: [plan(1)], toKeyWorkerId: "k-gp", assignments: [], eligible: ELIGIBLE }).ok).toBe(false);
-    const stranger = planHandover({ leavingId: LEAVING, plans: [plan(1)], toKeyWorkerId: A, assignments: [{ patientId: "patient-9", toKeyWorkerId: B }], eligible: ELIGIBLE });
-    expect(stranger).toEqual({ ok: false, problems: [{ field: "assignments.patient-9", message: "A patient chosen is no longer on this key worker’s caseload: reload the page and check again" }] });
-    const twice = planHandover({ leavingId: LEAVING, plans: [plan(1)], toKeyWorkerId: A, assignments: [{ patientId: "patient-1", toKeyWorkerId: B }, { patientId: "patient-1", toKeyWorkerId: A }], eligible: ELIGIBLE });
+    const stranger = planHandover({
+      leavingId: LEAVING,
+      plans: [plan(1)],
+      toKeyWorkerId: A,
+      assignments: [{ patientId: "patient-9", toKeyWorkerId: B }],
+      eligible: ELIGIBLE,
+    });
+    expect(stranger).toEqual({
+      ok: false,
+      problems: [
+        { field: "assignments.patient-9", message: "A patient chosen is no longer on this key worker’s caseload: reload the page and check again" },
+      ],
+    });
+    const twice = planHandover({
+      leavingId: LEAVING,
+      plans: [plan(1)],
+      toKeyWorkerId: A,
+      assignments: [
+        { patientId: "patient-1", toKeyWorkerId: B },
+        { patientId: "patient-1", toKeyWorkerId: A },
+      ],
+      eligible: ELIGIBLE,
+    });
     expect(twice.ok).toBe(false);
-    const badOne = planHandover({ leavingId: LEAVING, plans: [plan(1)], toKeyWorkerId: A, assignments: [{ patientId: "patient-1", toKeyWorkerId: LEAVING }], eligible: ELIGIBLE });
-    expect(badOne).toEqual({ ok: false, problems: [{ field: "assignments.patient-1", message: "For Patient 1, choose an active health buddy of this PCN other than the person leaving" }] });
+    const badOne = planHandover({
+      leavingId: LEAVING,
+      plans: [plan(1)],
+      toKeyWorkerId: A,
+      assignments: [{ patientId: "patient-1", toKeyWorkerId: LEAVING }],
+      eligible: ELIGIBLE,
+    });
+    expect(badOne).toEqual({
+      ok: false,
+      problems: [
+        { field: "assignments.patient-1", message: "For Patient 1, choose an active health buddy of this PCN other than the person leaving" },
+      ],
+    });
   });
 
   it("never moves a plan that names someone else", () => {
-    const result = planHandover({ leavingId: LEAVING, plans: [plan(1), plan(2, A), plan(3, null)], toKeyWorkerId: B, assignments: [], eligible: ELIGIBLE });
+    const result = planHandover({
+      leavingId: LEAVING,
+      plans: [plan(1), plan(2, A), plan(3, null)],
+      toKeyWorkerId: B,
+      assignments: [],
+      eligible: ELIGIBLE,
+    });
     expect(result.ok && result.moves.map((m) => m.carePlanId)).toEqual(["plan-1"]);
   });
 
@@ -60,13 +122,20 @@ describe("planHandover", () => {
     const staff = ["k0", "k1", "k2", "k3"];
     fc.assert(
       fc.property(
-        fc.array(fc.record({ patient: fc.integer({ min: 0, max: 6 }), keyWorker: fc.option(fc.constantFrom(...staff), { nil: null }) }), { maxLength: 10 }),
+        fc.array(fc.record({ patient: fc.integer({ min: 0, max: 6 }), keyWorker: fc.option(fc.constantFrom(...staff), { nil: null }) }), {
+          maxLength: 10,
+        }),
         fc.constantFrom(...staff),
         fc.option(fc.constantFrom(...staff, "stranger"), { nil: null }),
         fc.array(fc.record({ patient: fc.integer({ min: 0, max: 8 }), to: fc.constantFrom(...staff, "stranger") }), { maxLength: 4 }),
         fc.subarray(staff),
         (rows, leaving, forAll, picks, eligibleList) => {
-          const plans = rows.map((r, i) => ({ carePlanId: `plan-${i}`, patientId: `patient-${r.patient}`, patientName: `Patient ${r.patient}`, keyWorkerId: r.keyWorker }));
+          const plans = rows.map((r, i) => ({
+            carePlanId: `plan-${i}`,
+            patientId: `patient-${r.patient}`,
+            patientName: `Patient ${r.patient}`,
+            keyWorkerId: r.keyWorker,
+          }));
           const eligible = new Set(eligibleList);
           const assignments = picks.map((p) => ({ patientId: `patient-${p.patient}`, toKeyWorkerId: p.to }));
           const result = planHandover({ leavingId: leaving, plans, toKeyWorkerId: forAll, assignments, eligible });
@@ -97,7 +166,9 @@ describe("deactivationRefusal", () => {
     expect(deactivationRefusal("Tom Fletcher", ["Chloe Campbell", "Amira Ahmed", "Amira Ahmed"])).toBe(
       "Tom Fletcher is key worker to 2 patients: Amira Ahmed and Chloe Campbell. Hand each of them to another key worker before deactivating the account.",
     );
-    expect(deactivationRefusal("Tom Fletcher", ["Amira Ahmed"])).toBe("Tom Fletcher is key worker to 1 patient: Amira Ahmed. Hand them to another key worker before deactivating the account.");
+    expect(deactivationRefusal("Tom Fletcher", ["Amira Ahmed"])).toBe(
+      "Tom Fletcher is key worker to 1 patient: Amira Ahmed. Hand them to another key worker before deactivating the account.",
+    );
   });
 
   it("lists at most ten names and counts the rest", () => {
@@ -122,7 +193,9 @@ describe("keyWorkerSpells", () => {
   });
 
   it("is the plan's own key worker when nothing was handed over, and nobody when none is named", () => {
-    expect(keyWorkerSpells({ keyWorkerId: "a", since: t("2027-01-10T10:00:00Z") }, [])).toEqual([{ keyWorkerId: "a", from: t("2027-01-10T10:00:00Z"), until: null, reason: null }]);
+    expect(keyWorkerSpells({ keyWorkerId: "a", since: t("2027-01-10T10:00:00Z") }, [])).toEqual([
+      { keyWorkerId: "a", from: t("2027-01-10T10:00:00Z"), until: null, reason: null },
+    ]);
     expect(keyWorkerSpells({ keyWorkerId: null, since: t("2027-01-10T10:00:00Z") }, [])).toEqual([]);
   });
 });

@@ -49,9 +49,11 @@ export function planHandover(input: {
   const chosen = new Map<string, string>();
   for (const a of input.assignments) {
     const field = `assignments.${a.patientId}`;
-    if (!patients.has(a.patientId)) problems.push({ field, message: "A patient chosen is no longer on this key worker’s caseload: reload the page and check again" });
+    if (!patients.has(a.patientId))
+      problems.push({ field, message: "A patient chosen is no longer on this key worker’s caseload: reload the page and check again" });
     else if (chosen.has(a.patientId)) problems.push({ field, message: `${patients.get(a.patientId)} has two new key workers chosen: choose one` });
-    else if (!mayTake(a.toKeyWorkerId)) problems.push({ field, message: `For ${patients.get(a.patientId)}, choose an active health buddy of this PCN other than the person leaving` });
+    else if (!mayTake(a.toKeyWorkerId))
+      problems.push({ field, message: `For ${patients.get(a.patientId)}, choose an active health buddy of this PCN other than the person leaving` });
     chosen.set(a.patientId, a.toKeyWorkerId);
   }
   const moves: HandoverMove[] = [];

@@ -44,6 +44,8 @@ export function planMoves(
       unplaced.push({ appointmentId: booking.appointmentId, reason: "no-free-slot" });
     }
   }
-  const placements = order.filter((b) => placed.has(b.appointmentId)).map((b) => ({ appointmentId: b.appointmentId, slotId: placed.get(b.appointmentId)! }));
+  const placements = order
+    .filter((b) => placed.has(b.appointmentId))
+    .map((b) => ({ appointmentId: b.appointmentId, slotId: placed.get(b.appointmentId)! }));
   return { placements, unplaced };
 }

@@ -39,11 +39,7 @@ export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
 }
 
 /** Records many patients' views at once (lists), one event per patient. */
-export async function recordPatientViews(
-  tx: DbTx,
-  base: Omit<AuditEntry, "patientId">,
-  patientIds: readonly string[],
-): Promise<void> {
+export async function recordPatientViews(tx: DbTx, base: Omit<AuditEntry, "patientId">, patientIds: readonly string[]): Promise<void> {
   if (patientIds.length === 0) return;
   await tx.auditEvent.createMany({
     data: [...new Set(patientIds)].map((patientId) => ({

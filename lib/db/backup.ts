@@ -104,11 +104,7 @@ async function appliedMigrations(client: pg.ClientBase, migrationsDir: string): 
  * Writes a backup of the database to `file` (written beside it first and
  * renamed at the end, so a failed backup never leaves a half file in its place).
  */
-export async function backupDatabase(
-  databaseUrl: string,
-  file: string,
-  options: { migrationsDir?: string } = {},
-): Promise<BackupSummary> {
+export async function backupDatabase(databaseUrl: string, file: string, options: { migrationsDir?: string } = {}): Promise<BackupSummary> {
   const migrationsDir = resolve(options.migrationsDir ?? "prisma/migrations");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -126,8 +122,7 @@ export async function backupDatabase(
 
     const out = new PassThrough();
     const written = pipeline(out, createGzip(), createWriteStream(partial));
-    const write = (line: string) =>
-      out.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((done) => out.once("drain", () => done()));
+    const write = (line: string) => (out.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((done) => out.once("drain", () => done())));
 
     const header: Header = { format: BACKUP_FORMAT, version: FORMAT_VERSION, createdAt: new Date().toISOString(), serverVersion, migrations, tables };
     await write(`#${JSON.stringify(header)}`);
@@ -264,7 +259,14 @@ export async function restoreDatabase(databaseUrl: string, file: string, options
         if (superuser && current.rows.length >= BATCH) await flush(current.table, current.columns, current.rows);
         continue;
       }
-      const record = JSON.parse(line.slice(1)) as { table?: string; columns?: string[]; end?: string; rows?: number; sequences?: Sequence[]; complete?: boolean };
+      const record = JSON.parse(line.slice(1)) as {
+        table?: string;
+        columns?: string[];
+        end?: string;
+        rows?: number;
+        sequences?: Sequence[];
+        complete?: boolean;
+      };
       if (record.table && record.columns) current = { table: record.table, columns: record.columns, rows: [] };
       else if (record.end && current) {
         if (superuser) await flush(current.table, current.columns, current.rows);

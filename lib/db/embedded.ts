@@ -70,8 +70,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = resolve(options.dataDir);
   mkdirSync(join(dataDir, ".."), { recursive: true });
   const password = readOrCreatePassword(dataDir);
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  const urlFor = (database: string) => `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
   const adminUrl = urlFor("postgres");
 
   if (await portAnswers(options.port)) {
@@ -79,8 +78,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       return { adminUrl, urlFor, port: options.port, stop: async () => undefined };
     }
     throw new Error(
-      `Port ${options.port} is in use by something other than this app's database. ` +
-        `Stop it, or set EMBEDDED_DB_PORT to a free port.`,
+      `Port ${options.port} is in use by something other than this app's database. ` + `Stop it, or set EMBEDDED_DB_PORT to a free port.`,
     );
   }
 

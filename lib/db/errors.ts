@@ -26,7 +26,8 @@ export function isExclusionViolation(error: unknown): boolean {
 
 /** The unique index's target columns, when Prisma reports them. */
 export function uniqueTarget(error: unknown): string[] {
-  const meta = (error as { meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown; index?: unknown } } } } })?.meta;
+  const meta = (error as { meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown; index?: unknown } } } } })
+    ?.meta;
   if (Array.isArray(meta?.target)) return meta.target.map(String);
   const constraint = meta?.driverAdapterError?.cause?.constraint;
   if (constraint && Array.isArray(constraint.fields)) return constraint.fields.map((f) => String(f).replaceAll('"', ""));

@@ -10,7 +10,12 @@ describe("OpenID Connect settings", () => {
   });
 
   it("turn OIDC on with issuer, client id and secret, with sensible defaults", () => {
-    const parsed = envSchema.parse({ ...base, OIDC_ISSUER: "https://login.example.nhs.uk/", OIDC_CLIENT_ID: "clinic-day", OIDC_CLIENT_SECRET: "s3cret" });
+    const parsed = envSchema.parse({
+      ...base,
+      OIDC_ISSUER: "https://login.example.nhs.uk/",
+      OIDC_CLIENT_ID: "clinic-day",
+      OIDC_CLIENT_SECRET: "s3cret",
+    });
     expect(oidcSettings(parsed)).toEqual({
       issuer: "https://login.example.nhs.uk",
       clientId: "clinic-day",
@@ -39,7 +44,13 @@ describe("OpenID Connect settings", () => {
     const oidc = { OIDC_ISSUER: "https://login.example.nhs.uk", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" };
     expect(envSchema.safeParse({ ...base, ...oidc, OIDC_SCOPES: "email profile" }).success).toBe(false);
     expect(envSchema.safeParse({ ...base, ...oidc, OIDC_TOKEN_AUTH_METHOD: "none" }).success).toBe(false);
-    const parsed = envSchema.parse({ ...base, ...oidc, OIDC_NAME: "NHS Care Identity", OIDC_REQUIRE_VERIFIED_EMAIL: "false", OIDC_ID_TOKEN_ALG: "RS512" });
+    const parsed = envSchema.parse({
+      ...base,
+      ...oidc,
+      OIDC_NAME: "NHS Care Identity",
+      OIDC_REQUIRE_VERIFIED_EMAIL: "false",
+      OIDC_ID_TOKEN_ALG: "RS512",
+    });
     expect(oidcSettings(parsed)).toMatchObject({ name: "NHS Care Identity", requireVerifiedEmail: false, idTokenAlg: "RS512" });
   });
 });

@@ -6,7 +6,12 @@
 import { z } from "zod";
 
 const durationMinutes = (fallback: number) =>
-  z.coerce.number().int().min(1).max(7 * 24 * 60).default(fallback);
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(fallback);
 
 const optionalSetting = z
   .string()
@@ -29,14 +34,31 @@ export const reminderEnvSchema = z
         .string()
         .trim()
         // A Notify key is "<name>-<service id>-<secret>", both of those UUIDs.
-        .regex(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "NOTIFY_API_KEY must be a GOV.UK Notify API key (its name, then the service id and secret)")
+        .regex(
+          /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+          "NOTIFY_API_KEY must be a GOV.UK Notify API key (its name, then the service id and secret)",
+        )
         .optional(),
     ),
     // Only for Notify's own test environments or a local stand-in; the client defaults to the live API.
     NOTIFY_BASE_URL: z.preprocess(blankAsUnset, z.string().url("NOTIFY_BASE_URL must be a URL").optional()),
-    NOTIFY_SMS_TEMPLATE_ID: z.preprocess(blankAsUnset, z.string().regex(UUID, "NOTIFY_SMS_TEMPLATE_ID must be a Notify template id (a UUID)").optional()),
-    NOTIFY_EMAIL_TEMPLATE_ID: z.preprocess(blankAsUnset, z.string().regex(UUID, "NOTIFY_EMAIL_TEMPLATE_ID must be a Notify template id (a UUID)").optional()),
-    REMINDER_HOURS_BEFORE: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(14 * 24).default(24)),
+    NOTIFY_SMS_TEMPLATE_ID: z.preprocess(
+      blankAsUnset,
+      z.string().regex(UUID, "NOTIFY_SMS_TEMPLATE_ID must be a Notify template id (a UUID)").optional(),
+    ),
+    NOTIFY_EMAIL_TEMPLATE_ID: z.preprocess(
+      blankAsUnset,
+      z.string().regex(UUID, "NOTIFY_EMAIL_TEMPLATE_ID must be a Notify template id (a UUID)").optional(),
+    ),
+    REMINDER_HOURS_BEFORE: z.preprocess(
+      blankAsUnset,
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(14 * 24)
+        .default(24),
+    ),
     REMINDER_MAX_ATTEMPTS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(20).default(5)),
     REMINDER_WORKER_INTERVAL_SECONDS: z.preprocess(blankAsUnset, z.coerce.number().int().min(5).max(3600).default(60)),
   })
@@ -80,7 +102,10 @@ const baseEnvSchema = z
     OIDC_CLIENT_SECRET: optionalSetting,
     OIDC_NAME: optionalSetting.pipe(z.string().max(60, "OIDC_NAME must be 60 characters or fewer").optional()),
     OIDC_SCOPES: optionalSetting.pipe(
-      z.string().refine((v) => v.split(/\s+/).includes("openid"), "OIDC_SCOPES must include openid").default("openid email profile"),
+      z
+        .string()
+        .refine((v) => v.split(/\s+/).includes("openid"), "OIDC_SCOPES must include openid")
+        .default("openid email profile"),
     ),
     OIDC_TOKEN_AUTH_METHOD: optionalSetting.pipe(z.enum(["client_secret_basic", "client_secret_post"]).default("client_secret_basic")),
     OIDC_ID_TOKEN_ALG: optionalSetting.pipe(z.enum(["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"]).optional()),
@@ -98,7 +123,11 @@ const baseEnvSchema = z
     const given = oidc.filter((name) => value[name]);
     if (given.length > 0 && given.length < oidc.length) {
       for (const name of oidc.filter((n) => !value[n])) {
-        ctx.addIssue({ code: "custom", path: [name], message: `${name} is required when ${given.join(" and ")} ${given.length === 1 ? "is" : "are"} set (OpenID Connect sign-in)` });
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} is required when ${given.join(" and ")} ${given.length === 1 ? "is" : "are"} set (OpenID Connect sign-in)`,
+        });
       }
     }
   });

@@ -2,15 +2,7 @@
  * Errors meant for the person at the screen. Anything else is logged and shown
  * as a generic message with a reference (see lib/errors/report.ts).
  */
-export type AppErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "VALIDATION"
-  | "CONFLICT"
-  | "RATE_LIMITED"
-  | "TOO_LARGE"
-  | "UNAVAILABLE";
+export type AppErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "RATE_LIMITED" | "TOO_LARGE" | "UNAVAILABLE";
 
 const STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -30,11 +22,7 @@ export class AppError extends Error {
   /** Anything the screen can use to help (for example the next free slots). */
   readonly details?: Record<string, unknown>;
 
-  constructor(
-    code: AppErrorCode,
-    message: string,
-    extra: { fieldErrors?: Record<string, string>; details?: Record<string, unknown> } = {},
-  ) {
+  constructor(code: AppErrorCode, message: string, extra: { fieldErrors?: Record<string, string>; details?: Record<string, unknown> } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;

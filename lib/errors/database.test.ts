@@ -6,7 +6,13 @@ function adapterError(originalCode: string, message: string, prismaCode = "P2039
   return Object.assign(new Error(`\nInvalid \`prisma.auditEvent.create()\` invocation:\n\n\nDatabase error.`), {
     name: "PrismaClientKnownRequestError",
     code: prismaCode,
-    meta: { modelName: "AuditEvent", driverAdapterError: Object.assign(new Error(message), { name: "DriverAdapterError", cause: { originalCode, originalMessage: message, kind: "postgres" } }) },
+    meta: {
+      modelName: "AuditEvent",
+      driverAdapterError: Object.assign(new Error(message), {
+        name: "DriverAdapterError",
+        cause: { originalCode, originalMessage: message, kind: "postgres" },
+      }),
+    },
   });
 }
 

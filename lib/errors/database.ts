@@ -1,5 +1,22 @@
 /** Recognises "the database cannot be reached" among the errors pg and Prisma raise. */
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "P1001", "P1002", "P1017", "P2028"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "P1001",
+  "P1002",
+  "P1017",
+  "P2028",
+]);
 
 const UNREACHABLE_MESSAGE =
   /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|server closed the connection unexpectedly|Can't reach database server|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect/i;

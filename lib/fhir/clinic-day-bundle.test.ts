@@ -8,17 +8,74 @@ const id = (n: number) => `0193a1b2-c3d4-7e5f-8a9b-${String(n).padStart(12, "0")
 function input(overrides: Partial<ClinicDayBundleInput> = {}): ClinicDayBundleInput {
   return {
     generatedAt: new Date("2027-03-03T17:00:00Z"),
-    patient: { id: id(1), nhsNumber: "9990000018", givenName: "Amira", familyName: "Ahmed", dateOfBirth: "1950-04-12", sex: "FEMALE", phone: "07700 900001", email: "amira@example.com", preferredLanguage: "English" },
+    patient: {
+      id: id(1),
+      nhsNumber: "9990000018",
+      givenName: "Amira",
+      familyName: "Ahmed",
+      dateOfBirth: "1950-04-12",
+      sex: "FEMALE",
+      phone: "07700 900001",
+      email: "amira@example.com",
+      preferredLanguage: "English",
+    },
     practice: { id: id(2), odsCode: "Y99901", name: "Riverside Surgery" },
     clinicDay: { id: id(3), date: "2027-03-03", clinicName: "Multi-morbidity clinic", siteName: "Riverside Health Centre" },
     appointments: [
-      { id: id(10), kind: "WRAP_AROUND", status: "FULFILLED", bookedAt: new Date("2027-02-01T10:00:00Z"), slot: { id: id(11), sessionId: id(12), start: new Date("2027-03-03T09:00:00Z"), end: new Date("2027-03-03T09:20:00Z"), staffName: "Priya Shah", roomName: "Treatment room 1" } },
-      { id: id(20), kind: "TALKING_THERAPIES", status: "FULFILLED", reason: "PHQ-4 total 5 ≥ 3", slot: { id: id(21), sessionId: id(22), start: new Date("2027-03-03T13:00:00Z"), end: new Date("2027-03-03T13:30:00Z"), staffName: "Maria Costa" } },
-      { id: id(30), kind: "GP", status: "CANCELLED", slot: { id: id(31), sessionId: id(32), start: new Date("2027-03-03T13:40:00Z"), end: new Date("2027-03-03T14:00:00Z") } },
+      {
+        id: id(10),
+        kind: "WRAP_AROUND",
+        status: "FULFILLED",
+        bookedAt: new Date("2027-02-01T10:00:00Z"),
+        slot: {
+          id: id(11),
+          sessionId: id(12),
+          start: new Date("2027-03-03T09:00:00Z"),
+          end: new Date("2027-03-03T09:20:00Z"),
+          staffName: "Priya Shah",
+          roomName: "Treatment room 1",
+        },
+      },
+      {
+        id: id(20),
+        kind: "TALKING_THERAPIES",
+        status: "FULFILLED",
+        reason: "PHQ-4 total 5 ≥ 3",
+        slot: {
+          id: id(21),
+          sessionId: id(22),
+          start: new Date("2027-03-03T13:00:00Z"),
+          end: new Date("2027-03-03T13:30:00Z"),
+          staffName: "Maria Costa",
+        },
+      },
+      {
+        id: id(30),
+        kind: "GP",
+        status: "CANCELLED",
+        slot: { id: id(31), sessionId: id(32), start: new Date("2027-03-03T13:40:00Z"), end: new Date("2027-03-03T14:00:00Z") },
+      },
     ],
     phq4: { id: id(40), answers: [2, 1, 1, 1], total: 5, recordedAt: new Date("2027-03-03T09:15:00Z"), recordedByName: "Priya Shah", amends: false },
-    referral: { id: id(50), pathway: "STEP_2", status: "REFERRED", referredAt: "2027-03-03", triage: { id: id(51), recordedAt: new Date("2027-03-03T13:25:00Z"), recordedByName: "Maria Costa", presentingProblems: "Low mood" } },
-    carePlan: { id: id(60), version: 1, status: "FINAL", whatMatters: "Walking the dog", goals: "Walk daily", actions: [{ description: "Book a walking group", who: "Priya Shah", byWhen: "2027-04-01" }], keyWorkerName: "Priya Shah", nextReviewDate: "2027-06-02", authorName: "Dr James Whitfield", createdAt: new Date("2027-03-03T14:00:00Z") },
+    referral: {
+      id: id(50),
+      pathway: "STEP_2",
+      status: "REFERRED",
+      referredAt: "2027-03-03",
+      triage: { id: id(51), recordedAt: new Date("2027-03-03T13:25:00Z"), recordedByName: "Maria Costa", presentingProblems: "Low mood" },
+    },
+    carePlan: {
+      id: id(60),
+      version: 1,
+      status: "FINAL",
+      whatMatters: "Walking the dog",
+      goals: "Walk daily",
+      actions: [{ description: "Book a walking group", who: "Priya Shah", byWhen: "2027-04-01" }],
+      keyWorkerName: "Priya Shah",
+      nextReviewDate: "2027-06-02",
+      authorName: "Dr James Whitfield",
+      createdAt: new Date("2027-03-03T14:00:00Z"),
+    },
     ...overrides,
   };
 }
@@ -39,9 +96,19 @@ describe("buildClinicDayBundle", () => {
   it("also validates with nothing clinical recorded yet", () => {
     const bundle = buildClinicDayBundle(input({ phq4: null, referral: null, carePlan: null }));
     expect(validateFhir(bundle).valid).toBe(true);
-    expect(bundle.entry!.map((e) => e.resource!.resourceType).sort()).toEqual(
-      ["Appointment", "Appointment", "Appointment", "Organization", "Patient", "Schedule", "Schedule", "Schedule", "Slot", "Slot", "Slot"],
-    );
+    expect(bundle.entry!.map((e) => e.resource!.resourceType).sort()).toEqual([
+      "Appointment",
+      "Appointment",
+      "Appointment",
+      "Organization",
+      "Patient",
+      "Schedule",
+      "Schedule",
+      "Schedule",
+      "Slot",
+      "Slot",
+      "Slot",
+    ]);
   });
 
   it("the schema refuses what FHIR does not allow (so the check has teeth)", () => {
@@ -95,7 +162,11 @@ describe("buildClinicDayBundle", () => {
     expect(sr).toMatchObject({ status: "active", intent: "order", authoredOn: "2027-03-03" });
     const [plan] = ofType<CarePlan>(bundle, "CarePlan");
     expect(plan).toMatchObject({ status: "active", intent: "plan" });
-    expect(plan.activity![0].detail).toMatchObject({ status: "not-started", description: "Book a walking group", scheduledPeriod: { end: "2027-04-01" } });
+    expect(plan.activity![0].detail).toMatchObject({
+      status: "not-started",
+      description: "Book a walking group",
+      scheduledPeriod: { end: "2027-04-01" },
+    });
     expect(plan.note!.map((n) => n.text)).toContain("Next review: 2027-06-02");
     expect(plan.careTeam![0].reference).toBe(`urn:uuid:${derivedId("CareTeam", id(60))}`);
   });
@@ -105,7 +176,9 @@ describe("buildClinicDayBundle", () => {
     const urls = bundle.entry!.map((e) => e.fullUrl!);
     expect(new Set(urls).size).toBe(urls.length);
     expect(urls.every((u) => /^urn:uuid:[0-9a-f-]{36}$/.test(u))).toBe(true);
-    const refs = JSON.stringify(bundle).match(/"reference":"([^"]+)"/g)!.map((m) => m.slice(13, -1));
+    const refs = JSON.stringify(bundle)
+      .match(/"reference":"([^"]+)"/g)!
+      .map((m) => m.slice(13, -1));
     expect(refs.every((r) => urls.includes(r))).toBe(true);
     expect(buildClinicDayBundle(input()).id).toBe(bundle.id);
   });

@@ -24,14 +24,7 @@ import type {
   ServiceRequest,
   Slot,
 } from "@medplum/fhirtypes";
-import {
-  LOINC_SYSTEM,
-  NHS_NUMBER_SYSTEM,
-  OBSERVATION_CATEGORY_SYSTEM,
-  ODS_ORGANISATION_SYSTEM,
-  PHQ4_QUESTIONNAIRE,
-  ukCoreProfile,
-} from "./codes";
+import { LOINC_SYSTEM, NHS_NUMBER_SYSTEM, OBSERVATION_CATEGORY_SYSTEM, ODS_ORGANISATION_SYSTEM, PHQ4_QUESTIONNAIRE, ukCoreProfile } from "./codes";
 import { PHQ4_ANSWER_OPTIONS, PHQ4_ITEMS, PHQ4_PANEL_LOINC, PHQ4_TOTAL_LOINC, PHQ4_STEM } from "@/lib/phq4";
 
 export type FhirSex = "FEMALE" | "MALE" | "OTHER" | "UNKNOWN";
@@ -157,8 +150,7 @@ export function derivedId(...parts: string[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 // Generic so each reference takes the target type its element expects.
-const ref = <T extends Resource>(id: string, display?: string): Reference<T> =>
-  display ? { reference: urn(id), display } : { reference: urn(id) };
+const ref = <T extends Resource>(id: string, display?: string): Reference<T> => (display ? { reference: urn(id), display } : { reference: urn(id) });
 const displayOnly = <T extends Resource>(display: string): Reference<T> => ({ display });
 /** Staff are named, not exported as Practitioner resources: the app holds no professional identifiers. */
 const staffRef = (name: string): Reference<Practitioner> => ({ display: name });

@@ -11,15 +11,7 @@ export const PHQ4_QUESTIONNAIRE = "http://loinc.org/q/69724-3";
 
 const UK_CORE = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-";
 export type UkCoreResource =
-  | "Patient"
-  | "Appointment"
-  | "Slot"
-  | "Encounter"
-  | "QuestionnaireResponse"
-  | "Observation"
-  | "ServiceRequest"
-  | "CarePlan"
-  | "Organization";
+  "Patient" | "Appointment" | "Slot" | "Encounter" | "QuestionnaireResponse" | "Observation" | "ServiceRequest" | "CarePlan" | "Organization";
 
 export function ukCoreProfile(resource: UkCoreResource): string {
   return `${UK_CORE}${resource}`;

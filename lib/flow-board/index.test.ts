@@ -5,12 +5,30 @@ const at = (hhmm: string) => new Date(`2026-11-30T${hhmm}:00Z`);
 const LIMIT = 30;
 
 type Afternoon = FlowFacts["afternoon"][number];
-const tt = (over: Partial<Afternoon> = {}): Afternoon => ({ kind: "TALKING_THERAPIES", status: "BOOKED", slotStartsAt: at("13:00"), bookedAt: at("10:00"), startedAt: null, endedAt: null, ...over });
-const gp = (over: Partial<Afternoon> = {}): Afternoon => ({ kind: "GP", status: "BOOKED", slotStartsAt: at("13:40"), bookedAt: at("10:00"), startedAt: null, endedAt: null, ...over });
+const tt = (over: Partial<Afternoon> = {}): Afternoon => ({
+  kind: "TALKING_THERAPIES",
+  status: "BOOKED",
+  slotStartsAt: at("13:00"),
+  bookedAt: at("10:00"),
+  startedAt: null,
+  endedAt: null,
+  ...over,
+});
+const gp = (over: Partial<Afternoon> = {}): Afternoon => ({
+  kind: "GP",
+  status: "BOOKED",
+  slotStartsAt: at("13:40"),
+  bookedAt: at("10:00"),
+  startedAt: null,
+  endedAt: null,
+  ...over,
+});
 
 function facts(morning: Partial<NonNullable<FlowFacts["morning"]>> | null, rest: Partial<Omit<FlowFacts, "morning">> = {}): FlowFacts {
   return {
-    morning: morning ? { status: "BOOKED", bookedAt: at("08:00"), checkedInAt: null, noShowAt: null, endedAt: null, cancelledAt: null, ...morning } : null,
+    morning: morning
+      ? { status: "BOOKED", bookedAt: at("08:00"), checkedInAt: null, noShowAt: null, endedAt: null, cancelledAt: null, ...morning }
+      : null,
     phq4At: null,
     afternoon: [],
     ...rest,
@@ -22,15 +40,29 @@ const done = { status: "FULFILLED" as const, checkedInAt: at("09:05"), endedAt: 
 
 describe("flowPosition", () => {
   it("booked, from when the booking was made", () => {
-    expect(flowPosition(facts({}), at("09:00"), LIMIT)).toMatchObject({ stage: "booked", since: at("08:00"), overLimit: false, waitingMinutes: null });
+    expect(flowPosition(facts({}), at("09:00"), LIMIT)).toMatchObject({
+      stage: "booked",
+      since: at("08:00"),
+      overLimit: false,
+      waitingMinutes: null,
+    });
   });
 
   it("arrived, timed from check-in, never over the limit", () => {
-    expect(flowPosition(facts(arrived), at("11:00"), LIMIT)).toMatchObject({ stage: "arrived", since: at("09:05"), minutesInStage: 115, overLimit: false });
+    expect(flowPosition(facts(arrived), at("11:00"), LIMIT)).toMatchObject({
+      stage: "arrived",
+      since: at("09:05"),
+      minutesInStage: 115,
+      overLimit: false,
+    });
   });
 
   it("PHQ-4 done while the wrap-around goes on", () => {
-    expect(flowPosition(facts(arrived, { phq4At: at("09:30"), afternoon: [tt(), gp()] }), at("09:40"), LIMIT)).toMatchObject({ stage: "phq4-done", since: at("09:30"), minutesInStage: 10 });
+    expect(flowPosition(facts(arrived, { phq4At: at("09:30"), afternoon: [tt(), gp()] }), at("09:40"), LIMIT)).toMatchObject({
+      stage: "phq4-done",
+      since: at("09:30"),
+      minutesInStage: 10,
+    });
   });
 
   it("wrap-around done without a PHQ-4 yet", () => {
@@ -39,7 +71,13 @@ describe("flowPosition", () => {
 
   it("waiting for Talking Therapies once the morning and PHQ-4 are done; the wait counts from the appointment time", () => {
     const f = facts(done, { phq4At: at("09:30"), afternoon: [gp(), tt()] });
-    expect(flowPosition(f, at("12:00"), LIMIT)).toMatchObject({ stage: "waiting-talking-therapies", since: at("10:00"), minutesInStage: 120, waitingMinutes: 0, overLimit: false });
+    expect(flowPosition(f, at("12:00"), LIMIT)).toMatchObject({
+      stage: "waiting-talking-therapies",
+      since: at("10:00"),
+      minutesInStage: 120,
+      waitingMinutes: 0,
+      overLimit: false,
+    });
     expect(flowPosition(f, at("13:30"), LIMIT)).toMatchObject({ waitingMinutes: 30, overLimit: false });
     const over = flowPosition(f, at("13:42"), LIMIT);
     expect(over).toMatchObject({ waitingMinutes: 42, overLimit: true });
@@ -48,7 +86,12 @@ describe("flowPosition", () => {
 
   it("with Talking Therapies from when they were called in", () => {
     const f = facts(done, { phq4At: at("09:30"), afternoon: [tt({ status: "ARRIVED", startedAt: at("13:05") }), gp()] });
-    expect(flowPosition(f, at("14:30"), LIMIT)).toMatchObject({ stage: "with-talking-therapies", since: at("13:05"), overLimit: false, waitingMinutes: null });
+    expect(flowPosition(f, at("14:30"), LIMIT)).toMatchObject({
+      stage: "with-talking-therapies",
+      since: at("13:05"),
+      overLimit: false,
+      waitingMinutes: null,
+    });
   });
 
   it("waiting for the GP after Talking Therapies, from its end, counted past the GP time", () => {
@@ -76,7 +119,11 @@ describe("flowPosition", () => {
     expect(flowPosition(finalAfter, at("15:00"), LIMIT)).toMatchObject({ stage: "care-plan-done", since: at("14:20") });
     const finalDuring = facts(done, { phq4At: at("09:30"), afternoon: [ended], carePlanDoneAt: at("14:00") });
     expect(flowPosition(finalDuring, at("15:00"), LIMIT)).toMatchObject({ stage: "care-plan-done", since: at("14:05") });
-    const stillWithGp = facts(done, { phq4At: at("09:30"), afternoon: [gp({ status: "ARRIVED", startedAt: at("13:45") })], carePlanDoneAt: at("14:00") });
+    const stillWithGp = facts(done, {
+      phq4At: at("09:30"),
+      afternoon: [gp({ status: "ARRIVED", startedAt: at("13:45") })],
+      carePlanDoneAt: at("14:00"),
+    });
     expect(flowPosition(stillWithGp, at("14:10"), LIMIT)).toMatchObject({ stage: "with-gp" });
   });
 
@@ -90,14 +137,27 @@ describe("flowPosition", () => {
   });
 
   it("did not attend and cancelled", () => {
-    expect(flowPosition(facts({ status: "NOSHOW", noShowAt: at("09:40") }), at("12:00"), LIMIT)).toMatchObject({ stage: "dna", since: at("09:40"), overLimit: false });
-    expect(flowPosition(facts({ status: "CANCELLED", cancelledAt: at("07:00") }), at("12:00"), LIMIT)).toMatchObject({ stage: "cancelled", since: at("07:00") });
-    expect(flowPosition(facts({ status: "ENTERED_IN_ERROR" }), at("12:00"), LIMIT)).toMatchObject({ stage: "cancelled", since: null, minutesInStage: null });
+    expect(flowPosition(facts({ status: "NOSHOW", noShowAt: at("09:40") }), at("12:00"), LIMIT)).toMatchObject({
+      stage: "dna",
+      since: at("09:40"),
+      overLimit: false,
+    });
+    expect(flowPosition(facts({ status: "CANCELLED", cancelledAt: at("07:00") }), at("12:00"), LIMIT)).toMatchObject({
+      stage: "cancelled",
+      since: at("07:00"),
+    });
+    expect(flowPosition(facts({ status: "ENTERED_IN_ERROR" }), at("12:00"), LIMIT)).toMatchObject({
+      stage: "cancelled",
+      since: null,
+      minutesInStage: null,
+    });
   });
 
   it("an afternoon-only patient is booked until called in", () => {
     expect(flowPosition(facts(null, { afternoon: [gp()] }), at("13:00"), LIMIT)).toMatchObject({ stage: "booked" });
-    expect(flowPosition(facts(null, { afternoon: [gp({ status: "ARRIVED", startedAt: at("13:41") })] }), at("13:50"), LIMIT)).toMatchObject({ stage: "with-gp" });
+    expect(flowPosition(facts(null, { afternoon: [gp({ status: "ARRIVED", startedAt: at("13:41") })] }), at("13:50"), LIMIT)).toMatchObject({
+      stage: "with-gp",
+    });
   });
 });
 
@@ -119,20 +179,28 @@ describe("flowPosition: an afternoon that did not happen", () => {
   const screened = { phq4At: at("09:30") };
   it("shows a patient who left before Talking Therapies, then waits for the GP if that still stands", () => {
     const left = tt({ status: "NOSHOW", noShowAt: at("13:20"), leftBeforeSeen: true });
-    expect(flowPosition(facts(done, { ...screened, afternoon: [left] }), at("13:30"), LIMIT)).toMatchObject({ stage: "left-before-seen", since: at("13:20") });
+    expect(flowPosition(facts(done, { ...screened, afternoon: [left] }), at("13:30"), LIMIT)).toMatchObject({
+      stage: "left-before-seen",
+      since: at("13:20"),
+    });
     expect(flowPosition(facts(done, { ...screened, afternoon: [left, gp()] }), at("13:30"), LIMIT)).toMatchObject({ stage: "waiting-gp" });
   });
 
   it("shows a did-not-attend after the last thing seen", () => {
     const seen = tt({ status: "FULFILLED", startedAt: at("13:00"), endedAt: at("13:30") });
     const missed = gp({ status: "NOSHOW", noShowAt: at("14:10") });
-    expect(flowPosition(facts(done, { ...screened, afternoon: [seen, missed] }), at("14:30"), LIMIT)).toMatchObject({ stage: "afternoon-dna", since: at("14:10") });
+    expect(flowPosition(facts(done, { ...screened, afternoon: [seen, missed] }), at("14:30"), LIMIT)).toMatchObject({
+      stage: "afternoon-dna",
+      since: at("14:10"),
+    });
   });
 
   it("shows a patient waiting on the waitlist for everything as waitlisted, not as left", () => {
     expect(flowPosition(facts(done, { ...screened, waitlisted: true }), at("12:00"), LIMIT)).toMatchObject({ stage: "waitlisted" });
     const seen = gp({ status: "FULFILLED", startedAt: at("13:40"), endedAt: at("14:00") });
-    expect(flowPosition(facts(done, { ...screened, afternoon: [seen], waitlisted: true }), at("14:30"), LIMIT)).toMatchObject({ stage: "waitlisted" });
+    expect(flowPosition(facts(done, { ...screened, afternoon: [seen], waitlisted: true }), at("14:30"), LIMIT)).toMatchObject({
+      stage: "waitlisted",
+    });
     expect(flowPosition(facts(done, { ...screened, afternoon: [seen] }), at("14:30"), LIMIT)).toMatchObject({ stage: "left" });
   });
 });

@@ -123,7 +123,10 @@ function afternoonStage(facts: FlowFacts, readyAt: Date | null, morningDone: boo
     };
   }
   // A missed appointment that came after everything seen is where the patient's day ended.
-  const missed = afternoon.filter((a) => a.status === "NOSHOW" && a.noShowAt).sort((a, b) => a.noShowAt!.getTime() - b.noShowAt!.getTime()).at(-1);
+  const missed = afternoon
+    .filter((a) => a.status === "NOSHOW" && a.noShowAt)
+    .sort((a, b) => a.noShowAt!.getTime() - b.noShowAt!.getTime())
+    .at(-1);
   if (missed && (!lastEnded || missed.noShowAt!.getTime() >= lastEnded.getTime())) {
     return { stage: missed.leftBeforeSeen ? "left-before-seen" : "afternoon-dna", since: missed.noShowAt! };
   }

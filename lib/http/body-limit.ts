@@ -26,11 +26,7 @@ export function declaredOver(headers: Headers, maxBytes: number): boolean {
  * The body's bytes, refused with TOO_LARGE as soon as more than `maxBytes`
  * arrive, whatever the headers claimed (chunked bodies declare nothing).
  */
-export async function readBodyWithin(
-  request: Request,
-  maxBytes: number,
-  message: string,
-): Promise<Uint8Array> {
+export async function readBodyWithin(request: Request, maxBytes: number, message: string): Promise<Uint8Array> {
   const refuse = () => new AppError("TOO_LARGE", message, { fieldErrors: { file: message } });
   if (declaredOver(request.headers, maxBytes)) throw refuse();
   if (!request.body) return new Uint8Array();

@@ -11,10 +11,14 @@ describe("buildCalendar", () => {
     const before = londonWallTimeToInstant("2027-03-24", "09:00");
     const after = londonWallTimeToInstant("2027-03-31", "09:00");
     const ics = unfold(
-      buildCalendar("Appointments", [
-        { uid: "a", start: before, end: londonWallTimeToInstant("2027-03-24", "09:20"), summary: "Appointment" },
-        { uid: "b", start: after, end: londonWallTimeToInstant("2027-03-31", "09:20"), summary: "Appointment", cancelled: true },
-      ], new Date("2027-03-01T12:00:00Z")),
+      buildCalendar(
+        "Appointments",
+        [
+          { uid: "a", start: before, end: londonWallTimeToInstant("2027-03-24", "09:20"), summary: "Appointment" },
+          { uid: "b", start: after, end: londonWallTimeToInstant("2027-03-31", "09:20"), summary: "Appointment", cancelled: true },
+        ],
+        new Date("2027-03-01T12:00:00Z"),
+      ),
     );
     expect(ics).toContain("BEGIN:VCALENDAR");
     expect(ics).toContain("DTSTART:20270324T090000Z");
@@ -27,7 +31,17 @@ describe("buildCalendar", () => {
   });
 
   it("escapes text so a comma or semicolon cannot break the file", () => {
-    const ics = unfold(buildCalendar("x", [{ uid: "c", start: new Date("2027-01-01T09:00:00Z"), end: new Date("2027-01-01T10:00:00Z"), summary: "A, B; C", location: "Room 1, Riverside" }]));
+    const ics = unfold(
+      buildCalendar("x", [
+        {
+          uid: "c",
+          start: new Date("2027-01-01T09:00:00Z"),
+          end: new Date("2027-01-01T10:00:00Z"),
+          summary: "A, B; C",
+          location: "Room 1, Riverside",
+        },
+      ]),
+    );
     expect(ics).toContain("SUMMARY:A\\, B\\; C");
     expect(ics).toContain("LOCATION:Room 1\\, Riverside");
   });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from "zod";
 
 /**
  * NHS number helpers (pure: no I/O).
@@ -8,16 +8,14 @@ import { z } from 'zod';
  * invalid. The check must equal digit 10.
  */
 
-export const NHS_NUMBER_FORMAT_MESSAGE = 'Enter a valid 10-digit NHS number';
-export const NHS_NUMBER_CHECKSUM_MESSAGE =
-  'This NHS number fails the check digit; check it was typed correctly';
+export const NHS_NUMBER_FORMAT_MESSAGE = "Enter a valid 10-digit NHS number";
+export const NHS_NUMBER_CHECKSUM_MESSAGE = "This NHS number fails the check digit; check it was typed correctly";
 export const NHS_NUMBER_CHARACTERS_MESSAGE =
-  'Enter the NHS number as 10 digits, with or without single spaces between groups, for example 943 476 5919 (no dashes or other characters)';
-export const NHS_NUMBER_PLACEHOLDER_MESSAGE =
-  "0000000000 is not an NHS number (it stands for one not known): enter the patient's own NHS number";
+  "Enter the NHS number as 10 digits, with or without single spaces between groups, for example 943 476 5919 (no dashes or other characters)";
+export const NHS_NUMBER_PLACEHOLDER_MESSAGE = "0000000000 is not an NHS number (it stands for one not known): enter the patient's own NHS number";
 
 /** FHIR identifier system for NHS numbers (UK Core). */
-export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+export const NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 
 const TEN_DIGITS = /^\d{10}$/;
 /** Digits in groups separated by single ordinary spaces (U+0020): "943 476 5919", "9434765919". */
@@ -29,13 +27,11 @@ const DIGIT_GROUPS = /^[0-9]+(?: [0-9]+)*$/;
  * Other numbers of one repeated digit are not refused: several lie inside
  * issued ranges (for example 444 444 4444, 999 999 9999 in the test range).
  */
-const PLACEHOLDER = '0000000000';
+const PLACEHOLDER = "0000000000";
 
-export type NhsNumberProblem = 'missing' | 'characters' | 'length' | 'checksum' | 'placeholder';
+export type NhsNumberProblem = "missing" | "characters" | "length" | "checksum" | "placeholder";
 
-export type ParsedNhsNumber =
-  | { ok: true; nhsNumber: string }
-  | { ok: false; problem: NhsNumberProblem; message: string };
+export type ParsedNhsNumber = { ok: true; nhsNumber: string } | { ok: false; problem: NhsNumberProblem; message: string };
 
 /**
  * The one place an NHS number typed by a person (form, import, search) is
@@ -46,15 +42,15 @@ export type ParsedNhsNumber =
  * digits); the wrong number of digits; 0000000000; a failed check digit.
  */
 export function parseNhsNumber(input: string): ParsedNhsNumber {
-  const trimmed = input.replace(/^ +| +$/g, '');
-  if (trimmed === '') return { ok: false, problem: 'missing', message: NHS_NUMBER_FORMAT_MESSAGE };
-  if (!DIGIT_GROUPS.test(trimmed)) return { ok: false, problem: 'characters', message: NHS_NUMBER_CHARACTERS_MESSAGE };
-  const digits = trimmed.replace(/ /g, '');
-  if (!TEN_DIGITS.test(digits)) return { ok: false, problem: 'length', message: NHS_NUMBER_FORMAT_MESSAGE };
-  if (digits === PLACEHOLDER) return { ok: false, problem: 'placeholder', message: NHS_NUMBER_PLACEHOLDER_MESSAGE };
+  const trimmed = input.replace(/^ +| +$/g, "");
+  if (trimmed === "") return { ok: false, problem: "missing", message: NHS_NUMBER_FORMAT_MESSAGE };
+  if (!DIGIT_GROUPS.test(trimmed)) return { ok: false, problem: "characters", message: NHS_NUMBER_CHARACTERS_MESSAGE };
+  const digits = trimmed.replace(/ /g, "");
+  if (!TEN_DIGITS.test(digits)) return { ok: false, problem: "length", message: NHS_NUMBER_FORMAT_MESSAGE };
+  if (digits === PLACEHOLDER) return { ok: false, problem: "placeholder", message: NHS_NUMBER_PLACEHOLDER_MESSAGE };
   const check = nhsCheckDigit(digits.slice(0, 9));
   if (check === null || check !== Number(digits[9])) {
-    return { ok: false, problem: 'checksum', message: NHS_NUMBER_CHECKSUM_MESSAGE };
+    return { ok: false, problem: "checksum", message: NHS_NUMBER_CHECKSUM_MESSAGE };
   }
   return { ok: true, nhsNumber: digits };
 }
@@ -64,16 +60,16 @@ export function parseNhsNumber(input: string): ParsedNhsNumber {
  * a person fixing a spreadsheet cell ("a dash", "a tab"), or null when nothing is.
  */
 export function describeNhsNumberCharacters(input: string): string | null {
-  const trimmed = input.replace(/^ +| +$/g, '');
+  const trimmed = input.replace(/^ +| +$/g, "");
   for (const ch of trimmed) {
     if (/[0-9 ]/.test(ch)) continue;
-    if (/[-\u2010-\u2015\u2212]/.test(ch)) return 'a dash';
-    if (ch === '\t') return 'a tab';
-    if (/[\n\r\u2028\u2029\u0085]/.test(ch)) return 'a line break';
-    if (/\s/.test(ch)) return 'a space that is not an ordinary space';
+    if (/[-\u2010-\u2015\u2212]/.test(ch)) return "a dash";
+    if (ch === "\t") return "a tab";
+    if (/[\n\r\u2028\u2029\u0085]/.test(ch)) return "a line break";
+    if (/\s/.test(ch)) return "a space that is not an ordinary space";
     return `“${ch}”`;
   }
-  return trimmed.includes('  ') ? 'two spaces together' : null;
+  return trimmed.includes("  ") ? "two spaces together" : null;
 }
 
 /**
@@ -82,7 +78,7 @@ export function describeNhsNumberCharacters(input: string): string | null {
  * (that is `parseNhsNumber`).
  */
 export function normaliseNhsNumber(input: string): string {
-  return input.replace(/[\s-]/g, '');
+  return input.replace(/[\s-]/g, "");
 }
 
 /**
@@ -121,25 +117,23 @@ export function formatNhsNumber(input: string): string {
  * 10-digit string. Each problem has its own message, because the fix for each
  * is different.
  */
-export const nhsNumberSchema = z
-  .string({ error: NHS_NUMBER_FORMAT_MESSAGE })
-  .transform((value, ctx) => {
-    const parsed = parseNhsNumber(value);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.message });
-      return z.NEVER;
-    }
-    return parsed.nhsNumber;
-  });
+export const nhsNumberSchema = z.string({ error: NHS_NUMBER_FORMAT_MESSAGE }).transform((value, ctx) => {
+  const parsed = parseNhsNumber(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.nhsNumber;
+});
 
 // Demo/test numbers: 999 + six digits + check digit. Numbers in the 999 range
 // are not issued to real people, so seeded data can never identify anyone.
-const TEST_PREFIX = '999';
+const TEST_PREFIX = "999";
 const TEST_PREFIX_WEIGHTED_SUM = 9 * 10 + 9 * 9 + 9 * 8; // digits 1–3
 
 /** Weighted sum of digits 1–8 for the 999 range, given the five digits 4–8. */
 function testBlockSum(block: number): number {
-  const five = String(block).padStart(5, '0');
+  const five = String(block).padStart(5, "0");
   let sum = TEST_PREFIX_WEIGHTED_SUM;
   for (let i = 0; i < 5; i++) sum += Number(five[i]) * (7 - i);
   return sum;
@@ -170,9 +164,7 @@ export const TEST_NHS_NUMBER_COUNT: number = (() => {
  */
 export function generateTestNhsNumber(seq: number): string {
   if (!Number.isSafeInteger(seq) || seq < 0 || seq >= TEST_NHS_NUMBER_COUNT) {
-    throw new RangeError(
-      `Test NHS number sequence must be an integer from 0 to ${TEST_NHS_NUMBER_COUNT - 1}`,
-    );
+    throw new RangeError(`Test NHS number sequence must be an integer from 0 to ${TEST_NHS_NUMBER_COUNT - 1}`);
   }
   // Skip whole blocks of ten (9 or 10 valid each) rather than testing every body.
   let remaining = seq;
@@ -183,7 +175,7 @@ export function generateTestNhsNumber(seq: number): string {
       remaining -= inBlock;
       continue;
     }
-    const blockDigits = String(block).padStart(5, '0');
+    const blockDigits = String(block).padStart(5, "0");
     for (let d = 0; d <= 9; d++) {
       const body = `${TEST_PREFIX}${blockDigits}${d}`;
       const check = nhsCheckDigit(body);
@@ -193,5 +185,5 @@ export function generateTestNhsNumber(seq: number): string {
     }
   }
   // Unreachable: the range check above guarantees a block is found.
-  throw new RangeError('Test NHS number sequence out of range');
+  throw new RangeError("Test NHS number sequence out of range");
 }

@@ -59,13 +59,20 @@ describe("checkImportFile", () => {
 
 describe("parseImportCsv", () => {
   it("matches headers whatever their case and spacing, and numbers rows as a spreadsheet does", () => {
-    const text = "\uFEFFNHS Number, Given Name ,family-name,Date of Birth,Practice ODS Code\r\n9990000018,Amira,Ahmed,14/03/1956,y99901\r\n\r\n9990000026,Brian,Baker,1960-01-02,Y99902\r\n";
+    const text =
+      "\uFEFFNHS Number, Given Name ,family-name,Date of Birth,Practice ODS Code\r\n9990000018,Amira,Ahmed,14/03/1956,y99901\r\n\r\n9990000026,Brian,Baker,1960-01-02,Y99902\r\n";
     const parsed = parseImportCsv(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.rows).toEqual([
-      { rowNumber: 2, values: { nhs_number: "9990000018", given_name: "Amira", family_name: "Ahmed", date_of_birth: "14/03/1956", practice_ods_code: "y99901" } },
-      { rowNumber: 4, values: { nhs_number: "9990000026", given_name: "Brian", family_name: "Baker", date_of_birth: "1960-01-02", practice_ods_code: "Y99902" } },
+      {
+        rowNumber: 2,
+        values: { nhs_number: "9990000018", given_name: "Amira", family_name: "Ahmed", date_of_birth: "14/03/1956", practice_ods_code: "y99901" },
+      },
+      {
+        rowNumber: 4,
+        values: { nhs_number: "9990000026", given_name: "Brian", family_name: "Baker", date_of_birth: "1960-01-02", practice_ods_code: "Y99902" },
+      },
     ]);
   });
 
@@ -159,9 +166,18 @@ describe("checkImportRow", () => {
     [{ nhs_number: "12345" }, "NHS number 12345 is not 10 digits"],
     [{ nhs_number: "0000000000" }, "NHS number 0000000000 is not an NHS number (it stands for one not known)"],
     [{ nhs_number: "943-476-5919" }, "NHS number 943-476-5919 has a dash in it: write it as 10 digits, with or without single spaces between groups"],
-    [{ nhs_number: "943\t476\t5919" }, "NHS number 943 476 5919 has a tab in it: write it as 10 digits, with or without single spaces between groups"],
-    [{ nhs_number: "9434765919\n" }, "NHS number 9434765919 has a line break in it: write it as 10 digits, with or without single spaces between groups"],
-    [{ nhs_number: "943  476 5919" }, "NHS number 943 476 5919 has two spaces together in it: write it as 10 digits, with or without single spaces between groups"],
+    [
+      { nhs_number: "943\t476\t5919" },
+      "NHS number 943 476 5919 has a tab in it: write it as 10 digits, with or without single spaces between groups",
+    ],
+    [
+      { nhs_number: "9434765919\n" },
+      "NHS number 9434765919 has a line break in it: write it as 10 digits, with or without single spaces between groups",
+    ],
+    [
+      { nhs_number: "943  476 5919" },
+      "NHS number 943 476 5919 has two spaces together in it: write it as 10 digits, with or without single spaces between groups",
+    ],
     [{ nhs_number: "943.476.5919" }, "NHS number 943.476.5919 has “.” in it: write it as 10 digits, with or without single spaces between groups"],
     [{ nhs_number: "" }, "NHS number is missing"],
     [{ given_name: " " }, "given name is missing"],
@@ -193,7 +209,11 @@ describe("checkImportRow", () => {
     const checked = checkImportRow(row({ nhs_number: "4857773456", date_of_birth: "", practice_ods_code: "Y12345" }), practices);
     expect(checked).toEqual({
       ok: false,
-      problems: ["NHS number 4857773456 fails the check digit", "date of birth is missing", "practice ODS code Y12345 is not one of your PCN's practices"],
+      problems: [
+        "NHS number 4857773456 fails the check digit",
+        "date of birth is missing",
+        "practice ODS code Y12345 is not one of your PCN's practices",
+      ],
     });
   });
 });

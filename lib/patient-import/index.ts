@@ -30,13 +30,7 @@ export const PATIENT_IMPORT_COLUMNS = [
 
 export type ImportColumn = (typeof PATIENT_IMPORT_COLUMNS)[number];
 
-export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = [
-  "nhs_number",
-  "given_name",
-  "family_name",
-  "date_of_birth",
-  "practice_ods_code",
-];
+export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = ["nhs_number", "given_name", "family_name", "date_of_birth", "practice_ods_code"];
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_SIZE_LABEL = "5 MB";
@@ -171,7 +165,11 @@ export function checkImportRow(row: ImportRow, practices: ReadonlyMap<string, st
   if (!nhs.ok) {
     const digits = nhsShown.replace(/ /g, "");
     if (nhs.problem === "missing") report("nhsNumber", "NHS number is missing");
-    else if (nhs.problem === "characters") report("nhsNumber", `NHS number ${nhsShown} has ${describeNhsNumberCharacters(nhsCell) ?? "a character other than digits and spaces"} in it: write it as 10 digits, with or without single spaces between groups`);
+    else if (nhs.problem === "characters")
+      report(
+        "nhsNumber",
+        `NHS number ${nhsShown} has ${describeNhsNumberCharacters(nhsCell) ?? "a character other than digits and spaces"} in it: write it as 10 digits, with or without single spaces between groups`,
+      );
     else if (nhs.problem === "length") report("nhsNumber", `NHS number ${nhsShown} is not 10 digits`);
     else if (nhs.problem === "placeholder") report("nhsNumber", `NHS number ${digits} is not an NHS number (it stands for one not known)`);
     else report("nhsNumber", `NHS number ${digits} fails the check digit`);
@@ -210,7 +208,10 @@ export function checkImportRow(row: ImportRow, practices: ReadonlyMap<string, st
   const consentToEmailReminders = yesNo("consent_to_email_reminders", "consentToEmailReminders", "consent to email reminders");
 
   const conditions: LongTermConditionCode[] = [];
-  for (const item of v("long_term_conditions").split(";").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of v("long_term_conditions")
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const code = CONDITION_LOOKUP.get(item.toLowerCase().replace(/\s+/g, " "));
     if (code) conditions.push(code);
     else report("longTermConditions", `long-term condition “${item}” is not on the list (${CONDITION_LIST_TEXT})`);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from "zod";
 
 /**
  * UK phone numbers: validation and normalisation to E.164 (pure: no I/O).
@@ -17,9 +17,9 @@ import { z } from 'zod';
  * A maintained numbering-plan library would know them.
  */
 
-export const UK_PHONE_MESSAGE = 'Enter a UK phone number, like 07700 900123';
+export const UK_PHONE_MESSAGE = "Enter a UK phone number, like 07700 900123";
 
-export type UkPhoneKind = 'mobile' | 'geographic' | 'non-geographic';
+export type UkPhoneKind = "mobile" | "geographic" | "non-geographic";
 
 export interface UkPhone {
   /** +447700900123 */
@@ -39,8 +39,8 @@ const ALLOWED_CHARACTERS = /^\+?[\d\s()-]+$/;
 function bracketsBalanced(value: string): boolean {
   let depth = 0;
   for (const ch of value) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
+    if (ch === "(") depth++;
+    if (ch === ")") depth--;
     if (depth < 0 || depth > 1) return false;
   }
   return depth === 0;
@@ -50,15 +50,15 @@ function bracketsBalanced(value: string): boolean {
 function toNational(input: string): string | null {
   const trimmed = input.trim();
   if (!ALLOWED_CHARACTERS.test(trimmed) || !bracketsBalanced(trimmed)) return null;
-  const digits = trimmed.replace(/\D/g, '');
+  const digits = trimmed.replace(/\D/g, "");
 
   let afterCountryCode: string | null = null;
-  if (trimmed.startsWith('+')) {
-    if (!digits.startsWith('44')) return null; // another country
+  if (trimmed.startsWith("+")) {
+    if (!digits.startsWith("44")) return null; // another country
     afterCountryCode = digits.slice(2);
-  } else if (digits.startsWith('0044')) {
+  } else if (digits.startsWith("0044")) {
     afterCountryCode = digits.slice(4); // international dialling prefix from the UK
-  } else if (digits.startsWith('44') && digits.length === 12) {
+  } else if (digits.startsWith("44") && digits.length === 12) {
     // "447700900123" pasted without the '+': no UK national number starts 44.
     afterCountryCode = digits.slice(2);
   }
@@ -66,22 +66,22 @@ function toNational(input: string): string | null {
   if (afterCountryCode !== null) {
     // "+44 (0)20 …" and "+44 020 …": UK numbers after +44 never start with 0,
     // so a single 0 here is the trunk prefix written out and can be dropped.
-    const nsn = afterCountryCode.startsWith('0') ? afterCountryCode.slice(1) : afterCountryCode;
+    const nsn = afterCountryCode.startsWith("0") ? afterCountryCode.slice(1) : afterCountryCode;
     return `0${nsn}`;
   }
-  return digits.startsWith('0') ? digits : null;
+  return digits.startsWith("0") ? digits : null;
 }
 
 function kindOf(national: string): UkPhoneKind | null {
-  if (MOBILE.test(national)) return 'mobile';
-  if (GEOGRAPHIC.test(national)) return 'geographic';
-  if (NON_GEOGRAPHIC.test(national)) return 'non-geographic';
+  if (MOBILE.test(national)) return "mobile";
+  if (GEOGRAPHIC.test(national)) return "geographic";
+  if (NON_GEOGRAPHIC.test(national)) return "non-geographic";
   return null;
 }
 
 /** Parses a UK mobile or landline number typed in national or +44 form. */
 export function parseUkPhone(input: string): UkPhone | null {
-  if (typeof input !== 'string') return null;
+  if (typeof input !== "string") return null;
   const national = toNational(input);
   if (national === null) return null;
   const kind = kindOf(national);
@@ -108,10 +108,10 @@ export function formatUkPhone(input: string): string {
   const parsed = parseUkPhone(input);
   if (!parsed) return input;
   const n = parsed.national;
-  if (parsed.kind === 'mobile') return `${n.slice(0, 5)} ${n.slice(5)}`;
-  if (n.startsWith('02')) return `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
+  if (parsed.kind === "mobile") return `${n.slice(0, 5)} ${n.slice(5)}`;
+  if (n.startsWith("02")) return `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
   // 011x and 01x1 (the big cities) and 03 numbers: 4-3-4.
-  if (/^01(?:1\d|\d1)/.test(n) || n.startsWith('03')) {
+  if (/^01(?:1\d|\d1)/.test(n) || n.startsWith("03")) {
     return `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
   }
   return `${n.slice(0, 5)} ${n.slice(5)}`; // other 01 areas: 5-6
@@ -122,13 +122,11 @@ export function formatUkPhone(input: string): string {
  * brackets and outputs E.164. Wrap in .optional() (and map "" to undefined)
  * where the number is not required.
  */
-export const ukPhoneSchema = z
-  .string({ error: UK_PHONE_MESSAGE })
-  .transform((value, ctx) => {
-    const e164 = normaliseUkPhone(value);
-    if (e164 === null) {
-      ctx.addIssue({ code: 'custom', message: UK_PHONE_MESSAGE });
-      return z.NEVER;
-    }
-    return e164;
-  });
+export const ukPhoneSchema = z.string({ error: UK_PHONE_MESSAGE }).transform((value, ctx) => {
+  const e164 = normaliseUkPhone(value);
+  if (e164 === null) {
+    ctx.addIssue({ code: "custom", message: UK_PHONE_MESSAGE });
+    return z.NEVER;
+  }
+  return e164;
+});

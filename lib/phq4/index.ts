@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from "zod";
 
 /**
  * PHQ-4 (Kroenke et al., 2009): wording, codes and scoring, from shared/DOMAIN.md.
@@ -7,18 +7,17 @@ import { z } from 'zod';
  */
 
 /** LOINC panel code for the whole PHQ-4 questionnaire. */
-export const PHQ4_PANEL_LOINC = '69724-3';
+export const PHQ4_PANEL_LOINC = "69724-3";
 /** LOINC code for the PHQ-4 total score (0–12). */
-export const PHQ4_TOTAL_LOINC = '70272-0';
+export const PHQ4_TOTAL_LOINC = "70272-0";
 /** LOINC code for the PHQ-2 (depression subscale) total score (0–6). */
-export const PHQ2_TOTAL_LOINC = '55758-7';
+export const PHQ2_TOTAL_LOINC = "55758-7";
 // GAD-2 total: no LOINC code found (unconfirmed), so none is exported. Do not
 // reuse 70272-0 for it; add a constant here once a code is confirmed.
 
-export const PHQ4_STEM =
-  'Over the last 2 weeks, how often have you been bothered by the following problems?';
+export const PHQ4_STEM = "Over the last 2 weeks, how often have you been bothered by the following problems?";
 
-export type Phq4Subscale = 'anxiety' | 'depression';
+export type Phq4Subscale = "anxiety" | "depression";
 
 export interface Phq4Item {
   /** 1-based question number, as shown to the person. */
@@ -31,10 +30,10 @@ export interface Phq4Item {
 
 /** Items in questionnaire order; index i holds question i + 1. */
 export const PHQ4_ITEMS = [
-  { number: 1, text: 'Feeling nervous, anxious or on edge', subscale: 'anxiety', loinc: '69725-0' },
-  { number: 2, text: 'Not being able to stop or control worrying', subscale: 'anxiety', loinc: '68509-9' },
-  { number: 3, text: 'Little interest or pleasure in doing things', subscale: 'depression', loinc: '44250-9' },
-  { number: 4, text: 'Feeling down, depressed or hopeless', subscale: 'depression', loinc: '44255-8' },
+  { number: 1, text: "Feeling nervous, anxious or on edge", subscale: "anxiety", loinc: "69725-0" },
+  { number: 2, text: "Not being able to stop or control worrying", subscale: "anxiety", loinc: "68509-9" },
+  { number: 3, text: "Little interest or pleasure in doing things", subscale: "depression", loinc: "44250-9" },
+  { number: 4, text: "Feeling down, depressed or hopeless", subscale: "depression", loinc: "44255-8" },
 ] as const satisfies readonly Phq4Item[];
 
 export type Phq4AnswerValue = 0 | 1 | 2 | 3;
@@ -47,22 +46,22 @@ export interface Phq4AnswerOption {
 }
 
 export const PHQ4_ANSWER_OPTIONS = [
-  { label: 'Not at all', value: 0, loinc: 'LA6568-5' },
-  { label: 'Several days', value: 1, loinc: 'LA6569-3' },
-  { label: 'More than half the days', value: 2, loinc: 'LA6570-1' },
-  { label: 'Nearly every day', value: 3, loinc: 'LA6571-9' },
+  { label: "Not at all", value: 0, loinc: "LA6568-5" },
+  { label: "Several days", value: 1, loinc: "LA6569-3" },
+  { label: "More than half the days", value: 2, loinc: "LA6570-1" },
+  { label: "Nearly every day", value: 3, loinc: "LA6571-9" },
 ] as const satisfies readonly Phq4AnswerOption[];
 
 /** Answers to questions 1–4, in order. */
 export type Phq4Answers = readonly [number, number, number, number];
 
-export type Phq4Band = 'normal' | 'mild' | 'moderate' | 'severe';
+export type Phq4Band = "normal" | "mild" | "moderate" | "severe";
 
 export const PHQ4_BAND_LABELS: Readonly<Record<Phq4Band, string>> = {
-  normal: 'Normal',
-  mild: 'Mild',
-  moderate: 'Moderate',
-  severe: 'Severe',
+  normal: "Normal",
+  mild: "Mild",
+  moderate: "Moderate",
+  severe: "Severe",
 };
 
 /** Inclusive total-score ranges per band (0–2, 3–5, 6–8, 9–12). */
@@ -101,10 +100,10 @@ export function phq4Band(total: number): Phq4Band {
   if (!Number.isInteger(total) || total < 0 || total > 12) {
     throw new RangeError(`PHQ-4 total must be an integer from 0 to 12, got ${total}`);
   }
-  if (total <= 2) return 'normal';
-  if (total <= 5) return 'mild';
-  if (total <= 8) return 'moderate';
-  return 'severe';
+  if (total <= 2) return "normal";
+  if (total <= 5) return "mild";
+  if (total <= 8) return "moderate";
+  return "severe";
 }
 
 /**
@@ -114,7 +113,7 @@ export function phq4Band(total: number): Phq4Band {
  */
 export function scorePhq4(answers: Phq4Answers): Phq4Score {
   if (!Array.isArray(answers) || answers.length !== 4 || !answers.every(isAnswerValue)) {
-    throw new RangeError('PHQ-4 needs four answers, each an integer from 0 to 3');
+    throw new RangeError("PHQ-4 needs four answers, each an integer from 0 to 3");
   }
   const [q1, q2, q3, q4] = answers;
   const anxiety = q1 + q2;
@@ -138,10 +137,10 @@ export function meetsThreshold(total: number, threshold: number = DEFAULT_PHQ4_T
 /** "Answer question 2: Not being able to stop or control worrying". */
 export function phq4MissingAnswerMessage(questionNumber: 1 | 2 | 3 | 4): string {
   const item = PHQ4_ITEMS.find((i) => i.number === questionNumber);
-  return `Answer question ${questionNumber}: ${item?.text ?? ''}`;
+  return `Answer question ${questionNumber}: ${item?.text ?? ""}`;
 }
 
-export const PHQ4_ANSWERS_MESSAGE = 'Answer all 4 questions';
+export const PHQ4_ANSWERS_MESSAGE = "Answer all 4 questions";
 
 /**
  * Validates the four answers (an array, in question order) and outputs a typed
@@ -159,13 +158,12 @@ export const phq4AnswersSchema = z
     for (const item of PHQ4_ITEMS) {
       const index = item.number - 1;
       const value = raw[index];
-      const parsed =
-        typeof value === 'string' && /^[0-3]$/.test(value) ? Number(value) : value;
+      const parsed = typeof value === "string" && /^[0-3]$/.test(value) ? Number(value) : value;
       if (isAnswerValue(parsed)) {
         answers.push(parsed);
       } else {
         ctx.addIssue({
-          code: 'custom',
+          code: "custom",
           path: [index],
           message: phq4MissingAnswerMessage(item.number),
         });

@@ -15,22 +15,44 @@ describe("referral status", () => {
   });
 
   it("closes from referred or accepted", () => {
-    expect(applyTransition(referred, "DECLINED", "2027-01-06", TODAY)).toMatchObject({ ok: true, next: { status: "DECLINED", closedAt: "2027-01-06" } });
+    expect(applyTransition(referred, "DECLINED", "2027-01-06", TODAY)).toMatchObject({
+      ok: true,
+      next: { status: "DECLINED", closedAt: "2027-01-06" },
+    });
     const accepted: ReferralDates = { ...referred, status: "ACCEPTED", acceptedAt: "2027-01-08" };
-    expect(applyTransition(accepted, "DID_NOT_ENGAGE", "2027-01-30", TODAY)).toMatchObject({ ok: true, next: { status: "DID_NOT_ENGAGE", closedAt: "2027-01-30" } });
+    expect(applyTransition(accepted, "DID_NOT_ENGAGE", "2027-01-30", TODAY)).toMatchObject({
+      ok: true,
+      next: { status: "DID_NOT_ENGAGE", closedAt: "2027-01-30" },
+    });
   });
 
   it("never goes back or skips acceptance", () => {
-    expect(applyTransition(referred, "ENTERED_TREATMENT", "2027-01-10", TODAY)).toEqual({ ok: false, field: "status", message: "A referral that is referred cannot be marked entered treatment" });
+    expect(applyTransition(referred, "ENTERED_TREATMENT", "2027-01-10", TODAY)).toEqual({
+      ok: false,
+      field: "status",
+      message: "A referral that is referred cannot be marked entered treatment",
+    });
     const accepted: ReferralDates = { ...referred, status: "ACCEPTED", acceptedAt: "2027-01-08" };
     expect(applyTransition(accepted, "REFERRED", "2027-01-10", TODAY)).toMatchObject({ ok: false, field: "status" });
     const declined: ReferralDates = { ...referred, status: "DECLINED", closedAt: "2027-01-08" };
-    expect(applyTransition(declined, "ACCEPTED", "2027-01-10", TODAY)).toEqual({ ok: false, field: "status", message: "This referral is already declined: it cannot change again" });
+    expect(applyTransition(declined, "ACCEPTED", "2027-01-10", TODAY)).toEqual({
+      ok: false,
+      field: "status",
+      message: "This referral is already declined: it cannot change again",
+    });
   });
 
   it("refuses a future date and one before the previous step", () => {
-    expect(applyTransition(referred, "ACCEPTED", "2027-02-02", TODAY)).toEqual({ ok: false, field: "date", message: "The date cannot be in the future" });
-    expect(applyTransition(referred, "ACCEPTED", "2027-01-05", TODAY)).toEqual({ ok: false, field: "date", message: "The date cannot be before 06/01/2027, the referral's previous step" });
+    expect(applyTransition(referred, "ACCEPTED", "2027-02-02", TODAY)).toEqual({
+      ok: false,
+      field: "date",
+      message: "The date cannot be in the future",
+    });
+    expect(applyTransition(referred, "ACCEPTED", "2027-01-05", TODAY)).toEqual({
+      ok: false,
+      field: "date",
+      message: "The date cannot be before 06/01/2027, the referral's previous step",
+    });
     const accepted: ReferralDates = { ...referred, status: "ACCEPTED", acceptedAt: "2027-01-20" };
     expect(applyTransition(accepted, "ENTERED_TREATMENT", "2027-01-19", TODAY)).toMatchObject({ ok: false, field: "date" });
   });

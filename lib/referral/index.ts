@@ -46,12 +46,13 @@ export type ReferralDates = {
 
 /** The date of the latest step so far, which the next one may not precede. */
 export function lastStepDate(r: ReferralDates): string {
-  return [r.referredAt, r.acceptedAt, r.enteredTreatmentAt, r.closedAt].filter((d): d is string => d !== null).sort().at(-1)!;
+  return [r.referredAt, r.acceptedAt, r.enteredTreatmentAt, r.closedAt]
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1)!;
 }
 
-export type Transition =
-  | { ok: true; next: ReferralDates }
-  | { ok: false; field: "status" | "date"; message: string };
+export type Transition = { ok: true; next: ReferralDates } | { ok: false; field: "status" | "date"; message: string };
 
 /** Applies one step to a referral, or says plainly why it may not be taken. */
 export function applyTransition(current: ReferralDates, to: ReferralStatus, date: string, today: string): Transition {
@@ -65,7 +66,11 @@ export function applyTransition(current: ReferralDates, to: ReferralStatus, date
   if (date > today) return { ok: false, field: "date", message: "The date cannot be in the future" };
   const previous = lastStepDate(current);
   if (date < previous) {
-    return { ok: false, field: "date", message: `The date cannot be before ${previous.split("-").reverse().join("/")}, the referral's previous step` };
+    return {
+      ok: false,
+      field: "date",
+      message: `The date cannot be before ${previous.split("-").reverse().join("/")}, the referral's previous step`,
+    };
   }
   const next: ReferralDates = { ...current, status: to };
   if (to === "ACCEPTED") next.acceptedAt = date;

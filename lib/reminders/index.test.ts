@@ -1,10 +1,38 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backoffMs, channelsWithdrawn, isRetryable, reminderChannels, reminderDueAt, reminderMessage, reminderRefusal, type ConsentFacts } from "./index";
+import {
+  backoffMs,
+  channelsWithdrawn,
+  isRetryable,
+  reminderChannels,
+  reminderDueAt,
+  reminderMessage,
+  reminderRefusal,
+  type ConsentFacts,
+} from "./index";
 
 const CLINICAL_WORDS = [
-  "PHQ", "phq", "anxiety", "depress", "Talking Therapies", "therapy", "mental", "diabetes", "COPD", "asthma", "heart", "kidney",
-  "pain", "cancer", "multi-morbidity", "long-term", "condition", "GP appointment", "wrap-around", "blood", "score",
+  "PHQ",
+  "phq",
+  "anxiety",
+  "depress",
+  "Talking Therapies",
+  "therapy",
+  "mental",
+  "diabetes",
+  "COPD",
+  "asthma",
+  "heart",
+  "kidney",
+  "pain",
+  "cancer",
+  "multi-morbidity",
+  "long-term",
+  "condition",
+  "GP appointment",
+  "wrap-around",
+  "blood",
+  "score",
 ];
 
 describe("reminderMessage", () => {

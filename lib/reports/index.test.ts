@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { addFunnels, defaultPeriod, noShowRate, emptyFunnel, formatMinutes, formatPercent, funnelRows, isNested, monthPeriod, percent, previousMonth } from ".";
+import {
+  addFunnels,
+  defaultPeriod,
+  noShowRate,
+  emptyFunnel,
+  formatMinutes,
+  formatPercent,
+  funnelRows,
+  isNested,
+  monthPeriod,
+  percent,
+  previousMonth,
+} from ".";
 
 const pilot = { booked: 14, attended: 12, screenedPositive: 8, seenByTalkingTherapies: 8, broughtIntoService: 6, wentOnToTreatment: 4 };
 

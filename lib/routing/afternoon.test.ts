@@ -24,7 +24,8 @@ const rules = { handoverGapMinutes: 10 };
 function slots(kind: AfternoonKind, staff: string[], startMin: number, endMin: number, size: number): FreeSlot[] {
   return staff.flatMap((staffId) => {
     const out: FreeSlot[] = [];
-    for (let t = startMin; t + size <= endMin; t += size) out.push({ id: `${kind}-${staffId}-${t}`, kind, staffId, startsAt: T0 + t * MIN, endsAt: T0 + (t + size) * MIN });
+    for (let t = startMin; t + size <= endMin; t += size)
+      out.push({ id: `${kind}-${staffId}-${t}`, kind, staffId, startsAt: T0 + t * MIN, endsAt: T0 + (t + size) * MIN });
     return out;
   });
 }
@@ -32,7 +33,17 @@ function slots(kind: AfternoonKind, staff: string[], startMin: number, endMin: n
 const pilot = [...slots("TALKING_THERAPIES", ["maria"], 0, 180, 30), ...slots("GP", ["james", "aisha"], 30, 240, 20)];
 
 function appointment(slot: FreeSlot, over: Partial<AfternoonAppointment> = {}): AfternoonAppointment {
-  return { id: `a-${slot.id}`, kind: slot.kind, slotId: slot.id, staffId: slot.staffId, status: "BOOKED", origin: "ROUTING", startsAt: slot.startsAt, endsAt: slot.endsAt, ...over };
+  return {
+    id: `a-${slot.id}`,
+    kind: slot.kind,
+    slotId: slot.id,
+    staffId: slot.staffId,
+    status: "BOOKED",
+    origin: "ROUTING",
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    ...over,
+  };
 }
 
 function input(over: Partial<AfternoonInput> & { event: AfternoonEvent }): AfternoonInput {
@@ -49,7 +60,12 @@ function input(over: Partial<AfternoonInput> & { event: AfternoonEvent }): After
   };
 }
 
-const screen = (talkingTherapies: boolean): AfternoonEvent => ({ type: "screen", talkingTherapies, reason: talkingTherapies ? "PHQ-4 total 5 ≥ 3: Talking Therapies, then GP" : "PHQ-4 total 1 < 3: GP only", override: false });
+const screen = (talkingTherapies: boolean): AfternoonEvent => ({
+  type: "screen",
+  talkingTherapies,
+  reason: talkingTherapies ? "PHQ-4 total 5 ≥ 3: Talking Therapies, then GP" : "PHQ-4 total 1 < 3: GP only",
+  override: false,
+});
 const at = (minutes: number) => T0 + minutes * MIN;
 const tt = (minutes: number) => pilot.find((s) => s.kind === "TALKING_THERAPIES" && s.startsAt === at(minutes))!;
 const gpSlot = (minutes: number, staff = "aisha") => pilot.find((s) => s.kind === "GP" && s.staffId === staff && s.startsAt === at(minutes))!;
@@ -107,7 +123,9 @@ describe("planAfternoon: a screen", () => {
     const gp = appointment(gpSlot(30), { status: "ARRIVED" });
     const plan = planAfternoon(input({ event: screen(true), appointments: [gp], now: at(35) }));
     expect(kinds(plan, "cancel")).toEqual([]);
-    expect(plan.changes).toEqual([expect.objectContaining({ type: "waitlist", kind: "TALKING_THERAPIES", reason: expect.stringContaining("before the GP") })]);
+    expect(plan.changes).toEqual([
+      expect.objectContaining({ type: "waitlist", kind: "TALKING_THERAPIES", reason: expect.stringContaining("before the GP") }),
+    ]);
   });
 
   it("replans a GP appointment the routing made when therapy needs to come first", () => {
@@ -117,13 +135,33 @@ describe("planAfternoon: a screen", () => {
   });
 
   it("meets an open need of an earlier day with today's booking, which then belongs to the waitlist", () => {
-    const need: OpenEntry = { id: "e1", kind: "TALKING_THERAPIES", fromClinicDayId: EARLIER, triageId: null, causeAppointmentId: null, fromLabel: "27 January 2027" };
+    const need: OpenEntry = {
+      id: "e1",
+      kind: "TALKING_THERAPIES",
+      fromClinicDayId: EARLIER,
+      triageId: null,
+      causeAppointmentId: null,
+      fromLabel: "27 January 2027",
+    };
     const plan = planAfternoon(input({ event: screen(true), openEntries: [need] }));
-    expect(plan.changes[0]).toMatchObject({ type: "book", kind: "TALKING_THERAPIES", origin: "WAITLIST", waitlistEntryId: "e1", reason: expect.stringContaining("27 January 2027") });
+    expect(plan.changes[0]).toMatchObject({
+      type: "book",
+      kind: "TALKING_THERAPIES",
+      origin: "WAITLIST",
+      waitlistEntryId: "e1",
+      reason: expect.stringContaining("27 January 2027"),
+    });
   });
 
   it("does not close an earlier day's waitlist entry on a negative screen", () => {
-    const need: OpenEntry = { id: "e1", kind: "TALKING_THERAPIES", fromClinicDayId: EARLIER, triageId: null, causeAppointmentId: null, fromLabel: "27 January 2027" };
+    const need: OpenEntry = {
+      id: "e1",
+      kind: "TALKING_THERAPIES",
+      fromClinicDayId: EARLIER,
+      triageId: null,
+      causeAppointmentId: null,
+      fromLabel: "27 January 2027",
+    };
     const plan = planAfternoon(input({ event: screen(false), openEntries: [need] }));
     expect(kinds(plan, "close-entry")).toEqual([]);
   });
@@ -149,14 +187,29 @@ describe("planAfternoon: absences and cancellations", () => {
 
   it("puts a review the patient did not attend back on the review list", () => {
     const missed = { ...review, status: "NOSHOW" as const };
-    const plan = planAfternoon(input({ event: { type: "afternoon-absent", appointmentId: missed.id, reason: "Did not attend the review" }, appointments: [missed] }));
-    expect(plan.changes).toEqual([{ type: "waitlist", kind: "TALKING_THERAPIES", reason: "Did not attend the review", fromClinicDayId: EARLIER, triageId: "t1", causeAppointmentId: missed.id }]);
+    const plan = planAfternoon(
+      input({ event: { type: "afternoon-absent", appointmentId: missed.id, reason: "Did not attend the review" }, appointments: [missed] }),
+    );
+    expect(plan.changes).toEqual([
+      {
+        type: "waitlist",
+        kind: "TALKING_THERAPIES",
+        reason: "Did not attend the review",
+        fromClinicDayId: EARLIER,
+        triageId: "t1",
+        causeAppointmentId: missed.id,
+      },
+    ]);
   });
 
   it("puts a positive screen who left before therapy on the Talking Therapies waitlist", () => {
     const left = appointment(tt(0), { status: "NOSHOW" });
-    const plan = planAfternoon(input({ event: { type: "afternoon-absent", appointmentId: left.id, reason: "Left before being seen" }, appointments: [left] }));
-    expect(plan.changes).toEqual([expect.objectContaining({ type: "waitlist", kind: "TALKING_THERAPIES", fromClinicDayId: DAY, causeAppointmentId: left.id })]);
+    const plan = planAfternoon(
+      input({ event: { type: "afternoon-absent", appointmentId: left.id, reason: "Left before being seen" }, appointments: [left] }),
+    );
+    expect(plan.changes).toEqual([
+      expect.objectContaining({ type: "waitlist", kind: "TALKING_THERAPIES", fromClinicDayId: DAY, causeAppointmentId: left.id }),
+    ]);
   });
 
   it("cancels a cancelled day's review and waitlist bookings and puts each back on its list", () => {
@@ -175,7 +228,9 @@ describe("placeAppointment", () => {
     const others = [appointment(tt(60), { origin: "TRIAGE_REVIEW" })];
     expect(placeAppointment({ kind: "GP", freeSlots: pilot, others, rules, now: T0 - 60 * MIN })?.startsAt).toBe(at(110));
     expect(placeAppointment({ kind: "GP", freeSlots: pilot, others: [], rules, now: at(95) })?.startsAt).toBe(at(110));
-    expect(placeAppointment({ kind: "TALKING_THERAPIES", freeSlots: pilot, others: [appointment(gpSlot(30))], rules, now: T0 - 60 * MIN })).toBeNull();
+    expect(
+      placeAppointment({ kind: "TALKING_THERAPIES", freeSlots: pilot, others: [appointment(gpSlot(30))], rules, now: T0 - 60 * MIN }),
+    ).toBeNull();
   });
 });
 
@@ -194,13 +249,29 @@ function apply(state: AfternoonInput, plan: AfternoonPlan): World {
       const a = appointments.find((x) => x.id === change.appointmentId)!;
       a.status = "CANCELLED";
     } else if (change.type === "book") {
-      appointments.push({ id: `new-${change.slot.id}`, kind: change.kind, slotId: change.slot.id, staffId: change.slot.staffId, status: "BOOKED", origin: change.origin, startsAt: change.slot.startsAt, endsAt: change.slot.endsAt });
+      appointments.push({
+        id: `new-${change.slot.id}`,
+        kind: change.kind,
+        slotId: change.slot.id,
+        staffId: change.slot.staffId,
+        status: "BOOKED",
+        origin: change.origin,
+        startsAt: change.slot.startsAt,
+        endsAt: change.slot.endsAt,
+      });
       if (change.waitlistEntryId) {
         openEntries = openEntries.filter((e) => e.id !== change.waitlistEntryId);
         closed.push(change.waitlistEntryId);
       }
     } else if (change.type === "waitlist") {
-      openEntries.push({ id: `new-entry-${openEntries.length}-${change.kind}`, kind: change.kind, fromClinicDayId: change.fromClinicDayId, triageId: change.triageId, causeAppointmentId: change.causeAppointmentId, fromLabel: "" });
+      openEntries.push({
+        id: `new-entry-${openEntries.length}-${change.kind}`,
+        kind: change.kind,
+        fromClinicDayId: change.fromClinicDayId,
+        triageId: change.triageId,
+        causeAppointmentId: change.causeAppointmentId,
+        fromLabel: "",
+      });
     } else {
       openEntries = openEntries.filter((e) => e.id !== change.entryId);
       closed.push(change.entryId);
@@ -239,11 +310,26 @@ const worldArb = fc
   })
   .map((w): AfternoonInput => {
     const all = [
-      ...slots("TALKING_THERAPIES", Array.from({ length: w.therapists }, (_, i) => `t${i}`), w.ttStart, w.ttStart + 180, w.ttSize),
-      ...slots("GP", Array.from({ length: w.gps }, (_, i) => `g${i}`), w.gpStart, w.gpStart + 210, w.gpSize),
+      ...slots(
+        "TALKING_THERAPIES",
+        Array.from({ length: w.therapists }, (_, i) => `t${i}`),
+        w.ttStart,
+        w.ttStart + 180,
+        w.ttSize,
+      ),
+      ...slots(
+        "GP",
+        Array.from({ length: w.gps }, (_, i) => `g${i}`),
+        w.gpStart,
+        w.gpStart + 210,
+        w.gpSize,
+      ),
     ];
     const appointments: AfternoonAppointment[] = [];
-    for (const [kind, spec] of [["TALKING_THERAPIES", w.tt], ["GP", w.gp]] as const) {
+    for (const [kind, spec] of [
+      ["TALKING_THERAPIES", w.tt],
+      ["GP", w.gp],
+    ] as const) {
       const own = all.filter((s) => s.kind === kind);
       if (!spec || own.length === 0) continue;
       const slot = own[spec.at % own.length];
@@ -264,16 +350,36 @@ const worldArb = fc
       const review = e.review && e.kind === "TALKING_THERAPIES";
       if (openEntries.some((x) => (review ? x.triageId === "triage-1" : x.triageId === null && x.kind === e.kind))) continue;
       const cause = e.caused ? appointments.find((a) => a.kind === e.kind && a.status === "NOSHOW") : undefined;
-      openEntries.push({ id: `entry-${i}`, kind: e.kind, fromClinicDayId: e.today && !review ? DAY : EARLIER, triageId: review ? "triage-1" : null, causeAppointmentId: cause?.id ?? null, fromLabel: "an earlier day" });
+      openEntries.push({
+        id: `entry-${i}`,
+        kind: e.kind,
+        fromClinicDayId: e.today && !review ? DAY : EARLIER,
+        triageId: review ? "triage-1" : null,
+        causeAppointmentId: cause?.id ?? null,
+        fromLabel: "an earlier day",
+      });
     }
     const ev = w.event;
     const event: AfternoonEvent =
       ev.type === "screen"
         ? { type: "screen", talkingTherapies: ev.talkingTherapies, override: ev.override, reason: ev.talkingTherapies ? "positive" : "negative" }
         : ev.type === "afternoon-absent"
-          ? { type: "afternoon-absent", appointmentId: appointments.find((a) => a.kind === ev.which && a.status === "NOSHOW")?.id ?? "none", reason: "absent" }
+          ? {
+              type: "afternoon-absent",
+              appointmentId: appointments.find((a) => a.kind === ev.which && a.status === "NOSHOW")?.id ?? "none",
+              reason: "absent",
+            }
           : { type: ev.type, reason: ev.type };
-    return { clinicDayId: DAY, appointments, openEntries, freeSlots, earliestStart: T0 + w.earliest * MIN, event, rules: { handoverGapMinutes: w.gap }, now: T0 + w.now * MIN };
+    return {
+      clinicDayId: DAY,
+      appointments,
+      openEntries,
+      freeSlots,
+      earliestStart: T0 + w.earliest * MIN,
+      event,
+      rules: { handoverGapMinutes: w.gap },
+      now: T0 + w.now * MIN,
+    };
   });
 
 const RUNS = { numRuns: Number(process.env.ROUTING_PROPERTY_RUNS ?? 2000) };
@@ -298,7 +404,9 @@ describe("planAfternoon laws", () => {
     fc.assert(
       fc.property(worldArb, (state) => {
         const plan = planAfternoon(state);
-        const freed = new Set(plan.changes.flatMap((c) => (c.type === "cancel" ? [state.appointments.find((a) => a.id === c.appointmentId)!.slotId] : [])));
+        const freed = new Set(
+          plan.changes.flatMap((c) => (c.type === "cancel" ? [state.appointments.find((a) => a.id === c.appointmentId)!.slotId] : [])),
+        );
         const free = new Set(state.freeSlots.map((s) => s.id));
         const booked = plan.changes.flatMap((c) => (c.type === "book" ? [c.slot] : []));
         expect(new Set(booked.map((s) => s.id)).size).toBe(booked.length);
@@ -379,9 +487,14 @@ describe("planAfternoon laws", () => {
         const lost =
           state.event.type === "day-cancelled"
             ? state.appointments.filter((a) => a.status === "BOOKED" && (a.origin === "TRIAGE_REVIEW" || a.origin === "WAITLIST"))
-            : state.appointments.filter((a) => state.event.type === "afternoon-absent" && a.id === state.event.appointmentId && a.status === "NOSHOW");
+            : state.appointments.filter(
+                (a) => state.event.type === "afternoon-absent" && a.id === state.event.appointmentId && a.status === "NOSHOW",
+              );
         for (const a of lost) {
-          const back = a.origin === "TRIAGE_REVIEW" && a.review ? world.openEntries.filter((e) => e.triageId === a.review!.triageId) : world.openEntries.filter((e) => e.triageId === null && e.kind === a.kind);
+          const back =
+            a.origin === "TRIAGE_REVIEW" && a.review
+              ? world.openEntries.filter((e) => e.triageId === a.review!.triageId)
+              : world.openEntries.filter((e) => e.triageId === null && e.kind === a.kind);
           expect(back).toHaveLength(1);
         }
       }),
@@ -396,14 +509,18 @@ describe("planAfternoon laws", () => {
         const plan = planAfternoon(state);
         const world = apply(state, plan);
         const bookedIds = new Set(plan.changes.flatMap((c) => (c.type === "book" ? [c.slot.id] : [])));
-        const freedIds = new Set(plan.changes.flatMap((c) => (c.type === "cancel" ? [state.appointments.find((a) => a.id === c.appointmentId)!.slotId] : [])));
+        const freedIds = new Set(
+          plan.changes.flatMap((c) => (c.type === "cancel" ? [state.appointments.find((a) => a.id === c.appointmentId)!.slotId] : [])),
+        );
         const again = planAfternoon({
           ...state,
           appointments: world.appointments,
           openEntries: world.openEntries,
           freeSlots: [
             ...state.freeSlots.filter((s) => !bookedIds.has(s.id)),
-            ...state.appointments.filter((a) => freedIds.has(a.slotId) && !bookedIds.has(a.slotId)).map((a) => ({ id: a.slotId, kind: a.kind, staffId: a.staffId, startsAt: a.startsAt, endsAt: a.endsAt })),
+            ...state.appointments
+              .filter((a) => freedIds.has(a.slotId) && !bookedIds.has(a.slotId))
+              .map((a) => ({ id: a.slotId, kind: a.kind, staffId: a.staffId, startsAt: a.startsAt, endsAt: a.endsAt })),
           ],
         });
         expect(again.changes).toEqual([]);

@@ -156,7 +156,8 @@ export function earliestSlot(slots: readonly FreeSlot[], kind: AfternoonKind, fr
   let best: FreeSlot | null = null;
   for (const s of slots) {
     if (s.kind !== kind || s.startsAt < from || s.endsAt > endBy) continue;
-    if (!best || s.startsAt < best.startsAt || (s.startsAt === best.startsAt && (compare(s.staffId, best.staffId) || compare(s.id, best.id)) < 0)) best = s;
+    if (!best || s.startsAt < best.startsAt || (s.startsAt === best.startsAt && (compare(s.staffId, best.staffId) || compare(s.id, best.id)) < 0))
+      best = s;
   }
   return best;
 }
@@ -177,7 +178,8 @@ export function placeAppointment(input: {
 }): FreeSlot | null {
   const gap = input.rules.handoverGapMinutes * 60_000;
   const other = input.others.find((a) => a.kind !== input.kind && standsToBeSeen(a.status));
-  if (input.kind === "TALKING_THERAPIES") return earliestSlot(input.freeSlots, "TALKING_THERAPIES", input.now, other ? other.startsAt - gap : Infinity);
+  if (input.kind === "TALKING_THERAPIES")
+    return earliestSlot(input.freeSlots, "TALKING_THERAPIES", input.now, other ? other.startsAt - gap : Infinity);
   return earliestSlot(input.freeSlots, "GP", Math.max(input.now, other ? other.endsAt + gap : -Infinity));
 }
 
@@ -186,7 +188,9 @@ function noSlotReason(kind: AfternoonKind, slots: readonly FreeSlot[], now: numb
   if (bounded === "before-gp") return `No ${label} slot left before the GP appointment: offer the next clinic day`;
   if (bounded === "after-therapy") return `No GP slot left after the Talking Therapies appointment: offer the next clinic day`;
   const passed = slots.some((s) => s.kind === kind && s.startsAt < now);
-  return passed ? `This afternoon's ${label} time has passed: offer the next clinic day` : `No ${label} slot left this afternoon: offer the next clinic day`;
+  return passed
+    ? `This afternoon's ${label} time has passed: offer the next clinic day`
+    : `No ${label} slot left this afternoon: offer the next clinic day`;
 }
 
 export function planAfternoon(input: AfternoonInput): AfternoonPlan {
@@ -236,7 +240,14 @@ function planScreen(input: AfternoonInput, event: Extract<AfternoonEvent, { type
     const need = openNeed(input, kind);
     // An open need of an earlier day is met by this booking, which then belongs to the waitlist, not to this day's routing.
     if (need && need.fromClinicDayId !== input.clinicDayId) {
-      changes.push({ type: "book", kind, slot, origin: "WAITLIST", reason: `From the waitlist of ${need.fromLabel}: ${event.reason}`, waitlistEntryId: need.id });
+      changes.push({
+        type: "book",
+        kind,
+        slot,
+        origin: "WAITLIST",
+        reason: `From the waitlist of ${need.fromLabel}: ${event.reason}`,
+        waitlistEntryId: need.id,
+      });
     } else {
       changes.push({ type: "book", kind, slot, origin, reason: event.reason });
     }
@@ -302,7 +313,8 @@ function planScreen(input: AfternoonInput, event: Extract<AfternoonEvent, { type
   for (const entry of ownEntries(input)) {
     const standing = entry.kind === "TALKING_THERAPIES" ? stands(therapy) : stands(gp);
     if (standing) changes.push({ type: "close-entry", entryId: entry.id, resolution: FREED_SLOT_RESOLUTION, met: true });
-    else if (entry.kind === "TALKING_THERAPIES" && !event.talkingTherapies) changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${event.reason}`, met: false });
+    else if (entry.kind === "TALKING_THERAPIES" && !event.talkingTherapies)
+      changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${event.reason}`, met: false });
   }
   return { changes, talkingTherapies: event.talkingTherapies, reason: event.reason };
 }
@@ -312,7 +324,8 @@ export const FREED_SLOT_RESOLUTION = "Booked into a freed slot";
 function planMorningAbsent(input: AfternoonInput, reason: string): AfternoonPlan {
   const changes: AfternoonChange[] = [];
   for (const a of input.appointments) if (replannable(a)) changes.push({ type: "cancel", appointmentId: a.id, reason });
-  for (const entry of ownEntries(input)) changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${reason}`, met: false });
+  for (const entry of ownEntries(input))
+    changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${reason}`, met: false });
   return { changes, talkingTherapies: null, reason };
 }
 
@@ -322,7 +335,14 @@ type WaitlistChange = Extract<AfternoonChange, { type: "waitlist" }>;
 function backOnTheList(input: AfternoonInput, a: AfternoonAppointment, reason: string): WaitlistChange | null {
   if (a.origin === "TRIAGE_REVIEW" && a.review) {
     if (input.openEntries.some((e) => e.triageId === a.review!.triageId)) return null;
-    return { type: "waitlist", kind: "TALKING_THERAPIES", reason, fromClinicDayId: a.review.triageClinicDayId, triageId: a.review.triageId, causeAppointmentId: a.id };
+    return {
+      type: "waitlist",
+      kind: "TALKING_THERAPIES",
+      reason,
+      fromClinicDayId: a.review.triageClinicDayId,
+      triageId: a.review.triageId,
+      causeAppointmentId: a.id,
+    };
   }
   if (openNeed(input, a.kind)) return null;
   const from = a.origin === "WAITLIST" && a.waitlistFromClinicDayId ? a.waitlistFromClinicDayId : input.clinicDayId;
@@ -347,7 +367,8 @@ function planDayCancelled(input: AfternoonInput, reason: string): AfternoonPlan 
     changes.push({ type: "cancel", appointmentId: a.id, reason });
     cancelled.push(a);
   }
-  for (const entry of ownEntries(input)) changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${reason}`, met: false });
+  for (const entry of ownEntries(input))
+    changes.push({ type: "close-entry", entryId: entry.id, resolution: `No longer needed: ${reason}`, met: false });
   // After the own entries close, the list is what remains open: reviews and waitlist bookings go back on it.
   const remaining: AfternoonInput = { ...input, openEntries: input.openEntries.filter((e) => !ownEntries(input).includes(e)) };
   for (const a of cancelled) {
@@ -355,7 +376,17 @@ function planDayCancelled(input: AfternoonInput, reason: string): AfternoonPlan 
     const back = backOnTheList(remaining, a, reason);
     if (back) {
       changes.push(back);
-      remaining.openEntries = [...remaining.openEntries, { id: `new:${a.id}`, kind: back.kind, fromClinicDayId: back.fromClinicDayId, triageId: back.triageId, causeAppointmentId: a.id, fromLabel: "" }];
+      remaining.openEntries = [
+        ...remaining.openEntries,
+        {
+          id: `new:${a.id}`,
+          kind: back.kind,
+          fromClinicDayId: back.fromClinicDayId,
+          triageId: back.triageId,
+          causeAppointmentId: a.id,
+          fromLabel: "",
+        },
+      ];
     }
   }
   return { changes, talkingTherapies: null, reason };

@@ -24,7 +24,12 @@ const rules = { threshold: 3, handoverGapMinutes: 10 };
 
 describe("allocateAfternoon", () => {
   it("books Talking Therapies then a GP after the handover gap for a total of 5", () => {
-    const result = allocateAfternoon({ slots: pilotSlots, takenSlotIds: [], patients: [{ patientId: "p1", phq4Total: 5, earliestStart: T0 }], rules });
+    const result = allocateAfternoon({
+      slots: pilotSlots,
+      takenSlotIds: [],
+      patients: [{ patientId: "p1", phq4Total: 5, earliestStart: T0 }],
+      rules,
+    });
     expect(result.appointments.map((a) => [a.kind, (a.startsAt - T0) / MIN])).toEqual([
       ["TALKING_THERAPIES", 0],
       ["GP", 50], // therapy ends 13:30, + 10 min gap → first GP slot at or after 13:40 is 13:50
@@ -34,19 +39,34 @@ describe("allocateAfternoon", () => {
   });
 
   it("books a GP only for a total of 2, at the earliest time", () => {
-    const result = allocateAfternoon({ slots: pilotSlots, takenSlotIds: [], patients: [{ patientId: "p2", phq4Total: 2, earliestStart: T0 }], rules });
+    const result = allocateAfternoon({
+      slots: pilotSlots,
+      takenSlotIds: [],
+      patients: [{ patientId: "p2", phq4Total: 2, earliestStart: T0 }],
+      rules,
+    });
     expect(result.appointments.map((a) => [a.kind, (a.startsAt - T0) / MIN])).toEqual([["GP", 30]]);
     expect(result.decisions[0].reason).toBe("PHQ-4 total 2 < 3: GP only");
   });
 
   it("uses the clinic's threshold, not a constant", () => {
-    const result = allocateAfternoon({ slots: pilotSlots, takenSlotIds: [], patients: [{ patientId: "p", phq4Total: 4, earliestStart: T0 }], rules: { threshold: 5, handoverGapMinutes: 10 } });
+    const result = allocateAfternoon({
+      slots: pilotSlots,
+      takenSlotIds: [],
+      patients: [{ patientId: "p", phq4Total: 4, earliestStart: T0 }],
+      rules: { threshold: 5, handoverGapMinutes: 10 },
+    });
     expect(result.appointments.map((a) => a.kind)).toEqual(["GP"]);
   });
 
   it("waitlists a positive screen when Talking Therapies is full, and still books the GP", () => {
     const taken = pilotSlots.filter((s) => s.kind === "TALKING_THERAPIES").map((s) => s.id);
-    const result = allocateAfternoon({ slots: pilotSlots, takenSlotIds: taken, patients: [{ patientId: "p3", phq4Total: 9, earliestStart: T0 }], rules });
+    const result = allocateAfternoon({
+      slots: pilotSlots,
+      takenSlotIds: taken,
+      patients: [{ patientId: "p3", phq4Total: 9, earliestStart: T0 }],
+      rules,
+    });
     expect(result.waitlist).toEqual([{ patientId: "p3", kind: "TALKING_THERAPIES", reason: expect.stringContaining("No Talking Therapies slot") }]);
     expect(result.appointments.map((a) => a.kind)).toEqual(["GP"]);
   });
@@ -66,7 +86,12 @@ describe("allocateAfternoon", () => {
   });
 
   it("treats a missing PHQ-4 as GP only, with that reason", () => {
-    const result = allocateAfternoon({ slots: pilotSlots, takenSlotIds: [], patients: [{ patientId: "x", phq4Total: null, earliestStart: T0 }], rules });
+    const result = allocateAfternoon({
+      slots: pilotSlots,
+      takenSlotIds: [],
+      patients: [{ patientId: "x", phq4Total: null, earliestStart: T0 }],
+      rules,
+    });
     expect(result.decisions[0]).toMatchObject({ talkingTherapies: false, reason: "No PHQ-4 recorded: GP only" });
   });
 });
@@ -82,16 +107,35 @@ const clinicArb = fc
     gpStart: fc.integer({ min: 0, max: 90 }),
     gap: fc.integer({ min: 0, max: 30 }),
     threshold: fc.integer({ min: 1, max: 12 }),
-    patients: fc.array(fc.record({ total: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null, freq: 8 }), ready: fc.integer({ min: 0, max: 120 }) }), { maxLength: 40 }),
+    patients: fc.array(
+      fc.record({ total: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null, freq: 8 }), ready: fc.integer({ min: 0, max: 120 }) }),
+      { maxLength: 40 },
+    ),
     takenEvery: fc.integer({ min: 0, max: 5 }),
   })
   .map((c): AllocationInput => {
     const slots = [
-      ...session("TALKING_THERAPIES", Array.from({ length: c.therapists }, (_, i) => `t${i}`), c.ttStart, c.ttStart + 180, c.ttSlot),
-      ...session("GP", Array.from({ length: c.gps }, (_, i) => `g${i}`), c.gpStart, c.gpStart + 210, c.gpSlot),
+      ...session(
+        "TALKING_THERAPIES",
+        Array.from({ length: c.therapists }, (_, i) => `t${i}`),
+        c.ttStart,
+        c.ttStart + 180,
+        c.ttSlot,
+      ),
+      ...session(
+        "GP",
+        Array.from({ length: c.gps }, (_, i) => `g${i}`),
+        c.gpStart,
+        c.gpStart + 210,
+        c.gpSlot,
+      ),
     ];
     const takenSlotIds = c.takenEvery === 0 ? [] : slots.filter((_, i) => i % (c.takenEvery + 2) === 0).map((s) => s.id);
-    const patients: PatientToPlace[] = c.patients.map((p, i) => ({ patientId: `p${String(i).padStart(2, "0")}`, phq4Total: p.total, earliestStart: T0 + p.ready * MIN }));
+    const patients: PatientToPlace[] = c.patients.map((p, i) => ({
+      patientId: `p${String(i).padStart(2, "0")}`,
+      phq4Total: p.total,
+      earliestStart: T0 + p.ready * MIN,
+    }));
     return { slots, takenSlotIds, patients, rules: { threshold: c.threshold, handoverGapMinutes: c.gap } };
   });
 
@@ -126,7 +170,8 @@ describe("allocateAfternoon properties", () => {
         const { appointments, waitlist } = allocateAfternoon(input);
         for (const p of input.patients) {
           const has = (kind: string) =>
-            appointments.some((a) => a.patientId === p.patientId && a.kind === kind) || waitlist.some((w) => w.patientId === p.patientId && w.kind === kind);
+            appointments.some((a) => a.patientId === p.patientId && a.kind === kind) ||
+            waitlist.some((w) => w.patientId === p.patientId && w.kind === kind);
           const positive = p.phq4Total !== null && p.phq4Total >= input.rules.threshold;
           expect(has("TALKING_THERAPIES")).toBe(positive);
           expect(has("GP")).toBe(true);
@@ -139,7 +184,11 @@ describe("allocateAfternoon properties", () => {
   it("gives the same output for the same input, in any order", () => {
     fc.assert(
       fc.property(clinicArb, fc.integer(), (input, seed) => {
-        const shuffle = <T,>(list: readonly T[]) => [...list].map((v, i) => ({ v, k: Math.sin(seed + i) })).sort((a, b) => a.k - b.k).map((x) => x.v);
+        const shuffle = <T>(list: readonly T[]) =>
+          [...list]
+            .map((v, i) => ({ v, k: Math.sin(seed + i) }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.v);
         const a = allocateAfternoon(input);
         const b = allocateAfternoon({ ...input, slots: shuffle(input.slots), patients: shuffle(input.patients) });
         const key = (r: typeof a) => JSON.stringify([...r.appointments].sort((x, y) => (x.slotId < y.slotId ? -1 : 1)));

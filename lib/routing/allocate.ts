@@ -68,9 +68,7 @@ export function needsTalkingTherapies(total: number | null, threshold: number): 
 
 export function routingReason(total: number | null, threshold: number): string {
   if (total === null) return "No PHQ-4 recorded: GP only";
-  return total >= threshold
-    ? `PHQ-4 total ${total} ≥ ${threshold}: Talking Therapies, then GP`
-    : `PHQ-4 total ${total} < ${threshold}: GP only`;
+  return total >= threshold ? `PHQ-4 total ${total} ≥ ${threshold}: Talking Therapies, then GP` : `PHQ-4 total ${total} < ${threshold}: GP only`;
 }
 
 /**
@@ -191,9 +189,10 @@ export function allocateAfternoon(input: AllocationInput): AllocationResult {
       result.waitlist.push({
         patientId: patient.patientId,
         kind: "GP",
-        reason: positive && gpFrom !== patient.earliestStart
-          ? "No GP slot left after the Talking Therapies appointment: offer the next clinic day"
-          : "No GP slot left this afternoon: offer the next clinic day",
+        reason:
+          positive && gpFrom !== patient.earliestStart
+            ? "No GP slot left after the Talking Therapies appointment: offer the next clinic day"
+            : "No GP slot left this afternoon: offer the next clinic day",
       });
     }
   }

@@ -1,5 +1,5 @@
-import { format } from 'date-fns';
-import { tz, tzOffset } from '@date-fns/tz';
+import { format } from "date-fns";
+import { tz, tzOffset } from "@date-fns/tz";
 
 /**
  * Europe/London wall-clock helpers for clinic scheduling (pure: no I/O).
@@ -16,7 +16,7 @@ import { tz, tzOffset } from '@date-fns/tz';
  * reads the zone's offset at an instant through Intl) and an explicit rule.
  */
 
-export const CLINIC_TIME_ZONE = 'Europe/London';
+export const CLINIC_TIME_ZONE = "Europe/London";
 
 /** date-fns `in` context for the clinic's zone. */
 const inLondon = tz(CLINIC_TIME_ZONE);
@@ -41,11 +41,7 @@ function parseIsoDate(value: string): CalendarDate | null {
   const day = Number(match[3]);
   // Round-trip through UTC (no DST there) to reject 2026-02-30 and friends.
   const probe = new Date(Date.UTC(year, month - 1, day));
-  if (
-    probe.getUTCFullYear() !== year ||
-    probe.getUTCMonth() !== month - 1 ||
-    probe.getUTCDate() !== day
-  ) {
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
     return null;
   }
   return { year, month, day };
@@ -61,21 +57,21 @@ export function isHhMm(value: string): boolean {
   return HH_MM.test(value);
 }
 
-function requireDate(value: string, name = 'date'): CalendarDate {
+function requireDate(value: string, name = "date"): CalendarDate {
   const parsed = parseIsoDate(value);
   if (!parsed) throw new RangeError(`${name} must be a real date as YYYY-MM-DD, got "${value}"`);
   return parsed;
 }
 
 /** Minutes since local midnight for 'HH:MM'. */
-function requireMinutes(value: string, name = 'time'): number {
+function requireMinutes(value: string, name = "time"): number {
   const match = HH_MM.exec(value);
   if (!match) throw new RangeError(`${name} must be a time as HH:MM (00:00–23:59), got "${value}"`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
 function pad2(n: number): string {
-  return String(n).padStart(2, '0');
+  return String(n).padStart(2, "0");
 }
 
 function londonOffsetMinutes(epochMs: number): number {
@@ -123,7 +119,7 @@ export function londonWallTimeToInstant(date: string, time: string): Date {
 
 function requireValidInstant(d: Date): Date {
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
-    throw new RangeError('Expected a valid Date');
+    throw new RangeError("Expected a valid Date");
   }
   return d;
 }
@@ -135,12 +131,12 @@ export function formatLondon(d: Date, pattern: string): string {
 
 /** London calendar date ('YYYY-MM-DD') of an instant. */
 export function instantToLondonDate(d: Date): string {
-  return formatLondon(d, 'yyyy-MM-dd');
+  return formatLondon(d, "yyyy-MM-dd");
 }
 
 /** London wall-clock time ('HH:MM', 24-hour) of an instant. */
 export function instantToLondonTime(d: Date): string {
-  return formatLondon(d, 'HH:mm');
+  return formatLondon(d, "HH:mm");
 }
 
 /** Today's date in London ('YYYY-MM-DD'); pass `now` in tests. */
@@ -158,7 +154,7 @@ export const MAX_SERIES_WEEKS = 520;
  * resolve each with londonWallTimeToInstant for the session's wall time.
  */
 export function weeklySeriesDates(firstDate: string, weeks: number): string[] {
-  const first = requireDate(firstDate, 'firstDate');
+  const first = requireDate(firstDate, "firstDate");
   if (!Number.isInteger(weeks) || weeks < 0 || weeks > MAX_SERIES_WEEKS) {
     throw new RangeError(`weeks must be an integer from 0 to ${MAX_SERIES_WEEKS}, got ${weeks}`);
   }
@@ -219,19 +215,13 @@ export const MAX_COLUMNS = 50;
 export function generateSessionSlots(input: SessionSlotsInput): SessionSlot[] {
   const { date, start, end, slotMinutes, columns } = input;
   const day = requireDate(date);
-  const startMinutes = requireMinutes(start, 'start');
-  const endMinutes = requireMinutes(end, 'end');
+  const startMinutes = requireMinutes(start, "start");
+  const endMinutes = requireMinutes(end, "end");
   if (startMinutes >= endMinutes) {
     throw new RangeError(`start (${start}) must be before end (${end})`);
   }
-  if (
-    !Number.isInteger(slotMinutes) ||
-    slotMinutes < MIN_SLOT_MINUTES ||
-    slotMinutes > MAX_SLOT_MINUTES
-  ) {
-    throw new RangeError(
-      `slotMinutes must be a whole number from ${MIN_SLOT_MINUTES} to ${MAX_SLOT_MINUTES}, got ${slotMinutes}`,
-    );
+  if (!Number.isInteger(slotMinutes) || slotMinutes < MIN_SLOT_MINUTES || slotMinutes > MAX_SLOT_MINUTES) {
+    throw new RangeError(`slotMinutes must be a whole number from ${MIN_SLOT_MINUTES} to ${MAX_SLOT_MINUTES}, got ${slotMinutes}`);
   }
   if (!Number.isInteger(columns) || columns < 1 || columns > MAX_COLUMNS) {
     throw new RangeError(`columns must be a whole number from 1 to ${MAX_COLUMNS}, got ${columns}`);

@@ -23,7 +23,13 @@ export function exportedFunctions(source: string): string[] {
   const names = [...source.matchAll(/^export\s+(?:async\s+)?function\*?\s+(\w+)/gm)].map((m) => m[1]);
   names.push(...[...source.matchAll(/^export\s+const\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:\([^)]*\)|\w+)\s*(?::[^=]+)?=>/gm)].map((m) => m[1]));
   for (const m of source.matchAll(/^export\s+\{([^}]*)\}/gm)) {
-    names.push(...m[1].split(",").map((s) => s.trim()).filter((s) => s && !s.startsWith("type ")).map((s) => s.split(/\s+as\s+/).pop()!));
+    names.push(
+      ...m[1]
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s && !s.startsWith("type "))
+        .map((s) => s.split(/\s+as\s+/).pop()!),
+    );
   }
   return names;
 }
@@ -53,11 +59,8 @@ describe("lib/services layout", () => {
   });
 
   it("counts `export const f = () =>` and export lists as exported functions", () => {
-    expect(exportedFunctions("export const a = (x: number) => x;\nexport async function b() {}\nexport { c, type D, e as f };\nexport const N = 3;")).toEqual([
-      "b",
-      "a",
-      "c",
-      "f",
-    ]);
+    expect(
+      exportedFunctions("export const a = (x: number) => x;\nexport async function b() {}\nexport { c, type D, e as f };\nexport const N = 3;"),
+    ).toEqual(["b", "a", "c", "f"]);
   });
 });

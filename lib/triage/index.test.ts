@@ -44,14 +44,19 @@ describe("triage outcome rules", () => {
   });
 
   it("needs a pathway and consent to refer", () => {
-    expect(triageProblems({ ...base, outcome: "REFER" })).toEqual({ pathway: TRIAGE_MESSAGES.pathway, consentToReferral: TRIAGE_MESSAGES.consentToReferral });
+    expect(triageProblems({ ...base, outcome: "REFER" })).toEqual({
+      pathway: TRIAGE_MESSAGES.pathway,
+      consentToReferral: TRIAGE_MESSAGES.consentToReferral,
+    });
     expect(triageProblems({ ...base, outcome: "REFER", pathway: "STEP_2" })).toEqual({ consentToReferral: TRIAGE_MESSAGES.consentToReferral });
     expect(triageProblems({ ...base, outcome: "REFER", pathway: "LONG_TERM_CONDITIONS", consentToReferral: true })).toEqual({});
   });
 
   it("needs a kind and a named service to signpost", () => {
     expect(Object.keys(triageProblems({ ...base, outcome: "SIGNPOST" }))).toEqual(["signpostKind", "signpostTo"]);
-    expect(triageProblems({ ...base, outcome: "SIGNPOST", signpostKind: "SOCIAL_PRESCRIBING", signpostTo: " " })).toEqual({ signpostTo: TRIAGE_MESSAGES.signpostTo });
+    expect(triageProblems({ ...base, outcome: "SIGNPOST", signpostKind: "SOCIAL_PRESCRIBING", signpostTo: " " })).toEqual({
+      signpostTo: TRIAGE_MESSAGES.signpostTo,
+    });
     expect(triageProblems({ ...base, outcome: "SIGNPOST", signpostKind: "SOCIAL_PRESCRIBING", signpostTo: "Riverside link worker" })).toEqual({});
   });
 
@@ -93,8 +98,12 @@ describe("triage outcome rules", () => {
 
 describe("review day", () => {
   it("refuses a past day, today, and a day not after the triage", () => {
-    expect(reviewDayProblem("2027-01-01", "2027-01-10", "2027-01-10")).toBe("The clinic day of 1 January 2027 has already happened: choose a clinic day after today");
-    expect(reviewDayProblem("2027-01-10", "2027-01-10", "2027-01-10")).toBe("The clinic day of 10 January 2027 is today: choose a clinic day after today");
+    expect(reviewDayProblem("2027-01-01", "2027-01-10", "2027-01-10")).toBe(
+      "The clinic day of 1 January 2027 has already happened: choose a clinic day after today",
+    );
+    expect(reviewDayProblem("2027-01-10", "2027-01-10", "2027-01-10")).toBe(
+      "The clinic day of 10 January 2027 is today: choose a clinic day after today",
+    );
     expect(reviewDayProblem("2027-01-17", "2027-01-10", "2027-01-10")).toBeNull();
     // The demo seed triages a past day: the review still has to come after it.
     expect(reviewDayProblem("2027-01-03", "2027-01-01", "2027-01-03")).toMatch(/after 3 January 2027, the day of this triage/);
@@ -112,11 +121,27 @@ describe("review day", () => {
 
 describe("recommendations and changes", () => {
   it("drops blank and repeated lines", () => {
-    expect(cleanRecommendations([" Review sertraline dose ", "", "Review sertraline dose", "Refer to pain clinic"])).toEqual(["Review sertraline dose", "Refer to pain clinic"]);
+    expect(cleanRecommendations([" Review sertraline dose ", "", "Review sertraline dose", "Refer to pain clinic"])).toEqual([
+      "Review sertraline dose",
+      "Refer to pain clinic",
+    ]);
   });
 
   it("names the fields that changed", () => {
-    const before = { presentingProblems: "Low mood", riskToSelf: false, riskToOthers: false, riskFromOthers: false, riskActionTaken: null, outcome: "REFER", pathway: "STEP_2", signpostKind: null, signpostTo: null, reviewClinicDayId: null, consentToReferral: true, recommendations: ["A"] };
+    const before = {
+      presentingProblems: "Low mood",
+      riskToSelf: false,
+      riskToOthers: false,
+      riskFromOthers: false,
+      riskActionTaken: null,
+      outcome: "REFER",
+      pathway: "STEP_2",
+      signpostKind: null,
+      signpostTo: null,
+      reviewClinicDayId: null,
+      consentToReferral: true,
+      recommendations: ["A"],
+    };
     expect(changedTriageFields(before, { ...before })).toEqual([]);
     expect(changedTriageFields(before, { ...before, pathway: "STEP_3", recommendations: ["A", "B"] })).toEqual(["pathway", "recommendations"]);
   });

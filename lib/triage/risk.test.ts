@@ -1,7 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hasRisk } from "./index";
-import { addedRiskKinds, isRiskOpen, removedRiskKinds, riskKindList, riskKinds, riskSinceVersion, untickProblem, UNTICK_REASON_MESSAGE, type RiskVersion } from "./risk";
+import {
+  addedRiskKinds,
+  isRiskOpen,
+  removedRiskKinds,
+  riskKindList,
+  riskKinds,
+  riskSinceVersion,
+  untickProblem,
+  UNTICK_REASON_MESSAGE,
+  type RiskVersion,
+} from "./risk";
 
 const none = { riskToSelf: false, riskToOthers: false, riskFromOthers: false };
 const self = { ...none, riskToSelf: true };
@@ -10,7 +20,9 @@ const selfAndOthers = { ...none, riskToSelf: true, riskToOthers: true };
 
 const screenArb = fc.record({ riskToSelf: fc.boolean(), riskToOthers: fc.boolean(), riskFromOthers: fc.boolean() });
 /** A triage's versions 1..n with random risk screens. */
-const versionsArb = fc.array(screenArb, { minLength: 1, maxLength: 8 }).map((screens) => screens.map((s, i): RiskVersion => ({ ...s, version: i + 1 })));
+const versionsArb = fc
+  .array(screenArb, { minLength: 1, maxLength: 8 })
+  .map((screens) => screens.map((s, i): RiskVersion => ({ ...s, version: i + 1 })));
 
 describe("unticking a risk", () => {
   it("is removing a kind of risk the earlier version recorded", () => {
@@ -51,7 +63,11 @@ describe("unticking a risk", () => {
 
 describe("an open risk", () => {
   it("is open from the version that recorded it until reviewed", () => {
-    const versions = [{ ...none, version: 1 }, { ...self, version: 2 }, { ...self, version: 3 }];
+    const versions = [
+      { ...none, version: 1 },
+      { ...self, version: 2 },
+      { ...self, version: 3 },
+    ];
     expect(riskSinceVersion(versions)).toBe(2);
     expect(isRiskOpen(versions, [])).toBe(true);
     expect(isRiskOpen(versions, [{ triageVersion: 2 }])).toBe(false);
@@ -59,18 +75,62 @@ describe("an open risk", () => {
   });
 
   it("stays closed when a later version only unticks one kind of two, and opens again when a kind is added", () => {
-    expect(isRiskOpen([{ ...selfAndOthers, version: 1 }, { ...self, version: 2 }], [{ triageVersion: 1 }])).toBe(false);
-    expect(isRiskOpen([{ ...self, version: 1 }, { ...selfAndOthers, version: 2 }], [{ triageVersion: 1 }])).toBe(true);
-    expect(isRiskOpen([{ ...self, version: 1 }, { ...none, version: 2 }, { ...self, version: 3 }], [{ triageVersion: 1 }])).toBe(true);
+    expect(
+      isRiskOpen(
+        [
+          { ...selfAndOthers, version: 1 },
+          { ...self, version: 2 },
+        ],
+        [{ triageVersion: 1 }],
+      ),
+    ).toBe(false);
+    expect(
+      isRiskOpen(
+        [
+          { ...self, version: 1 },
+          { ...selfAndOthers, version: 2 },
+        ],
+        [{ triageVersion: 1 }],
+      ),
+    ).toBe(true);
+    expect(
+      isRiskOpen(
+        [
+          { ...self, version: 1 },
+          { ...none, version: 2 },
+          { ...self, version: 3 },
+        ],
+        [{ triageVersion: 1 }],
+      ),
+    ).toBe(true);
   });
 
   it("ends when every kind is unticked", () => {
-    expect(riskSinceVersion([{ ...self, version: 1 }, { ...none, version: 2 }])).toBeNull();
-    expect(isRiskOpen([{ ...self, version: 1 }, { ...none, version: 2 }], [])).toBe(false);
+    expect(
+      riskSinceVersion([
+        { ...self, version: 1 },
+        { ...none, version: 2 },
+      ]),
+    ).toBeNull();
+    expect(
+      isRiskOpen(
+        [
+          { ...self, version: 1 },
+          { ...none, version: 2 },
+        ],
+        [],
+      ),
+    ).toBe(false);
   });
 
   it("reads versions in version order, whatever order they come in", () => {
-    expect(riskSinceVersion([{ ...selfAndOthers, version: 3 }, { ...self, version: 1 }, { ...self, version: 2 }])).toBe(3);
+    expect(
+      riskSinceVersion([
+        { ...selfAndOthers, version: 3 },
+        { ...self, version: 1 },
+        { ...self, version: 2 },
+      ]),
+    ).toBe(3);
   });
 
   it("is open exactly when the latest version has a risk and no review covers it (property)", () => {

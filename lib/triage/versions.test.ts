@@ -31,7 +31,12 @@ describe("what a save of a triage makes", () => {
   });
 
   it("a save that changes nothing makes no version and keeps the reason it had", () => {
-    expect(triageRevision(stored, { ...saved, recommendations: ["Review sleep"] }, "ignored")).toMatchObject({ changed: [], newVersion: false, version: 3, changeReason: "Earlier reason" });
+    expect(triageRevision(stored, { ...saved, recommendations: ["Review sleep"] }, "ignored")).toMatchObject({
+      changed: [],
+      newVersion: false,
+      version: 3,
+      changeReason: "Earlier reason",
+    });
   });
 
   it("a change is the next version, with the reason given (or none)", () => {
@@ -42,7 +47,12 @@ describe("what a save of a triage makes", () => {
       version: 4,
       changeReason: "Patient added more",
     });
-    expect(triageRevision(stored, { ...saved, riskFromOthers: true }, "")).toMatchObject({ problem: null, version: 4, changeReason: null, changed: ["riskFromOthers"] });
+    expect(triageRevision(stored, { ...saved, riskFromOthers: true }, "")).toMatchObject({
+      problem: null,
+      version: 4,
+      changeReason: null,
+      changed: ["riskFromOthers"],
+    });
   });
 
   it("unticking a recorded risk names the problem unless a reason is given", () => {
@@ -53,19 +63,25 @@ describe("what a save of a triage makes", () => {
   });
 
   it("makes a new version exactly when some field differs, one version on (property)", () => {
-    const field = fc.constantFrom("presentingProblems", "riskActionTaken", "signpostTo") as fc.Arbitrary<"presentingProblems" | "riskActionTaken" | "signpostTo">;
+    const field = fc.constantFrom("presentingProblems", "riskActionTaken", "signpostTo") as fc.Arbitrary<
+      "presentingProblems" | "riskActionTaken" | "signpostTo"
+    >;
     fc.assert(
-      fc.property(fc.array(fc.tuple(field, fc.string({ maxLength: 5 })), { maxLength: 3 }), fc.option(fc.string(), { nil: undefined }), (edits, reason) => {
-        const next: TriageContent = { ...saved };
-        for (const [f, v] of edits) next[f] = v;
-        const r = triageRevision(stored, next, reason);
-        const differs = (["presentingProblems", "riskActionTaken", "signpostTo"] as const).some((f) => next[f] !== (saved as TriageContent)[f]);
-        expect(r.newVersion).toBe(differs);
-        expect(r.version).toBe(differs ? 4 : 3);
-        expect(r.changed.length > 0).toBe(differs);
-        // No risk is unticked here, so no reason is needed.
-        expect(r.problem).toBeNull();
-      }),
+      fc.property(
+        fc.array(fc.tuple(field, fc.string({ maxLength: 5 })), { maxLength: 3 }),
+        fc.option(fc.string(), { nil: undefined }),
+        (edits, reason) => {
+          const next: TriageContent = { ...saved };
+          for (const [f, v] of edits) next[f] = v;
+          const r = triageRevision(stored, next, reason);
+          const differs = (["presentingProblems", "riskActionTaken", "signpostTo"] as const).some((f) => next[f] !== (saved as TriageContent)[f]);
+          expect(r.newVersion).toBe(differs);
+          expect(r.version).toBe(differs ? 4 : 3);
+          expect(r.changed.length > 0).toBe(differs);
+          // No risk is unticked here, so no reason is needed.
+          expect(r.problem).toBeNull();
+        },
+      ),
     );
   });
 });

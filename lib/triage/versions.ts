@@ -39,7 +39,11 @@ export const TRIAGE_FIELD_LABELS: Record<TriageField, string> = {
 const filled = (v: unknown) => v !== null && v !== undefined && v !== false && v !== "" && !(Array.isArray(v) && v.length === 0);
 
 /** What saving `next` over `previous` (null for a first save) makes, with `reason` as given in the form. */
-export function triageRevision(previous: (TriageContent & { version: number; changeReason: string | null }) | null, next: TriageContent, reason: string | null | undefined): TriageRevision {
+export function triageRevision(
+  previous: (TriageContent & { version: number; changeReason: string | null }) | null,
+  next: TriageContent,
+  reason: string | null | undefined,
+): TriageRevision {
   const given = reason?.trim() || null;
   const problem = untickProblem(previous, next, given);
   if (!previous) return { problem, changed: TRIAGE_FIELDS.filter((f) => filled(next[f])), newVersion: true, version: 1, changeReason: given };

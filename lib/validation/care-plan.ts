@@ -51,7 +51,8 @@ export function carePlanDraftSchemaFor(today: string) {
       ctx.addIssue({ code: "custom", path: ["nextReviewDate"], message: "The next review date has passed: choose today or a later date" });
     }
     plan.actions.forEach((action, i) => {
-      if (action.byWhen < today) ctx.addIssue({ code: "custom", path: ["actions", i, "byWhen"], message: `Action ${i + 1}: the “by when” date has passed` });
+      if (action.byWhen < today)
+        ctx.addIssue({ code: "custom", path: ["actions", i, "byWhen"], message: `Action ${i + 1}: the “by when” date has passed` });
     });
   });
 }

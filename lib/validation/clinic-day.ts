@@ -78,7 +78,11 @@ export const swapRosteredStaffSchema = z.object({
 export const cancelClinicDaySchema = z
   .object({
     clinicDayId: uuidSchema,
-    reason: z.string({ error: "Give a reason" }).trim().min(3, "Give a reason of at least 3 characters").max(500, "Keep the reason to 500 characters"),
+    reason: z
+      .string({ error: "Give a reason" })
+      .trim()
+      .min(3, "Give a reason of at least 3 characters")
+      .max(500, "Keep the reason to 500 characters"),
     bookings: z.enum(["cancel", "move"], { error: "Choose what happens to the bookings" }).default("cancel"),
     moveToClinicDayId: z.preprocess(blankToUndefined, z.uuid("Choose the clinic day to move the bookings to").optional()),
   })

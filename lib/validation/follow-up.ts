@@ -22,7 +22,9 @@ export type FollowUpContactInput = z.input<typeof followUpContactSchema>;
 /** The schema refusing a contact in the future and a next contact in the past (relative to `today`). */
 export function followUpContactSchemaFor(today: string) {
   return followUpContactSchema.superRefine((v, ctx) => {
-    if (v.contactedAt > today) ctx.addIssue({ code: "custom", path: ["contactedAt"], message: "The contact date is in the future: record a contact once it has happened" });
-    if (v.nextContactDue && v.nextContactDue < today) ctx.addIssue({ code: "custom", path: ["nextContactDue"], message: "The next contact date has passed: choose today or a later date" });
+    if (v.contactedAt > today)
+      ctx.addIssue({ code: "custom", path: ["contactedAt"], message: "The contact date is in the future: record a contact once it has happened" });
+    if (v.nextContactDue && v.nextContactDue < today)
+      ctx.addIssue({ code: "custom", path: ["nextContactDue"], message: "The next contact date has passed: choose today or a later date" });
   });
 }

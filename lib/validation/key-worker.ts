@@ -32,7 +32,10 @@ export const deactivateWithHandoverSchema = z.object({
   /** The new key worker for every patient not given one of their own. */
   toKeyWorkerId: z.preprocess(blankToUndefined, newKeyWorkerSchema.optional()),
   /** A different new key worker for particular patients. */
-  assignments: z.array(z.object({ patientId: uuidSchema, toKeyWorkerId: newKeyWorkerSchema })).max(1000, "Too many patients at once").default([]),
+  assignments: z
+    .array(z.object({ patientId: uuidSchema, toKeyWorkerId: newKeyWorkerSchema }))
+    .max(1000, "Too many patients at once")
+    .default([]),
   reason: handoverReasonSchema,
 });
 

@@ -18,7 +18,11 @@ const checkbox = z
 export const patientSchema = z.object({
   nhsNumber: nhsNumberSchema,
   givenName: z.string({ error: "Enter the given name" }).trim().min(1, "Enter the given name").max(100, "Given name must be 100 characters or fewer"),
-  familyName: z.string({ error: "Enter the family name" }).trim().min(1, "Enter the family name").max(100, "Family name must be 100 characters or fewer"),
+  familyName: z
+    .string({ error: "Enter the family name" })
+    .trim()
+    .min(1, "Enter the family name")
+    .max(100, "Family name must be 100 characters or fewer"),
   dateOfBirth: z
     .string({ error: "Enter the date of birth" })
     .trim()

@@ -24,6 +24,8 @@ describe("recording a risk reviewed or resolved", () => {
   });
 
   it("keeps the reason trimmed", () => {
-    expect(reviewRiskSchema.parse({ triageOutcomeId: id, version: 2, outcome: "REVIEWED", reason: "  Discussed at the huddle  " }).reason).toBe("Discussed at the huddle");
+    expect(reviewRiskSchema.parse({ triageOutcomeId: id, version: 2, outcome: "REVIEWED", reason: "  Discussed at the huddle  " }).reason).toBe(
+      "Discussed at the huddle",
+    );
   });
 });

@@ -32,11 +32,24 @@ describe("triage form schema", () => {
       reviewClinicDayId: "",
       recommendations: [" One ", "", "Two", "One"],
     });
-    expect(parsed).toMatchObject({ pathway: null, reviewClinicDayId: null, recommendations: ["One", "Two"], riskToSelf: false, consentToReferral: false });
+    expect(parsed).toMatchObject({
+      pathway: null,
+      reviewClinicDayId: null,
+      recommendations: ["One", "Two"],
+      riskToSelf: false,
+      consentToReferral: false,
+    });
   });
 
   it("refuses an over-long recommendation at its line", () => {
-    expect(errors(recordTriageSchema, { appointmentId: id, presentingProblems: "x", outcome: "STANDALONE_SUPPORT", recommendations: ["ok", "y".repeat(501)] })).toEqual({
+    expect(
+      errors(recordTriageSchema, {
+        appointmentId: id,
+        presentingProblems: "x",
+        outcome: "STANDALONE_SUPPORT",
+        recommendations: ["ok", "y".repeat(501)],
+      }),
+    ).toEqual({
       "recommendations.1": "Each recommendation must be 500 characters or fewer",
     });
   });
@@ -44,8 +57,12 @@ describe("triage form schema", () => {
 
 describe("referral update schema", () => {
   it("needs a reason to close, and a date not in the future", () => {
-    expect(errors(updateReferralSchema, { referralId: id, status: "DECLINED", date: "2020-01-01" })).toEqual({ reason: "Give the reason the referral is closed" });
-    expect(errors(updateReferralSchema, { referralId: id, status: "ACCEPTED", date: "2999-01-01" })).toEqual({ date: "The date cannot be in the future" });
+    expect(errors(updateReferralSchema, { referralId: id, status: "DECLINED", date: "2020-01-01" })).toEqual({
+      reason: "Give the reason the referral is closed",
+    });
+    expect(errors(updateReferralSchema, { referralId: id, status: "ACCEPTED", date: "2999-01-01" })).toEqual({
+      date: "The date cannot be in the future",
+    });
     expect(errors(updateReferralSchema, { referralId: id, status: "ACCEPTED", date: "2020-02-30" })).toEqual({ date: "That date does not exist" });
   });
 });

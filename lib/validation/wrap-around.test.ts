@@ -65,7 +65,9 @@ describe("wrapAroundCheckSchema", () => {
   });
 
   it("wants the diastolic below the systolic, and both or neither", () => {
-    expect(errors({ systolic: 90, diastolic: 95 }).diastolic).toBe("The diastolic blood pressure must be lower than the systolic: check the two are not swapped");
+    expect(errors({ systolic: 90, diastolic: 95 }).diastolic).toBe(
+      "The diastolic blood pressure must be lower than the systolic: check the two are not swapped",
+    );
     expect(errors({ systolic: 95, diastolic: 95 }).diastolic).toMatch(/lower than the systolic/);
     expect(errors({ systolic: 120 }).diastolic).toBe("Enter the diastolic blood pressure as well as the systolic");
     expect(errors({ diastolic: 80 }).systolic).toBe("Enter the systolic blood pressure as well as the diastolic");

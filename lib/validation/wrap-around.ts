@@ -27,7 +27,9 @@ function measurement(name: string, unit: string, min: number, max: number, decim
       .max(max, range)
       .refine(
         (n) => Math.abs(Math.round(n * 10 ** decimals) - n * 10 ** decimals) < 1e-6,
-        decimals === 0 ? `Enter the ${name.toLowerCase()} as a whole number of ${unit}` : `Enter the ${name.toLowerCase()} to one decimal place, for example ${example}`,
+        decimals === 0
+          ? `Enter the ${name.toLowerCase()} as a whole number of ${unit}`
+          : `Enter the ${name.toLowerCase()} to one decimal place, for example ${example}`,
       )
       .optional(),
   );
@@ -62,7 +64,11 @@ export const wrapAroundCheckSchema = z
       ctx.addIssue({ code: "custom", path: ["systolic"], message: "Enter the systolic blood pressure as well as the diastolic" });
     }
     if (v.systolic !== undefined && v.diastolic !== undefined && v.diastolic >= v.systolic) {
-      ctx.addIssue({ code: "custom", path: ["diastolic"], message: "The diastolic blood pressure must be lower than the systolic: check the two are not swapped" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["diastolic"],
+        message: "The diastolic blood pressure must be lower than the systolic: check the two are not swapped",
+      });
     }
     const recorded =
       v.systolic !== undefined ||

@@ -57,10 +57,13 @@ describe("suggestedChecks", () => {
     expect(kinds([condition])).toEqual(["bloodPressure", "weightHeight", "spirometry", "inhalerCheck"]);
   });
 
-  it.each(["HYPERTENSION", "CORONARY_HEART_DISEASE", "HEART_FAILURE", "CHRONIC_KIDNEY_DISEASE"])("flags blood pressure as important for %s", (condition) => {
-    const [bp] = suggestedChecks([condition]);
-    expect(bp).toMatchObject({ check: "bloodPressure", important: true, because: [condition] });
-  });
+  it.each(["HYPERTENSION", "CORONARY_HEART_DISEASE", "HEART_FAILURE", "CHRONIC_KIDNEY_DISEASE"])(
+    "flags blood pressure as important for %s",
+    (condition) => {
+      const [bp] = suggestedChecks([condition]);
+      expect(bp).toMatchObject({ check: "bloodPressure", important: true, because: [condition] });
+    },
+  );
 
   it.each(["DIABETES", "CHRONIC_KIDNEY_DISEASE", "HEART_FAILURE", "HYPERTENSION"])("suggests bloods for %s", (condition) => {
     expect(kinds([condition])).toContain("bloods");

@@ -42,7 +42,9 @@ test("each route handler answers exactly the methods the registry lists", async 
       const response = await lead.fetch(fillSegments(path), { method, maxRedirects: 0 });
       if (response.status() !== 405) answered.push(method);
     }
-    const registered = registeredRoutes().filter((r) => r.path === path).map((r) => r.method);
+    const registered = registeredRoutes()
+      .filter((r) => r.path === path)
+      .map((r) => r.method);
     expect.soft(answered, `methods of ${path}`).toEqual(METHODS.filter((m) => registered.includes(m)));
   }
   await lead.dispose();

@@ -18,12 +18,14 @@ const OPEN_ROUTES = ["/api/health", "/api/auth/[...nextauth]"];
 
 function routeHandlers(): string[] {
   const manifest = JSON.parse(readFileSync(".next/server/app-paths-manifest.json", "utf8")) as Record<string, string>;
-  return Object.keys(manifest)
-    .filter((key) => key.endsWith("/route"))
-    .map((key) => key.slice(0, -"/route".length))
-    .filter((path) => !OPEN_ROUTES.includes(path))
-    // Dynamic segments get a well-formed id that matches nothing.
-    .map((path) => path.replace(/\[[^\]]+\]/g, "00000000-0000-7000-8000-000000000000"));
+  return (
+    Object.keys(manifest)
+      .filter((key) => key.endsWith("/route"))
+      .map((key) => key.slice(0, -"/route".length))
+      .filter((path) => !OPEN_ROUTES.includes(path))
+      // Dynamic segments get a well-formed id that matches nothing.
+      .map((path) => path.replace(/\[[^\]]+\]/g, "00000000-0000-7000-8000-000000000000"))
+  );
 }
 
 async function callAction(request: APIRequestContext, baseURL: string, id: string, cookie?: string) {

@@ -60,7 +60,9 @@ async function screenedPositive(page: Page): Promise<string> {
   return name;
 }
 
-test("a positive screen who leaves before therapy is waitlisted, seen so by the therapist, the GP and the flow board, and the undo takes it back", async ({ page }) => {
+test("a positive screen who leaves before therapy is waitlisted, seen so by the therapist, the GP and the flow board, and the undo takes it back", async ({
+  page,
+}) => {
   test.slow();
   const name = await screenedPositive(page);
 
@@ -86,7 +88,10 @@ test("a positive screen who leaves before therapy is waitlisted, seen so by the 
   await as(page, "lead");
   await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
   await page.getByRole("link", { name: /^Flow board/ }).click();
-  const board = page.getByRole("table", { name: /Where each patient is on/ }).getByRole("row").filter({ hasText: name });
+  const board = page
+    .getByRole("table", { name: /Where each patient is on/ })
+    .getByRole("row")
+    .filter({ hasText: name });
   await expect(board).toContainText("left before being seen");
   await expect(board).toContainText("Waitlisted: Talking Therapies");
   await page.goto("/waitlist");
@@ -165,7 +170,9 @@ test("cancelling the clinic day of a triage review puts the review back on the r
   await expectAccessible(page);
 });
 
-test("on the day of a triage review, a negative PHQ-4 keeps the review and books the GP after it; amendments after the review was seen keep it seen", async ({ page }) => {
+test("on the day of a triage review, a negative PHQ-4 keeps the review and books the GP after it; amendments after the review was seen keep it seen", async ({
+  page,
+}) => {
   test.slow();
   const name = await checkInAtStation(page, "Tom Fletcher");
   const reviewAt = await bookReviewToday(name);
@@ -189,7 +196,9 @@ test("on the day of a triage review, a negative PHQ-4 keeps the review and books
 
   // Amended afterwards, either way: what happened stays, and the GP appointment with it.
   await asBuddy2(page);
-  await expect(await recordPhq4(page, name, [2, 2, 1, 1], "Read back to the patient: answers were wrong")).toContainText("Talking Therapies, then GP");
+  await expect(await recordPhq4(page, name, [2, 2, 1, 1], "Read back to the patient: answers were wrong")).toContainText(
+    "Talking Therapies, then GP",
+  );
   await page.goto("/buddy");
   await expect(await recordPhq4(page, name, [0, 1, 0, 0], "Second read-back: first answers were right")).toContainText("GP only");
   await as(page, "therapist");
@@ -197,7 +206,10 @@ test("on the day of a triage review, a negative PHQ-4 keeps the review and books
   await as(page, "lead");
   await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
   await page.getByRole("link", { name: /^Flow board/ }).click();
-  const board = page.getByRole("table", { name: /Where each patient is on/ }).getByRole("row").filter({ hasText: name });
+  const board = page
+    .getByRole("table", { name: /Where each patient is on/ })
+    .getByRole("row")
+    .filter({ hasText: name });
   await expect(board).toContainText(`Talking Therapies ${reviewAt}`);
   await expect(board).toContainText(`GP ${gpAt}`);
 });

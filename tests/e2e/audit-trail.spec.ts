@@ -28,7 +28,9 @@ test("the clinic lead sees who has looked at a patient's record and downloads it
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^audit-\d{4}-\d\d-\d\d\.csv$/);
   const csv = readFileSync((await download.path())!, "utf8");
-  expect(csv.split("\r\n")[0].replace(/^\uFEFF/, "")).toBe("at_utc,staff_name,staff_email,action,outcome,patient_name,nhs_number,record_type,record_id,from_address");
+  expect(csv.split("\r\n")[0].replace(/^\uFEFF/, "")).toBe(
+    "at_utc,staff_name,staff_email,action,outcome,patient_name,nhs_number,record_type,record_id,from_address",
+  );
   expect(csv).toContain("patient.view");
   expect(csv).toContain("9990000018");
 });

@@ -38,7 +38,10 @@ test("reception books a patient into today's morning, prepares and checks them i
 
   // In the grid and the day list.
   await expect(page.getByRole("table", { name: /Morning wrap-around slots/ }).getByRole("link", { name: "Teresa Jones" })).toBeVisible();
-  const row = page.getByRole("table", { name: /Patients booked on/ }).getByRole("row").filter({ hasText: "Teresa Jones" });
+  const row = page
+    .getByRole("table", { name: /Patients booked on/ })
+    .getByRole("row")
+    .filter({ hasText: "Teresa Jones" });
   await expect(row).toContainText("Booked");
   await expect(row).toContainText("Not prepared");
 
@@ -91,7 +94,10 @@ test("a slot someone else just booked shows the next free slots to book instead"
   // A colleague books the same slot in another tab first.
   const other = await context.newPage();
   await other.goto(page.url());
-  await other.getByRole("button", { name: /^Book \d\d:\d\d, Station \d/ }).first().click();
+  await other
+    .getByRole("button", { name: /^Book \d\d:\d\d, Station \d/ })
+    .first()
+    .click();
   await other.getByLabel("Find the patient by name or NHS number").fill("Teresa Jones");
   await other.getByRole("button", { name: "Search" }).click();
   await other.getByRole("button", { name: "Choose Teresa Jones" }).click();
@@ -108,7 +114,10 @@ test("a slot someone else just booked shows the next free slots to book instead"
   await expect(page.getByRole("status").filter({ hasText: "Booked Patricia Jones" })).toHaveText(`Booked Patricia Jones at ${label}.`);
 
   // Move her to another slot, then cancel with a reason: the slot becomes free again.
-  const row = page.getByRole("table", { name: /Patients booked on/ }).getByRole("row").filter({ hasText: "Patricia Jones" });
+  const row = page
+    .getByRole("table", { name: /Patients booked on/ })
+    .getByRole("row")
+    .filter({ hasText: "Patricia Jones" });
   await row.getByRole("button", { name: "Reschedule Patricia Jones" }).click();
   const newSlot = page.getByLabel("New slot");
   await expect(newSlot).toBeFocused();
@@ -123,6 +132,13 @@ test("a slot someone else just booked shows the next free slots to book instead"
   await expect(page.getByRole("alert").filter({ hasText: "reason" })).toBeVisible();
   await page.getByLabel("Reason (kept in the audit trail)").fill("Patient rang to cancel");
   await page.getByRole("button", { name: "Cancel appointment" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "cancelled" })).toHaveText("Patricia Jones's appointment is cancelled and the slot is free.");
-  await expect(page.getByRole("table", { name: /Patients booked on/ }).getByRole("row").filter({ hasText: "Patricia Jones" })).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "cancelled" })).toHaveText(
+    "Patricia Jones's appointment is cancelled and the slot is free.",
+  );
+  await expect(
+    page
+      .getByRole("table", { name: /Patients booked on/ })
+      .getByRole("row")
+      .filter({ hasText: "Patricia Jones" }),
+  ).toHaveCount(0);
 });

@@ -126,7 +126,11 @@ export async function anonymous(baseURL: string): Promise<APIRequestContext> {
  * arguments encoded as a reply (strings starting with "$" escaped as "$$").
  * /login is outside the redirecting proxy, so the action itself must answer.
  */
-export async function callAction(context: APIRequestContext, id: string, args: unknown[] | { raw: string } | { form: FormData }): Promise<APIResponse> {
+export async function callAction(
+  context: APIRequestContext,
+  id: string,
+  args: unknown[] | { raw: string } | { form: FormData },
+): Promise<APIResponse> {
   const headers: Record<string, string> = { "Next-Action": id, Accept: "text/x-component" };
   if ("form" in args) return context.post("/login", { headers, multipart: args.form, maxRedirects: 0 });
   const body = "raw" in args ? args.raw : encodeReply(args);

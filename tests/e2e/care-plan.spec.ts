@@ -12,7 +12,10 @@ const londonDate = (offsetDays: number) => {
 
 test.describe.configure({ timeout: 240_000 });
 
-test("the GP accepts the therapist's recommendation, names the key worker, books the review and finalises; the key worker sees the patient", async ({ page, context }) => {
+test("the GP accepts the therapist's recommendation, names the key worker, books the review and finalises; the key worker sees the patient", async ({
+  page,
+  context,
+}) => {
   // The morning: checked in at Priya Shah's station, PHQ-4 of 6 routes Talking Therapies then GP.
   const name = await checkInAtStation(page, "Priya Shah");
   await login(page, "buddy");
@@ -61,7 +64,9 @@ test("the GP accepts the therapist's recommendation, names the key worker, books
   // Finalising without a key worker is refused with a clear message.
   await page.getByRole("button", { name: "Finalise care plan" }).click();
   await page.getByRole("button", { name: "Yes, finalise" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Name the key worker before finalising the care plan");
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText(
+    "Name the key worker before finalising the care plan",
+  );
 
   await page.getByLabel("Key worker").selectOption({ label: "Priya Shah" });
   const review = londonDate(7);
@@ -120,11 +125,17 @@ test("the GP accepts the therapist's recommendation, names the key worker, books
   await context.clearCookies();
   await login(page, "reception");
   await page.goto(`/clinic-days/${reviewDayId}`);
-  const due = page.getByRole("table", { name: /due a care review/ }).getByRole("row").filter({ hasText: name });
+  const due = page
+    .getByRole("table", { name: /due a care review/ })
+    .getByRole("row")
+    .filter({ hasText: name });
   await expect(due).toContainText("The GP booked the review into this day");
   await expectAccessible(page);
   await due.getByRole("link", { name: `Book ${name} a morning slot` }).click();
   await expect(page).toHaveURL(/\?book=\d{10}/);
-  await page.getByRole("button", { name: /^Book \d\d:\d\d/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Book \d\d:\d\d/ })
+    .first()
+    .click();
   await expect(page.getByLabel("Find the patient by name or NHS number")).toHaveValue(/^\d{10}$/);
 });

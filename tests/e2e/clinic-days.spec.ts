@@ -73,7 +73,10 @@ test("the clinic lead creates a template and a three-week series, listed at 09:0
 test("a swap to someone already rostered is refused with their name", async ({ page }) => {
   await login(page, "lead");
   await page.goto("/clinic-days");
-  await page.getByRole("region", { name: "Upcoming clinic days" }).getByRole("link", { name: `Manage ${longDate(londonToday())}` }).click();
+  await page
+    .getByRole("region", { name: "Upcoming clinic days" })
+    .getByRole("link", { name: `Manage ${longDate(londonToday())}` })
+    .click();
   await page.getByLabel("Swap GP 1 of GP to").selectOption({ label: "Dr Aisha Begum" });
   await page.getByRole("button", { name: "Swap GP 1 of GP" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Dr Aisha Begum is already rostered in this session.");

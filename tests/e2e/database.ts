@@ -72,7 +72,5 @@ export async function auditSince(before: Snapshot): Promise<Array<{ action: stri
 
 /** Audit events that record a change (successful, and not a read such as a view, search, list, export or print). */
 export function changesRecorded(events: Array<{ action: string; outcome: string }>): string[] {
-  return events
-    .filter((e) => e.outcome === "SUCCESS" && !/(^|[.-])(view|search|list|export|print)([.-]|$)/.test(e.action))
-    .map((e) => e.action);
+  return events.filter((e) => e.outcome === "SUCCESS" && !/(^|[.-])(view|search|list|export|print)([.-]|$)/.test(e.action)).map((e) => e.action);
 }

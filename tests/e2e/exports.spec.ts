@@ -17,7 +17,10 @@ test("reception downloads the day list as CSV without clinical columns, and a pa
   expect(page.getByRole("link", { name: /^FHIR record/ })).toHaveCount(0);
 
   const icsDownload = page.waitForEvent("download");
-  await page.getByRole("link", { name: /^Calendar file of / }).first().click();
+  await page
+    .getByRole("link", { name: /^Calendar file of / })
+    .first()
+    .click();
   const ics = readFileSync(await (await icsDownload).path(), "utf8");
   expect(ics).toContain("BEGIN:VEVENT");
   await expectAccessible(page);
@@ -30,7 +33,10 @@ test("a GP downloads a patient's clinic day as a FHIR Bundle, and their own day 
   expect(readFileSync(await (await myDay).path(), "utf8")).toContain("BEGIN:VCALENDAR");
 
   await openToday(page);
-  const href = await page.getByRole("link", { name: /^FHIR record/ }).first().getAttribute("href");
+  const href = await page
+    .getByRole("link", { name: /^FHIR record/ })
+    .first()
+    .getAttribute("href");
   const response = await page.request.get(href!);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("application/fhir+json");

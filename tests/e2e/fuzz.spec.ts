@@ -38,7 +38,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Date.now() / 86_400_000)
 function schemaFieldNames(): string[] {
   const names = new Set<string>();
   for (const file of readdirSync("lib/validation").filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
-    for (const match of readFileSync(`lib/validation/${file}`, "utf8").matchAll(/^\s+(\w+):\s*(?:z\.|uuidSchema|isoDateSchema|[a-z]\w*Schema)/gm)) names.add(match[1]);
+    for (const match of readFileSync(`lib/validation/${file}`, "utf8").matchAll(/^\s+(\w+):\s*(?:z\.|uuidSchema|isoDateSchema|[a-z]\w*Schema)/gm))
+      names.add(match[1]);
   }
   return [...names].sort();
 }
@@ -72,7 +73,7 @@ const NASTY_STRINGS = [
   "0000-00-00",
   "31/12/1899",
   "25:61",
-  "=HYPERLINK(\"http://x\")",
+  '=HYPERLINK("http://x")',
   "x".repeat(100_000),
 ];
 
@@ -114,10 +115,12 @@ const actionPayload = fc.oneof(
     for (const [key, v] of Object.entries(fields)) form.append(`1_${key}`, v);
     return { form };
   }),
-  fc.constantFrom(
-    '[{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}]',
-    '[{"appointmentId":{"__proto__":{"length":1}},"answers":{"__proto__":[3,3,3,3]}}]',
-  ).map((raw) => ({ raw })),
+  fc
+    .constantFrom(
+      '[{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}]',
+      '[{"appointmentId":{"__proto__":{"length":1}},"answers":{"__proto__":[3,3,3,3]}}]',
+    )
+    .map((raw) => ({ raw })),
 );
 
 /** Raw bodies that are not a valid action encoding at all: Next.js refuses them before the action runs. */
@@ -174,7 +177,9 @@ test(`every server action answers random and malformed payloads with a typed ref
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     if (details.failed) {
-      failures.push(`${action.key}: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)} for ${JSON.stringify(details.counterexample)?.slice(0, 300)}`);
+      failures.push(
+        `${action.key}: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)} for ${JSON.stringify(details.counterexample)?.slice(0, 300)}`,
+      );
     }
     for (const raw of MALFORMED_PROTOCOL) {
       const response = await callAction(context, action.id, { raw });
@@ -194,10 +199,25 @@ const formFields = fc.dictionary(fc.constantFrom(...FIELDS, "file"), fc.constant
 const routeBody = fc.oneof(
   formFields.map((fields) => ({ form: fields as Record<string, string> })),
   fc
-    .tuple(fc.string({ maxLength: 40 }).filter((name) => !/\.csv$/i.test(name.trim())), fc.uint8Array({ maxLength: 2000 }), formFields)
+    .tuple(
+      fc.string({ maxLength: 40 }).filter((name) => !/\.csv$/i.test(name.trim())),
+      fc.uint8Array({ maxLength: 2000 }),
+      formFields,
+    )
     .map(([name, bytes, fields]) => ({ multipart: { ...fields, file: { name: name || "x", mimeType: "text/csv", buffer: Buffer.from(bytes) } } })),
   fc
-    .tuple(fc.constantFrom("application/json", "text/plain", "multipart/form-data", "multipart/form-data; boundary=", "application/x-www-form-urlencoded", "image/png", ""), fc.string({ unit: "binary", maxLength: 500 }))
+    .tuple(
+      fc.constantFrom(
+        "application/json",
+        "text/plain",
+        "multipart/form-data",
+        "multipart/form-data; boundary=",
+        "application/x-www-form-urlencoded",
+        "image/png",
+        "",
+      ),
+      fc.string({ unit: "binary", maxLength: 500 }),
+    )
     .map(([contentType, data]) => ({ raw: { contentType, data } })),
 );
 
@@ -232,7 +252,9 @@ test(`every route handler answers random and malformed requests with a 4xx or it
       { numRuns: RUNS * 2, seed: SEED, endOnFailure: true },
     );
     if (details.failed) {
-      failures.push(`${route.key}: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)} for ${JSON.stringify(details.counterexample)?.slice(0, 300)}`);
+      failures.push(
+        `${route.key}: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)} for ${JSON.stringify(details.counterexample)?.slice(0, 300)}`,
+      );
     }
     await expectUnchanged(before, route.key);
   }

@@ -22,11 +22,17 @@ async function leaversPatients() {
         where s.email = $1 and cp.status in ('FINAL', 'DRAFT')`,
       [LEAVING.email],
     );
-    return { all: [...new Set(rows.map((r) => r.name))].sort((a, b) => a.localeCompare(b)), final: [...new Set(rows.filter((r) => r.status === "FINAL").map((r) => r.name))] };
+    return {
+      all: [...new Set(rows.map((r) => r.name))].sort((a, b) => a.localeCompare(b)),
+      final: [...new Set(rows.filter((r) => r.status === "FINAL").map((r) => r.name))],
+    };
   });
 }
 
-test("the lead hands a leaving health buddy's patients to the other buddy before deactivating them; the new key worker sees them", async ({ page, browser }) => {
+test("the lead hands a leaving health buddy's patients to the other buddy before deactivating them; the new key worker sees them", async ({
+  page,
+  browser,
+}) => {
   const patients = await leaversPatients();
   expect(patients.final.length).toBeGreaterThan(0);
 
@@ -46,7 +52,9 @@ test("the lead hands a leaving health buddy's patients to the other buddy before
   await expect(row.getByRole("cell").filter({ hasText: `${patients.all.length} patient` })).toBeVisible();
   await row.getByRole("button", { name: `Deactivate ${LEAVING.name}` }).click();
   const refusal = row.getByRole("alert");
-  await expect(refusal).toContainText(`${LEAVING.name} is key worker to ${patients.all.length} ${patients.all.length === 1 ? "patient" : "patients"}: `);
+  await expect(refusal).toContainText(
+    `${LEAVING.name} is key worker to ${patients.all.length} ${patients.all.length === 1 ? "patient" : "patients"}: `,
+  );
   for (const name of patients.all.slice(0, 10)) await expect(refusal).toContainText(name);
   await expect(refusal).toContainText("Hand each of them to another key worker before deactivating the account.");
   await expect(row.getByRole("cell", { name: "Active", exact: true })).toBeVisible();
@@ -116,6 +124,10 @@ test("the lead hands a leaving health buddy's patients to the other buddy before
 
   // Tom comes back later: reactivated, he can sign in again (with nobody on his caseload).
   await page.goto("/lead/staff");
-  await page.getByRole("row").filter({ hasText: LEAVING.email }).getByRole("button", { name: `Reactivate ${LEAVING.name}` }).click();
+  await page
+    .getByRole("row")
+    .filter({ hasText: LEAVING.email })
+    .getByRole("button", { name: `Reactivate ${LEAVING.name}` })
+    .click();
   await expect(page.getByRole("row").filter({ hasText: LEAVING.email }).getByRole("status")).toHaveText(`${LEAVING.name} can sign in again.`);
 });

@@ -38,7 +38,12 @@ const PATH_IDS: Record<string, string> = {
                                  join "Pcn" p on p.id = pr."pcnId" where p.name = $1 and cp.status = 'FINAL' order by cp."finalisedAt" desc limit 1`,
   "/lead/staff/[staffId]/hand-over": `select s.id from "StaffUser" s join "Pcn" p on p.id = s."pcnId" where p.name = $1 and s.email = 'buddy2@example.nhs.uk'`,
 };
-const PARAM_KINDS: Record<string, string> = { clinicDayId: "clinic-days", patientId: "patients", appointmentId: "appointments", templateId: "templates" };
+const PARAM_KINDS: Record<string, string> = {
+  clinicDayId: "clinic-days",
+  patientId: "patients",
+  appointmentId: "appointments",
+  templateId: "templates",
+};
 
 async function demoId(kind: string, pcn = FIRST_PCN): Promise<string> {
   return withDatabase(async (client) => {
@@ -60,7 +65,8 @@ async function fill(path: string): Promise<string> {
     const param = /^\[(\w+)\]$/.exec(segment)?.[1];
     if (!param) continue;
     const kind = PARAM_KINDS[param] ?? segments[i - 1];
-    if (!(kind in DEMO_IDS)) throw new Error(`No demo id for ${segment} in ${path}: add a query for "${kind}" to DEMO_IDS in tests/e2e/pages.spec.ts`);
+    if (!(kind in DEMO_IDS))
+      throw new Error(`No demo id for ${segment} in ${path}: add a query for "${kind}" to DEMO_IDS in tests/e2e/pages.spec.ts`);
     segments[i] = await demoId(kind);
   }
   return segments.join("/");
@@ -72,7 +78,10 @@ const ROLE_ORDER: AccountKey[] = ["lead", ...ROLES.map((role) => ROLE_ACCOUNTS[r
 const PARTS = 3;
 
 for (let part = 0; part < PARTS; part++) {
-  test(`every page in the build has no serious or critical accessibility problems, as a role that can open it (part ${part + 1} of ${PARTS})`, async ({ browser, baseURL }) => {
+  test(`every page in the build has no serious or critical accessibility problems, as a role that can open it (part ${part + 1} of ${PARTS})`, async ({
+    browser,
+    baseURL,
+  }) => {
     test.setTimeout(240_000);
     const all = builtPagePaths();
     expect(all.length).toBeGreaterThan(10);
@@ -129,7 +138,15 @@ for (let part = 0; part < PARTS; part++) {
 test("the second PCN's clinic lead sees none of the first PCN's patients, clinic days, flow board or audit trail", async ({ page }) => {
   const patientId = await demoId("patients");
   const clinicDayId = await demoId("clinic-days");
-  const patient = await withDatabase(async (client) => (await client.query<{ nhsNumber: string; givenName: string; familyName: string }>('select "nhsNumber", "givenName", "familyName" from "Patient" where id = $1', [patientId])).rows[0]);
+  const patient = await withDatabase(
+    async (client) =>
+      (
+        await client.query<{ nhsNumber: string; givenName: string; familyName: string }>(
+          'select "nhsNumber", "givenName", "familyName" from "Patient" where id = $1',
+          [patientId],
+        )
+      ).rows[0],
+  );
 
   await login(page, "otherLead");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(ACCOUNTS.otherLead.heading);
@@ -142,7 +159,12 @@ test("the second PCN's clinic lead sees none of the first PCN's patients, clinic
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page.getByText(/^No patients found by name/)).toBeVisible();
 
-  for (const path of [`/patients/${patientId}`, `/clinic-days/${clinicDayId}`, `/clinic-days/${clinicDayId}/board`, `/clinic-days/${clinicDayId}/routing`]) {
+  for (const path of [
+    `/patients/${patientId}`,
+    `/clinic-days/${clinicDayId}`,
+    `/clinic-days/${clinicDayId}/board`,
+    `/clinic-days/${clinicDayId}/routing`,
+  ]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "Page not found" }), path).toBeVisible();
   }

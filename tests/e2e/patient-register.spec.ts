@@ -117,7 +117,9 @@ test("the register form asks for each reminder consent separately; registering w
 
   await expect(page.getByRole("heading", { level: 1, name: "Ewa Emailowa" })).toBeVisible();
   const details = page.getByRole("region", { name: "Details" });
-  await expect(details.getByRole("term").filter({ hasText: "Text message reminders" }).locator("xpath=following-sibling::dd[1]")).toHaveText("Not agreed");
+  await expect(details.getByRole("term").filter({ hasText: "Text message reminders" }).locator("xpath=following-sibling::dd[1]")).toHaveText(
+    "Not agreed",
+  );
   await expect(details.getByRole("term").filter({ hasText: "Email reminders" }).locator("xpath=following-sibling::dd[1]")).toHaveText("Agreed");
   await expectAccessible(page);
 
@@ -194,7 +196,10 @@ test("reception imports a small list: the bad row is named and the good ones are
     multipart: { file: { name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "a") } },
   });
   expect(big.status()).toBe(413);
-  expect((await big.json()).error).toMatchObject({ code: "TOO_LARGE", message: expect.stringContaining("the largest file that can be imported is 5 MB") });
+  expect((await big.json()).error).toMatchObject({
+    code: "TOO_LARGE",
+    message: expect.stringContaining("the largest file that can be imported is 5 MB"),
+  });
 
   await page.getByLabel("CSV file").setInputFiles(file);
   await page.getByRole("button", { name: "Check the file" }).click();

@@ -1,6 +1,10 @@
 import { checkInAtStation, expect, expectAccessible, login, test } from "./fixtures";
 
-test("a PHQ-4 of 5 routes the patient to Talking Therapies before their GP, seen on the therapist's list and the flow board", async ({ page, context, browser }) => {
+test("a PHQ-4 of 5 routes the patient to Talking Therapies before their GP, seen on the therapist's list and the flow board", async ({
+  page,
+  context,
+  browser,
+}) => {
   // Reception checks in a patient at the health buddy's own station (Priya Shah), so they are on her morning list.
   const name = await checkInAtStation(page, "Priya Shah");
 
@@ -10,7 +14,10 @@ test("a PHQ-4 of 5 routes the patient to Talking Therapies before their GP, seen
   await login(lead, "lead");
   await lead.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
   await lead.getByRole("link", { name: /^Flow board/ }).click();
-  const boardRow = lead.getByRole("table", { name: /Where each patient is on/ }).getByRole("row").filter({ hasText: name });
+  const boardRow = lead
+    .getByRole("table", { name: /Where each patient is on/ })
+    .getByRole("row")
+    .filter({ hasText: name });
   await expect(boardRow.getByTestId("stage")).toHaveText("Arrived");
   let reloaded = false;
   lead.on("load", () => (reloaded = true));

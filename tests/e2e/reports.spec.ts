@@ -24,10 +24,16 @@ test.beforeAll(() => {
 test.describe.configure({ timeout: 240_000 });
 
 function stepCount(page: import("@playwright/test").Page, label: string) {
-  return page.getByRole("table", { name: /^Clinic funnel, .* as a table$/ }).getByRole("row", { name: new RegExp(`^${label}`) }).getByRole("cell").first();
+  return page
+    .getByRole("table", { name: /^Clinic funnel, .* as a table$/ })
+    .getByRole("row", { name: new RegExp(`^${label}`) })
+    .getByRole("cell")
+    .first();
 }
 
-test("the clinic lead opens the funnel for the pilot period, sees 12 / 8 / 6 / 4, downloads the CSV and prints a practice report", async ({ page }) => {
+test("the clinic lead opens the funnel for the pilot period, sees 12 / 8 / 6 / 4, downloads the CSV and prints a practice report", async ({
+  page,
+}) => {
   await login(page, "lead");
   await page.getByRole("main").getByRole("link", { name: "Reports" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reports");
@@ -66,7 +72,9 @@ test("the clinic lead opens the funnel for the pilot period, sees 12 / 8 / 6 / 4
 
   // The practice with most pilot patients' monthly newsletter, for the month the period ends in.
   await page.getByRole("region", { name: "Funnel by practice, scrollable" }).getByRole("link").first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(/: (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(
+    /: (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/,
+  );
   await expect(page.getByRole("heading", { name: "Referrals into Talking Therapies" })).toBeVisible();
   await expectAccessible(page);
 

@@ -59,9 +59,13 @@ async function bookGpToday(patientId: string): Promise<void> {
   });
 }
 
-const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const longDate = (iso: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
-test("a risk recorded at an earlier triage is flagged on today's GP list until the GP records it resolved; the triage keeps its earlier version", async ({ page, context }) => {
+test("a risk recorded at an earlier triage is flagged on today's GP list until the GP records it resolved; the triage keeps its earlier version", async ({
+  page,
+  context,
+}) => {
   test.slow();
   const picked = await pickPatient();
   const { name } = picked;
@@ -80,7 +84,12 @@ test("a risk recorded at an earlier triage is flagged on today's GP list until t
   // Unticking it again needs a reason: named in the summary and beside the field, nothing saved.
   await page.getByLabel("Risk to self").uncheck();
   await page.getByRole("button", { name: "Save triage" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link", { name: /Give the reason for unticking a risk/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: "There is a problem" })
+      .getByRole("link", { name: /Give the reason for unticking a risk/ }),
+  ).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Risk to self")).toBeChecked();
   const versions = page.getByRole("region", { name: "Versions of this triage" });
@@ -113,7 +122,9 @@ test("a risk recorded at an earlier triage is flagged on today's GP list until t
   await open.getByLabel(/^Resolved/).check();
   await open.getByRole("textbox", { name: /^Reason/ }).fill(REASON);
   await open.getByRole("button", { name: /^Record/ }).click();
-  await expect(page.getByRole("status").filter({ hasText: "is recorded as resolved" })).toContainText(`The risk from the triage of ${triageDay} is recorded as resolved`);
+  await expect(page.getByRole("status").filter({ hasText: "is recorded as resolved" })).toContainText(
+    `The risk from the triage of ${triageDay} is recorded as resolved`,
+  );
   await expect(page.getByRole("region", { name: "Open risk" })).toHaveCount(0);
 
   // The flag has gone from the list.

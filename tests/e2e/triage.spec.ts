@@ -1,6 +1,9 @@
 import { checkInAtStation, expect, expectAccessible, login, test } from "./fixtures";
 
-test("the therapist triages a routed patient with a risk and a step 2 referral, the GP sees the risk first, and the referral is accepted", async ({ page, context }) => {
+test("the therapist triages a routed patient with a risk and a step 2 referral, the GP sees the risk first, and the referral is accepted", async ({
+  page,
+  context,
+}) => {
   // Four people's screens in one test: give it the room of three.
   test.slow();
   // Routed as on the day: reception checks in, the health buddy records a PHQ-4 of 5.
@@ -85,7 +88,10 @@ test("the therapist triages a routed patient with a risk and a step 2 referral, 
   await login(page, "lead");
   await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
   await page.getByRole("link", { name: /^Flow board/ }).click();
-  const boardRow = page.getByRole("table", { name: /Where each patient is on/ }).getByRole("row").filter({ hasText: name });
+  const boardRow = page
+    .getByRole("table", { name: /Where each patient is on/ })
+    .getByRole("row")
+    .filter({ hasText: name });
   await expect(boardRow.getByTestId("risk-flag")).toHaveText("Risk: to self");
   await expect(boardRow.getByTestId("open-risks")).toContainText("Fleeting thoughts, no plan: safety plan agreed and crisis line given; GP told");
 });

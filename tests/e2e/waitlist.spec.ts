@@ -9,8 +9,13 @@ test("the clinic lead opens the waitlist and today's afternoon routing", async (
   await expectAccessible(page);
 
   await page.goto("/lead");
-  await page.getByRole("link", { name: /^Today's afternoon routing/ }).first().click();
+  await page
+    .getByRole("link", { name: /^Today's afternoon routing/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: /^Afternoon routing, / })).toBeVisible();
-  await expect(page.getByText("Nobody has been routed on this day yet.").or(page.getByRole("heading", { name: "Routing decisions" }).first())).toBeVisible();
+  await expect(
+    page.getByText("Nobody has been routed on this day yet.").or(page.getByRole("heading", { name: "Routing decisions" }).first()),
+  ).toBeVisible();
   await expectAccessible(page);
 });

@@ -15,7 +15,10 @@ const londonDate = (offsetDays: number) => {
 
 test.describe.configure({ timeout: 300_000 });
 
-test("one patient's whole clinic day: booked and checked in, PHQ-4 of 6, triaged, care plan finalised, on the key worker's caseload", async ({ page, context }) => {
+test("one patient's whole clinic day: booked and checked in, PHQ-4 of 6, triaged, care plan finalised, on the key worker's caseload", async ({
+  page,
+  context,
+}) => {
   const signOut = async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/login");
@@ -45,7 +48,10 @@ test("one patient's whole clinic day: booked and checked in, PHQ-4 of 6, triaged
   await expect(page.getByRole("heading", { level: 1, name: NAME })).toBeVisible();
   await page.goto("/reception");
   await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
-  await page.getByRole("button", { name: /^Book \d\d:\d\d, Station 1/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Book \d\d:\d\d, Station 1/ })
+    .first()
+    .click();
   await page.getByLabel("Find the patient by name or NHS number").fill(NHS);
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("button", { name: `Choose ${NAME}` }).click();

@@ -26,8 +26,15 @@ describe("the app killed mid-burst", () => {
     const buddy = await signIn(stack.baseUrl, EMAILS.buddy);
 
     const { pcnId } = await actorByEmail(stack, EMAILS.reception);
-    const today = await stack.db.clinicDay.findFirstOrThrow({ where: { date: new Date(`${londonToday()}T00:00:00Z`), clinic: { pcnId } }, select: { id: true } });
-    const booked = await stack.db.appointment.findMany({ where: { clinicDayId: today.id, kind: "WRAP_AROUND", status: "BOOKED" }, select: { id: true }, orderBy: { id: "asc" } });
+    const today = await stack.db.clinicDay.findFirstOrThrow({
+      where: { date: new Date(`${londonToday()}T00:00:00Z`), clinic: { pcnId } },
+      select: { id: true },
+    });
+    const booked = await stack.db.appointment.findMany({
+      where: { clinicDayId: today.id, kind: "WRAP_AROUND", status: "BOOKED" },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
     expect(booked.length).toBeGreaterThanOrEqual(8);
     // Half of today's patients arrive before the burst, so their PHQ-4s can be part of it.
     const arrived = booked.slice(0, Math.floor(booked.length / 2));
@@ -52,9 +59,14 @@ describe("the app killed mid-burst", () => {
     };
     const burst: Promise<void>[] = [];
     for (const [i, slot] of slots.entries()) {
-      burst.push(fire("book", slot.id, () => callAction(stack.baseUrl, `/clinic-days/${slot.clinicDayId}`, book, reception, [{ slotId: slot.id, patientId: patients[i] }])));
+      burst.push(
+        fire("book", slot.id, () =>
+          callAction(stack.baseUrl, `/clinic-days/${slot.clinicDayId}`, book, reception, [{ slotId: slot.id, patientId: patients[i] }]),
+        ),
+      );
     }
-    for (const { id } of waiting) burst.push(fire("check-in", id, () => callAction(stack.baseUrl, `/clinic-days/${today.id}`, checkIn, reception, [{ appointmentId: id }])));
+    for (const { id } of waiting)
+      burst.push(fire("check-in", id, () => callAction(stack.baseUrl, `/clinic-days/${today.id}`, checkIn, reception, [{ appointmentId: id }])));
     for (const [i, { id }] of arrived.entries()) {
       burst.push(fire("phq4", id, () => callAction(stack.baseUrl, "/buddy", phq4, buddy, [{ appointmentId: id, answers: [i % 4, 2, 1, i % 2] }])));
     }
@@ -84,7 +96,9 @@ describe("the app killed mid-burst", () => {
     const retry = sent.find((s) => s.kind === "book" && s.failed);
     if (retry) {
       const slot = slots.find((x) => x.id === retry.ref)!;
-      const again = await callAction(stack.baseUrl, `/clinic-days/${slot.clinicDayId}`, book, await signIn(stack.baseUrl, EMAILS.reception), [{ slotId: slot.id, patientId: patients[slots.indexOf(slot)] }]);
+      const again = await callAction(stack.baseUrl, `/clinic-days/${slot.clinicDayId}`, book, await signIn(stack.baseUrl, EMAILS.reception), [
+        { slotId: slot.id, patientId: patients[slots.indexOf(slot)] },
+      ]);
       expect(again.result?.ok === true || again.result?.code === "CONFLICT", again.body.slice(0, 300)).toBe(true);
     }
   });

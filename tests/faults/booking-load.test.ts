@@ -38,7 +38,10 @@ describe("booking under load", () => {
     }
     // The winners in the responses are the rows in the database, one per slot.
     const winners = figures.outcomes.filter((o) => o.outcome.result?.ok === true);
-    const rows = await stack.db.appointment.findMany({ where: { slotId: { in: slots.map((s) => s.id) } }, select: { slotId: true, patientId: true, activeSlotId: true, status: true } });
+    const rows = await stack.db.appointment.findMany({
+      where: { slotId: { in: slots.map((s) => s.id) } },
+      select: { slotId: true, patientId: true, activeSlotId: true, status: true },
+    });
     expect(rows).toHaveLength(SLOTS);
     expect(new Set(rows.map((r) => r.slotId)).size).toBe(SLOTS);
     expect(rows.every((r) => r.status === "BOOKED" && r.activeSlotId === r.slotId)).toBe(true);

@@ -12,7 +12,10 @@ import { actionId, callAction, EMAILS, percentile, signIn, type ActionOutcome, t
 export const BOOKING_ACTION = () => actionId("clinic-days/[id]/actions", "bookAppointmentAction");
 
 export async function actorByEmail(stack: Stack, email: string): Promise<Actor> {
-  const staff = await stack.db.staffUser.findUniqueOrThrow({ where: { email }, select: { id: true, name: true, email: true, roles: true, pcnId: true } });
+  const staff = await stack.db.staffUser.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, name: true, email: true, roles: true, pcnId: true },
+  });
   return staff;
 }
 
@@ -39,7 +42,18 @@ export async function createLoadPatients(stack: Stack, count: number, nhsOffset:
   const practices = await stack.db.practice.findMany({ where: { pcnId: lead.pcnId }, select: { id: true }, orderBy: { odsCode: "asc" } });
   const ids: string[] = [];
   for (let seq = 0; seq < count; seq++) {
-    ids.push((await createPatient(ctx, demoPatientInput(seq, practices.map((p) => p.id), nhsOffset))).id);
+    ids.push(
+      (
+        await createPatient(
+          ctx,
+          demoPatientInput(
+            seq,
+            practices.map((p) => p.id),
+            nhsOffset,
+          ),
+        )
+      ).id,
+    );
   }
   return ids;
 }
@@ -106,9 +120,14 @@ export async function runBookingLoad(
       const patientId = input.patientIds[i];
       const sentAt = performance.now();
       // A request that fails outright is counted as one (status 0), not allowed to end the run.
-      const outcome = await callAction(stack.baseUrl, `/clinic-days/${slot.clinicDayId}`, id, input.cookies[i % input.cookies.length], [{ slotId: slot.id, patientId }], 120_000).catch(
-        (error: unknown): ActionOutcome => ({ status: 0, ms: performance.now() - sentAt, body: String(error) }),
-      );
+      const outcome = await callAction(
+        stack.baseUrl,
+        `/clinic-days/${slot.clinicDayId}`,
+        id,
+        input.cookies[i % input.cookies.length],
+        [{ slotId: slot.id, patientId }],
+        120_000,
+      ).catch((error: unknown): ActionOutcome => ({ status: 0, ms: performance.now() - sentAt, body: String(error) }));
       return { slotId: slot.id, patientId, outcome };
     }),
   );

@@ -59,7 +59,11 @@ describe("PostgreSQL restarted under the app", () => {
     const login = await fetch(`${stack.baseUrl}/login`, { headers: { Cookie: cookie }, redirect: "manual", signal: AbortSignal.timeout(15_000) });
     expect(await login.text()).toMatch(/The clinic database is temporarily unavailable/);
     // A route handler answers 503 with the same words.
-    const exported = await fetch(`${stack.baseUrl}/api/audit/export`, { method: "POST", headers: { Cookie: cookie, Origin: stack.baseUrl }, signal: AbortSignal.timeout(15_000) });
+    const exported = await fetch(`${stack.baseUrl}/api/audit/export`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: stack.baseUrl },
+      signal: AbortSignal.timeout(15_000),
+    });
     expect(exported.status).toBe(503);
     expect(await exported.json()).toMatchObject({ error: { code: "UNAVAILABLE", message: expect.stringMatching(UNAVAILABLE) } });
 
@@ -87,6 +91,8 @@ describe("PostgreSQL restarted under the app", () => {
     for (const slotId of booked) expect(rows.map((r) => r.slotId)).toContain(slotId);
     expect(rows.map((r) => r.slotId)).not.toContain(slots[10].id);
     expect(await brokenInvariants(stack.db)).toEqual([]);
-    console.log(`[faults] in flight at the stop: ${booked.length} booked, ${flown.length - booked.length} told unavailable; ${rows.length - 1} rows from them`);
+    console.log(
+      `[faults] in flight at the stop: ${booked.length} booked, ${flown.length - booked.length} told unavailable; ${rows.length - 1} rows from them`,
+    );
   });
 });

@@ -153,9 +153,7 @@ export async function startStack(name: string, offset: number): Promise<Stack> {
     await waitForHealthy(baseUrl, 60_000);
   };
   const exited = (child: ChildProcess) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? Promise.resolve()
-      : new Promise<void>((done) => child.once("exit", () => done()));
+    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((done) => child.once("exit", () => done()));
   const killApp = async () => {
     if (!app) return;
     const child = app;
@@ -214,7 +212,12 @@ export async function startStack(name: string, offset: number): Promise<Stack> {
 
 /** The cookies a response sets, as one Cookie header together with those already held. */
 function mergeCookies(held: string, response: Response): string {
-  const jar = new Map(held.split("; ").filter(Boolean).map((c) => [c.split("=")[0], c] as const));
+  const jar = new Map(
+    held
+      .split("; ")
+      .filter(Boolean)
+      .map((c) => [c.split("=")[0], c] as const),
+  );
   for (const line of response.headers.getSetCookie()) {
     const pair = line.split(";")[0];
     jar.set(pair.split("=")[0], pair);
@@ -223,7 +226,11 @@ function mergeCookies(held: string, response: Response): string {
 }
 
 /** One sign-in attempt through next-auth's credentials flow: the cookies held after it and where it would send the browser. */
-export async function signInAttempt(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<{ cookie: string; status: number; url: string }> {
+export async function signInAttempt(
+  baseUrl: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<{ cookie: string; status: number; url: string }> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(30_000) });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   let cookie = mergeCookies("", csrf);
@@ -279,7 +286,14 @@ function actionResult(body: string): ActionOutcome["result"] {
 }
 
 /** Calls a server action as the browser does: POST to a page with the action's id and the arguments as JSON. */
-export async function callAction(baseUrl: string, path: string, id: string, cookie: string, args: unknown[], timeoutMs = 30_000): Promise<ActionOutcome> {
+export async function callAction(
+  baseUrl: string,
+  path: string,
+  id: string,
+  cookie: string,
+  args: unknown[],
+  timeoutMs = 30_000,
+): Promise<ActionOutcome> {
   const started = performance.now();
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",

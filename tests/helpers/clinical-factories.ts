@@ -24,7 +24,16 @@ export async function createTriageOutcome(db: Db, input: TriageInput) {
   });
   if (!slot) throw new Error("No free Talking Therapies slot on that clinic day");
   const appointment = await db.appointment.create({
-    data: { patientId: input.patientId, clinicDayId: input.clinicDayId, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", origin: "ROUTING", status: "FULFILLED", reason: "PHQ-4 total 6 ≥ 3: Talking Therapies, then GP" },
+    data: {
+      patientId: input.patientId,
+      clinicDayId: input.clinicDayId,
+      slotId: slot.id,
+      activeSlotId: slot.id,
+      kind: "TALKING_THERAPIES",
+      origin: "ROUTING",
+      status: "FULFILLED",
+      reason: "PHQ-4 total 6 ≥ 3: Talking Therapies, then GP",
+    },
   });
   return insertTriage(db, {
     appointmentId: appointment.id,

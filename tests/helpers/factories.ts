@@ -15,13 +15,80 @@ import type { LongTermConditionCode } from "@/lib/patients/reference-data";
 
 export const DEMO_PASSWORD = "clinic-day-demo";
 
-const GIVEN = ["Amira", "Brian", "Chloe", "Dariusz", "Elaine", "Farhan", "Grace", "Hamza", "Irene", "Jagdeep", "Kofi", "Linda", "Mohammed", "Nadia", "Oluwaseun", "Patricia", "Qasim", "Rosa", "Sanjay", "Teresa"];
-const FAMILY = ["Ahmed", "Baker", "Campbell", "Dąbrowski", "Evans", "Farah", "Green", "Hussain", "Iqbal", "Jones", "Kowalski", "Lewis", "Mensah", "Nowak", "O'Connor", "Patel", "Quinn", "Rahman", "Singh", "Thompson", "Umar", "Virdee", "Walker", "Yusuf"];
-const LANGUAGES: Array<[string, boolean]> = [
-  ["English", false], ["English", false], ["English", false], ["English", false], ["English", false],
-  ["Punjabi", true], ["Polish", true], ["Somali", true], ["Urdu", false], ["Bengali", true], ["Tamil", false], ["Arabic", true],
+const GIVEN = [
+  "Amira",
+  "Brian",
+  "Chloe",
+  "Dariusz",
+  "Elaine",
+  "Farhan",
+  "Grace",
+  "Hamza",
+  "Irene",
+  "Jagdeep",
+  "Kofi",
+  "Linda",
+  "Mohammed",
+  "Nadia",
+  "Oluwaseun",
+  "Patricia",
+  "Qasim",
+  "Rosa",
+  "Sanjay",
+  "Teresa",
 ];
-const ACCESS = [undefined, undefined, undefined, "Wheelchair user: needs step-free access", undefined, "Hearing impairment: British Sign Language interpreter", undefined, "Partially sighted: large print", undefined, "Easy-read materials"];
+const FAMILY = [
+  "Ahmed",
+  "Baker",
+  "Campbell",
+  "Dąbrowski",
+  "Evans",
+  "Farah",
+  "Green",
+  "Hussain",
+  "Iqbal",
+  "Jones",
+  "Kowalski",
+  "Lewis",
+  "Mensah",
+  "Nowak",
+  "O'Connor",
+  "Patel",
+  "Quinn",
+  "Rahman",
+  "Singh",
+  "Thompson",
+  "Umar",
+  "Virdee",
+  "Walker",
+  "Yusuf",
+];
+const LANGUAGES: Array<[string, boolean]> = [
+  ["English", false],
+  ["English", false],
+  ["English", false],
+  ["English", false],
+  ["English", false],
+  ["Punjabi", true],
+  ["Polish", true],
+  ["Somali", true],
+  ["Urdu", false],
+  ["Bengali", true],
+  ["Tamil", false],
+  ["Arabic", true],
+];
+const ACCESS = [
+  undefined,
+  undefined,
+  undefined,
+  "Wheelchair user: needs step-free access",
+  undefined,
+  "Hearing impairment: British Sign Language interpreter",
+  undefined,
+  "Partially sighted: large print",
+  undefined,
+  "Easy-read materials",
+];
 const CONDITION_SETS: LongTermConditionCode[][] = [
   ["DIABETES", "HYPERTENSION"],
   ["COPD", "HEART_FAILURE"],
@@ -115,7 +182,13 @@ export async function createOrganisation(
       practiceIds.push(practice.id);
     }
     const site = await tx.site.create({ data: { ...(places?.site ?? { name: "Riverside Health Centre", address: "1 River Road" }), pcnId: pcn.id } });
-    const roomNames = { treatment1: "Treatment room 1", treatment2: "Treatment room 2", therapy: "Room 3 (Talking Therapies)", gp1: "GP room 4", gp2: "GP room 5" } as const;
+    const roomNames = {
+      treatment1: "Treatment room 1",
+      treatment2: "Treatment room 2",
+      therapy: "Room 3 (Talking Therapies)",
+      gp1: "GP room 4",
+      gp2: "GP room 5",
+    } as const;
     const rooms = {} as Organisation["rooms"];
     for (const [key, name] of Object.entries(roomNames) as Array<[keyof typeof roomNames, string]>) {
       rooms[key] = (await tx.room.create({ data: { name, siteId: site.id } })).id;
@@ -135,7 +208,14 @@ export async function createOrganisation(
 /** The pilot's clinic template: morning wrap-around, Talking Therapies and GP afternoons. */
 export function standardTemplateSessions(org: Organisation) {
   return [
-    { kind: "WRAP_AROUND", start: "09:00", end: "12:00", slotMinutes: 20, roomId: org.rooms.treatment1, staffIds: [org.staff.buddy.id, org.staff.buddy2.id] },
+    {
+      kind: "WRAP_AROUND",
+      start: "09:00",
+      end: "12:00",
+      slotMinutes: 20,
+      roomId: org.rooms.treatment1,
+      staffIds: [org.staff.buddy.id, org.staff.buddy2.id],
+    },
     { kind: "TALKING_THERAPIES", start: "13:00", end: "16:00", slotMinutes: 30, roomId: org.rooms.therapy, staffIds: [org.staff.therapist.id] },
     { kind: "GP", start: "13:30", end: "17:00", slotMinutes: 20, roomId: org.rooms.gp1, staffIds: [org.staff.gp.id, org.staff.gp2.id] },
   ] as const;

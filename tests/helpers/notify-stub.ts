@@ -8,7 +8,10 @@ import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type StubRequest = { path: string; body: { template_id: string; phone_number?: string; email_address?: string; personalisation?: Record<string, string>; reference?: string } };
+export type StubRequest = {
+  path: string;
+  body: { template_id: string; phone_number?: string; email_address?: string; personalisation?: Record<string, string>; reference?: string };
+};
 
 export type NotifyStub = {
   url: string;
@@ -68,7 +71,9 @@ export async function startNotifyStub(port = Number(process.env.NOTIFY_STUB_PORT
       reference: body.reference ?? null,
       uri: `http://127.0.0.1/v2/notifications/${id}`,
       template: { id: body.template_id, version: 1, uri: "http://127.0.0.1/template" },
-      content: path.endsWith("sms") ? { body: "…", from_number: "GOVUK" } : { body: "…", subject: "Appointment reminder", from_email: "clinic@notifications.service.gov.uk" },
+      content: path.endsWith("sms")
+        ? { body: "…", from_number: "GOVUK" }
+        : { body: "…", subject: "Appointment reminder", from_email: "clinic@notifications.service.gov.uk" },
     });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));

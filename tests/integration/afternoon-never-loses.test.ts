@@ -46,7 +46,10 @@ beforeAll(async () => {
   };
 });
 
-const plusDays = (date: string, n: number) => addDays(new Date(`${date}T12:00:00Z`), n).toISOString().slice(0, 10);
+const plusDays = (date: string, n: number) =>
+  addDays(new Date(`${date}T12:00:00Z`), n)
+    .toISOString()
+    .slice(0, 10);
 const at = (date: string, time: string) => ({ now: londonWallTimeToInstant(date, time) });
 const POSITIVE = [2, 1, 1, 1];
 const NEGATIVE = [0, 1, 0, 0];
@@ -104,10 +107,19 @@ describe("1. cancelling a later clinic day", () => {
     const waiting = await screened(dayIds[0], dates[0], POSITIVE);
     const [entry] = await openEntries(waiting.patientId);
     expect(entry).toMatchObject({ kind: "TALKING_THERAPIES", fromClinicDayId: dayIds[0] });
-    const reviewed = await t.db.appointment.findFirstOrThrow({ where: { clinicDayId: dayIds[0], kind: "TALKING_THERAPIES", status: "BOOKED" }, include: { slot: true } });
+    const reviewed = await t.db.appointment.findFirstOrThrow({
+      where: { clinicDayId: dayIds[0], kind: "TALKING_THERAPIES", status: "BOOKED" },
+      include: { slot: true },
+    });
     await startAfternoonAppointment(as.therapist, { appointmentId: reviewed.id }, { now: reviewed.slot.startsAt });
-    await recordTriage(as.therapist, { appointmentId: reviewed.id, presentingProblems: "Worry about breathlessness", outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[2] }, { now: reviewed.slot.endsAt });
-    const review = await t.db.appointment.findFirstOrThrow({ where: { patientId: reviewed.patientId, clinicDayId: dayIds[2], kind: "TALKING_THERAPIES" } });
+    await recordTriage(
+      as.therapist,
+      { appointmentId: reviewed.id, presentingProblems: "Worry about breathlessness", outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[2] },
+      { now: reviewed.slot.endsAt },
+    );
+    const review = await t.db.appointment.findFirstOrThrow({
+      where: { patientId: reviewed.patientId, clinicDayId: dayIds[2], kind: "TALKING_THERAPIES" },
+    });
     expect(review).toMatchObject({ origin: "TRIAGE_REVIEW", status: "BOOKED" });
     // The waiting patient is booked from the waitlist into day 3 too.
     await bookFromWaitlist(as.lead, { waitlistEntryId: entry.id, clinicDayId: dayIds[2] }, at(dates[0], "18:00"));
@@ -115,12 +127,28 @@ describe("1. cancelling a later clinic day", () => {
     expect(fromList).toMatchObject({ origin: "WAITLIST", waitlistEntryId: entry.id });
     await expectPromisesKept();
 
-    const result = await cancelClinicDay(as.lead, { clinicDayId: dayIds[2], reason: "Building closed for repairs", bookings: "cancel" }, at(dates[1], "12:00"));
-    expect(result.outcomes.filter((o) => o.outcome === "cancelled" && "backOn" in o).map((o) => (o as { backOn?: string }).backOn).sort()).toEqual(["review list", "waitlist"]);
+    const result = await cancelClinicDay(
+      as.lead,
+      { clinicDayId: dayIds[2], reason: "Building closed for repairs", bookings: "cancel" },
+      at(dates[1], "12:00"),
+    );
+    expect(
+      result.outcomes
+        .filter((o) => o.outcome === "cancelled" && "backOn" in o)
+        .map((o) => (o as { backOn?: string }).backOn)
+        .sort(),
+    ).toEqual(["review list", "waitlist"]);
     // Both are cancelled, and both patients are waiting again, with the reason, from the day their need began.
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: fromList.id } })).status).toBe("CANCELLED");
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("CANCELLED");
-    expect(await openEntries(waiting.patientId)).toEqual([expect.objectContaining({ kind: "TALKING_THERAPIES", fromClinicDayId: dayIds[0], causeAppointmentId: fromList.id, reason: "Building closed for repairs" })]);
+    expect(await openEntries(waiting.patientId)).toEqual([
+      expect.objectContaining({
+        kind: "TALKING_THERAPIES",
+        fromClinicDayId: dayIds[0],
+        causeAppointmentId: fromList.id,
+        reason: "Building closed for repairs",
+      }),
+    ]);
     const triage = await t.db.triageOutcome.findFirstOrThrow({ where: { appointmentId: reviewed.id } });
     expect(triage.reviewAppointmentId).toBeNull();
     expect(await openEntries(reviewed.patientId)).toEqual([expect.objectContaining({ triageOutcomeId: triage.id, causeAppointmentId: review.id })]);
@@ -136,10 +164,17 @@ describe("2. on the day of a triage review", () => {
     const p = await screened(dayIds[0], dates[0], POSITIVE);
     const therapy = (await afternoonOf(p.patientId, dayIds[0], "TALKING_THERAPIES"))!;
     await startAfternoonAppointment(as.therapist, { appointmentId: therapy.id }, { now: therapy.slot.startsAt });
-    await recordTriage(as.therapist, { appointmentId: therapy.id, presentingProblems: "Low mood", outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] }, { now: therapy.slot.endsAt });
+    await recordTriage(
+      as.therapist,
+      { appointmentId: therapy.id, presentingProblems: "Low mood", outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] },
+      { now: therapy.slot.endsAt },
+    );
     const review = (await afternoonOf(p.patientId, dayIds[1], "TALKING_THERAPIES"))!;
     // Reception books the same patient into day 2's morning too.
-    const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" } }, orderBy: { startsAt: "asc" } });
+    const slot = await t.db.slot.findFirstOrThrow({
+      where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" } },
+      orderBy: { startsAt: "asc" },
+    });
     const { bookAppointment } = await import("@/lib/services/appointments/book-appointment");
     const morning = await bookAppointment(as.reception, { slotId: slot.id, patientId: p.patientId }, at(dates[0], "18:00"));
     return { dayIds, dates, patientId: p.patientId, review, morningId: morning.id };
@@ -153,7 +188,9 @@ describe("2. on the day of a triage review", () => {
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("BOOKED");
     const gp = (await afternoonOf(patientId, dayIds[1], "GP"))!;
     expect(gp.slot.startsAt.getTime()).toBeGreaterThanOrEqual(review.slot.endsAt.getTime() + 10 * 60_000);
-    expect((await getTriageContext(as.therapist, (await t.db.triageOutcome.findFirstOrThrow({ where: { patientId } })).appointmentId, dates[1])).review).toMatchObject({ booked: true });
+    expect(
+      (await getTriageContext(as.therapist, (await t.db.triageOutcome.findFirstOrThrow({ where: { patientId } })).appointmentId, dates[1])).review,
+    ).toMatchObject({ booked: true });
     await expectPromisesKept();
   });
 
@@ -177,10 +214,22 @@ describe("3. what has happened is never rewritten", () => {
     const therapy = (await afternoonOf(p.patientId, dayIds[0], "TALKING_THERAPIES"))!;
     await startAfternoonAppointment(as.therapist, { appointmentId: therapy.id }, { now: therapy.slot.startsAt });
     await finishAfternoonAppointment(as.therapist, { appointmentId: therapy.id }, { now: therapy.slot.endsAt });
-    await recordTriage(as.therapist, { appointmentId: therapy.id, presentingProblems: "Anxiety", outcome: "STANDALONE_SUPPORT" }, { now: therapy.slot.endsAt });
-    await recordPhq4(as.buddy, { appointmentId: p.morningId, answers: NEGATIVE, amendReason: "Item 1 was recorded against the wrong patient" }, { now: therapy.slot.endsAt });
+    await recordTriage(
+      as.therapist,
+      { appointmentId: therapy.id, presentingProblems: "Anxiety", outcome: "STANDALONE_SUPPORT" },
+      { now: therapy.slot.endsAt },
+    );
+    await recordPhq4(
+      as.buddy,
+      { appointmentId: p.morningId, answers: NEGATIVE, amendReason: "Item 1 was recorded against the wrong patient" },
+      { now: therapy.slot.endsAt },
+    );
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: therapy.id } })).status).toBe("FULFILLED");
-    await recordTriage(as.therapist, { appointmentId: therapy.id, presentingProblems: "Anxiety, better after the session", outcome: "STANDALONE_SUPPORT" }, { now: therapy.slot.endsAt });
+    await recordTriage(
+      as.therapist,
+      { appointmentId: therapy.id, presentingProblems: "Anxiety, better after the session", outcome: "STANDALONE_SUPPORT" },
+      { now: therapy.slot.endsAt },
+    );
     await expectPromisesKept();
   });
 
@@ -189,10 +238,16 @@ describe("3. what has happened is never rewritten", () => {
     const p = await screened(dayIds[0], dates[0], NEGATIVE);
     const gp = (await afternoonOf(p.patientId, dayIds[0], "GP"))!;
     await startAfternoonAppointment(as.gp, { appointmentId: gp.id }, { now: gp.slot.startsAt });
-    const result = await recordPhq4(as.buddy, { appointmentId: p.morningId, answers: POSITIVE, amendReason: "Patient told the GP how they really feel" }, { now: new Date(gp.slot.startsAt.getTime() + 5 * 60_000) });
+    const result = await recordPhq4(
+      as.buddy,
+      { appointmentId: p.morningId, answers: POSITIVE, amendReason: "Patient told the GP how they really feel" },
+      { now: new Date(gp.slot.startsAt.getTime() + 5 * 60_000) },
+    );
     expect(result.routing.talkingTherapies).toBe(true);
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: gp.id } })).status).toBe("ARRIVED");
-    expect(await openEntries(p.patientId)).toEqual([expect.objectContaining({ kind: "TALKING_THERAPIES", reason: expect.stringContaining("before the GP") })]);
+    expect(await openEntries(p.patientId)).toEqual([
+      expect.objectContaining({ kind: "TALKING_THERAPIES", reason: expect.stringContaining("before the GP") }),
+    ]);
     await expectPromisesKept();
   });
 
@@ -209,11 +264,17 @@ describe("3. what has happened is never rewritten", () => {
     await startAfternoonAppointment(as.gp, { appointmentId: gp.id }, { now: gp.slot.startsAt });
     await finishAfternoonAppointment(as.gp, { appointmentId: gp.id }, { now: gp.slot.endsAt });
     // A week later, opening the past day's address, the PHQ-4 is corrected.
-    await recordPhq4(as.buddy, { appointmentId: past.morningId, answers: POSITIVE, amendReason: "Paper form transcribed wrongly" }, at(dates[1], "09:00"));
+    await recordPhq4(
+      as.buddy,
+      { appointmentId: past.morningId, answers: POSITIVE, amendReason: "Paper form transcribed wrongly" },
+      at(dates[1], "09:00"),
+    );
     expect(await t.db.phq4Assessment.count({ where: { appointmentId: past.morningId } })).toBe(2);
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: gp.id } })).status).toBe("FULFILLED");
     expect(await afternoonOf(past.patientId, dayIds[0], "TALKING_THERAPIES")).toBeNull();
-    expect(await openEntries(past.patientId)).toEqual([expect.objectContaining({ kind: "TALKING_THERAPIES", reason: expect.stringMatching(/time has passed|before the GP/) })]);
+    expect(await openEntries(past.patientId)).toEqual([
+      expect.objectContaining({ kind: "TALKING_THERAPIES", reason: expect.stringMatching(/time has passed|before the GP/) }),
+    ]);
     await expectPromisesKept();
   });
 
@@ -227,7 +288,11 @@ describe("3. what has happened is never rewritten", () => {
     // Someone booked for later in the morning does not come: their therapy slot is freed.
     const late = await booked(dayIds[0], dates[0]);
     const { overrideAfternoon } = await import("@/lib/services/routing/override-afternoon");
-    await overrideAfternoon(as.lead, { patientId: late.patientId, clinicDayId: dayIds[0], talkingTherapies: true, reason: "Known to the service: see today" }, at(dates[0], "08:00"));
+    await overrideAfternoon(
+      as.lead,
+      { patientId: late.patientId, clinicDayId: dayIds[0], talkingTherapies: true, reason: "Known to the service: see today" },
+      at(dates[0], "08:00"),
+    );
     await markNoShow(as.reception, { appointmentId: late.morningId }, { now: gp.slot.endsAt });
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: gp.id } })).status).toBe("FULFILLED");
     await expectPromisesKept();
@@ -240,9 +305,17 @@ describe("4. afternoon did not attend and left before being seen", () => {
     const p = await screened(dayIds[0], dates[0], POSITIVE);
     const therapy = (await afternoonOf(p.patientId, dayIds[0], "TALKING_THERAPIES"))!;
     const now = { now: new Date(therapy.slot.startsAt.getTime() + 15 * 60_000) };
-    const result = await markAfternoonAbsent(as.therapist, { appointmentId: therapy.id, absence: "LEFT_BEFORE_SEEN", note: "Went home feeling unwell" }, now);
+    const result = await markAfternoonAbsent(
+      as.therapist,
+      { appointmentId: therapy.id, absence: "LEFT_BEFORE_SEEN", note: "Went home feeling unwell" },
+      now,
+    );
     expect(result.backOn).toBe("waitlist");
-    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: therapy.id } })).toMatchObject({ status: "NOSHOW", leftBeforeSeen: true, noShowReason: "Went home feeling unwell" });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: therapy.id } })).toMatchObject({
+      status: "NOSHOW",
+      leftBeforeSeen: true,
+      noShowReason: "Went home feeling unwell",
+    });
     expect(await openEntries(p.patientId)).toEqual([expect.objectContaining({ kind: "TALKING_THERAPIES", causeAppointmentId: therapy.id })]);
     expect(await t.db.auditEvent.count({ where: { patientId: p.patientId, action: "appointment.left-before-seen" } })).toBe(1);
     await expectPromisesKept();
@@ -252,10 +325,16 @@ describe("4. afternoon did not attend and left before being seen", () => {
     expect(row.itinerary.waitlisted.map((w) => w.kind)).toEqual(["TALKING_THERAPIES"]);
 
     // Reception cannot mark it; an undo needs a reason and takes the patient off the waitlist again.
-    expect((await appErrorOf(markAfternoonAbsent(as.reception, { appointmentId: therapy.id, absence: "DID_NOT_ATTEND" }, now))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(markAfternoonAbsent(as.reception, { appointmentId: therapy.id, absence: "DID_NOT_ATTEND" }, now))).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await appErrorOf(undoAfternoonAbsence(as.therapist, { appointmentId: therapy.id, reason: "" }, now))).code).toBe("VALIDATION");
     await undoAfternoonAbsence(as.therapist, { appointmentId: therapy.id, reason: "She was in the toilets" }, now);
-    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: therapy.id } })).toMatchObject({ status: "BOOKED", leftBeforeSeen: false, noShowAt: null });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: therapy.id } })).toMatchObject({
+      status: "BOOKED",
+      leftBeforeSeen: false,
+      noShowAt: null,
+    });
     expect(await openEntries(p.patientId)).toEqual([]);
     await expectPromisesKept();
   });
@@ -265,13 +344,25 @@ describe("4. afternoon did not attend and left before being seen", () => {
     const p = await screened(dayIds[0], dates[0], POSITIVE);
     const therapy = (await afternoonOf(p.patientId, dayIds[0], "TALKING_THERAPIES"))!;
     await startAfternoonAppointment(as.therapist, { appointmentId: therapy.id }, { now: therapy.slot.startsAt });
-    await recordTriage(as.therapist, { appointmentId: therapy.id, presentingProblems: "Low mood", outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] }, { now: therapy.slot.endsAt });
+    await recordTriage(
+      as.therapist,
+      { appointmentId: therapy.id, presentingProblems: "Low mood", outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] },
+      { now: therapy.slot.endsAt },
+    );
     const gp = (await afternoonOf(p.patientId, dayIds[0], "GP"))!;
-    await markAfternoonAbsent(as.gp, { appointmentId: gp.id, absence: "DID_NOT_ATTEND" }, { now: new Date(gp.slot.startsAt.getTime() + 20 * 60_000) });
+    await markAfternoonAbsent(
+      as.gp,
+      { appointmentId: gp.id, absence: "DID_NOT_ATTEND" },
+      { now: new Date(gp.slot.startsAt.getTime() + 20 * 60_000) },
+    );
     expect(await openEntries(p.patientId)).toEqual([expect.objectContaining({ kind: "GP", causeAppointmentId: gp.id })]);
 
     const review = (await afternoonOf(p.patientId, dayIds[1], "TALKING_THERAPIES"))!;
-    const result = await markAfternoonAbsent(as.therapist, { appointmentId: review.id, absence: "DID_NOT_ATTEND" }, { now: new Date(review.slot.startsAt.getTime() + 20 * 60_000) });
+    const result = await markAfternoonAbsent(
+      as.therapist,
+      { appointmentId: review.id, absence: "DID_NOT_ATTEND" },
+      { now: new Date(review.slot.startsAt.getTime() + 20 * 60_000) },
+    );
     expect(result.backOn).toBe("review list");
     const triage = await t.db.triageOutcome.findFirstOrThrow({ where: { appointmentId: therapy.id } });
     expect(triage.reviewAppointmentId).toBeNull();
@@ -308,7 +399,10 @@ describe("5. the waitlist", () => {
     expect(entry.fromClinicDayId).toBe(dayIds[0]);
     // Day 2 is full too; the patient comes again and screens positive, then the answers are corrected to negative.
     await fillTherapy(dayIds[1], dates[1]);
-    const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } }, orderBy: { startsAt: "asc" } });
+    const slot = await t.db.slot.findFirstOrThrow({
+      where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } },
+      orderBy: { startsAt: "asc" },
+    });
     const { bookAppointment } = await import("@/lib/services/appointments/book-appointment");
     const morning = await bookAppointment(as.reception, { slotId: slot.id, patientId: p.patientId }, at(dates[0], "18:00"));
     await checkIn(as.reception, { appointmentId: morning.id }, at(dates[1], "09:00"));
@@ -324,7 +418,10 @@ describe("5. the waitlist", () => {
     await fillTherapy(dayIds[0], dates[0]);
     const p = await screened(dayIds[0], dates[0], POSITIVE);
     const [entry] = await openEntries(p.patientId);
-    const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" } }, orderBy: { startsAt: "asc" } });
+    const slot = await t.db.slot.findFirstOrThrow({
+      where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" } },
+      orderBy: { startsAt: "asc" },
+    });
     const { bookAppointment } = await import("@/lib/services/appointments/book-appointment");
     const morning = await bookAppointment(as.reception, { slotId: slot.id, patientId: p.patientId }, at(dates[0], "18:00"));
     await checkIn(as.reception, { appointmentId: morning.id }, at(dates[1], "09:00"));

@@ -66,7 +66,18 @@ describe("audit trail search", () => {
   it("exports the same events as CSV with a header row and ISO 8601 times, audited as an export", async () => {
     const csv = await exportAuditCsv(lead, { nhsNumber });
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
-    expect(parsed.meta.fields).toEqual(["at_utc", "staff_name", "staff_email", "action", "outcome", "patient_name", "nhs_number", "record_type", "record_id", "from_address"]);
+    expect(parsed.meta.fields).toEqual([
+      "at_utc",
+      "staff_name",
+      "staff_email",
+      "action",
+      "outcome",
+      "patient_name",
+      "nhs_number",
+      "record_type",
+      "record_id",
+      "from_address",
+    ]);
     expect(parsed.data.map((r) => r.action)).toEqual(expect.arrayContaining(["patient.view", "patient.create"]));
     expect(parsed.data.every((r) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(r.at_utc) && r.nhs_number === nhsNumber)).toBe(true);
     expect(await t.db.auditEvent.count({ where: { action: "audit.export", patientId } })).toBe(1);

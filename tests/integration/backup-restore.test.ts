@@ -85,11 +85,15 @@ describe("db:backup and db:restore", () => {
 
     await withClient(target, async (client) => {
       // The audit trail stays append-only after a restore.
-      await expect(client.query('update "AuditEvent" set action = \'tampered\' where id = (select min(id) from "AuditEvent")')).rejects.toThrow(/append-only/i);
+      await expect(client.query('update "AuditEvent" set action = \'tampered\' where id = (select min(id) from "AuditEvent")')).rejects.toThrow(
+        /append-only/i,
+      );
       await expect(client.query('delete from "AuditEvent"')).rejects.toThrow(/append-only/i);
       await expect(client.query('truncate "AuditEvent"')).rejects.toThrow(/append-only/i);
       // Database rules come back too: one active booking per slot.
-      const { rows } = await client.query<{ slot: string }>('select "activeSlotId" as slot from "Appointment" where "activeSlotId" is not null limit 1');
+      const { rows } = await client.query<{ slot: string }>(
+        'select "activeSlotId" as slot from "Appointment" where "activeSlotId" is not null limit 1',
+      );
       await expect(
         client.query(
           'insert into "Appointment" select (jsonb_populate_record(a, jsonb_build_object(\'id\', gen_random_uuid()))).* from "Appointment" a where "activeSlotId" = $1',

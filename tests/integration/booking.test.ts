@@ -41,7 +41,6 @@ async function morningSlots(clinicDayId: string) {
   });
 }
 
-
 beforeAll(async () => {
   t = await freshDatabase();
   org = await createOrganisation(t.db);
@@ -61,9 +60,7 @@ beforeAll(async () => {
 describe("booking a morning slot", () => {
   it("lets exactly one of 50 simultaneous bookings of one slot through and offers the others free slots", async () => {
     const [slot] = await morningSlots(days.next);
-    const results = await Promise.allSettled(
-      patients.slice(0, 50).map((patientId) => bookAppointment(reception, { slotId: slot.id, patientId })),
-    );
+    const results = await Promise.allSettled(patients.slice(0, 50).map((patientId) => bookAppointment(reception, { slotId: slot.id, patientId })));
     const booked = results.filter((r) => r.status === "fulfilled");
     const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
     expect(booked).toHaveLength(1);
@@ -78,7 +75,9 @@ describe("booking a morning slot", () => {
       expect(offered[0]).toMatchObject({ time: "09:00", station: "Station 2 (Tom Fletcher)" });
     }
     expect(await t.db.appointment.count({ where: { activeSlotId: slot.id } })).toBe(1);
-    expect(await t.db.auditEvent.count({ where: { action: "appointment.book", entityId: booked[0].status === "fulfilled" ? booked[0].value.id : "" } })).toBe(1);
+    expect(
+      await t.db.auditEvent.count({ where: { action: "appointment.book", entityId: booked[0].status === "fulfilled" ? booked[0].value.id : "" } }),
+    ).toBe(1);
   }, 30_000);
 
   it("gives one patient booked into 10 slots of one day at once exactly one appointment", async () => {
@@ -107,7 +106,9 @@ describe("booking a morning slot", () => {
     const error = await rejection(bookAppointment(reception, { slotId: free.id, patientId: stranger.id }));
     expect(error.code).toBe("NOT_FOUND");
     // Nor can the other PCN's reception book into this PCN's slots.
-    expect((await rejection(bookAppointment({ db: t.db, actor: other.staff.reception }, { slotId: free.id, patientId: stranger.id }))).code).toBe("NOT_FOUND");
+    expect((await rejection(bookAppointment({ db: t.db, actor: other.staff.reception }, { slotId: free.id, patientId: stranger.id }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect(await t.db.appointment.count({ where: { patientId: stranger.id } })).toBe(0);
   });
 
@@ -141,7 +142,13 @@ describe("rescheduling and cancelling", () => {
     const target = (await findFreeSlots(reception, { clinicDayId: days.after }))[0];
     await rescheduleAppointment(reception, { appointmentId: mine.id, slotId: target.id });
     const moved = await t.db.appointment.findUniqueOrThrow({ where: { id: mine.id }, include: { preparation: true } });
-    expect(moved).toMatchObject({ slotId: target.id, activeSlotId: target.id, clinicDayId: days.after, activeMorningDayId: days.after, status: "BOOKED" });
+    expect(moved).toMatchObject({
+      slotId: target.id,
+      activeSlotId: target.id,
+      clinicDayId: days.after,
+      activeMorningDayId: days.after,
+      status: "BOOKED",
+    });
     expect(moved.preparation?.notes).toBe("Prefers mornings");
     expect((await findFreeSlots(reception, { clinicDayId: days.next })).map((s) => s.id)).toContain(free[0].id);
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "appointment.reschedule", entityId: mine.id } });
@@ -189,7 +196,11 @@ describe("arrivals", () => {
     const undo = await t.db.auditEvent.findFirstOrThrow({ where: { action: "appointment.undo-arrival", entityId: a.id } });
     expect(undo.patientId).toBe(patients[40]);
     expect(undo.details).toMatchObject({ reason: "Checked in the wrong Mr Singh", undone: "ARRIVED" });
-    expect(await t.db.auditEvent.count({ where: { action: { in: ["appointment.check-in", "appointment.did-not-attend"] }, patientId: { in: [patients[40], patients[41]] } } })).toBe(2);
+    expect(
+      await t.db.auditEvent.count({
+        where: { action: { in: ["appointment.check-in", "appointment.did-not-attend"] }, patientId: { in: [patients[40], patients[41]] } },
+      }),
+    ).toBe(2);
     expect((await rejection(undoArrival(reception, { appointmentId: a.id, reason: "again" }))).code).toBe("CONFLICT");
   });
 });
@@ -198,8 +209,17 @@ describe("preparation call and the day view", () => {
   it("records who prepared whom, and shows the day without clinical content, audited per patient", async () => {
     const [slot] = await findFreeSlots(reception, { clinicDayId: days.after });
     const booked = await bookAppointment(reception, { slotId: slot.id, patientId: patients[42] });
-    await recordPreparationCall({ db: t.db, actor: org.staff.buddy }, { appointmentId: booked.id, formatExplained: true, fastingAdvised: "on", notes: "" });
-    await recordPreparationCall(reception, { appointmentId: booked.id, formatExplained: true, fastingAdvised: true, bringMedicinesList: true, notes: "Daughter will come too" });
+    await recordPreparationCall(
+      { db: t.db, actor: org.staff.buddy },
+      { appointmentId: booked.id, formatExplained: true, fastingAdvised: "on", notes: "" },
+    );
+    await recordPreparationCall(reception, {
+      appointmentId: booked.id,
+      formatExplained: true,
+      fastingAdvised: true,
+      bringMedicinesList: true,
+      notes: "Daughter will come too",
+    });
     const call = await t.db.preparationCall.findUniqueOrThrow({ where: { appointmentId: booked.id } });
     expect(call).toMatchObject({ doneById: org.staff.reception.id, bringMedicinesList: true, notes: "Daughter will come too" });
     expect(await t.db.auditEvent.count({ where: { action: "preparation.record", patientId: patients[42] } })).toBe(2);
@@ -253,6 +273,9 @@ describe("permissions", () => {
       recordPreparationCall(therapist, { ...id, formatExplained: true }),
     ];
     for (const refusal of refusals) expect((await rejection(refusal)).code).toBe("FORBIDDEN");
-    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: booked.id }, include: { preparation: true } })).toMatchObject({ status: "BOOKED", preparation: null });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: booked.id }, include: { preparation: true } })).toMatchObject({
+      status: "BOOKED",
+      preparation: null,
+    });
   });
 });

@@ -32,7 +32,10 @@ let days: { ids: string[]; dates: string[] };
 let seq = 0;
 
 const today = londonToday();
-const plus = (n: number) => addDays(new Date(`${today}T12:00:00Z`), n).toISOString().slice(0, 10);
+const plus = (n: number) =>
+  addDays(new Date(`${today}T12:00:00Z`), n)
+    .toISOString()
+    .slice(0, 10);
 
 beforeAll(async () => {
   t = await freshDatabase();
@@ -50,7 +53,12 @@ beforeAll(async () => {
 async function patientWithTriage(recommendations = ["Guided self-help for low mood (step 2)", "Encourage the walking group"]) {
   const patient = await createPatient(reception, demoPatientInput(seq++, org.practiceIds));
   // Spread over the days: each afternoon has six therapy slots.
-  await createTriageOutcome(t.db, { patientId: patient.id, clinicDayId: days.ids[seq % days.ids.length], recordedById: org.staff.therapist.id, recommendations });
+  await createTriageOutcome(t.db, {
+    patientId: patient.id,
+    clinicDayId: days.ids[seq % days.ids.length],
+    recordedById: org.staff.therapist.id,
+    recommendations,
+  });
   return patient.id;
 }
 
@@ -79,7 +87,10 @@ describe("drafting and finalising", () => {
     const { carePlanId } = await saveCarePlanDraft(gp, plan(patientId, { nextReviewDate: "", keyWorkerId: "" }));
     const before = await t.db.carePlan.findUniqueOrThrow({ where: { id: carePlanId } });
 
-    const noDate = await expectAppError(finaliseCarePlan(gp, plan(patientId, { carePlanId, nextReviewDate: "", whatMatters: "Changed in the refused attempt" })), "VALIDATION");
+    const noDate = await expectAppError(
+      finaliseCarePlan(gp, plan(patientId, { carePlanId, nextReviewDate: "", whatMatters: "Changed in the refused attempt" })),
+      "VALIDATION",
+    );
     expect(noDate.message).toBe("Set the next review date before finalising the care plan");
     const noKeyWorker = await expectAppError(finaliseCarePlan(gp, plan(patientId, { carePlanId, keyWorkerId: "" })), "VALIDATION");
     expect(noKeyWorker.fieldErrors).toMatchObject({ keyWorkerId: "Name the key worker before finalising the care plan" });
@@ -93,11 +104,20 @@ describe("drafting and finalising", () => {
     const patientId = await patientWithTriage();
     const past = await expectAppError(saveCarePlanDraft(gp, plan(patientId, { nextReviewDate: plus(-1) })), "VALIDATION");
     expect(past.fieldErrors).toMatchObject({ nextReviewDate: "The next review date has passed: choose today or a later date" });
-    const pastAction = await expectAppError(saveCarePlanDraft(gp, plan(patientId, { actions: [{ kind: "MEDICAL", description: "Bloods", who: "Nurse", byWhen: plus(-3) }] })), "VALIDATION");
+    const pastAction = await expectAppError(
+      saveCarePlanDraft(gp, plan(patientId, { actions: [{ kind: "MEDICAL", description: "Bloods", who: "Nurse", byWhen: plus(-3) }] })),
+      "VALIDATION",
+    );
     expect(pastAction.fieldErrors).toMatchObject({ "actions.0.byWhen": "Action 1: the “by when” date has passed" });
-    const undecided = await expectAppError(finaliseCarePlan(gp, plan(patientId, { recommendations: [{ recommendation: "Guided self-help for low mood (step 2)", accepted: true }] })), "VALIDATION");
+    const undecided = await expectAppError(
+      finaliseCarePlan(gp, plan(patientId, { recommendations: [{ recommendation: "Guided self-help for low mood (step 2)", accepted: true }] })),
+      "VALIDATION",
+    );
     expect(undecided.message).toBe("Accept or decline the therapist’s recommendation “Encourage the walking group”");
-    const noReason = await expectAppError(saveCarePlanDraft(gp, plan(patientId, { recommendations: [{ recommendation: "Encourage the walking group", accepted: false }] })), "VALIDATION");
+    const noReason = await expectAppError(
+      saveCarePlanDraft(gp, plan(patientId, { recommendations: [{ recommendation: "Encourage the walking group", accepted: false }] })),
+      "VALIDATION",
+    );
     expect(noReason.message).toBe("Give a reason for declining this recommendation");
     expect(await t.db.carePlan.count({ where: { patientId } })).toBe(0);
   });
@@ -117,10 +137,15 @@ describe("drafting and finalising", () => {
     const stored = await t.db.carePlan.findUniqueOrThrow({ where: { id: result.carePlanId } });
     expect(stored).toMatchObject({ status: "FINAL", finalisedById: org.staff.gp.id, keyWorkerId: org.staff.buddy.id, authorId: org.staff.gp.id });
 
-    const locked = await expectAppError(saveCarePlanDraft(gp, plan(patientId, { carePlanId: result.carePlanId, goals: "Something else" })), "CONFLICT");
+    const locked = await expectAppError(
+      saveCarePlanDraft(gp, plan(patientId, { carePlanId: result.carePlanId, goals: "Something else" })),
+      "CONFLICT",
+    );
     expect(locked.message).toMatch(/final and locked.*Revise/);
     await expectAppError(saveCarePlanDraft(gp, plan(patientId, { goals: "Something else" })), "CONFLICT");
-    await expect(t.db.carePlan.update({ where: { id: result.carePlanId }, data: { goals: "Edited behind the app's back" } })).rejects.toThrow(/cannot be changed/);
+    await expect(t.db.carePlan.update({ where: { id: result.carePlanId }, data: { goals: "Edited behind the app's back" } })).rejects.toThrow(
+      /cannot be changed/,
+    );
     await expect(t.db.carePlan.delete({ where: { id: result.carePlanId } })).rejects.toThrow(/cannot be deleted/);
     expect((await t.db.carePlan.findUniqueOrThrow({ where: { id: result.carePlanId } })).goals).toBe(stored.goals);
   });
@@ -134,14 +159,25 @@ describe("drafting and finalising", () => {
     expect(v2.version).toBe(2);
     await expectAppError(reviseCarePlan(gp2, { carePlanId: v1.carePlanId, changeReason: "Again" }), "CONFLICT");
     const draft = await t.db.carePlan.findUniqueOrThrow({ where: { id: v2.carePlanId } });
-    expect(draft).toMatchObject({ status: "DRAFT", previousVersionId: v1.carePlanId, changeReason: "Review: new walking goal", whatMatters: plan(patientId).whatMatters });
+    expect(draft).toMatchObject({
+      status: "DRAFT",
+      previousVersionId: v1.carePlanId,
+      changeReason: "Review: new walking goal",
+      whatMatters: plan(patientId).whatMatters,
+    });
     // Until version 2 is final, version 1 stays in force.
     expect((await t.db.carePlan.findUniqueOrThrow({ where: { id: v1.carePlanId } })).status).toBe("FINAL");
 
-    const done = await finaliseCarePlan(gp2, plan(patientId, { carePlanId: v2.carePlanId, goals: "Walk to the allotment every day", keyWorkerId: org.staff.buddy2.id }));
+    const done = await finaliseCarePlan(
+      gp2,
+      plan(patientId, { carePlanId: v2.carePlanId, goals: "Walk to the allotment every day", keyWorkerId: org.staff.buddy2.id }),
+    );
     expect(done).toMatchObject({ version: 2, supersededId: v1.carePlanId });
     const versions = await t.db.carePlan.findMany({ where: { patientId }, orderBy: { version: "asc" } });
-    expect(versions.map((v) => [v.version, v.status])).toEqual([[1, "SUPERSEDED"], [2, "FINAL"]]);
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
+      [1, "SUPERSEDED"],
+      [2, "FINAL"],
+    ]);
 
     const history = await getCarePlanHistory(gp, { patientId });
     expect(history.map((h) => [h.version, h.status, h.authorName, h.finalisedByName, h.changeReason])).toEqual([
@@ -149,16 +185,18 @@ describe("drafting and finalising", () => {
       [1, "SUPERSEDED", "Dr James Whitfield", "Dr James Whitfield", null],
     ]);
     expect(history[0].changed).toEqual(["Goals", "Key worker"]);
-    expect(history[1].changed).toEqual(expect.arrayContaining(["What matters", "Goals", "Actions", "Therapist’s recommendations", "Key worker", "Next review date"]));
+    expect(history[1].changed).toEqual(
+      expect.arrayContaining(["What matters", "Goals", "Actions", "Therapist’s recommendations", "Key worker", "Next review date"]),
+    );
     await expectAppError(reviseCarePlan(gp, { carePlanId: v1.carePlanId, changeReason: "From the old one" }), "CONFLICT");
   });
 
   it("a second draft for the same patient is refused by the database, also when two GPs start one at once", async () => {
     const patientId = await patientWithTriage();
     const { carePlanId } = await saveCarePlanDraft(gp, plan(patientId));
-    await expect(
-      t.db.carePlan.create({ data: { patientId, version: 1, status: "DRAFT", authorId: org.staff.gp2.id } }),
-    ).rejects.toThrow(/Unique constraint|CarePlan_one_draft_per_patient/);
+    await expect(t.db.carePlan.create({ data: { patientId, version: 1, status: "DRAFT", authorId: org.staff.gp2.id } })).rejects.toThrow(
+      /Unique constraint|CarePlan_one_draft_per_patient/,
+    );
 
     const other = await patientWithTriage();
     const gp2: ServiceContext = { db: t.db, actor: org.staff.gp2 };
@@ -189,9 +227,21 @@ describe("who may read a care plan", () => {
 
   it("the GP’s summary has the triage outcome, its risks and recommendations, and the plan; every read and write is audited", async () => {
     const patient = await createPatient(reception, demoPatientInput(seq++, org.practiceIds));
-    await createTriageOutcome(t.db, { patientId: patient.id, clinicDayId: days.ids[5], recordedById: org.staff.therapist.id, riskToSelf: true, recommendations: ["Step 3 CBT"] });
+    await createTriageOutcome(t.db, {
+      patientId: patient.id,
+      clinicDayId: days.ids[5],
+      recordedById: org.staff.therapist.id,
+      riskToSelf: true,
+      recommendations: ["Step 3 CBT"],
+    });
     const summary = await getPatientSummary(gp, { patientId: patient.id });
-    expect(summary.triage).toMatchObject({ outcome: "REFER", pathway: "STEP_2", recordedByName: "Maria Costa", recommendations: ["Step 3 CBT"], risk: { toSelf: true, actionTaken: "Safety plan agreed; crisis line number given" } });
+    expect(summary.triage).toMatchObject({
+      outcome: "REFER",
+      pathway: "STEP_2",
+      recordedByName: "Maria Costa",
+      recommendations: ["Step 3 CBT"],
+      risk: { toSelf: true, actionTaken: "Safety plan agreed; crisis line number given" },
+    });
     expect(summary.editor.recommendations).toEqual([{ recommendation: "Step 3 CBT", accepted: null, reason: null }]);
     expect(summary.editor.keyWorkers.map((k) => k.name)).toEqual(["Priya Shah", "Tom Fletcher"]);
     expect(summary.editor.reviewDays.map((d) => d.id)).toEqual(days.ids);
@@ -202,8 +252,19 @@ describe("who may read a care plan", () => {
     await finaliseCarePlan(gp, { ...input, carePlanId });
     await getCarePlan(gp, { patientId: patient.id });
     await getCarePlanHistory(gp, { patientId: patient.id });
-    const events = await t.db.auditEvent.findMany({ where: { patientId: patient.id }, orderBy: { id: "asc" }, select: { action: true, actorId: true } });
-    expect(events.map((e) => e.action)).toEqual(["patient.create", "patient-summary.view", "care-plan.save-draft", "care-plan.finalise", "care-plan.view", "care-plan.history.view"]);
+    const events = await t.db.auditEvent.findMany({
+      where: { patientId: patient.id },
+      orderBy: { id: "asc" },
+      select: { action: true, actorId: true },
+    });
+    expect(events.map((e) => e.action)).toEqual([
+      "patient.create",
+      "patient-summary.view",
+      "care-plan.save-draft",
+      "care-plan.finalise",
+      "care-plan.view",
+      "care-plan.history.view",
+    ]);
   });
 });
 
@@ -217,7 +278,9 @@ describe("reviews due", () => {
     await finaliseCarePlan(gp, plan(later, { nextReviewDate: days.dates[5] }));
 
     const onDay2 = await listReviewsDue(reception, { clinicDayId: days.ids[2] });
-    expect(onDay2.filter((r) => [booked, listed, later].includes(r.patientId)).map((r) => [r.patientId, r.source])).toEqual([[listed, "review-list"]]);
+    expect(onDay2.filter((r) => [booked, listed, later].includes(r.patientId)).map((r) => [r.patientId, r.source])).toEqual([
+      [listed, "review-list"],
+    ]);
     const onDay3 = (await listReviewsDue(reception, { clinicDayId: days.ids[3] })).filter((r) => [booked, listed, later].includes(r.patientId));
     expect(onDay3.map((r) => [r.patientId, r.source, r.appointment])).toEqual([
       [listed, "review-list", null],
@@ -228,7 +291,10 @@ describe("reviews due", () => {
     expect(await t.db.auditEvent.count({ where: { action: "reviews-due.view", patientId: booked, actorId: org.staff.reception.id } })).toBe(1);
 
     // Reception books the listed patient into day 3 and checks them in on the day: the review has happened.
-    const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: days.ids[3], kind: "WRAP_AROUND" } }, orderBy: { startsAt: "asc" } });
+    const slot = await t.db.slot.findFirstOrThrow({
+      where: { session: { clinicDayId: days.ids[3], kind: "WRAP_AROUND" } },
+      orderBy: { startsAt: "asc" },
+    });
     const { id: appointmentId } = await bookAppointment(reception, { slotId: slot.id, patientId: listed });
     const onTheDay = { now: londonWallTimeToInstant(days.dates[3], "09:00") };
     await checkIn(reception, { appointmentId }, onTheDay);

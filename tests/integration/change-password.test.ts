@@ -72,8 +72,12 @@ describe("changing one's own password", () => {
     expect((await expectAppError(attempt("Password1234!"), "VALIDATION")).fieldErrors).toEqual({ newPassword: PASSWORD_MESSAGES.common });
     expect((await expectAppError(attempt("MariaCosta2024"), "VALIDATION")).fieldErrors).toEqual({ newPassword: PASSWORD_MESSAGES.personal });
     expect((await expectAppError(attempt("short-one"), "VALIDATION")).fieldErrors).toMatchObject({ newPassword: PASSWORD_MESSAGES.tooShort });
-    expect((await expectAppError(attempt(NEW_PASSWORD, `${NEW_PASSWORD}x`), "VALIDATION")).fieldErrors).toEqual({ confirmPassword: "The two new passwords do not match" });
-    expect((await expectAppError(attempt(DEMO_PASSWORD), "VALIDATION")).fieldErrors).toEqual({ newPassword: "Choose a new password, not your current one" });
+    expect((await expectAppError(attempt(NEW_PASSWORD, `${NEW_PASSWORD}x`), "VALIDATION")).fieldErrors).toEqual({
+      confirmPassword: "The two new passwords do not match",
+    });
+    expect((await expectAppError(attempt(DEMO_PASSWORD), "VALIDATION")).fieldErrors).toEqual({
+      newPassword: "Choose a new password, not your current one",
+    });
 
     expect((await resolveSession(t.db, other.sessionId)).ok).toBe(true);
     expect((await signIn(t.db, { email: org.staff.therapist.email, password: DEMO_PASSWORD }, request)).ok).toBe(true);
@@ -87,7 +91,9 @@ describe("changing one's own password", () => {
     // Even the right current password is refused while the lock lasts.
     const locked = await expectAppError(changePassword(here, { ...wrong, currentPassword: DEMO_PASSWORD }), "RATE_LIMITED");
     expect(locked.message).toMatch(/Too many wrong current passwords/);
-    expect(await t.db.auditEvent.count({ where: { action: "auth.password-change-locked", outcome: "DENIED", actorId: org.staff.reception.id } })).toBe(1);
+    expect(
+      await t.db.auditEvent.count({ where: { action: "auth.password-change-locked", outcome: "DENIED", actorId: org.staff.reception.id } }),
+    ).toBe(1);
     expect((await signIn(t.db, { email: org.staff.reception.email, password: DEMO_PASSWORD }, request)).ok).toBe(true);
   });
 });

@@ -83,13 +83,22 @@ type Real = {
 
 /** One clinic per sequence, three weekly days far from any other sequence's (the staff are rostered on all of them). */
 async function newClinic(): Promise<Real> {
-  const first = addDays(new Date("2028-01-05T12:00:00Z"), 21 * sequence++).toISOString().slice(0, 10);
+  const first = addDays(new Date("2028-01-05T12:00:00Z"), 21 * sequence++)
+    .toISOString()
+    .slice(0, 10);
   const clinic = await createClinic(as.lead, { name: `Model clinic ${first}`, siteId: org.siteId });
   const template = await createClinicTemplate(as.lead, {
     clinicId: clinic.id,
     name: "Small",
     sessions: [
-      { kind: "WRAP_AROUND", start: "09:00", end: "10:00", slotMinutes: 20, roomId: org.rooms.treatment1, staffIds: [org.staff.buddy.id, org.staff.buddy2.id] },
+      {
+        kind: "WRAP_AROUND",
+        start: "09:00",
+        end: "10:00",
+        slotMinutes: 20,
+        roomId: org.rooms.treatment1,
+        staffIds: [org.staff.buddy.id, org.staff.buddy2.id],
+      },
       { kind: "TALKING_THERAPIES", start: "13:00", end: "14:30", slotMinutes: 30, roomId: org.rooms.therapy, staffIds: [org.staff.therapist.id] },
       { kind: "GP", start: "13:30", end: "15:10", slotMinutes: 20, roomId: org.rooms.gp1, staffIds: [org.staff.gp.id] },
     ],
@@ -98,7 +107,10 @@ async function newClinic(): Promise<Real> {
   const real = { clinicId: clinic.id, dayIds: ids, dates, today: 0, now: londonWallTimeToInstant(dates[0], "08:30") };
   // Reception has booked most patients into each day before the sequence starts; the booking command adds the rest.
   for (const [d, clinicDayId] of ids.entries()) {
-    const slots = await t.db.slot.findMany({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+    const slots = await t.db.slot.findMany({
+      where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
+      orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+    });
     for (let i = 0; i < PATIENTS - 1; i++) {
       await bookAppointment(as.reception, { slotId: slots[i].id, patientId: patientIds[(i + d) % PATIENTS] }, { now: addDays(real.now, -7) });
     }
@@ -114,7 +126,10 @@ const pick = <T>(list: readonly T[], n: number): T | null => (list.length === 0 
 const clock = (real: Real) => ({ now: real.now });
 
 async function mornings(real: Real, day: number, status: string[]) {
-  return t.db.appointment.findMany({ where: { clinicDayId: real.dayIds[day], kind: "WRAP_AROUND", status: { in: status as never } }, orderBy: { id: "asc" } });
+  return t.db.appointment.findMany({
+    where: { clinicDayId: real.dayIds[day], kind: "WRAP_AROUND", status: { in: status as never } },
+    orderBy: { id: "asc" },
+  });
 }
 
 async function afternoons(real: Real, day: number, status: string[], kind?: "TALKING_THERAPIES" | "GP") {
@@ -124,17 +139,32 @@ async function afternoons(real: Real, day: number, status: string[], kind?: "TAL
   });
 }
 
-const answers = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }));
+const answers = fc.tuple(
+  fc.integer({ min: 0, max: 3 }),
+  fc.integer({ min: 0, max: 3 }),
+  fc.integer({ min: 0, max: 2 }),
+  fc.integer({ min: 0, max: 2 }),
+);
 
 const steps: Array<fc.Arbitrary<Step>> = [
   fc.record({ p: fc.nat(), d: fc.nat(DAYS - 1), s: fc.nat() }).map(({ p, d, s }) => ({
     name: `book patient #${p} on day ${d}`,
     day: d,
     run: async (real: Real) => {
-      const free = await t.db.slot.findMany({ where: { session: { clinicDayId: real.dayIds[d], kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } }, orderBy: { id: "asc" } });
-      const booked = new Set((await t.db.appointment.findMany({ where: { clinicDayId: real.dayIds[d], kind: "WRAP_AROUND", activeMorningDayId: { not: null } } })).map((a) => a.patientId));
+      const free = await t.db.slot.findMany({
+        where: { session: { clinicDayId: real.dayIds[d], kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } },
+        orderBy: { id: "asc" },
+      });
+      const booked = new Set(
+        (await t.db.appointment.findMany({ where: { clinicDayId: real.dayIds[d], kind: "WRAP_AROUND", activeMorningDayId: { not: null } } })).map(
+          (a) => a.patientId,
+        ),
+      );
       const slot = pick(free, s);
-      const patientId = pick(patientIds.filter((id) => !booked.has(id)), p);
+      const patientId = pick(
+        patientIds.filter((id) => !booked.has(id)),
+        p,
+      );
       if (!slot || !patientId) return "skip";
       await bookAppointment(as.reception, { slotId: slot.id, patientId }, clock(real));
     },
@@ -182,7 +212,11 @@ const steps: Array<fc.Arbitrary<Step>> = [
       const m = pick(await mornings(real, real.today, ["ARRIVED", "FULFILLED"]), n);
       if (!m) return "skip";
       const amend = (await t.db.phq4Assessment.count({ where: { appointmentId: m.id } })) > 0;
-      await recordPhq4(as.buddy, { appointmentId: m.id, answers: a, amendReason: amend ? "Answers read back and corrected" : undefined }, clock(real));
+      await recordPhq4(
+        as.buddy,
+        { appointmentId: m.id, answers: a, amendReason: amend ? "Answers read back and corrected" : undefined },
+        clock(real),
+      );
     },
   })),
   fc.record({ n: fc.nat(), a: answers, d: fc.nat(DAYS - 1) }).map(({ n, a, d }) => ({
@@ -209,7 +243,11 @@ const steps: Array<fc.Arbitrary<Step>> = [
     run: async (real: Real) => {
       const m = pick(await mornings(real, real.today, ["BOOKED", "ARRIVED", "FULFILLED"]), n);
       if (!m) return "skip";
-      await overrideAfternoon(as.lead, { patientId: m.patientId, clinicDayId: m.clinicDayId, talkingTherapies: tt, reason: "Clinician's judgement on the day" }, clock(real));
+      await overrideAfternoon(
+        as.lead,
+        { patientId: m.patientId, clinicDayId: m.clinicDayId, talkingTherapies: tt, reason: "Clinician's judgement on the day" },
+        clock(real),
+      );
     },
   })),
   fc.record({ n: fc.nat(), s: fc.nat() }).map(({ n, s }) => ({
@@ -218,7 +256,10 @@ const steps: Array<fc.Arbitrary<Step>> = [
     run: async (real: Real) => {
       const a = pick(await afternoons(real, real.today, ["BOOKED"]), n);
       if (!a) return "skip";
-      const free = await t.db.slot.findMany({ where: { session: { clinicDayId: a.clinicDayId, kind: a.kind }, appointments: { none: { activeSlotId: { not: null } } } }, orderBy: { id: "asc" } });
+      const free = await t.db.slot.findMany({
+        where: { session: { clinicDayId: a.clinicDayId, kind: a.kind }, appointments: { none: { activeSlotId: { not: null } } } },
+        orderBy: { id: "asc" },
+      });
       const slot = pick(free, s);
       if (!slot) return "skip";
       await moveAfternoonAppointment(as.lead, { appointmentId: a.id, slotId: slot.id, reason: "Patient asked for another time" }, clock(real));
@@ -248,7 +289,11 @@ const steps: Array<fc.Arbitrary<Step>> = [
     run: async (real: Real) => {
       const a = pick(await afternoons(real, real.today, ["BOOKED"], kind), n);
       if (!a) return "skip";
-      await markAfternoonAbsent(kind === "GP" ? as.gp : as.therapist, { appointmentId: a.id, absence: left ? "LEFT_BEFORE_SEEN" : "DID_NOT_ATTEND" }, clock(real));
+      await markAfternoonAbsent(
+        kind === "GP" ? as.gp : as.therapist,
+        { appointmentId: a.id, absence: left ? "LEFT_BEFORE_SEEN" : "DID_NOT_ATTEND" },
+        clock(real),
+      );
     },
   })),
   fc.nat().map((n) => ({
@@ -329,7 +374,12 @@ const steps: Array<fc.Arbitrary<Step>> = [
       if (next && next.slot.startsAt > real.now) real.now = next.slot.startsAt;
       // Everyone whose time has come is called in and seen, or does not come, or leaves; in time order.
       const due = await t.db.appointment.findMany({
-        where: { clinicDayId: real.dayIds[real.today], kind: { in: ["TALKING_THERAPIES", "GP"] }, status: { in: ["BOOKED", "ARRIVED"] }, slot: { startsAt: { lte: real.now } } },
+        where: {
+          clinicDayId: real.dayIds[real.today],
+          kind: { in: ["TALKING_THERAPIES", "GP"] },
+          status: { in: ["BOOKED", "ARRIVED"] },
+          slot: { startsAt: { lte: real.now } },
+        },
         include: { slot: true },
         orderBy: { slot: { startsAt: "asc" } },
       });
@@ -369,8 +419,65 @@ const steps: Array<fc.Arbitrary<Step>> = [
 ];
 
 // The clinic day's own flow comes up more often than the rarer turns of events.
-const [book, checkInStep, , dna, cancelMorning, phq4, amend, wrapDone, override, move, callIn, finish, absent, undoAbsence, undoArrive, triage, fromWaitlist, cancelDay, afternoonMoves, pass, nextDay] = steps;
-const weighted = [book, checkInStep, checkInStep, checkInStep, dna, cancelMorning, phq4, phq4, phq4, phq4, amend, amend, wrapDone, wrapDone, override, move, callIn, finish, absent, undoAbsence, undoArrive, triage, triage, triage, fromWaitlist, fromWaitlist, cancelDay, afternoonMoves, afternoonMoves, pass, pass, pass, pass, nextDay];
+const [
+  book,
+  checkInStep,
+  ,
+  dna,
+  cancelMorning,
+  phq4,
+  amend,
+  wrapDone,
+  override,
+  move,
+  callIn,
+  finish,
+  absent,
+  undoAbsence,
+  undoArrive,
+  triage,
+  fromWaitlist,
+  cancelDay,
+  afternoonMoves,
+  pass,
+  nextDay,
+] = steps;
+const weighted = [
+  book,
+  checkInStep,
+  checkInStep,
+  checkInStep,
+  dna,
+  cancelMorning,
+  phq4,
+  phq4,
+  phq4,
+  phq4,
+  amend,
+  amend,
+  wrapDone,
+  wrapDone,
+  override,
+  move,
+  callIn,
+  finish,
+  absent,
+  undoAbsence,
+  undoArrive,
+  triage,
+  triage,
+  triage,
+  fromWaitlist,
+  fromWaitlist,
+  cancelDay,
+  afternoonMoves,
+  afternoonMoves,
+  pass,
+  pass,
+  pass,
+  pass,
+  nextDay,
+];
 
 type Happened = { status: string; slotId: string; startedAt: Date | null; checkedInAt: Date | null; noShowAt: Date | null; endedAt: Date | null };
 
@@ -409,19 +516,40 @@ async function stateOf(broken: Array<{ ids: string[] }>) {
       patient: p.id,
       appointments: await t.db.appointment.findMany({
         where: { patientId: p.id },
-        select: { id: true, kind: true, status: true, origin: true, clinicDayId: true, waitlistEntryId: true, cancelReason: true, reason: true, slot: { select: { startsAt: true } } },
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          origin: true,
+          clinicDayId: true,
+          waitlistEntryId: true,
+          cancelReason: true,
+          reason: true,
+          slot: { select: { startsAt: true } },
+        },
         orderBy: { bookedAt: "asc" },
       }),
       entries: await t.db.waitlistEntry.findMany({ where: { patientId: p.id }, orderBy: { createdAt: "asc" } }),
-      decisions: await t.db.routingDecision.findMany({ where: { patientId: p.id }, select: { clinicDayId: true, talkingTherapies: true, reason: true }, orderBy: { createdAt: "asc" } }),
+      decisions: await t.db.routingDecision.findMany({
+        where: { patientId: p.id },
+        select: { clinicDayId: true, talkingTherapies: true, reason: true },
+        orderBy: { createdAt: "asc" },
+      }),
     })),
   );
 }
 
 /** Every open risk is flagged on the patient's next GP list (the next day, from today, on which a GP appointment of theirs stands). */
 async function expectOpenRisksOnNextGpList(real: Real, after: string) {
-  const patients = await t.db.appointment.findMany({ where: { clinicDay: { clinicId: real.clinicId } }, select: { patientId: true }, distinct: ["patientId"] });
-  const risks = await loadOpenRisks(t.db, patients.map((p) => p.patientId));
+  const patients = await t.db.appointment.findMany({
+    where: { clinicDay: { clinicId: real.clinicId } },
+    select: { patientId: true },
+    distinct: ["patientId"],
+  });
+  const risks = await loadOpenRisks(
+    t.db,
+    patients.map((p) => p.patientId),
+  );
   for (const patientId of risks.keys()) {
     const next = await t.db.appointment.findFirst({
       where: { patientId, kind: "GP", status: { in: ["BOOKED", "ARRIVED", "FULFILLED"] }, clinicDayId: { in: real.dayIds.slice(real.today) } },
@@ -476,7 +604,10 @@ class ClinicCommand implements fc.AsyncCommand<object, Real> {
     if (closed.length > 0) {
       const rows = await t.db.waitlistEntry.findMany({
         where: { id: { in: closed.map((e) => e.id) } },
-        include: { bookedAppointment: { select: { id: true } }, triageOutcome: { select: { appointmentId: true, appointment: { select: { clinicDayId: true } } } } },
+        include: {
+          bookedAppointment: { select: { id: true } },
+          triageOutcome: { select: { appointmentId: true, appointment: { select: { clinicDayId: true } } } },
+        },
       });
       const day = this.step.day >= 0 ? this.step.day : real.today;
       for (const entry of rows) {
@@ -485,7 +616,10 @@ class ClinicCommand implements fc.AsyncCommand<object, Real> {
         const undone = done?.undo && entry.causeAppointmentId === done.target;
         // A triage's own review, closed because that triage changed.
         const ownTriage = done?.target !== undefined && entry.triageOutcome?.appointmentId === done.target;
-        expect(byBooking || ownDay || undone || ownTriage, `after "${this.step.name}", waitlist entry ${entry.id} (${entry.resolution}) was closed by a decision about another day`).toBe(true);
+        expect(
+          byBooking || ownDay || undone || ownTriage,
+          `after "${this.step.name}", waitlist entry ${entry.id} (${entry.resolution}) was closed by a decision about another day`,
+        ).toBe(true);
       }
     }
   }
@@ -495,28 +629,55 @@ class ClinicCommand implements fc.AsyncCommand<object, Real> {
 }
 
 describe("random clinic days through the real services", () => {
-  it(`keep every promise after every step (${RUNS} sequences of up to ${STEPS} steps)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.commands(weighted.map((s) => s.map((step) => new ClinicCommand(step))), { maxCommands: STEPS, size: "max" }), async (commands) => {
-        const real = await newClinic();
-        await fc.asyncModelRun(() => ({ model: {}, real }), commands);
-      }),
-      {
-        numRuns: RUNS,
-        endOnFailure: process.env.CLINIC_DAY_MODEL_SHRINK !== "1",
-        // Replays a failure: the seed and path fast-check printed.
-        ...(process.env.CLINIC_DAY_MODEL_SEED ? { seed: Number(process.env.CLINIC_DAY_MODEL_SEED), path: process.env.CLINIC_DAY_MODEL_PATH } : {}),
-      },
-    );
-    // The sequences must have reached the interesting paths, not only been refused.
-    const ok = (name: string) => [...tally.entries()].filter(([k]) => k.startsWith(name)).reduce((n, [, v]) => n + v.ok, 0);
-    console.log(`Clinic-day model (done/refused/nothing to act on): ${[...tally.entries()].sort().map(([k, v]) => `${k} ${v.ok}/${v.refused}/${v.skipped}`).join("; ")}`);
-    // Every path in a long run; the clinic day's own flow in the short one CI runs.
-    const paths = ["check in", "PHQ-4", "wrap-around done", "the afternoon moves on"];
-    if (RUNS >= 50) paths.push("book patient", "amend PHQ-4", "triage", "book waitlist entry", "cancel day", "override", "move afternoon", "afternoon did not attend", "afternoon left", "undo afternoon absence");
-    for (const path of paths) {
-      expect(ok(path), `no sequence reached "${path}"`).toBeGreaterThan(0);
-    }
-  // A generous limit: the machines are shared, and a slow run is not a failed one.
-  }, Math.max(900_000, RUNS * 60_000));
+  it(
+    `keep every promise after every step (${RUNS} sequences of up to ${STEPS} steps)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.commands(
+            weighted.map((s) => s.map((step) => new ClinicCommand(step))),
+            { maxCommands: STEPS, size: "max" },
+          ),
+          async (commands) => {
+            const real = await newClinic();
+            await fc.asyncModelRun(() => ({ model: {}, real }), commands);
+          },
+        ),
+        {
+          numRuns: RUNS,
+          endOnFailure: process.env.CLINIC_DAY_MODEL_SHRINK !== "1",
+          // Replays a failure: the seed and path fast-check printed.
+          ...(process.env.CLINIC_DAY_MODEL_SEED ? { seed: Number(process.env.CLINIC_DAY_MODEL_SEED), path: process.env.CLINIC_DAY_MODEL_PATH } : {}),
+        },
+      );
+      // The sequences must have reached the interesting paths, not only been refused.
+      const ok = (name: string) => [...tally.entries()].filter(([k]) => k.startsWith(name)).reduce((n, [, v]) => n + v.ok, 0);
+      console.log(
+        `Clinic-day model (done/refused/nothing to act on): ${[...tally.entries()]
+          .sort()
+          .map(([k, v]) => `${k} ${v.ok}/${v.refused}/${v.skipped}`)
+          .join("; ")}`,
+      );
+      // Every path in a long run; the clinic day's own flow in the short one CI runs.
+      const paths = ["check in", "PHQ-4", "wrap-around done", "the afternoon moves on"];
+      if (RUNS >= 50)
+        paths.push(
+          "book patient",
+          "amend PHQ-4",
+          "triage",
+          "book waitlist entry",
+          "cancel day",
+          "override",
+          "move afternoon",
+          "afternoon did not attend",
+          "afternoon left",
+          "undo afternoon absence",
+        );
+      for (const path of paths) {
+        expect(ok(path), `no sequence reached "${path}"`).toBeGreaterThan(0);
+      }
+      // A generous limit: the machines are shared, and a slow run is not a failed one.
+    },
+    Math.max(900_000, RUNS * 60_000),
+  );
 });

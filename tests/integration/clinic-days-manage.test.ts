@@ -33,13 +33,16 @@ beforeAll(async () => {
   templateId = (await createClinicTemplate(lead, { clinicId, name: "Standard", sessions: standardTemplateSessions(org) })).id;
 });
 
-
 async function oneDay(date: string, template = templateId): Promise<string> {
   return (await createClinicDays(reception, { templateId: template, firstDate: date, weeks: 1 })).ids[0];
 }
 
 /** Books patients straight into the morning slots (the booking service is written elsewhere). */
-async function book(clinicDayId: string, slotIndexes: number[], patientIds?: string[]): Promise<Array<{ id: string; patientId: string; slotId: string }>> {
+async function book(
+  clinicDayId: string,
+  slotIndexes: number[],
+  patientIds?: string[],
+): Promise<Array<{ id: string; patientId: string; slotId: string }>> {
   const slots = await t.db.slot.findMany({
     where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
     orderBy: [{ startsAt: "asc" }, { column: "asc" }],
@@ -49,7 +52,15 @@ async function book(clinicDayId: string, slotIndexes: number[], patientIds?: str
     const patientId = patientIds?.[i] ?? (await createPatient(reception, demoPatientInput(patientSeq++, org.practiceIds))).id;
     const slot = slots[index];
     const a = await t.db.appointment.create({
-      data: { patientId, clinicDayId, slotId: slot.id, kind: "WRAP_AROUND", status: "BOOKED", activeSlotId: slot.id, activeMorningDayId: clinicDayId },
+      data: {
+        patientId,
+        clinicDayId,
+        slotId: slot.id,
+        kind: "WRAP_AROUND",
+        status: "BOOKED",
+        activeSlotId: slot.id,
+        activeMorningDayId: clinicDayId,
+      },
     });
     made.push({ id: a.id, patientId, slotId: slot.id });
   }
@@ -90,9 +101,16 @@ describe("templates", () => {
 
   it("edits the clinic's handover gap, PHQ-4 threshold and flow board waiting limit", async () => {
     await updateClinic(lead, { clinicId, handoverGapMinutes: "15", phq4Threshold: "4", waitingLimitMinutes: "45" });
-    expect(await t.db.clinic.findUniqueOrThrow({ where: { id: clinicId } })).toMatchObject({ handoverGapMinutes: 15, phq4Threshold: 4, waitingLimitMinutes: 45 });
+    expect(await t.db.clinic.findUniqueOrThrow({ where: { id: clinicId } })).toMatchObject({
+      handoverGapMinutes: 15,
+      phq4Threshold: 4,
+      waitingLimitMinutes: 45,
+    });
     await expectAppError(updateClinic(lead, { clinicId, handoverGapMinutes: 500, phq4Threshold: 3, waitingLimitMinutes: 30 }), "VALIDATION");
-    const tooShort = await expectAppError(updateClinic(lead, { clinicId, handoverGapMinutes: 10, phq4Threshold: 3, waitingLimitMinutes: 1 }), "VALIDATION");
+    const tooShort = await expectAppError(
+      updateClinic(lead, { clinicId, handoverGapMinutes: 10, phq4Threshold: 3, waitingLimitMinutes: 1 }),
+      "VALIDATION",
+    );
     expect(tooShort.fieldErrors?.waitingLimitMinutes).toBe("The waiting limit must be from 5 to 240 minutes");
     await updateClinic(lead, { clinicId, handoverGapMinutes: 10, phq4Threshold: 3, waitingLimitMinutes: 30 });
   });
@@ -114,7 +132,9 @@ describe("weekly series across both clock changes", () => {
       );
     expect(await starts(march.ids)).toEqual(["2026-03-18T09:00:00.000Z", "2026-03-25T09:00:00.000Z", "2026-04-01T08:00:00.000Z"]);
     expect(await starts(october.ids)).toEqual(["2026-10-14T08:00:00.000Z", "2026-10-21T08:00:00.000Z", "2026-10-28T09:00:00.000Z"]);
-    const firstSlots = await t.db.slot.findMany({ where: { session: { clinicDayId: { in: [...march.ids, ...october.ids] }, kind: "WRAP_AROUND" }, column: 0 } });
+    const firstSlots = await t.db.slot.findMany({
+      where: { session: { clinicDayId: { in: [...march.ids, ...october.ids] }, kind: "WRAP_AROUND" }, column: 0 },
+    });
     expect(new Set(firstSlots.map((s) => instantToLondonTime(s.startsAt))).has("09:00")).toBe(true);
     expect(firstSlots.every((s) => instantToLondonTime(s.startsAt) >= "09:00" && instantToLondonTime(s.endsAt) <= "12:00")).toBe(true);
   });
@@ -222,7 +242,9 @@ describe("cancelling a clinic day", () => {
     const result = await cancelClinicDay(reception, { clinicDayId: dayId, reason: "GP unwell", bookings: "cancel" });
     expect(result.outcomes.map((o) => o.outcome)).toEqual(["cancelled", "cancelled", "cancelled"]);
     const rows = await t.db.appointment.findMany({ where: { id: { in: booked.map((b) => b.id) } } });
-    expect(rows.every((a) => a.status === "CANCELLED" && a.activeSlotId === null && a.activeMorningDayId === null && a.cancelReason === "GP unwell")).toBe(true);
+    expect(
+      rows.every((a) => a.status === "CANCELLED" && a.activeSlotId === null && a.activeMorningDayId === null && a.cancelReason === "GP unwell"),
+    ).toBe(true);
     for (const b of booked) {
       expect(await t.db.auditEvent.count({ where: { action: "appointment.cancel", patientId: b.patientId, entityId: b.id } })).toBe(1);
     }
@@ -237,7 +259,9 @@ describe("cancelling a clinic day", () => {
     expect(result.outcomes.every((o) => o.outcome === "moved")).toBe(true);
     const moved = await t.db.appointment.findMany({ where: { id: { in: booked.map((b) => b.id) } }, include: { slot: true } });
     const at = (id: string) => moved.find((m) => m.id === id)!;
-    expect(moved.every((m) => m.clinicDayId === to && m.activeSlotId === m.slotId && m.activeMorningDayId === to && m.status === "BOOKED")).toBe(true);
+    expect(moved.every((m) => m.clinicDayId === to && m.activeSlotId === m.slotId && m.activeMorningDayId === to && m.status === "BOOKED")).toBe(
+      true,
+    );
     expect([instantToLondonTime(at(booked[0].id).slot.startsAt), at(booked[0].id).slot.column]).toEqual(["09:00", 0]);
     expect([instantToLondonTime(at(booked[2].id).slot.startsAt), at(booked[2].id).slot.column]).toEqual(["09:40", 0]);
     // Station 2 at 09:00 was taken: the earliest free slot is 09:20 station 1.
@@ -252,7 +276,10 @@ describe("cancelling a clinic day", () => {
     const to = await oneDay("2027-05-12");
     const booked = await book(from, [0, 1, 2]);
     // The target has 18 morning slots: fill 16 so only 2 are free.
-    await book(to, Array.from({ length: 16 }, (_, i) => i + 2));
+    await book(
+      to,
+      Array.from({ length: 16 }, (_, i) => i + 2),
+    );
     const error = await expectAppError(
       cancelClinicDay(reception, { clinicDayId: from, reason: "Flood", bookings: "move", moveToClinicDayId: to }),
       "CONFLICT",

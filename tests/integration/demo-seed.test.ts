@@ -36,9 +36,14 @@ describe("demo data", () => {
     expect(positive.length / arrived.length).toBeGreaterThan(0.45);
     expect(positive.length / arrived.length).toBeLessThan(0.7);
     // Positive screens have Talking Therapies before their GP; negative ones a GP only; nobody waits on a list.
-    const afternoons = await db.appointment.findMany({ where: { kind: { in: ["TALKING_THERAPIES", "GP"] }, status: { in: ["BOOKED", "FULFILLED"] } }, include: { slot: true } });
+    const afternoons = await db.appointment.findMany({
+      where: { kind: { in: ["TALKING_THERAPIES", "GP"] }, status: { in: ["BOOKED", "FULFILLED"] } },
+      include: { slot: true },
+    });
     for (const a of arrived) {
-      const mine = afternoons.filter((x) => x.patientId === a.patientId && x.clinicDayId === a.clinicDayId).sort((x, y) => x.slot.startsAt.getTime() - y.slot.startsAt.getTime());
+      const mine = afternoons
+        .filter((x) => x.patientId === a.patientId && x.clinicDayId === a.clinicDayId)
+        .sort((x, y) => x.slot.startsAt.getTime() - y.slot.startsAt.getTime());
       expect(mine.map((x) => x.kind)).toEqual(a.phq4Assessments[0].total >= 3 ? ["TALKING_THERAPIES", "GP"] : ["GP"]);
     }
     expect(await db.waitlistEntry.count()).toBe(0);
@@ -63,7 +68,14 @@ describe("demo data", () => {
     expect(riskReviews).toHaveLength(risks.length - 1);
     expect(new Set(riskReviews.map((r) => r.outcome))).toEqual(new Set(["REVIEWED", "RESOLVED"]));
     expect(riskReviews.every((r) => r.reviewedBy.roles.includes("GP") && r.reason.trim())).toBe(true);
-    const open = [...(await loadOpenRisks(db, risks.map((x) => x.patientId))).values()].flat();
+    const open = [
+      ...(
+        await loadOpenRisks(
+          db,
+          risks.map((x) => x.patientId),
+        )
+      ).values(),
+    ].flat();
     expect(open).toHaveLength(1);
     const bookedToday = await db.appointment.count({ where: { patientId: open[0].patientId, clinicDay: { date: today } } });
     expect(bookedToday).toBe(0);
@@ -99,7 +111,10 @@ describe("demo data", () => {
       const s = staff.find((x) => x.email === email)!;
       return { id: s.id, name: s.name, email: s.email, roles: s.roles, pcnId: s.pcnId };
     };
-    const caseloads = [...(await getCaseload({ db, actor: actor("buddy@example.nhs.uk") })), ...(await getCaseload({ db, actor: actor("buddy2@example.nhs.uk") }))];
+    const caseloads = [
+      ...(await getCaseload({ db, actor: actor("buddy@example.nhs.uk") })),
+      ...(await getCaseload({ db, actor: actor("buddy2@example.nhs.uk") })),
+    ];
     expect(caseloads).toHaveLength(finals.length);
     expect(caseloads.some((e) => e.followUp.overdue)).toBe(true);
     expect(caseloads.some((e) => e.followUp.state === "due" && !e.followUp.overdue)).toBe(true);
@@ -115,7 +130,10 @@ describe("demo data", () => {
     expect(other.staff.map((s) => s.email)).toContain("lead@other-pcn.example.nhs.uk");
     expect(other.staff.every((s) => s.email.endsWith("@other-pcn.example.nhs.uk"))).toBe(true);
     expect(await db.patient.count({ where: { practice: { pcnId: other.id } } })).toBe(SECOND_PCN.patients);
-    const otherDays = await db.clinicDay.findMany({ where: { clinic: { pcnId: other.id } }, include: { appointments: { include: { patient: { include: { practice: true } } } } } });
+    const otherDays = await db.clinicDay.findMany({
+      where: { clinic: { pcnId: other.id } },
+      include: { appointments: { include: { patient: { include: { practice: true } } } } },
+    });
     expect(otherDays.map((d) => d.date)).toEqual([today]);
     expect(otherDays[0].appointments).toHaveLength(SECOND_PCN.bookedToday);
     expect(otherDays[0].appointments.every((a) => a.patient.practice.pcnId === other.id)).toBe(true);

@@ -40,10 +40,13 @@ beforeAll(async () => {
   patients = [];
   for (let i = 0; i < 3; i++) {
     const input = demoPatientInput(300 + i, org.practiceIds);
-    const p = await createPatient(reception, i === 1 ? { ...input, familyName: "O'Connor, \"Jr\"", accessibilityNeeds: "=cmd|' /C calc'!A0" } : input);
+    const p = await createPatient(reception, i === 1 ? { ...input, familyName: 'O\'Connor, "Jr"', accessibilityNeeds: "=cmd|' /C calc'!A0" } : input);
     patients.push({ id: p.id, nhsNumber: input.nhsNumber });
   }
-  const slots = await t.db.slot.findMany({ where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+  const slots = await t.db.slot.findMany({
+    where: { session: { clinicDayId: dayIds[1], kind: "WRAP_AROUND" } },
+    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+  });
   const bookedAt = { now: new Date("2027-03-01T10:00:00Z") };
   for (const [i, p] of patients.entries()) {
     const booked = await bookAppointment(reception, { slotId: slots[i].id, patientId: p.id }, bookedAt);
@@ -94,7 +97,8 @@ describe("FHIR Bundle of a patient's clinic day", () => {
 
     const resources = bundle.entry!.map((e) => e.resource!);
     const types = new Set(resources.map((r) => r.resourceType));
-    for (const type of ["Patient", "Organization", "Appointment", "Slot", "QuestionnaireResponse", "Observation", "ServiceRequest", "CarePlan"]) expect(types).toContain(type);
+    for (const type of ["Patient", "Organization", "Appointment", "Slot", "QuestionnaireResponse", "Observation", "ServiceRequest", "CarePlan"])
+      expect(types).toContain(type);
     const patient = resources.find((r) => r.resourceType === "Patient") as Patient;
     expect(patient.identifier![0]).toEqual({ system: "https://fhir.nhs.uk/Id/nhs-number", value: patients[0].nhsNumber });
     const organization = resources.find((r) => r.resourceType === "Organization") as { identifier: Array<{ system: string; value: string }> };
@@ -140,7 +144,7 @@ describe("day list CSV", () => {
     expect(parsed.data).toHaveLength(3);
     expect(parsed.data.map((r) => r.nhs_number)).toEqual(patients.map((p) => p.nhsNumber));
     const awkward = parsed.data[1];
-    expect(awkward.family_name).toBe("O'Connor, \"Jr\"");
+    expect(awkward.family_name).toBe('O\'Connor, "Jr"');
     // A spreadsheet formula is neutralised, not run.
     expect(awkward.accessibility_needs).toBe("'=cmd|' /C calc'!A0");
     expect(parsed.data[0].appointment_start).toBe("2027-03-31T09:00:00+01:00");

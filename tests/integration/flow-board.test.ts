@@ -58,14 +58,18 @@ async function afternoonOf(patientId: string, kind: "TALKING_THERAPIES" | "GP") 
   return t.db.appointment.findFirstOrThrow({ where: { clinicDayId, patientId, kind, activeSlotId: { not: null } }, include: { slot: true } });
 }
 
-
 describe("the flow board follows a patient through the day", () => {
   it("booked → arrived → PHQ-4 done → waiting for Talking Therapies → with → waiting for GP → with GP → left", async () => {
     const { patientId, appointmentId } = await booked();
     expect((await rowOf(patientId, as.lead, at("08:00"))).stage).toBe("booked");
 
     await checkIn(as.reception, { appointmentId }, at("08:55"));
-    expect(await rowOf(patientId, as.lead, at("09:10"))).toMatchObject({ stage: "arrived", stageLabel: "Arrived", stageSinceTime: "08:55", minutesInStage: 15 });
+    expect(await rowOf(patientId, as.lead, at("09:10"))).toMatchObject({
+      stage: "arrived",
+      stageLabel: "Arrived",
+      stageSinceTime: "08:55",
+      minutesInStage: 15,
+    });
 
     await recordPhq4(as.buddy, { appointmentId, answers: [2, 1, 1, 1] });
     expect((await rowOf(patientId)).stage).toBe("phq4-done");
@@ -97,7 +101,11 @@ describe("the flow board follows a patient through the day", () => {
     await finishAfternoonAppointment(as.gp, { appointmentId: gp.id }, { now: gp.slot.endsAt });
     expect(await t.db.appointment.findUniqueOrThrow({ where: { id: gp.id } })).toMatchObject({ status: "FULFILLED", endedAt: gp.slot.endsAt });
     expect((await rowOf(patientId, as.lead, { now: gp.slot.endsAt })).stage).toBe("left");
-    expect(await t.db.auditEvent.count({ where: { patientId, action: { in: ["appointment.start", "appointment.finish", "appointment.wrap-around-done"] } } })).toBe(5);
+    expect(
+      await t.db.auditEvent.count({
+        where: { patientId, action: { in: ["appointment.start", "appointment.finish", "appointment.wrap-around-done"] } },
+      }),
+    ).toBe(5);
   });
 
   it("shows did not attend, cancelled, and counts each stage", async () => {
@@ -147,7 +155,9 @@ describe("calling in and finishing", () => {
     expect(await t.db.appointment.findUniqueOrThrow({ where: { id: therapy.id } })).toMatchObject({ status: "BOOKED", startedAt: null });
 
     // Not before the clinic day.
-    expect((await failure(startAfternoonAppointment(as.therapist, { appointmentId: therapy.id }, { now: new Date("2027-04-06T12:00:00Z") }))).code).toBe("VALIDATION");
+    expect(
+      (await failure(startAfternoonAppointment(as.therapist, { appointmentId: therapy.id }, { now: new Date("2027-04-06T12:00:00Z") }))).code,
+    ).toBe("VALIDATION");
     // Finishing before calling in, then calling in twice.
     const early = await failure(finishAfternoonAppointment(as.therapist, { appointmentId: therapy.id }, clock));
     expect(early).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/^Someone else already updated this appointment/) });

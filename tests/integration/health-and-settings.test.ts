@@ -70,7 +70,10 @@ describe("settings", () => {
   it("recognises an unreachable database among driver errors", async () => {
     const pg = await import("pg");
     const client = new pg.default.Client({ connectionString: "postgresql://clinic:x@127.0.0.1:1/clinic" });
-    const error = await client.connect().then(() => null, (e: unknown) => e);
+    const error = await client.connect().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(isDatabaseUnavailable(new Error("unique constraint"))).toBe(false);
   });

@@ -36,7 +36,10 @@ let gp: ServiceContext;
 let seq = 0;
 
 const today = londonToday();
-const plus = (n: number) => addDays(new Date(`${today}T12:00:00Z`), n).toISOString().slice(0, 10);
+const plus = (n: number) =>
+  addDays(new Date(`${today}T12:00:00Z`), n)
+    .toISOString()
+    .slice(0, 10);
 const on = (date: string, time = "12:00") => ({ now: londonWallTimeToInstant(date, time) });
 const as = (actor: Actor): ServiceContext => ({ db: t.db, actor });
 
@@ -48,7 +51,15 @@ async function staffMember(name: string, roles: Role[] = ["HEALTH_BUDDY"], of: O
 }
 
 function planInput(patientId: string, keyWorkerId: string) {
-  return { patientId, whatMatters: "Staying in my own home", goals: "Manage the stairs without help", actions: [], recommendations: [], keyWorkerId, nextReviewDate: plus(56) };
+  return {
+    patientId,
+    whatMatters: "Staying in my own home",
+    goals: "Manage the stairs without help",
+    actions: [],
+    recommendations: [],
+    keyWorkerId,
+    nextReviewDate: plus(56),
+  };
 }
 
 /** A new patient of `org` whose final care plan names `keyWorkerId`. */
@@ -109,7 +120,9 @@ describe("deactivating a key worker who has patients", () => {
 
     const before = await snapshot();
     const refused = await expectAppError(setStaffActive(lead, { staffId: leaving.id, active: false }), "CONFLICT");
-    expect(refused.message).toBe(`Tom Baxter is key worker to 3 patients: ${names[0]}, ${names[1]} and ${names[2]}. Hand each of them to another key worker before deactivating the account.`);
+    expect(refused.message).toBe(
+      `Tom Baxter is key worker to 3 patients: ${names[0]}, ${names[1]} and ${names[2]}. Hand each of them to another key worker before deactivating the account.`,
+    );
     expect(refused.details).toMatchObject({ handover: `/lead/staff/${leaving.id}/hand-over` });
     expect(await snapshot()).toEqual(before);
     expect((await resolveSession(t.db, session.sessionId)).ok).toBe(true);
@@ -123,7 +136,9 @@ describe("deactivating a key worker who has patients", () => {
   it("is refused by the database too, whoever asks", async () => {
     const leaving = await staffMember("Ruth Carver");
     await patientWithPlan(leaving.id);
-    await expect(t.db.staffUser.update({ where: { id: leaving.id }, data: { active: false } })).rejects.toThrow(/hand them to another key worker before deactivating/);
+    await expect(t.db.staffUser.update({ where: { id: leaving.id }, data: { active: false } })).rejects.toThrow(
+      /hand them to another key worker before deactivating/,
+    );
     expect((await t.db.staffUser.findUniqueOrThrow({ where: { id: leaving.id } })).active).toBe(true);
   });
 
@@ -172,7 +187,11 @@ describe("handing a leaver's patients over and deactivating them in one go", () 
 
     const staffPage = await getStaffHandover(lead, { staffId: leaving.id });
     expect(staffPage.patients.map((p) => [p.patientId, p.hasFinal, p.hasDraft]).sort()).toEqual(
-      [[p1.id, true, false], [p2.id, true, false], [p3.id, false, true]].sort(),
+      [
+        [p1.id, true, false],
+        [p2.id, true, false],
+        [p3.id, false, true],
+      ].sort(),
     );
     expect(staffPage.keyWorkers.some((k) => k.id === leaving.id)).toBe(false);
 
@@ -183,7 +202,13 @@ describe("handing a leaver's patients over and deactivating them in one go", () 
       reason: "  Leaving the PCN at the end of the month ",
     });
     expect(outcome.deactivated).toBe(true);
-    expect(outcome.patients.map((p) => [p.patientId, p.toKeyWorkerName]).sort()).toEqual([[p1.id, "Nia Roberts"], [p2.id, "Sol Patel"], [p3.id, "Nia Roberts"]].sort());
+    expect(outcome.patients.map((p) => [p.patientId, p.toKeyWorkerName]).sort()).toEqual(
+      [
+        [p1.id, "Nia Roberts"],
+        [p2.id, "Sol Patel"],
+        [p3.id, "Nia Roberts"],
+      ].sort(),
+    );
 
     // Every current plan names the new key worker; the final plan's content and finalisation are as they were.
     const finalAfter = await t.db.carePlan.findFirstOrThrow({ where: { patientId: p1.id, status: "FINAL" } });
@@ -194,14 +219,21 @@ describe("handing a leaver's patients over and deactivating them in one go", () 
     expect(await t.db.carePlan.count({ where: { keyWorkerId: leaving.id, status: { in: ["FINAL", "DRAFT"] } } })).toBe(0);
 
     // History: one row per plan, from the leaver, by the lead, when, why.
-    const handovers = await t.db.keyWorkerHandover.findMany({ where: { fromKeyWorkerId: leaving.id }, include: { carePlan: { select: { patientId: true, status: true } } } });
+    const handovers = await t.db.keyWorkerHandover.findMany({
+      where: { fromKeyWorkerId: leaving.id },
+      include: { carePlan: { select: { patientId: true, status: true } } },
+    });
     expect(handovers).toHaveLength(3);
     for (const h of handovers) {
       expect(h).toMatchObject({ handedOverById: org.staff.lead.id, reason: "Leaving the PCN at the end of the month", onDeactivation: true });
       expect(h.handedOverAt.getTime()).toBeGreaterThanOrEqual(started.getTime() - 1000);
     }
     expect(handovers.map((h) => [h.carePlan.patientId, h.carePlan.status, h.toKeyWorkerId]).sort()).toEqual(
-      [[p1.id, "FINAL", newcomer.id], [p2.id, "FINAL", other.id], [p3.id, "DRAFT", newcomer.id]].sort(),
+      [
+        [p1.id, "FINAL", newcomer.id],
+        [p2.id, "FINAL", other.id],
+        [p3.id, "DRAFT", newcomer.id],
+      ].sort(),
     );
     const history = await getKeyWorkerHistory(lead, { patientId: p1.id });
     expect(history.plan!.spells.map((s) => [s.keyWorker.name, s.keyWorker.active, s.reason])).toEqual([
@@ -209,12 +241,21 @@ describe("handing a leaver's patients over and deactivating them in one go", () 
       ["Nia Roberts", true, "Leaving the PCN at the end of the month"],
     ]);
     expect(history.plan!.spells[0].until).toEqual(handovers.find((h) => h.carePlan.patientId === p1.id)!.handedOverAt);
-    expect(history.handovers).toEqual([expect.objectContaining({ from: "Mel Archer", to: "Nia Roberts", by: org.staff.lead.name, onDeactivation: true })]);
+    expect(history.handovers).toEqual([
+      expect.objectContaining({ from: "Mel Archer", to: "Nia Roberts", by: org.staff.lead.name, onDeactivation: true }),
+    ]);
 
     // Audited per patient, and the deactivation itself.
-    const audits = await t.db.auditEvent.findMany({ where: { action: "key-worker.handover", actorId: org.staff.lead.id, patientId: { in: [p1.id, p2.id, p3.id] } } });
+    const audits = await t.db.auditEvent.findMany({
+      where: { action: "key-worker.handover", actorId: org.staff.lead.id, patientId: { in: [p1.id, p2.id, p3.id] } },
+    });
     expect(audits).toHaveLength(3);
-    expect(audits.find((a) => a.patientId === p2.id)?.details).toMatchObject({ from: leaving.id, to: other.id, reason: "Leaving the PCN at the end of the month", onDeactivation: true });
+    expect(audits.find((a) => a.patientId === p2.id)?.details).toMatchObject({
+      from: leaving.id,
+      to: other.id,
+      reason: "Leaving the PCN at the end of the month",
+      onDeactivation: true,
+    });
     const deactivation = await t.db.auditEvent.findFirstOrThrow({ where: { action: "staff.deactivate", entityId: leaving.id } });
     expect(deactivation.details).toEqual({ handedOver: 3 });
     expect((await t.db.staffUser.findUniqueOrThrow({ where: { id: leaving.id } })).active).toBe(false);
@@ -224,12 +265,27 @@ describe("handing a leaver's patients over and deactivating them in one go", () 
     expect((await getCaseload(as(other))).map((e) => e.patientId).sort()).toEqual([p2.id, untouched.id].sort());
     expect(await getCaseload(as(leaving))).toEqual([]);
     await expectAppError(getCaseloadPatient(as(leaving), { patientId: p1.id }), "NOT_FOUND");
-    await expectAppError(recordFollowUpContact(as(leaving), { patientId: p1.id, method: "PHONE", contactedAt: today, contactedTime: "00:00" }), "NOT_FOUND");
-    await recordFollowUpContact(as(newcomer), { patientId: p1.id, method: "PHONE", contactedAt: today, contactedTime: "00:00", nextContactDue: plus(14) });
+    await expectAppError(
+      recordFollowUpContact(as(leaving), { patientId: p1.id, method: "PHONE", contactedAt: today, contactedTime: "00:00" }),
+      "NOT_FOUND",
+    );
+    await recordFollowUpContact(as(newcomer), {
+      patientId: p1.id,
+      method: "PHONE",
+      contactedAt: today,
+      contactedTime: "00:00",
+      nextContactDue: plus(14),
+    });
     expect((await getCaseloadPatient(as(newcomer), { patientId: p1.id })).contacts.map((c) => c.keyWorkerName)).toEqual(["Nia Roberts"]);
 
     // The draft handed over finalises with its new key worker; with the leaver it is refused.
-    const refused = await expectAppError(finaliseCarePlan(gp, { ...planInput(p3.id, leaving.id), carePlanId: (await t.db.carePlan.findFirstOrThrow({ where: { patientId: p3.id } })).id }), "VALIDATION");
+    const refused = await expectAppError(
+      finaliseCarePlan(gp, {
+        ...planInput(p3.id, leaving.id),
+        carePlanId: (await t.db.carePlan.findFirstOrThrow({ where: { patientId: p3.id } })).id,
+      }),
+      "VALIDATION",
+    );
     expect(refused.fieldErrors).toEqual({ keyWorkerId: "Choose a health buddy of this PCN as the key worker" });
     const draftId = (await t.db.carePlan.findFirstOrThrow({ where: { patientId: p3.id } })).id;
     await finaliseCarePlan(gp, { ...planInput(p3.id, newcomer.id), carePlanId: draftId });
@@ -249,23 +305,34 @@ describe("handing a leaver's patients over and deactivating them in one go", () 
       ["another PCN's buddy", { toKeyWorkerId: other.staff.buddy.id }],
       ["the leaver", { toKeyWorkerId: leaving.id }],
       ["no one chosen", {}],
-      ["a per-patient choice that is inactive", { toKeyWorkerId: org.staff.buddy.id, assignments: [{ patientId: mine.id, toKeyWorkerId: inactive.id }] }],
+      [
+        "a per-patient choice that is inactive",
+        { toKeyWorkerId: org.staff.buddy.id, assignments: [{ patientId: mine.id, toKeyWorkerId: inactive.id }] },
+      ],
     ];
     for (const [label, choice] of attempts) {
       const refused = await expectAppError(deactivateWithHandover(lead, { staffId: leaving.id, reason: "Leaving", ...choice }), "VALIDATION");
-      expect(refused.message, label).toMatch(/^(Choose an active health buddy of this PCN, other than the person leaving, as the new key worker|Choose the new key worker for |For .*, choose an active health buddy)/);
+      expect(refused.message, label).toMatch(
+        /^(Choose an active health buddy of this PCN, other than the person leaving, as the new key worker|Choose the new key worker for |For .*, choose an active health buddy)/,
+      );
     }
     await expectAppError(deactivateWithHandover(lead, { staffId: leaving.id, toKeyWorkerId: org.staff.buddy.id, reason: " " }), "VALIDATION");
     await expectAppError(handOverKeyWorker(lead, { patientId: mine.id, toKeyWorkerId: inactive.id, reason: "Cover" }), "VALIDATION");
     await expectAppError(handOverKeyWorker(lead, { patientId: mine.id, toKeyWorkerId: other.staff.buddy.id, reason: "Cover" }), "VALIDATION");
     const same = await expectAppError(handOverKeyWorker(lead, { patientId: mine.id, toKeyWorkerId: leaving.id, reason: "Cover" }), "VALIDATION");
     expect(same.message).toBe("Kay Doyle is already this patient’s key worker: choose someone else");
-    await expectAppError(deactivateWithHandover(lead, { staffId: org.staff.lead.id, toKeyWorkerId: org.staff.buddy.id, reason: "Leaving" }), "VALIDATION");
+    await expectAppError(
+      deactivateWithHandover(lead, { staffId: org.staff.lead.id, toKeyWorkerId: org.staff.buddy.id, reason: "Leaving" }),
+      "VALIDATION",
+    );
     expect(await snapshot()).toEqual(before);
 
     // Another PCN's lead finds neither the person nor the patient.
     const otherLead = as(other.staff.lead);
-    await expectAppError(deactivateWithHandover(otherLead, { staffId: leaving.id, toKeyWorkerId: other.staff.buddy.id, reason: "Leaving" }), "NOT_FOUND");
+    await expectAppError(
+      deactivateWithHandover(otherLead, { staffId: leaving.id, toKeyWorkerId: other.staff.buddy.id, reason: "Leaving" }),
+      "NOT_FOUND",
+    );
     await expectAppError(handOverKeyWorker(otherLead, { patientId: mine.id, toKeyWorkerId: other.staff.buddy.id, reason: "Cover" }), "NOT_FOUND");
     await expectAppError(getStaffHandover(otherLead, { staffId: leaving.id }), "NOT_FOUND");
     await expectAppError(getKeyWorkerHistory(otherLead, { patientId: mine.id }), "NOT_FOUND");
@@ -295,14 +362,22 @@ describe("the database keeps who was key worker when", () => {
     const second = await staffMember("Rae Stone");
     const patient = await patientWithPlan(first.id);
     const plan = await t.db.carePlan.findFirstOrThrow({ where: { patientId: patient.id, status: "FINAL" } });
-    await expect(t.db.carePlan.update({ where: { id: plan.id }, data: { keyWorkerId: second.id } })).rejects.toThrow(/key worker changes only by a recorded handover/);
+    await expect(t.db.carePlan.update({ where: { id: plan.id }, data: { keyWorkerId: second.id } })).rejects.toThrow(
+      /key worker changes only by a recorded handover/,
+    );
     // A handover row from an earlier transaction does not open the lock again.
-    await t.db.keyWorkerHandover.create({ data: { carePlanId: plan.id, fromKeyWorkerId: first.id, toKeyWorkerId: second.id, handedOverById: org.staff.lead.id, reason: "Written apart" } });
-    await expect(t.db.carePlan.update({ where: { id: plan.id }, data: { keyWorkerId: second.id } })).rejects.toThrow(/key worker changes only by a recorded handover/);
+    await t.db.keyWorkerHandover.create({
+      data: { carePlanId: plan.id, fromKeyWorkerId: first.id, toKeyWorkerId: second.id, handedOverById: org.staff.lead.id, reason: "Written apart" },
+    });
+    await expect(t.db.carePlan.update({ where: { id: plan.id }, data: { keyWorkerId: second.id } })).rejects.toThrow(
+      /key worker changes only by a recorded handover/,
+    );
     // Nor does a row for another change, nor does it let anything else change with it.
     await expect(
       t.db.$transaction(async (tx) => {
-        await tx.keyWorkerHandover.create({ data: { carePlanId: plan.id, fromKeyWorkerId: first.id, toKeyWorkerId: second.id, handedOverById: org.staff.lead.id, reason: "Cover" } });
+        await tx.keyWorkerHandover.create({
+          data: { carePlanId: plan.id, fromKeyWorkerId: first.id, toKeyWorkerId: second.id, handedOverById: org.staff.lead.id, reason: "Cover" },
+        });
         await tx.carePlan.update({ where: { id: plan.id }, data: { keyWorkerId: second.id, goals: "Changed behind the GP's back" } });
       }),
     ).rejects.toThrow(/cannot be changed: revise it as a new version/);
@@ -310,7 +385,11 @@ describe("the database keeps who was key worker when", () => {
     const row = await t.db.keyWorkerHandover.findFirstOrThrow({ where: { carePlanId: plan.id } });
     await expect(t.db.keyWorkerHandover.update({ where: { id: row.id }, data: { reason: "Rewritten" } })).rejects.toThrow(/append-only/);
     await expect(t.db.keyWorkerHandover.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
-    await expect(t.db.keyWorkerHandover.create({ data: { carePlanId: plan.id, fromKeyWorkerId: first.id, toKeyWorkerId: first.id, handedOverById: org.staff.lead.id, reason: "Self" } })).rejects.toThrow();
+    await expect(
+      t.db.keyWorkerHandover.create({
+        data: { carePlanId: plan.id, fromKeyWorkerId: first.id, toKeyWorkerId: first.id, handedOverById: org.staff.lead.id, reason: "Self" },
+      }),
+    ).rejects.toThrow();
   });
 
   it("a patient handed over twice shows each key worker with when and why", async () => {
@@ -353,17 +432,32 @@ describe("the clinic lead's caseload overview", () => {
     const kept = await patientWithPlan(present.id);
     const contacted = await patientWithPlan(present.id);
     const draftOnly = await patientWithDraft(present.id);
-    await recordFollowUpContact(as(present), { patientId: contacted.id, method: "VISIT", contactedAt: today, contactedTime: "00:00", nextContactDue: plus(30) });
+    await recordFollowUpContact(as(present), {
+      patientId: contacted.id,
+      method: "VISIT",
+      contactedAt: today,
+      contactedTime: "00:00",
+      nextContactDue: plus(30),
+    });
     await deactivateAsLegacyData(gone.id);
 
     // Seventeen days on, first contacts (due after fourteen) are overdue; the contacted patient is not due until day 30.
     const overview = await getCaseloadOverview(lead, on(plus(17)));
     const ids = overview.entries.map((e) => e.patientId);
     expect(ids[0]).toBe(orphan.id);
-    expect(overview.entries[0]).toMatchObject({ name: orphan.name, keyWorker: { id: gone.id, name: "Vic Gone", active: false }, followUp: { overdue: true, due: plus(14), daysOverdue: 3 } });
+    expect(overview.entries[0]).toMatchObject({
+      name: orphan.name,
+      keyWorker: { id: gone.id, name: "Vic Gone", active: false },
+      followUp: { overdue: true, due: plus(14), daysOverdue: 3 },
+    });
     expect(ids).not.toContain(draftOnly.id);
     const byId = new Map(overview.entries.map((e) => [e.patientId, e]));
-    expect(byId.get(kept.id)).toMatchObject({ keyWorker: { name: "Wyn Here", active: true }, lastContactOn: null, nextReviewDate: plus(56), followUp: { overdue: true, due: plus(14) } });
+    expect(byId.get(kept.id)).toMatchObject({
+      keyWorker: { name: "Wyn Here", active: true },
+      lastContactOn: null,
+      nextReviewDate: plus(56),
+      followUp: { overdue: true, due: plus(14) },
+    });
     expect(byId.get(contacted.id)).toMatchObject({ lastContactOn: today, followUp: { overdue: false, due: plus(30) } });
     expect(ids.indexOf(kept.id)).toBeLessThan(ids.indexOf(contacted.id));
     // Every inactive key worker's patient comes before every active one's.

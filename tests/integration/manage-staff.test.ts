@@ -28,7 +28,9 @@ describe("the clinic lead ends a member of staff's sessions", () => {
     expect((await resolveSession(t.db, a.sessionId)).ok).toBe(false);
     expect((await resolveSession(t.db, b.sessionId)).ok).toBe(false);
     expect((await listStaff(lead)).find((s) => s.id === org.staff.gp.id)?.openSessions).toBe(0);
-    expect(await t.db.auditEvent.count({ where: { action: "auth.end-all-sessions", entityId: org.staff.gp.id, actorId: org.staff.lead.id } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: "auth.end-all-sessions", entityId: org.staff.gp.id, actorId: org.staff.lead.id } })).toBe(
+      1,
+    );
   });
 
   it("is for the clinic lead of the same PCN only", async () => {

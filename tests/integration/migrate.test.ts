@@ -190,9 +190,7 @@ describe("migrations on the WebAssembly schema engine", { timeout: 60_000 }, () 
   it("writes nothing when the schema matches the migrations, and leaves no shadow database", async () => {
     expect(await createMigration(database.url, "nothing", { schemaPath, migrationsDir })).toEqual({ path: null });
     expect((await readdir(migrationsDir)).sort()).toEqual([first, "migration_lock.toml"]);
-    const shadows = await query(adminUrl, "select datname from pg_database where datname like $1", [
-      `${database.name}_shadow_%`,
-    ]);
+    const shadows = await query(adminUrl, "select datname from pg_database where datname like $1", [`${database.name}_shadow_%`]);
     expect(shadows).toEqual([]);
   });
 
@@ -276,9 +274,7 @@ CREATE TRIGGER author_append_only BEFORE UPDATE OR DELETE ON "Author"
     );
     const fresh = await freshDatabase();
 
-    await expect(applyMigrations(fresh.url, { migrationsDir: dir })).rejects.toThrow(
-      /Migration 20990101000000_broken failed: .*syntax error/s,
-    );
+    await expect(applyMigrations(fresh.url, { migrationsDir: dir })).rejects.toThrow(/Migration 20990101000000_broken failed: .*syntax error/s);
     // The earlier migrations stay applied; the broken one left nothing behind.
     const tables = await query<{ table_name: string }>(
       fresh.url,
@@ -297,8 +293,6 @@ CREATE TRIGGER author_append_only BEFORE UPDATE OR DELETE ON "Author"
   });
 
   it("rejects migration names that are not lower-case letters, digits and underscores", async () => {
-    await expect(createMigration(database.url, "Add-ISBN", { schemaPath, migrationsDir })).rejects.toThrow(
-      /Invalid migration name/,
-    );
+    await expect(createMigration(database.url, "Add-ISBN", { schemaPath, migrationsDir })).rejects.toThrow(/Invalid migration name/);
   });
 });

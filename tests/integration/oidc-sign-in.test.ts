@@ -31,7 +31,12 @@ describe("signing in through an OpenID Connect identity provider", () => {
     expect(check.ok && check.actor.id).toBe(org.staff.gp.id);
 
     const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: "auth.sign-in", entityId: result.sessionId } });
-    expect(event).toMatchObject({ outcome: "SUCCESS", actorId: org.staff.gp.id, ip: "127.0.0.8", details: { method: "oidc", issuer, subject: "sub- GP@Example.NHS.uk " } });
+    expect(event).toMatchObject({
+      outcome: "SUCCESS",
+      actorId: org.staff.gp.id,
+      ip: "127.0.0.8",
+      details: { method: "oidc", issuer, subject: "sub- GP@Example.NHS.uk " },
+    });
 
     // Sign out everywhere ends it like any other session.
     await endAllSessions(t.db, org.staff.gp.id, org.staff.gp);
@@ -57,12 +62,18 @@ describe("signing in through an OpenID Connect identity provider", () => {
   });
 
   it("refuses an email the provider has not verified, unless told the directory vouches for every address", async () => {
-    expect(await signInWithIdentityProvider(t.db, claims("buddy@example.nhs.uk", { emailVerified: false }), request)).toEqual({ ok: false, reason: "email not verified" });
+    expect(await signInWithIdentityProvider(t.db, claims("buddy@example.nhs.uk", { emailVerified: false }), request)).toEqual({
+      ok: false,
+      reason: "email not verified",
+    });
     expect(await signInWithIdentityProvider(t.db, claims("buddy@example.nhs.uk", {}), request)).toEqual({ ok: false, reason: "email not verified" });
     const relaxed = { requireVerifiedEmail: false };
     expect((await signInWithIdentityProvider(t.db, claims("buddy@example.nhs.uk", {}), request, undefined, relaxed)).ok).toBe(true);
     // An explicit "not verified" is refused even then.
-    expect(await signInWithIdentityProvider(t.db, claims("buddy@example.nhs.uk", { emailVerified: false }), request, undefined, relaxed)).toEqual({ ok: false, reason: "email not verified" });
+    expect(await signInWithIdentityProvider(t.db, claims("buddy@example.nhs.uk", { emailVerified: false }), request, undefined, relaxed)).toEqual({
+      ok: false,
+      reason: "email not verified",
+    });
   });
 
   it("refuses a token without a usable email", async () => {

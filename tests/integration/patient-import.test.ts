@@ -23,7 +23,6 @@ beforeAll(async () => {
   lead = { db: t.db, actor: org.staff.lead };
 });
 
-
 function csv(nhsNumbers: string[], extra: Array<Record<string, string>> = []): string {
   const ods = ["Y99901", "Y99902", "Y99903"];
   const rows = nhsNumbers.map((nhs, i) => ({
@@ -63,7 +62,13 @@ describe("importing an eligible-patient list", () => {
     const text = csv(numbers, [
       { nhs_number: "4857773456", given_name: "Bad", family_name: "Number", date_of_birth: "1950-01-01", practice_ods_code: "Y99901" },
       { nhs_number: testNhsNumbers(200_010, 1)[0], given_name: "No", family_name: "Birthday", date_of_birth: "", practice_ods_code: "Y99901" },
-      { nhs_number: testNhsNumbers(200_011, 1)[0], given_name: "Other", family_name: "Practice", date_of_birth: "1950-01-01", practice_ods_code: "Y12345" },
+      {
+        nhs_number: testNhsNumbers(200_011, 1)[0],
+        given_name: "Other",
+        family_name: "Practice",
+        date_of_birth: "1950-01-01",
+        practice_ods_code: "Y12345",
+      },
     ]);
     const preview = await previewPatientImport(reception, file(text));
     expect(preview).toMatchObject({ totalRows: 7, invalidRows: 3, toCreate: 4, alreadyRegistered: [], previousImportAt: null });
@@ -78,7 +83,12 @@ describe("importing an eligible-patient list", () => {
     expect(result).toMatchObject({ done: true, created: 4, alreadyRegistered: 0, invalid: 3, processed: 4, expected: 4 });
     const stored = await t.db.patient.findMany({ where: { nhsNumber: { in: numbers } }, orderBy: { nhsNumber: "asc" } });
     expect(stored).toHaveLength(4);
-    expect(stored[1]).toMatchObject({ dateOfBirth: new Date("1956-03-14T00:00:00Z"), sex: "FEMALE", phone: "+447700900123", longTermConditions: ["DIABETES", "HYPERTENSION"] });
+    expect(stored[1]).toMatchObject({
+      dateOfBirth: new Date("1956-03-14T00:00:00Z"),
+      sex: "FEMALE",
+      phone: "+447700900123",
+      longTermConditions: ["DIABETES", "HYPERTENSION"],
+    });
     const job = await t.db.patientImport.findUniqueOrThrow({ where: { id: preview.importId } });
     expect(job).toMatchObject({ status: "COMPLETED", created: 4, alreadyRegistered: 0, invalid: 3, totalRows: 7, fileName: "list.csv" });
     expect(job.fileHash).toMatch(/^[0-9a-f]{64}$/);
@@ -151,7 +161,9 @@ describe("importing an eligible-patient list", () => {
     const finished = performance.now();
     expect(result).toMatchObject({ done: true, created: 5000, alreadyRegistered: 0, processed: 5000 });
     expect(await t.db.patient.count({ where: { nhsNumber: { in: numbers } } })).toBe(5000);
-    console.log(`5,000-row import: preview ${Math.round(previewed - started)} ms, import ${Math.round(finished - previewed)} ms in ${Math.ceil(5000 / IMPORT_BATCH_SIZE)} batches`);
+    console.log(
+      `5,000-row import: preview ${Math.round(previewed - started)} ms, import ${Math.round(finished - previewed)} ms in ${Math.ceil(5000 / IMPORT_BATCH_SIZE)} batches`,
+    );
 
     const again = await previewPatientImport(reception, file(text, "eligible-5000.csv"));
     expect(again.toCreate).toBe(0);

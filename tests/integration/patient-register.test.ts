@@ -32,7 +32,6 @@ beforeAll(async () => {
   for (let seq = 0; seq < 6; seq++) ids.push((await createPatient(reception, demoPatientInput(seq, org.practiceIds))).id);
 });
 
-
 const spaced = (nhs: string) => nhs.replace(/^(\d{3})(\d{3})(\d{4})$/, "$1 $2 $3");
 
 describe("searching the register", () => {
@@ -41,7 +40,12 @@ describe("searching the register", () => {
     const result = await searchPatients(reception, { q: spaced(String(input.nhsNumber)) });
     expect(result.kind).toBe("nhs-number");
     expect(result.patients.map((p) => p.id)).toEqual([ids[2]]);
-    expect(result.patients[0]).toMatchObject({ givenName: input.givenName, familyName: input.familyName, dateOfBirth: input.dateOfBirth, practiceName: "Oak Lane Health Centre" });
+    expect(result.patients[0]).toMatchObject({
+      givenName: input.givenName,
+      familyName: input.familyName,
+      dateOfBirth: input.dateOfBirth,
+      practiceName: "Oak Lane Health Centre",
+    });
     const events = await t.db.auditEvent.findMany({ where: { action: "patient.search", patientId: ids[2] } });
     expect(events).toHaveLength(1);
     expect(events[0].details).toEqual({ searchKind: "nhs-number", results: 1 });
@@ -101,7 +105,10 @@ describe("a patient's record", () => {
     const clinic = await createClinic(lead, { name: "Record clinic", siteId: org.siteId });
     const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Standard", sessions: standardTemplateSessions(org) });
     const { ids: days } = await createClinicDays(reception, { templateId: template.id, firstDate: "2027-07-07", weeks: 1 });
-    const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: days[0], kind: "WRAP_AROUND" } }, orderBy: { startsAt: "asc" } });
+    const slot = await t.db.slot.findFirstOrThrow({
+      where: { session: { clinicDayId: days[0], kind: "WRAP_AROUND" } },
+      orderBy: { startsAt: "asc" },
+    });
     await t.db.appointment.create({
       data: { patientId: ids[3], clinicDayId: days[0], slotId: slot.id, kind: "WRAP_AROUND", activeSlotId: slot.id, activeMorningDayId: days[0] },
     });

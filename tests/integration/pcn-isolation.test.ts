@@ -40,7 +40,10 @@ async function side(pcnName: string, domain: string): Promise<Side> {
   };
   const today = await db.clinicDay.findFirstOrThrow({
     where: { clinic: { pcnId: pcn.id }, date: new Date(`${londonToday()}T00:00:00Z`) },
-    include: { appointments: { include: { patient: true } }, sessions: { where: { kind: "WRAP_AROUND" }, include: { slots: { include: { appointments: true } } } } },
+    include: {
+      appointments: { include: { patient: true } },
+      sessions: { where: { kind: "WRAP_AROUND" }, include: { slots: { include: { appointments: true } } } },
+    },
   });
   const booked = today.appointments[0].patient;
   const freeSlot = today.sessions[0].slots.find((s) => s.appointments.length === 0)!;

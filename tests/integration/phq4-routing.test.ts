@@ -27,13 +27,25 @@ async function clinicWithArrivals(n: number, date: string) {
   const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Standard", sessions: standardTemplateSessions(org) });
   const { ids } = await createClinicDays({ db: t.db, actor: org.staff.reception }, { templateId: template.id, firstDate: date, weeks: 1 });
   const clinicDayId = ids[0];
-  const morning = await t.db.slot.findMany({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+  const morning = await t.db.slot.findMany({
+    where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
+    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+  });
   const appointments = [];
   for (let i = 0; i < n; i++) {
     const patient = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
     appointments.push(
       await t.db.appointment.create({
-        data: { patientId: patient.id, clinicDayId, slotId: morning[i].id, activeSlotId: morning[i].id, activeMorningDayId: clinicDayId, kind: "WRAP_AROUND", status: "ARRIVED", checkedInAt: new Date() },
+        data: {
+          patientId: patient.id,
+          clinicDayId,
+          slotId: morning[i].id,
+          activeSlotId: morning[i].id,
+          activeMorningDayId: clinicDayId,
+          kind: "WRAP_AROUND",
+          status: "ARRIVED",
+          checkedInAt: new Date(),
+        },
       }),
     );
   }
@@ -47,7 +59,6 @@ async function afternoon(patientId: string, clinicDayId: string) {
     orderBy: { slot: { startsAt: "asc" } },
   });
 }
-
 
 describe("recording a PHQ-4 routes the afternoon", () => {
   it("books Talking Therapies then a GP at least the handover gap later for a total of 5", async () => {
@@ -119,7 +130,9 @@ describe("recording a PHQ-4 routes the afternoon", () => {
     const { clinicDayId, appointments } = await clinicWithArrivals(9, "2027-03-10");
     const results = await Promise.allSettled(appointments.map((a) => recordPhq4(buddy, { appointmentId: a.id, answers: [3, 3, 0, 0] })));
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
-    const active = await t.db.appointment.findMany({ where: { clinicDayId, kind: { in: ["TALKING_THERAPIES", "GP"] }, activeSlotId: { not: null } } });
+    const active = await t.db.appointment.findMany({
+      where: { clinicDayId, kind: { in: ["TALKING_THERAPIES", "GP"] }, activeSlotId: { not: null } },
+    });
     expect(active.filter((a) => a.kind === "TALKING_THERAPIES")).toHaveLength(6);
     expect(active.filter((a) => a.kind === "GP")).toHaveLength(9);
     expect(new Set(active.map((a) => a.slotId)).size).toBe(active.length);

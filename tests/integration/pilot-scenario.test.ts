@@ -15,7 +15,14 @@ describe("the pilot scenario", () => {
     const ctx = { db, actor: { id: lead.id, name: lead.name, email: lead.email, roles: lead.roles, pcnId: lead.pcnId } };
     const report = await getClinicReport(ctx, { from: result.from, to: result.to, clinicId: result.clinicId });
     expect(report.filter.clinicName).toBe(PILOT_CLINIC_NAME);
-    expect(report.counts).toEqual({ booked: 14, attended: 12, screenedPositive: 8, seenByTalkingTherapies: 8, broughtIntoService: 6, wentOnToTreatment: 4 });
+    expect(report.counts).toEqual({
+      booked: 14,
+      attended: 12,
+      screenedPositive: 8,
+      seenByTalkingTherapies: 8,
+      broughtIntoService: 6,
+      wentOnToTreatment: 4,
+    });
     expect(report.attendance.noShows).toBe(2);
     expect(report.times.find((t) => t.measure === "arrivalToLeaving")!.visits).toBe(12);
 

@@ -18,7 +18,10 @@ let org: Organisation;
 let therapist: ServiceContext;
 let seq = 0;
 const today = londonToday();
-const daysAgo = (n: number) => addDays(new Date(`${today}T12:00:00Z`), -n).toISOString().slice(0, 10);
+const daysAgo = (n: number) =>
+  addDays(new Date(`${today}T12:00:00Z`), -n)
+    .toISOString()
+    .slice(0, 10);
 /** The clinic day of the referrals: three weeks ago. */
 const referredOn = daysAgo(21);
 
@@ -43,9 +46,25 @@ async function referral(pathway = "STEP_2") {
   const slot = slots[slotIndex++];
   const patient = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
   const appointment = await t.db.appointment.create({
-    data: { patientId: patient.id, clinicDayId, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", origin: "ROUTING", status: "FULFILLED", startedAt: slot.startsAt, endedAt: slot.endsAt },
+    data: {
+      patientId: patient.id,
+      clinicDayId,
+      slotId: slot.id,
+      activeSlotId: slot.id,
+      kind: "TALKING_THERAPIES",
+      origin: "ROUTING",
+      status: "FULFILLED",
+      startedAt: slot.startsAt,
+      endedAt: slot.endsAt,
+    },
   });
-  const result = await recordTriage(therapist, { appointmentId: appointment.id, presentingProblems: "Anxiety about breathlessness", outcome: "REFER", pathway, consentToReferral: true });
+  const result = await recordTriage(therapist, {
+    appointmentId: appointment.id,
+    presentingProblems: "Anxiety about breathlessness",
+    outcome: "REFER",
+    pathway,
+    consentToReferral: true,
+  });
   return { id: result.referralId!, patientId: patient.id };
 }
 
@@ -56,16 +75,26 @@ describe("referral status", () => {
     expect(early.fieldErrors?.date).toMatch(/cannot be before .*previous step/);
     const future = await expectAppError(updateReferralStatus(therapist, { referralId: r.id, status: "ACCEPTED", date: daysAgo(-1) }), "VALIDATION");
     expect(future.fieldErrors?.date).toBe("The date cannot be in the future");
-    const skip = await expectAppError(updateReferralStatus(therapist, { referralId: r.id, status: "ENTERED_TREATMENT", date: daysAgo(10) }), "VALIDATION");
+    const skip = await expectAppError(
+      updateReferralStatus(therapist, { referralId: r.id, status: "ENTERED_TREATMENT", date: daysAgo(10) }),
+      "VALIDATION",
+    );
     expect(skip.fieldErrors?.status).toMatch(/cannot be marked entered treatment/);
 
     await updateReferralStatus(therapist, { referralId: r.id, status: "ACCEPTED", date: daysAgo(14) });
-    const before = await expectAppError(updateReferralStatus(therapist, { referralId: r.id, status: "ENTERED_TREATMENT", date: daysAgo(15) }), "VALIDATION");
+    const before = await expectAppError(
+      updateReferralStatus(therapist, { referralId: r.id, status: "ENTERED_TREATMENT", date: daysAgo(15) }),
+      "VALIDATION",
+    );
     expect(before.fieldErrors?.date).toMatch(/previous step/);
     await updateReferralStatus(therapist, { referralId: r.id, status: "ENTERED_TREATMENT", date: daysAgo(7) });
     const stored = await t.db.referral.findUniqueOrThrow({ where: { id: r.id } });
     expect(stored.status).toBe("ENTERED_TREATMENT");
-    expect([stored.referredAt, stored.acceptedAt, stored.enteredTreatmentAt].map((d) => d!.toISOString().slice(0, 10))).toEqual([referredOn, daysAgo(14), daysAgo(7)]);
+    expect([stored.referredAt, stored.acceptedAt, stored.enteredTreatmentAt].map((d) => d!.toISOString().slice(0, 10))).toEqual([
+      referredOn,
+      daysAgo(14),
+      daysAgo(7),
+    ]);
     const back = await expectAppError(updateReferralStatus(therapist, { referralId: r.id, status: "ACCEPTED", date: today }), "VALIDATION");
     expect(back.message).toBe("This referral is already entered treatment: it cannot change again");
     const audits = await t.db.auditEvent.findMany({ where: { entityId: r.id, action: "referral.status" }, orderBy: { id: "asc" } });
@@ -77,21 +106,42 @@ describe("referral status", () => {
 
   it("closes as declined or did not engage, only with a reason", async () => {
     const declined = await referral();
-    const noReason = await expectAppError(updateReferralStatus(therapist, { referralId: declined.id, status: "DECLINED", date: today }), "VALIDATION");
+    const noReason = await expectAppError(
+      updateReferralStatus(therapist, { referralId: declined.id, status: "DECLINED", date: today }),
+      "VALIDATION",
+    );
     expect(noReason.fieldErrors?.reason).toBe("Give the reason the referral is closed");
-    await updateReferralStatus(therapist, { referralId: declined.id, status: "DECLINED", date: today, reason: "Prefers to wait until after surgery" });
-    expect(await t.db.referral.findUniqueOrThrow({ where: { id: declined.id } })).toMatchObject({ status: "DECLINED", closedReason: "Prefers to wait until after surgery", updatedById: org.staff.therapist.id });
+    await updateReferralStatus(therapist, {
+      referralId: declined.id,
+      status: "DECLINED",
+      date: today,
+      reason: "Prefers to wait until after surgery",
+    });
+    expect(await t.db.referral.findUniqueOrThrow({ where: { id: declined.id } })).toMatchObject({
+      status: "DECLINED",
+      closedReason: "Prefers to wait until after surgery",
+      updatedById: org.staff.therapist.id,
+    });
 
     const dne = await referral("LONG_TERM_CONDITIONS");
     await updateReferralStatus(therapist, { referralId: dne.id, status: "ACCEPTED", date: daysAgo(20) });
-    await updateReferralStatus(therapist, { referralId: dne.id, status: "DID_NOT_ENGAGE", date: daysAgo(2), reason: "Three appointments offered, none attended" });
+    await updateReferralStatus(therapist, {
+      referralId: dne.id,
+      status: "DID_NOT_ENGAGE",
+      date: daysAgo(2),
+      reason: "Three appointments offered, none attended",
+    });
     expect(await t.db.referral.findUniqueOrThrow({ where: { id: dne.id } })).toMatchObject({ status: "DID_NOT_ENGAGE" });
   });
 
   it("the database keeps dates consistent with the status", async () => {
     const r = await referral();
-    await expect(t.db.$executeRaw`UPDATE "Referral" SET status = 'ACCEPTED' WHERE id = ${r.id}::uuid`).rejects.toThrow(/Referral_dates_follow_status/);
-    await expect(t.db.$executeRaw`UPDATE "Referral" SET status = 'ACCEPTED', "acceptedAt" = "referredAt" - 1 WHERE id = ${r.id}::uuid`).rejects.toThrow(/Referral_dates_follow_status/);
+    await expect(t.db.$executeRaw`UPDATE "Referral" SET status = 'ACCEPTED' WHERE id = ${r.id}::uuid`).rejects.toThrow(
+      /Referral_dates_follow_status/,
+    );
+    await expect(
+      t.db.$executeRaw`UPDATE "Referral" SET status = 'ACCEPTED', "acceptedAt" = "referredAt" - 1 WHERE id = ${r.id}::uuid`,
+    ).rejects.toThrow(/Referral_dates_follow_status/);
   });
 
   it("lists the PCN's referrals by status, audits the views, and refuses reception and other PCNs", async () => {
@@ -102,10 +152,15 @@ describe("referral status", () => {
     expect(open.every((r) => r.status === "REFERRED" || r.status === "ACCEPTED")).toBe(true);
     const declined = await listReferrals(therapist, { status: "DECLINED" });
     expect(declined.map((r) => r.closedReason)).toEqual(["Prefers to wait until after surgery"]);
-    expect(await t.db.auditEvent.count({ where: { action: "referral.list", actorId: org.staff.therapist.id, patientId: declined[0].patientId } })).toBeGreaterThanOrEqual(2);
+    expect(
+      await t.db.auditEvent.count({ where: { action: "referral.list", actorId: org.staff.therapist.id, patientId: declined[0].patientId } }),
+    ).toBeGreaterThanOrEqual(2);
 
     await expectAppError(listReferrals({ db: t.db, actor: org.staff.reception }), "FORBIDDEN");
-    await expectAppError(updateReferralStatus({ db: t.db, actor: org.staff.reception }, { referralId: open[0].id, status: "ACCEPTED", date: today }), "FORBIDDEN");
+    await expectAppError(
+      updateReferralStatus({ db: t.db, actor: org.staff.reception }, { referralId: open[0].id, status: "ACCEPTED", date: today }),
+      "FORBIDDEN",
+    );
     const other = await createOrganisation(t.db, { suffix: "ot", name: "Elsewhere PCN" });
     const theirs = { db: t.db, actor: other.staff.therapist };
     expect(await listReferrals(theirs)).toEqual([]);

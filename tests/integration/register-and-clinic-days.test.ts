@@ -21,7 +21,6 @@ beforeAll(async () => {
   reception = { db: t.db, actor: org.staff.reception };
 });
 
-
 describe("patient register", () => {
   it("stores a patient and audits the creation", async () => {
     const { id } = await createPatient(reception, demoPatientInput(0, org.practiceIds));
@@ -96,9 +95,7 @@ describe("database constraints", () => {
     await t.db.appointment.create({ data: { ...base, patientId: b.id, activeMorningDayId: ids[0] } });
     // The check constraint refuses an active slot that is not the appointment's own.
     const other = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: ids[0], kind: "WRAP_AROUND" }, id: { not: slot.id } } });
-    await expect(
-      t.db.appointment.create({ data: { ...base, patientId: a.id, activeSlotId: other.id, activeMorningDayId: null } }),
-    ).rejects.toThrow();
+    await expect(t.db.appointment.create({ data: { ...base, patientId: a.id, activeSlotId: other.id, activeMorningDayId: null } })).rejects.toThrow();
   });
 
   it("keeps the audit trail append-only", async () => {

@@ -75,10 +75,18 @@ async function book(patientId: string, dayIndex = 0) {
 }
 
 const channelsOf = async (appointmentId: string, status?: "QUEUED" | "CANCELLED" | "SENT") =>
-  (await t.db.reminderOutbox.findMany({ where: { appointmentId, ...(status ? { status } : {}) }, orderBy: { channel: "asc" } })).map((r) => r.channel);
+  (await t.db.reminderOutbox.findMany({ where: { appointmentId, ...(status ? { status } : {}) }, orderBy: { channel: "asc" } })).map(
+    (r) => r.channel,
+  );
 
 function options(now: Date): SendDueRemindersOptions {
-  return { notify: new NotifyClient(stub.url, stub.apiKey), templates: { sms: SMS_TEMPLATE, email: EMAIL_TEMPLATE }, hoursBefore: 24, maxAttempts: 3, now };
+  return {
+    notify: new NotifyClient(stub.url, stub.apiKey),
+    templates: { sms: SMS_TEMPLATE, email: EMAIL_TEMPLATE },
+    hoursBefore: 24,
+    maxAttempts: 3,
+    now,
+  };
 }
 
 /** Due for this test's appointment (23 hours before it), and sent only to the Notify stub. */
@@ -112,7 +120,8 @@ describe("booking queues reminders on the channels the patient agreed to", () =>
     await sendDueReminders(t.db, options(dueFor(later)));
     const sent = stub.requests.slice(before);
     const rows = await t.db.reminderOutbox.findMany({ where: { appointmentId: { in: [textOnly.id, emailOnly.id] } } });
-    const pathFor = (appointmentId: string) => rows.filter((r) => r.appointmentId === appointmentId).map((r) => sent.find((s) => s.body.reference === r.id)?.path);
+    const pathFor = (appointmentId: string) =>
+      rows.filter((r) => r.appointmentId === appointmentId).map((r) => sent.find((s) => s.body.reference === r.id)?.path);
     expect(pathFor(textOnly.id)).toEqual(["/v2/notifications/sms"]);
     expect(pathFor(emailOnly.id)).toEqual(["/v2/notifications/email"]);
   });
@@ -124,7 +133,13 @@ describe("withdrawing a consent", () => {
     const booked = await book(patient.id, 2);
     expect(await channelsOf(booked.id, "QUEUED")).toEqual(["SMS", "EMAIL"]);
 
-    const result = await updatePatient(reception, { ...patient.input, id: patient.id, consentToTextReminders: true, consentToEmailReminders: false, email: "patient@example.com" });
+    const result = await updatePatient(reception, {
+      ...patient.input,
+      id: patient.id,
+      consentToTextReminders: true,
+      consentToEmailReminders: false,
+      email: "patient@example.com",
+    });
     expect(result.changed).toEqual(["consentToEmailReminders"]);
     const email = await t.db.reminderOutbox.findFirstOrThrow({ where: { appointmentId: booked.id, channel: "EMAIL" } });
     expect(email).toMatchObject({ status: "CANCELLED", lastError: "The patient has not agreed to email reminders" });
@@ -137,14 +152,25 @@ describe("withdrawing a consent", () => {
     await sendDueReminders(t.db, options(dueFor(booked.startsAt)));
     const sms = await t.db.reminderOutbox.findFirstOrThrow({ where: { appointmentId: booked.id, channel: "SMS" } });
     expect(sms.status).toBe("SENT");
-    expect(stub.requests.slice(before).filter((r) => r.body.reference === sms.id).map((r) => r.path)).toEqual(["/v2/notifications/sms"]);
+    expect(
+      stub.requests
+        .slice(before)
+        .filter((r) => r.body.reference === sms.id)
+        .map((r) => r.path),
+    ).toEqual(["/v2/notifications/sms"]);
     expect(stub.requests.slice(before).some((r) => r.body.reference === email.id)).toBe(false);
   });
 
   it("giving a consent back is audited as given, and moving the appointment does not revive a withdrawn channel", async () => {
     const patient = await register({ text: true, email: true });
     const booked = await book(patient.id, 0);
-    await updatePatient(reception, { ...patient.input, id: patient.id, consentToTextReminders: false, consentToEmailReminders: true, email: "patient@example.com" });
+    await updatePatient(reception, {
+      ...patient.input,
+      id: patient.id,
+      consentToTextReminders: false,
+      consentToEmailReminders: true,
+      email: "patient@example.com",
+    });
     expect((await t.db.reminderOutbox.findFirstOrThrow({ where: { appointmentId: booked.id, channel: "SMS" } })).lastError).toBe(
       "The patient has not agreed to text message reminders",
     );
@@ -155,10 +181,19 @@ describe("withdrawing a consent", () => {
     });
     await rescheduleAppointment(reception, { appointmentId: booked.id, slotId: target.id }, { now: BOOKED_AT });
     const rows = await t.db.reminderOutbox.findMany({ where: { appointmentId: booked.id }, orderBy: { channel: "asc" } });
-    expect(rows.map((r) => [r.channel, r.status])).toEqual([["SMS", "CANCELLED"], ["EMAIL", "QUEUED"]]);
+    expect(rows.map((r) => [r.channel, r.status])).toEqual([
+      ["SMS", "CANCELLED"],
+      ["EMAIL", "QUEUED"],
+    ]);
     expect(rows[1].appointmentAt).toEqual(target.startsAt);
 
-    await updatePatient(reception, { ...patient.input, id: patient.id, consentToTextReminders: true, consentToEmailReminders: true, email: "patient@example.com" });
+    await updatePatient(reception, {
+      ...patient.input,
+      id: patient.id,
+      consentToTextReminders: true,
+      consentToEmailReminders: true,
+      email: "patient@example.com",
+    });
     const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: "patient.update", patientId: patient.id }, orderBy: { id: "desc" } });
     expect(event.details).toEqual({ changed: ["consentToTextReminders"], consent: { text: "given" } });
   });
@@ -200,7 +235,14 @@ describe("consent shown and imported", () => {
   it("an imported list sets each consent from its own column; without the columns, neither is given", async () => {
     const fields = [...PATIENT_IMPORT_COLUMNS];
     expect(fields).toEqual(expect.arrayContaining(["consent_to_text_reminders", "consent_to_email_reminders"]));
-    const base = { given_name: "Imported", family_name: "Consent", date_of_birth: "1950-01-01", practice_ods_code: "Y99901", phone: "07700 900123", email: "imported@example.com" };
+    const base = {
+      given_name: "Imported",
+      family_name: "Consent",
+      date_of_birth: "1950-01-01",
+      practice_ods_code: "Y99901",
+      phone: "07700 900123",
+      email: "imported@example.com",
+    };
     const numbers = [800, 801, 802, 803].map((n) => demoPatientInput(n, org.practiceIds).nhsNumber as string);
     const rows = [
       { ...base, nhs_number: numbers[0], consent_to_text_reminders: "yes", consent_to_email_reminders: "no" },
@@ -220,7 +262,9 @@ describe("consent shown and imported", () => {
     ]);
 
     // A list without the consent columns (the format before them) imports with neither consent.
-    const old = "nhs_number,given_name,family_name,date_of_birth,practice_ods_code,email\n" + `${demoPatientInput(804, org.practiceIds).nhsNumber},Old,Format,1950-01-01,Y99902,old@example.com\n`;
+    const old =
+      "nhs_number,given_name,family_name,date_of_birth,practice_ods_code,email\n" +
+      `${demoPatientInput(804, org.practiceIds).nhsNumber},Old,Format,1950-01-01,Y99902,old@example.com\n`;
     const oldPreview = await previewPatientImport(reception, { fileName: "old.csv", size: Buffer.byteLength(old), text: old });
     expect(oldPreview.problems).toEqual([]);
     await importPatientBatch(reception, { importId: oldPreview.importId, start: 0, rows: oldPreview.rows });

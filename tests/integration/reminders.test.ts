@@ -84,7 +84,10 @@ describe("queueing reminders when booking", () => {
     const p = await patient({ email: "someone@example.com" });
     const booked = await book(p);
     const rows = await t.db.reminderOutbox.findMany({ where: { appointmentId: booked.id }, orderBy: { channel: "asc" } });
-    expect(rows.map((r) => [r.channel, r.status])).toEqual([["SMS", "QUEUED"], ["EMAIL", "QUEUED"]]);
+    expect(rows.map((r) => [r.channel, r.status])).toEqual([
+      ["SMS", "QUEUED"],
+      ["EMAIL", "QUEUED"],
+    ]);
     expect(rows[0].nextAttemptAt.getTime()).toBe(booked.startsAt.getTime() - 24 * 3_600_000);
   });
 
@@ -99,7 +102,9 @@ describe("queueing reminders when booking", () => {
     const booked = await book(p);
     const row = await t.db.reminderOutbox.findFirstOrThrow({ where: { appointmentId: booked.id } });
     await expect(
-      t.db.reminderOutbox.create({ data: { appointmentId: booked.id, patientId: p.id, channel: row.channel, appointmentAt: row.appointmentAt, nextAttemptAt: row.nextAttemptAt } }),
+      t.db.reminderOutbox.create({
+        data: { appointmentId: booked.id, patientId: p.id, channel: row.channel, appointmentAt: row.appointmentAt, nextAttemptAt: row.nextAttemptAt },
+      }),
     ).rejects.toThrow();
   });
 

@@ -30,7 +30,15 @@ import { createOrganisation, demoPatientInput, standardTemplateSessions, type Or
  * PHQ-4 is amended from 4 to 1 (the current one counts). Triage outcomes and
  * referrals are written directly: those services are another feature's.
  */
-type Plan = { day: number; patient: number; dna?: boolean; answers?: [number, number, number, number]; amendTo?: [number, number, number, number]; triage?: "REFER" | "STANDALONE_SUPPORT"; referral?: "REFERRED" | "ACCEPTED" | "ENTERED_TREATMENT" | "DECLINED" };
+type Plan = {
+  day: number;
+  patient: number;
+  dna?: boolean;
+  answers?: [number, number, number, number];
+  amendTo?: [number, number, number, number];
+  triage?: "REFER" | "STANDALONE_SUPPORT";
+  referral?: "REFERRED" | "ACCEPTED" | "ENTERED_TREATMENT" | "DECLINED";
+};
 const POS: [number, number, number, number] = [2, 1, 1, 1];
 const NEG: [number, number, number, number] = [0, 1, 0, 0];
 const PLAN: Plan[] = [
@@ -79,7 +87,10 @@ beforeAll(async () => {
   for (const plan of PLAN) {
     const clinicDayId = days.ids[plan.day];
     const date = DATES[plan.day];
-    const slots = await t.db.slot.findMany({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+    const slots = await t.db.slot.findMany({
+      where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
+      orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+    });
     const n = used.get(plan.day) ?? 0;
     used.set(plan.day, n + 1);
     const slot = slots[n];
@@ -97,7 +108,11 @@ beforeAll(async () => {
     if (plan.amendTo) await recordPhq4(buddy, { appointmentId, answers: plan.amendTo, amendReason: "Answers were read back wrongly" }, at(18));
     await finishMorningAppointment(buddy, { appointmentId }, at(25));
 
-    const afternoon = await t.db.appointment.findMany({ where: { clinicDayId, patientId, kind: { not: "WRAP_AROUND" }, activeSlotId: { not: null } }, include: { slot: true }, orderBy: { slot: { startsAt: "asc" } } });
+    const afternoon = await t.db.appointment.findMany({
+      where: { clinicDayId, patientId, kind: { not: "WRAP_AROUND" }, activeSlotId: { not: null } },
+      include: { slot: true },
+      orderBy: { slot: { startsAt: "asc" } },
+    });
     for (const a of afternoon) {
       const who = a.kind === "TALKING_THERAPIES" ? as.therapist : as.gp;
       await startAfternoonAppointment(who, { appointmentId: a.id }, { now: new Date(a.slot.startsAt.getTime() + 5 * 60_000) });
@@ -131,7 +146,10 @@ beforeAll(async () => {
     }
   }
   // A cancelled booking is not a visit.
-  const slots = await t.db.slot.findMany({ where: { session: { clinicDayId: days.ids[3], kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+  const slots = await t.db.slot.findMany({
+    where: { session: { clinicDayId: days.ids[3], kind: "WRAP_AROUND" } },
+    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+  });
   const cancelled = await bookAppointment(as.reception, { slotId: slots[10].id, patientId: patientIds[5] });
   await cancelAppointment(as.reception, { appointmentId: cancelled.id, reason: "Patient is away that week" });
 }, 240_000);
@@ -139,7 +157,14 @@ beforeAll(async () => {
 describe("the clinic funnel", () => {
   it("shows the pilot's 12 / 8 / 6 / 4 from the stored records", async () => {
     const report = await getClinicReport(as.lead, period);
-    expect(report.counts).toEqual({ booked: 14, attended: 12, screenedPositive: 8, seenByTalkingTherapies: 8, broughtIntoService: 6, wentOnToTreatment: 4 });
+    expect(report.counts).toEqual({
+      booked: 14,
+      attended: 12,
+      screenedPositive: 8,
+      seenByTalkingTherapies: 8,
+      broughtIntoService: 6,
+      wentOnToTreatment: 4,
+    });
     expect(report.funnel.map((r) => [r.count, r.percentOfPrevious])).toEqual([
       [14, null],
       [12, 85.7],
@@ -219,7 +244,14 @@ describe("the monthly practice report", () => {
     const practice = await t.db.practice.findUniqueOrThrow({ where: { id: org.practiceIds[0] } });
     const report = await getPracticeReport(as.gp, { practice: practice.odsCode, month: "2027-05" });
     // Practice 0 holds patients 0, 3, 6, 9: two visits of patient 0, 3 referred and accepted, 6 standalone, 9 declined.
-    expect(report.counts).toEqual({ booked: 5, attended: 5, screenedPositive: 4, seenByTalkingTherapies: 4, broughtIntoService: 2, wentOnToTreatment: 1 });
+    expect(report.counts).toEqual({
+      booked: 5,
+      attended: 5,
+      screenedPositive: 4,
+      seenByTalkingTherapies: 4,
+      broughtIntoService: 2,
+      wentOnToTreatment: 1,
+    });
     expect(report.referralTotals).toEqual({ referred: 3, awaiting: 0, accepted: 2, inTreatment: 1, declined: 1, didNotEngage: 0 });
     expect(report.triage).toEqual([
       { outcome: "REFER", count: 3 },
@@ -238,7 +270,17 @@ describe("report CSVs", () => {
     expect(fileName).toBe("funnel-2027-05-01-to-2027-05-31.csv");
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.meta.fields).toEqual(["period_from", "period_to", "clinic", "practice_ods", "step", "label", "patients", "percent_of_previous_step", "percent_of_booked"]);
+    expect(parsed.meta.fields).toEqual([
+      "period_from",
+      "period_to",
+      "clinic",
+      "practice_ods",
+      "step",
+      "label",
+      "patients",
+      "percent_of_previous_step",
+      "percent_of_booked",
+    ]);
     expect(parsed.data.map((r) => [r.step, Number(r.patients)])).toEqual([
       ["booked", 14],
       ["attended", 12],
@@ -247,7 +289,12 @@ describe("report CSVs", () => {
       ["brought_into_service", 6],
       ["went_on_to_treatment", 4],
     ]);
-    expect(parsed.data[0]).toMatchObject({ period_from: "2027-05-01", period_to: "2027-05-31", clinic: "Pilot clinic", percent_of_previous_step: "" });
+    expect(parsed.data[0]).toMatchObject({
+      period_from: "2027-05-01",
+      period_to: "2027-05-31",
+      clinic: "Pilot clinic",
+      percent_of_previous_step: "",
+    });
     expect(parsed.data[1].percent_of_previous_step).toBe("85.7");
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "report.export" }, orderBy: { id: "desc" } });
     expect(audit).toMatchObject({ patientId: null, entityId: "funnel" });
@@ -255,17 +302,35 @@ describe("report CSVs", () => {
 
   it("exports every report with a header row", async () => {
     const practice = await t.db.practice.findUniqueOrThrow({ where: { id: org.practiceIds[0] } });
-    const byPractice = Papa.parse<Record<string, string>>((await exportReportCsv(as.gp, "practices", period)).csv, { header: true, skipEmptyLines: true });
+    const byPractice = Papa.parse<Record<string, string>>((await exportReportCsv(as.gp, "practices", period)).csv, {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(byPractice.data.reduce((n, r) => n + Number(r.went_on_to_treatment), 0)).toBe(4);
-    expect(byPractice.data.find((r) => r.practice_ods === practice.odsCode)).toMatchObject({ practice_name: practice.name, booked: "5", did_not_attend: "0" });
-    const slots = Papa.parse<Record<string, string>>((await exportReportCsv(as.lead, "slot-use", period)).csv, { header: true, skipEmptyLines: true });
+    expect(byPractice.data.find((r) => r.practice_ods === practice.odsCode)).toMatchObject({
+      practice_name: practice.name,
+      booked: "5",
+      did_not_attend: "0",
+    });
+    const slots = Papa.parse<Record<string, string>>((await exportReportCsv(as.lead, "slot-use", period)).csv, {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(slots.data.map((r) => r.session)).toEqual(["WRAP_AROUND", "TALKING_THERAPIES", "GP"]);
-    const times = Papa.parse<Record<string, string>>((await exportReportCsv(as.lead, "waiting-times", period)).csv, { header: true, skipEmptyLines: true });
+    const times = Papa.parse<Record<string, string>>((await exportReportCsv(as.lead, "waiting-times", period)).csv, {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(times.data.find((r) => r.measure === "waitMorning")).toMatchObject({ visits: "12", median_minutes: "5" });
     const month = await exportReportCsv(as.gp, "practice-month", { practice: practice.odsCode, month: "2027-05" });
     expect(month.fileName).toBe(`practice-${practice.odsCode}-2027-05.csv`);
     const rows = Papa.parse<Record<string, string>>(month.csv, { header: true, skipEmptyLines: true }).data;
-    expect(rows.find((r) => r.section === "referral" && r.item === "DECLINED")).toMatchObject({ pathway: "LONG_TERM_CONDITIONS", count: "1", period_from: "2027-05-01", period_to: "2027-05-31" });
+    expect(rows.find((r) => r.section === "referral" && r.item === "DECLINED")).toMatchObject({
+      pathway: "LONG_TERM_CONDITIONS",
+      count: "1",
+      period_from: "2027-05-01",
+      period_to: "2027-05-31",
+    });
     await expectAppError(exportReportCsv(as.lead, "nothing", period), "VALIDATION");
     await expectAppError(exportReportCsv(as.reception, "funnel", period), "FORBIDDEN");
   });

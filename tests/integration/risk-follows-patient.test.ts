@@ -64,7 +64,16 @@ async function screenedPositive(clinicDayId: string, patientId: string) {
     orderBy: [{ startsAt: "asc" }, { column: "asc" }],
   });
   const morning = await t.db.appointment.create({
-    data: { patientId, clinicDayId, slotId: slot.id, activeSlotId: slot.id, activeMorningDayId: clinicDayId, kind: "WRAP_AROUND", status: "ARRIVED", checkedInAt: new Date() },
+    data: {
+      patientId,
+      clinicDayId,
+      slotId: slot.id,
+      activeSlotId: slot.id,
+      activeMorningDayId: clinicDayId,
+      kind: "WRAP_AROUND",
+      status: "ARRIVED",
+      checkedInAt: new Date(),
+    },
   });
   await recordPhq4(as.buddy, { appointmentId: morning.id, answers: [2, 1, 1, 1] });
   const tt = await t.db.appointment.findFirstOrThrow({ where: { patientId, clinicDayId, kind: "TALKING_THERAPIES", activeSlotId: { not: null } } });
@@ -77,7 +86,9 @@ async function gpAppointment(clinicDayId: string, patientId: string, reason: str
     where: { session: { clinicDayId, kind: "GP" }, appointments: { none: { activeSlotId: { not: null } } } },
     orderBy: { startsAt: "asc" },
   });
-  return t.db.appointment.create({ data: { patientId, clinicDayId, slotId: slot.id, activeSlotId: slot.id, kind: "GP", origin: "WAITLIST", reason } });
+  return t.db.appointment.create({
+    data: { patientId, clinicDayId, slotId: slot.id, activeSlotId: slot.id, kind: "GP", origin: "WAITLIST", reason },
+  });
 }
 
 const triage = (appointmentId: string, extra: Record<string, unknown> = {}) => ({
@@ -94,7 +105,10 @@ describe("a risk follows the patient to later days", () => {
     const patientId = await newPatient();
     const therapy = await screenedPositive(day1, patientId);
     // Day 1's triage: a risk, and a review at the next clinic.
-    await recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskActionTaken: SAFETY, outcome: "REVIEW_LATER", reviewClinicDayId: day2 }));
+    await recordTriage(
+      as.therapist,
+      triage(therapy.id, { riskToSelf: true, riskActionTaken: SAFETY, outcome: "REVIEW_LATER", reviewClinicDayId: day2 }),
+    );
 
     // Day 2: someone else is on the GP's list first in time; our patient's GP appointment comes from the waitlist.
     const other = await newPatient();
@@ -139,12 +153,21 @@ describe("a risk follows the patient to later days", () => {
 
     const summary = await getPatientSummary(as.gp, { patientId });
     // The latest triage records no risk; the earlier one's is still open.
-    expect(summary.triage).toMatchObject({ presentingProblems: "Sleeping better; still worried about money", risk: { toSelf: false, toOthers: false, fromOthers: false } });
+    expect(summary.triage).toMatchObject({
+      presentingProblems: "Sleeping better; still worried about money",
+      risk: { toSelf: false, toOthers: false, fromOthers: false },
+    });
     expect(summary.openRisks).toEqual([expect.objectContaining({ kinds: ["riskFromOthers"], actionTaken: ABUSE, triageDate: dates[0] })]);
     const gp = (await getAfternoonList(as.gp, "GP", dates[1]))!;
-    expect(gp.entries.find((e) => e.patientId === patientId)).toMatchObject({ risk: true, risks: [expect.objectContaining({ triageDate: dates[0] })] });
+    expect(gp.entries.find((e) => e.patientId === patientId)).toMatchObject({
+      risk: true,
+      risks: [expect.objectContaining({ triageDate: dates[0] })],
+    });
     // Two open risks from two triages: both shown, newest first.
-    await recordTriage(as.therapist, triage(second.id, { presentingProblems: "Sleeping better; still worried about money", riskToSelf: true, riskActionTaken: SAFETY }));
+    await recordTriage(
+      as.therapist,
+      triage(second.id, { presentingProblems: "Sleeping better; still worried about money", riskToSelf: true, riskActionTaken: SAFETY }),
+    );
     const both = (await loadOpenRisks(t.db, [patientId])).get(patientId)!;
     expect(both.map((r) => [r.triageDate, r.summary])).toEqual([
       [dates[1], "to self"],
@@ -158,7 +181,10 @@ describe("triage versions", () => {
     const { dayIds, dates } = await clinic("2027-10-06", 1);
     const patientId = await newPatient();
     const therapy = await screenedPositive(dayIds[0], patientId);
-    const recorded = await recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskFromOthers: true, riskActionTaken: `${SAFETY}. ${ABUSE}` }));
+    const recorded = await recordTriage(
+      as.therapist,
+      triage(therapy.id, { riskToSelf: true, riskFromOthers: true, riskActionTaken: `${SAFETY}. ${ABUSE}` }),
+    );
     expect(recorded.version).toBe(1);
     const before = await t.db.triageOutcome.findUniqueOrThrow({ where: { id: recorded.triageOutcomeId } });
     const audits = await t.db.auditEvent.count({ where: { patientId } });
@@ -166,13 +192,19 @@ describe("triage versions", () => {
     // Unticking "from others" with no reason: refused, with a field error; nothing is written.
     const refused = await expectAppError(recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskActionTaken: SAFETY })), "VALIDATION");
     expect(refused.fieldErrors).toEqual({ changeReason: "Give the reason for unticking a risk that was recorded: the earlier version is kept" });
-    await expectAppError(recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskActionTaken: SAFETY, changeReason: "   " })), "VALIDATION");
+    await expectAppError(
+      recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskActionTaken: SAFETY, changeReason: "   " })),
+      "VALIDATION",
+    );
     expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { id: recorded.triageOutcomeId } })).toEqual(before);
     expect(await t.db.triageVersion.count({ where: { triageOutcomeId: recorded.triageOutcomeId } })).toBe(1);
     expect(await t.db.auditEvent.count({ where: { patientId } })).toBe(audits);
 
     // Saving the same again changes nothing and makes no version.
-    const same = await recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskFromOthers: true, riskActionTaken: `${SAFETY}. ${ABUSE}` }));
+    const same = await recordTriage(
+      as.therapist,
+      triage(therapy.id, { riskToSelf: true, riskFromOthers: true, riskActionTaken: `${SAFETY}. ${ABUSE}` }),
+    );
     expect(same).toMatchObject({ version: 1, changed: [] });
 
     // With a reason: version 2, the earlier kept whole.
@@ -180,18 +212,29 @@ describe("triage versions", () => {
     const changed = await recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskActionTaken: SAFETY, changeReason: reason }));
     expect(changed).toMatchObject({ updated: true, version: 2 });
     expect(changed.changed.sort()).toEqual(["riskActionTaken", "riskFromOthers"]);
-    expect(await t.db.auditEvent.findFirst({ where: { patientId, action: "triage.update" }, orderBy: { id: "desc" } })).toMatchObject({ details: { changed: expect.any(Array), version: 2 } });
+    expect(await t.db.auditEvent.findFirst({ where: { patientId, action: "triage.update" }, orderBy: { id: "desc" } })).toMatchObject({
+      details: { changed: expect.any(Array), version: 2 },
+    });
 
     const history = await getTriageHistory(as.gp, { patientId });
     const [entry] = history.triages;
     expect(entry).toMatchObject({ date: dates[0], version: 2 });
     expect(entry.versions.map((v) => v.version)).toEqual([2, 1]);
-    expect(entry.versions[0]).toMatchObject({ changeReason: reason, recordedByName: org.staff.therapist.name, changed: ["risk from others", "action taken about the risk"] });
+    expect(entry.versions[0]).toMatchObject({
+      changeReason: reason,
+      recordedByName: org.staff.therapist.name,
+      changed: ["risk from others", "action taken about the risk"],
+    });
     expect(entry.versions[0].content).toMatchObject({ riskToSelf: true, riskFromOthers: false, riskActionTaken: SAFETY });
-    expect(entry.versions[1]).toMatchObject({ changeReason: null, content: { riskToSelf: true, riskFromOthers: true, riskActionTaken: `${SAFETY}. ${ABUSE}` } });
+    expect(entry.versions[1]).toMatchObject({
+      changeReason: null,
+      content: { riskToSelf: true, riskFromOthers: true, riskActionTaken: `${SAFETY}. ${ABUSE}` },
+    });
     expect(await t.db.auditEvent.count({ where: { patientId, action: "triage.history.view", actorId: org.staff.gp.id } })).toBe(1);
     // Still open: "to self" is still recorded.
-    expect((await loadOpenRisks(t.db, [patientId])).get(patientId)).toEqual([expect.objectContaining({ kinds: ["riskToSelf"], actionTaken: SAFETY })]);
+    expect((await loadOpenRisks(t.db, [patientId])).get(patientId)).toEqual([
+      expect.objectContaining({ kinds: ["riskToSelf"], actionTaken: SAFETY }),
+    ]);
 
     // Unticking every risk (with a reason) ends the flag; version 2's risk stays readable.
     await recordTriage(as.therapist, triage(therapy.id, { changeReason: "Recorded on the wrong patient's triage" }));
@@ -208,21 +251,33 @@ describe("triage versions", () => {
     const { dayIds } = await clinic("2027-10-13", 1);
     const patientId = await newPatient();
     const therapy = await screenedPositive(dayIds[0], patientId);
-    const { triageOutcomeId: id } = await recordTriage(as.therapist, triage(therapy.id, { riskToOthers: true, riskActionTaken: "Duty to warn discussed with the team" }));
+    const { triageOutcomeId: id } = await recordTriage(
+      as.therapist,
+      triage(therapy.id, { riskToOthers: true, riskActionTaken: "Duty to warn discussed with the team" }),
+    );
 
-    await expect(t.db.$executeRaw`UPDATE "TriageOutcome" SET "presentingProblems" = 'rewritten' WHERE id = ${id}::uuid`).rejects.toThrow(/TriageOutcome_versioned|changed only as a new version/);
+    await expect(t.db.$executeRaw`UPDATE "TriageOutcome" SET "presentingProblems" = 'rewritten' WHERE id = ${id}::uuid`).rejects.toThrow(
+      /TriageOutcome_versioned|changed only as a new version/,
+    );
     await expect(t.db.$executeRaw`UPDATE "TriageOutcome" SET version = 3 WHERE id = ${id}::uuid`).rejects.toThrow(/one version at a time/);
     await expect(
       t.db.$executeRaw`UPDATE "TriageOutcome" SET "riskToOthers" = false, "riskActionTaken" = NULL, version = 2 WHERE id = ${id}::uuid`,
     ).rejects.toThrow(/Unticking a recorded risk needs a reason/);
     // A new version without its kept copy is refused when the transaction commits.
-    await expect(t.db.$executeRaw`UPDATE "TriageOutcome" SET "presentingProblems" = 'new text', version = 2 WHERE id = ${id}::uuid`).rejects.toThrow(/TriageOutcome_version_kept|no kept version/);
-    await expect(t.db.$executeRaw`UPDATE "TriageVersion" SET "riskActionTaken" = 'none' WHERE "triageOutcomeId" = ${id}::uuid`).rejects.toThrow(/append-only/);
+    await expect(t.db.$executeRaw`UPDATE "TriageOutcome" SET "presentingProblems" = 'new text', version = 2 WHERE id = ${id}::uuid`).rejects.toThrow(
+      /TriageOutcome_version_kept|no kept version/,
+    );
+    await expect(t.db.$executeRaw`UPDATE "TriageVersion" SET "riskActionTaken" = 'none' WHERE "triageOutcomeId" = ${id}::uuid`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.$executeRaw`DELETE FROM "TriageVersion" WHERE "triageOutcomeId" = ${id}::uuid`).rejects.toThrow(/append-only/);
     await expect(t.db.$executeRaw`TRUNCATE "TriageVersion" CASCADE`).rejects.toThrow(/append-only/);
     // Routing may still move the review booking without a version.
     await t.db.triageOutcome.update({ where: { id }, data: { reviewAppointmentId: null } });
-    expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { id } })).toMatchObject({ version: 1, presentingProblems: "Low mood and poor sleep since the heart failure diagnosis" });
+    expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      version: 1,
+      presentingProblems: "Low mood and poor sleep since the heart failure diagnosis",
+    });
   });
 });
 
@@ -235,12 +290,19 @@ describe("recording a risk reviewed or resolved", () => {
     const { triageOutcomeId } = await recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskActionTaken: SAFETY }));
     await gpAppointment(day2, patientId, "Booked from the waitlist");
 
-    const payload = { triageOutcomeId, version: 1, outcome: "RESOLVED", reason: "Seen by the GP: thoughts have gone since the sertraline dose changed; safety plan kept" };
+    const payload = {
+      triageOutcomeId,
+      version: 1,
+      outcome: "RESOLVED",
+      reason: "Seen by the GP: thoughts have gone since the sertraline dose changed; safety plan kept",
+    };
     await expectAppError(reviewRisk(as.reception, payload), "FORBIDDEN");
     await expectAppError(reviewRisk(as.buddy, payload), "FORBIDDEN");
     const blank = await expectAppError(reviewRisk(as.gp, { ...payload, reason: "  " }), "VALIDATION");
     expect(blank.fieldErrors?.reason).toMatch(/Give the reason/);
-    expect((await expectAppError(reviewRisk(as.gp, { ...payload, outcome: "GONE" }), "VALIDATION")).fieldErrors?.outcome).toMatch(/reviewed or resolved/);
+    expect((await expectAppError(reviewRisk(as.gp, { ...payload, outcome: "GONE" }), "VALIDATION")).fieldErrors?.outcome).toMatch(
+      /reviewed or resolved/,
+    );
     // The triage changed since the page was read: refused.
     await expectAppError(reviewRisk(as.gp, { ...payload, version: 2 }), "CONFLICT");
     const other = await createOrganisation(t.db, { suffix: "ro", name: "Other PCN" });
@@ -251,12 +313,14 @@ describe("recording a risk reviewed or resolved", () => {
     expect(await t.db.riskReview.count({ where: { triageOutcomeId } })).toBe(0);
     // The database refuses a review without a reason, and one of a version that records no risk.
     await expect(
-      t.db.$executeRaw`INSERT INTO "RiskReview" (id, "triageOutcomeId", "triageVersion", outcome, reason, "reviewedById") VALUES (gen_random_uuid(), ${triageOutcomeId}::uuid, 1, 'RESOLVED', ' ', ${org.staff.gp.id}::uuid)`,
+      t.db
+        .$executeRaw`INSERT INTO "RiskReview" (id, "triageOutcomeId", "triageVersion", outcome, reason, "reviewedById") VALUES (gen_random_uuid(), ${triageOutcomeId}::uuid, 1, 'RESOLVED', ' ', ${org.staff.gp.id}::uuid)`,
     ).rejects.toThrow(/RiskReview_needs_reason/);
     const quiet = await screenedPositive(day1, await newPatient());
     const { triageOutcomeId: noRisk } = await recordTriage(as.therapist, triage(quiet.id));
     await expect(
-      t.db.$executeRaw`INSERT INTO "RiskReview" (id, "triageOutcomeId", "triageVersion", outcome, reason, "reviewedById") VALUES (gen_random_uuid(), ${noRisk}::uuid, 1, 'REVIEWED', 'x', ${org.staff.gp.id}::uuid)`,
+      t.db
+        .$executeRaw`INSERT INTO "RiskReview" (id, "triageOutcomeId", "triageVersion", outcome, reason, "reviewedById") VALUES (gen_random_uuid(), ${noRisk}::uuid, 1, 'REVIEWED', 'x', ${org.staff.gp.id}::uuid)`,
     ).rejects.toThrow(/records no risk/);
 
     const at = new Date("2027-11-10T14:05:00Z");
@@ -271,7 +335,12 @@ describe("recording a risk reviewed or resolved", () => {
       reviewedAt: at,
     });
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { patientId, action: "risk.resolve" } });
-    expect(audit).toMatchObject({ actorId: org.staff.gp.id, entityType: "TriageOutcome", entityId: triageOutcomeId, details: { triageVersion: 1, kinds: ["riskToSelf"] } });
+    expect(audit).toMatchObject({
+      actorId: org.staff.gp.id,
+      entityType: "TriageOutcome",
+      entityId: triageOutcomeId,
+      details: { triageVersion: 1, kinds: ["riskToSelf"] },
+    });
     // The reason is the clinical record's, not the audit trail's.
     expect(JSON.stringify(audit.details)).not.toContain("sertraline");
     await expect(t.db.$executeRaw`UPDATE "RiskReview" SET reason = 'changed' WHERE id = ${done.riskReviewId}::uuid`).rejects.toThrow(/append-only/);
@@ -285,17 +354,27 @@ describe("recording a risk reviewed or resolved", () => {
     expect((await getPatientSummary(as.gp, { patientId })).openRisks).toEqual([]);
     const history = (await getTriageHistory(as.gp, { patientId })).triages[0];
     expect(history.openRisk).toBeNull();
-    expect(history.reviews).toEqual([expect.objectContaining({ outcome: "RESOLVED", reason: payload.reason, reviewedByName: org.staff.gp.name, reviewedAt: at, triageVersion: 1 })]);
+    expect(history.reviews).toEqual([
+      expect.objectContaining({ outcome: "RESOLVED", reason: payload.reason, reviewedByName: org.staff.gp.name, reviewedAt: at, triageVersion: 1 }),
+    ]);
     // Once closed, a second record is refused.
     await expectAppError(reviewRisk(as.lead, { ...payload, outcome: "REVIEWED" }), "CONFLICT");
 
     // A later version that only rewords the action stays closed; one that ticks a new kind opens it again.
     await recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskActionTaken: `${SAFETY}; crisis team number added` }));
     expect((await loadOpenRisks(t.db, [patientId])).has(patientId)).toBe(false);
-    await recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskToOthers: true, riskActionTaken: `${SAFETY}; anger at a neighbour discussed` }));
+    await recordTriage(
+      as.therapist,
+      triage(therapy.id, { riskToSelf: true, riskToOthers: true, riskActionTaken: `${SAFETY}; anger at a neighbour discussed` }),
+    );
     expect((await getAfternoonList(as.gp, "GP", dates[1]))!.entries.find((e) => e.patientId === patientId)).toMatchObject({ risk: true });
     // The clinic lead and the therapist may record it too.
-    const reviewed = await reviewRisk(as.lead, { triageOutcomeId, version: 3, outcome: "REVIEWED", reason: "Discussed at the safety huddle: plan agreed with the GP" });
+    const reviewed = await reviewRisk(as.lead, {
+      triageOutcomeId,
+      version: 3,
+      outcome: "REVIEWED",
+      reason: "Discussed at the safety huddle: plan agreed with the GP",
+    });
     expect(reviewed.outcome).toBe("REVIEWED");
     expect(await t.db.auditEvent.count({ where: { patientId, action: "risk.review", actorId: org.staff.lead.id } })).toBe(1);
     expect((await loadOpenRisks(t.db, [patientId])).has(patientId)).toBe(false);
@@ -306,7 +385,8 @@ describe("recording a risk reviewed or resolved", () => {
     const patientId = await newPatient();
     const therapy = await screenedPositive(dayIds[0], patientId);
     const { triageOutcomeId } = await recordTriage(as.therapist, triage(therapy.id, { riskToSelf: true, riskActionTaken: SAFETY }));
-    const attempt = (ctx: ServiceContext) => reviewRisk(ctx, { triageOutcomeId, version: 1, outcome: "REVIEWED", reason: "Reviewed with the patient" });
+    const attempt = (ctx: ServiceContext) =>
+      reviewRisk(ctx, { triageOutcomeId, version: 1, outcome: "REVIEWED", reason: "Reviewed with the patient" });
     const results = await Promise.allSettled([attempt(as.gp), attempt(as.lead), attempt(as.therapist)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
@@ -322,12 +402,21 @@ describe("Talking Therapies: waitlisted", () => {
     await gpAppointment(dayIds[0], waiting, "GP after the morning");
     await gpAppointment(dayIds[0], seen, "GP after the morning");
     const reason = "PHQ-4 total 6 ≥ 3: no Talking Therapies slot free";
-    const entry = await t.db.waitlistEntry.create({ data: { clinicId, openClinicId: clinicId, patientId: waiting, kind: "TALKING_THERAPIES", reason, fromClinicDayId: dayIds[0] } });
+    const entry = await t.db.waitlistEntry.create({
+      data: { clinicId, openClinicId: clinicId, patientId: waiting, kind: "TALKING_THERAPIES", reason, fromClinicDayId: dayIds[0] },
+    });
     // A GP waitlist entry is not Talking Therapies.
-    await t.db.waitlistEntry.create({ data: { clinicId, openClinicId: clinicId, patientId: seen, kind: "GP", reason: "No GP slot", fromClinicDayId: dayIds[0] } });
+    await t.db.waitlistEntry.create({
+      data: { clinicId, openClinicId: clinicId, patientId: seen, kind: "GP", reason: "No GP slot", fromClinicDayId: dayIds[0] },
+    });
 
     const gp = (await getAfternoonList(as.gp, "GP", dates[0]))!;
-    expect(gp.entries.find((e) => e.patientId === waiting)!.therapyWaitlisted).toMatchObject({ waitlistEntryId: entry.id, reason, fromDate: dates[0], forDate: null });
+    expect(gp.entries.find((e) => e.patientId === waiting)!.therapyWaitlisted).toMatchObject({
+      waitlistEntryId: entry.id,
+      reason,
+      fromDate: dates[0],
+      forDate: null,
+    });
     expect(gp.entries.find((e) => e.patientId === seen)!.therapyWaitlisted).toBeNull();
     expect((await getPatientSummary(as.gp, { patientId: waiting })).therapyWaitlisted).toMatchObject({ reason, fromDate: dates[0] });
     expect((await getPatientSummary(as.gp, { patientId: seen })).therapyWaitlisted).toBeNull();

@@ -69,7 +69,16 @@ describe("the clinic day's promises as database checks", () => {
     await t.db.appointment.update({ where: { id: therapy.id }, data: { status: "CANCELLED", activeSlotId: null, cancelledAt: new Date() } });
     expect(await rules()).toContain("a positive screen is booked into Talking Therapies or on an open Talking Therapies waitlist entry");
     // A cancelled appointment or a closed entry does not count, only an open one.
-    const entry = await t.db.waitlistEntry.create({ data: { clinicId, patientId: therapy.patientId, kind: "TALKING_THERAPIES", reason: "test", fromClinicDayId: therapy.clinicDayId, resolvedAt: new Date() } });
+    const entry = await t.db.waitlistEntry.create({
+      data: {
+        clinicId,
+        patientId: therapy.patientId,
+        kind: "TALKING_THERAPIES",
+        reason: "test",
+        fromClinicDayId: therapy.clinicDayId,
+        resolvedAt: new Date(),
+      },
+    });
     expect(await rules()).toContain("a positive screen is booked into Talking Therapies or on an open Talking Therapies waitlist entry");
     await t.db.waitlistEntry.update({ where: { id: entry.id }, data: { openClinicId: entry.clinicId, resolvedAt: null } });
     expect(await rules()).not.toContain("a positive screen is booked into Talking Therapies or on an open Talking Therapies waitlist entry");
@@ -80,26 +89,41 @@ describe("the clinic day's promises as database checks", () => {
     await t.db.appointment.update({ where: { id: gp.id }, data: { status: "CANCELLED", activeSlotId: null, cancelledAt: new Date() } });
     expect(await rules()).toContain("everyone who attended has a GP appointment or an open GP waitlist entry");
     const early = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId: gp.clinicDayId, kind: "GP" } }, orderBy: { startsAt: "asc" } });
-    await t.db.appointment.create({ data: { patientId: gp.patientId, clinicDayId: gp.clinicDayId, slotId: early.id, activeSlotId: early.id, kind: "GP", origin: "ROUTING" } });
+    await t.db.appointment.create({
+      data: { patientId: gp.patientId, clinicDayId: gp.clinicDayId, slotId: early.id, activeSlotId: early.id, kind: "GP", origin: "ROUTING" },
+    });
     expect(early.startsAt.getTime()).toBeLessThan(therapy.slot.endsAt.getTime() + 10 * 60_000);
     expect(await rules()).toContain("Talking Therapies ends at least the handover gap before the same day's GP appointment");
-    await t.db.waitlistEntry.create({ data: { clinicId, openClinicId: clinicId, patientId: gp.patientId, kind: "TALKING_THERAPIES", reason: "test", fromClinicDayId: gp.clinicDayId } });
+    await t.db.waitlistEntry.create({
+      data: { clinicId, openClinicId: clinicId, patientId: gp.patientId, kind: "TALKING_THERAPIES", reason: "test", fromClinicDayId: gp.clinicDayId },
+    });
     expect(await rules()).toContain("not both: no open waitlist entry of a day beside an appointment of that kind standing that day");
   });
 
   it("catch a review that is neither booked nor on the review list, and a triage pointing at a review that did not happen", async () => {
     const { therapy, dayIds } = await positive("2027-05-05");
     await startAfternoonAppointment(as.therapist, { appointmentId: therapy.id }, { now: therapy.slot.startsAt });
-    await recordTriage(as.therapist, { appointmentId: therapy.id, presentingProblems: "Low mood", outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] }, { now: therapy.slot.endsAt });
+    await recordTriage(
+      as.therapist,
+      { appointmentId: therapy.id, presentingProblems: "Low mood", outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] },
+      { now: therapy.slot.endsAt },
+    );
     const triage = await t.db.triageOutcome.findFirstOrThrow({ where: { appointmentId: therapy.id } });
     expect(await brokenRoutingRules(t.db)).toEqual([]);
     await t.db.appointment.update({ where: { id: triage.reviewAppointmentId! }, data: { status: "NOSHOW", noShowAt: new Date() } });
-    expect(await rules()).toEqual(expect.arrayContaining(["every triage review is booked or on the review list until it happens", "a triage points only at a review that stands"]));
+    expect(await rules()).toEqual(
+      expect.arrayContaining([
+        "every triage review is booked or on the review list until it happens",
+        "a triage points only at a review that stands",
+      ]),
+    );
   });
 
   it("the database itself refuses to cancel what has happened", async () => {
     const { therapy } = await positive("2027-06-02");
     await startAfternoonAppointment(as.therapist, { appointmentId: therapy.id }, { now: therapy.slot.startsAt });
-    await expect(t.db.appointment.update({ where: { id: therapy.id }, data: { status: "CANCELLED", activeSlotId: null } })).rejects.toThrow(/Appointment_cancelled_never_happened/);
+    await expect(t.db.appointment.update({ where: { id: therapy.id }, data: { status: "CANCELLED", activeSlotId: null } })).rejects.toThrow(
+      /Appointment_cancelled_never_happened/,
+    );
   });
 });

@@ -40,13 +40,25 @@ async function clinicWithArrivals(n: number, date: string, weeks = 1) {
   const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Standard", sessions: standardTemplateSessions(org) });
   const { ids } = await createClinicDays(reception, { templateId: template.id, firstDate: date, weeks });
   const clinicDayId = ids[0];
-  const morning = await t.db.slot.findMany({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+  const morning = await t.db.slot.findMany({
+    where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
+    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+  });
   const appointments = [];
   for (let i = 0; i < n; i++) {
     const patient = await createPatient(reception, demoPatientInput(seq++, org.practiceIds));
     appointments.push(
       await t.db.appointment.create({
-        data: { patientId: patient.id, clinicDayId, slotId: morning[i].id, activeSlotId: morning[i].id, activeMorningDayId: clinicDayId, kind: "WRAP_AROUND", status: "ARRIVED", checkedInAt: new Date() },
+        data: {
+          patientId: patient.id,
+          clinicDayId,
+          slotId: morning[i].id,
+          activeSlotId: morning[i].id,
+          activeMorningDayId: clinicDayId,
+          kind: "WRAP_AROUND",
+          status: "ARRIVED",
+          checkedInAt: new Date(),
+        },
       }),
     );
   }
@@ -61,13 +73,14 @@ async function afternoon(patientId: string, clinicDayId: string) {
   });
 }
 
-
 /** Seven positive screens for six Talking Therapies slots: the seventh patient is waitlisted. */
 async function fullTherapyDay(date: string, weeks = 1) {
   const clinic = await clinicWithArrivals(7, date, weeks);
   for (const a of clinic.appointments) await recordPhq4(buddy, { appointmentId: a.id, answers: [2, 2, 2, 2] });
   const waiting = clinic.appointments[6].patientId;
-  const entry = await t.db.waitlistEntry.findFirstOrThrow({ where: { patientId: waiting, kind: "TALKING_THERAPIES", openClinicId: clinic.clinicId } });
+  const entry = await t.db.waitlistEntry.findFirstOrThrow({
+    where: { patientId: waiting, kind: "TALKING_THERAPIES", openClinicId: clinic.clinicId },
+  });
   return { ...clinic, waiting, entry };
 }
 
@@ -76,7 +89,16 @@ async function clinicPatientWithGp(clinicDayId: string, date: string): Promise<s
   const patient = await createPatient(reception, demoPatientInput(seq++, org.practiceIds));
   const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: { startsAt: "desc" } });
   const morning = await t.db.appointment.create({
-    data: { patientId: patient.id, clinicDayId, slotId: slot.id, activeSlotId: slot.id, activeMorningDayId: clinicDayId, kind: "WRAP_AROUND", status: "ARRIVED", checkedInAt: at(date, "11:40") },
+    data: {
+      patientId: patient.id,
+      clinicDayId,
+      slotId: slot.id,
+      activeSlotId: slot.id,
+      activeMorningDayId: clinicDayId,
+      kind: "WRAP_AROUND",
+      status: "ARRIVED",
+      checkedInAt: at(date, "11:40"),
+    },
   });
   await recordPhq4(buddy, { appointmentId: morning.id, answers: [0, 0, 1, 0] });
   return (await afternoon(patient.id, clinicDayId))[0].id;
@@ -152,13 +174,20 @@ describe("a clinician overrides the routing", () => {
     expect(after.map((a) => a.kind)).toEqual(["TALKING_THERAPIES", "GP"]);
     expect(after[1].slot.startsAt.getTime()).toBeGreaterThanOrEqual(after[0].slot.endsAt.getTime() + 10 * 60_000);
     const decision = await t.db.routingDecision.findFirstOrThrow({ where: { patientId, override: true } });
-    expect(decision).toMatchObject({ talkingTherapies: true, reason: "Override by Maria Costa: Buddy worried about low mood", actorId: org.staff.therapist.id });
+    expect(decision).toMatchObject({
+      talkingTherapies: true,
+      reason: "Override by Maria Costa: Buddy worried about low mood",
+      actorId: org.staff.therapist.id,
+    });
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { patientId, action: "routing.override" } });
     expect(audit.details).toMatchObject({ talkingTherapies: true, reason: "Buddy worried about low mood", phq4Total: 2 });
 
     const view = await getDayRouting(therapist, { clinicDayId });
     const routed = view.patients.find((p) => p.patientId === patientId)!;
-    expect(routed.decisions.map((d) => [d.override, d.talkingTherapies])).toEqual([[false, false], [true, true]]);
+    expect(routed.decisions.map((d) => [d.override, d.talkingTherapies])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
     expect(routed.talkingTherapies).toBe(true);
   });
 
@@ -171,7 +200,16 @@ describe("a clinician overrides the routing", () => {
     await overrideAfternoon(lead, { patientId, clinicDayId, talkingTherapies: "false", reason: "Patient declines Talking Therapies today" });
     const after = await afternoon(patientId, clinicDayId);
     expect(after.map((a) => a.id)).toEqual([before[1].id]);
-    expect(await t.db.routingDecision.count({ where: { patientId, override: true, talkingTherapies: false, reason: "Override by Dr Helen Okafor: Patient declines Talking Therapies today" } })).toBe(1);
+    expect(
+      await t.db.routingDecision.count({
+        where: {
+          patientId,
+          override: true,
+          talkingTherapies: false,
+          reason: "Override by Dr Helen Okafor: Patient declines Talking Therapies today",
+        },
+      }),
+    ).toBe(1);
     expect(await t.db.auditEvent.count({ where: { patientId, action: "routing.override" } })).toBe(1);
   });
 
@@ -184,7 +222,9 @@ describe("a clinician overrides the routing", () => {
     expect(therapy.slot.endsAt).toEqual(at(date, "13:30"));
     const gpSlots = await t.db.slot.findMany({ where: { session: { clinicDayId, kind: "GP" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
     const tooEarly = gpSlots.find((s) => s.startsAt.getTime() === at(date, "13:30").getTime())!;
-    const refused = await failure(moveAfternoonAppointment(therapist, { appointmentId: gp.id, slotId: tooEarly.id, reason: "Patient asked for earlier" }));
+    const refused = await failure(
+      moveAfternoonAppointment(therapist, { appointmentId: gp.id, slotId: tooEarly.id, reason: "Patient asked for earlier" }),
+    );
     expect(refused.code).toBe("VALIDATION");
     expect(refused.message).toMatch(/13:40 or later/);
 
@@ -207,7 +247,9 @@ describe("a clinician overrides the routing", () => {
     expect(await t.db.appointment.count({ where: { activeSlotId: target.id } })).toBe(1);
 
     const therapySlots = await t.db.slot.findMany({ where: { session: { clinicDayId, kind: "TALKING_THERAPIES" } } });
-    const wrongKind = await failure(moveAfternoonAppointment(therapist, { appointmentId: gp.id, slotId: therapySlots[3].id, reason: "Wrong kind of slot" }));
+    const wrongKind = await failure(
+      moveAfternoonAppointment(therapist, { appointmentId: gp.id, slotId: therapySlots[3].id, reason: "Wrong kind of slot" }),
+    );
     expect(wrongKind.message).toMatch(/free GP slot/);
   });
 });
@@ -231,11 +273,23 @@ describe("booking from the waitlist", () => {
     expect((await failure(bookFromWaitlist(lead, { waitlistEntryId: entry.id, clinicDayId: third }))).message).toMatch(/already happened/);
 
     // Fill the next day's Talking Therapies slots.
-    const therapySlots = await t.db.slot.findMany({ where: { session: { clinicDayId: next, kind: "TALKING_THERAPIES" } }, orderBy: { startsAt: "asc" } });
+    const therapySlots = await t.db.slot.findMany({
+      where: { session: { clinicDayId: next, kind: "TALKING_THERAPIES" } },
+      orderBy: { startsAt: "asc" },
+    });
     const fillers = [];
     for (const [i, slot] of therapySlots.entries()) {
       fillers.push(
-        await t.db.appointment.create({ data: { patientId: appointments[i].patientId, clinicDayId: next, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", origin: "ROUTING" } }),
+        await t.db.appointment.create({
+          data: {
+            patientId: appointments[i].patientId,
+            clinicDayId: next,
+            slotId: slot.id,
+            activeSlotId: slot.id,
+            kind: "TALKING_THERAPIES",
+            origin: "ROUTING",
+          },
+        }),
       );
     }
     const full = await failure(bookFromWaitlist(lead, { waitlistEntryId: entry.id, clinicDayId: next }));
@@ -246,7 +300,12 @@ describe("booking from the waitlist", () => {
     const booked = await bookFromWaitlist(therapist, { waitlistEntryId: entry.id, clinicDayId: next });
     expect(booked).toMatchObject({ date: "2027-05-12", time: "14:00" });
     const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: booked.appointmentId } });
-    expect(appointment).toMatchObject({ patientId: waiting, kind: "TALKING_THERAPIES", slotId: therapySlots[2].id, reason: "From the waitlist of 5 May 2027" });
+    expect(appointment).toMatchObject({
+      patientId: waiting,
+      kind: "TALKING_THERAPIES",
+      slotId: therapySlots[2].id,
+      reason: "From the waitlist of 5 May 2027",
+    });
     expect(await t.db.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
       openClinicId: null,
       resolvedById: org.staff.therapist.id,
@@ -266,11 +325,22 @@ describe("permissions", () => {
     const [therapy] = await afternoon(patientId, clinicDayId);
     const gpCtx = { db: t.db, actor: org.staff.gp };
     const entry = await t.db.waitlistEntry.create({
-      data: { clinicId: (await t.db.clinicDay.findUniqueOrThrow({ where: { id: clinicDayId } })).clinicId, openClinicId: null, patientId, kind: "GP", reason: "test", fromClinicDayId: clinicDayId },
+      data: {
+        clinicId: (await t.db.clinicDay.findUniqueOrThrow({ where: { id: clinicDayId } })).clinicId,
+        openClinicId: null,
+        patientId,
+        kind: "GP",
+        reason: "test",
+        fromClinicDayId: clinicDayId,
+      },
     });
     for (const ctx of [reception, gpCtx, buddy]) {
-      expect((await failure(overrideAfternoon(ctx, { patientId, clinicDayId, talkingTherapies: false, reason: "Not allowed to do this" }))).code).toBe("FORBIDDEN");
-      expect((await failure(moveAfternoonAppointment(ctx, { appointmentId: therapy.id, slotId: therapy.slotId, reason: "Not allowed to do this" }))).code).toBe("FORBIDDEN");
+      expect(
+        (await failure(overrideAfternoon(ctx, { patientId, clinicDayId, talkingTherapies: false, reason: "Not allowed to do this" }))).code,
+      ).toBe("FORBIDDEN");
+      expect(
+        (await failure(moveAfternoonAppointment(ctx, { appointmentId: therapy.id, slotId: therapy.slotId, reason: "Not allowed to do this" }))).code,
+      ).toBe("FORBIDDEN");
       expect((await failure(bookFromWaitlist(ctx, { waitlistEntryId: entry.id, clinicDayId }))).code).toBe("FORBIDDEN");
       expect((await failure(listWaitlist(ctx))).code).toBe("FORBIDDEN");
       expect((await failure(getDayRouting(ctx, { clinicDayId }))).code).toBe("FORBIDDEN");

@@ -43,7 +43,10 @@ beforeAll(async () => {
   url = u.toString();
   // The migrations before this one, as a database made by an earlier release has them.
   tmp = await mkdtemp(join(os.tmpdir(), "triage-versions-migration-"));
-  const all = (await readdir(resolve("prisma/migrations"), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const all = (await readdir(resolve("prisma/migrations"), { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const index = all.findIndex((d) => d.endsWith(`_${MIGRATION}`));
   expect(index).toBeGreaterThan(0);
   for (const dir of all.slice(0, index)) await cp(resolve("prisma/migrations", dir), join(tmp, dir), { recursive: true });
@@ -69,22 +72,34 @@ describe("migrating existing triages", () => {
     await sql(`insert into "Site" (id, name, "pcnId") values ($1, 'Migration Site', $2)`, [site, pcn]);
     await sql(`insert into "Clinic" (id, name, "pcnId", "siteId") values ($1, 'Migration Clinic', $2, $3)`, [clinic, pcn, site]);
     await sql(`insert into "ClinicDay" (id, "clinicId", date) values ($1, $2, '2026-11-04')`, [day, clinic]);
-    await sql(`insert into "ClinicSession" (id, "clinicDayId", kind, "startsAt", "endsAt", "slotMinutes") values ($1, $2, 'TALKING_THERAPIES', '2026-11-04T13:00Z', '2026-11-04T16:00Z', 30)`, [session, day]);
-    await sql(`insert into "StaffUser" (id, name, email, roles, "pcnId", "updatedAt") values ($1, 'Migration Therapist', 'mig-therapist@example.nhs.uk', '{THERAPIST}', $2, now())`, [therapist, pcn]);
+    await sql(
+      `insert into "ClinicSession" (id, "clinicDayId", kind, "startsAt", "endsAt", "slotMinutes") values ($1, $2, 'TALKING_THERAPIES', '2026-11-04T13:00Z', '2026-11-04T16:00Z', 30)`,
+      [session, day],
+    );
+    await sql(
+      `insert into "StaffUser" (id, name, email, roles, "pcnId", "updatedAt") values ($1, 'Migration Therapist', 'mig-therapist@example.nhs.uk', '{THERAPIST}', $2, now())`,
+      [therapist, pcn],
+    );
     const triages: Record<"risky" | "quiet", { patient: string; appointment: string; triage: string }> = {
       risky: { patient: randomUUID(), appointment: randomUUID(), triage: randomUUID() },
       quiet: { patient: randomUUID(), appointment: randomUUID(), triage: randomUUID() },
     };
     for (const [i, [key, row]] of Object.entries(triages).entries()) {
       const slot = randomUUID();
-      await sql(`insert into "Slot" (id, "sessionId", "column", "startsAt", "endsAt") values ($1, $2, 0, $3, $4)`, [slot, session, `2026-11-04T13:${i}0Z`, `2026-11-04T13:${i + 3}0Z`]);
-      await sql(`insert into "Patient" (id, "nhsNumber", "givenName", "familyName", "dateOfBirth", sex, "practiceId", "updatedAt") values ($1, $2, 'Mig', $3, '1950-01-01', 'FEMALE', $4, now())`, [
-        row.patient,
-        i === 0 ? "9990000018" : "9990000026",
-        key,
-        practice,
+      await sql(`insert into "Slot" (id, "sessionId", "column", "startsAt", "endsAt") values ($1, $2, 0, $3, $4)`, [
+        slot,
+        session,
+        `2026-11-04T13:${i}0Z`,
+        `2026-11-04T13:${i + 3}0Z`,
       ]);
-      await sql(`insert into "Appointment" (id, "patientId", "clinicDayId", "slotId", kind, status, "updatedAt") values ($1, $2, $3, $4, 'TALKING_THERAPIES', 'FULFILLED', now())`, [row.appointment, row.patient, day, slot]);
+      await sql(
+        `insert into "Patient" (id, "nhsNumber", "givenName", "familyName", "dateOfBirth", sex, "practiceId", "updatedAt") values ($1, $2, 'Mig', $3, '1950-01-01', 'FEMALE', $4, now())`,
+        [row.patient, i === 0 ? "9990000018" : "9990000026", key, practice],
+      );
+      await sql(
+        `insert into "Appointment" (id, "patientId", "clinicDayId", "slotId", kind, status, "updatedAt") values ($1, $2, $3, $4, 'TALKING_THERAPIES', 'FULFILLED', now())`,
+        [row.appointment, row.patient, day, slot],
+      );
       await sql(
         `insert into "TriageOutcome" (id, "appointmentId", "patientId", "presentingProblems", "riskToSelf", "riskActionTaken", outcome, "recordedById", "recordedAt", "updatedAt")
          values ($1, $2, $3, 'Low mood', $4, $5, 'STANDALONE_SUPPORT', $6, '2026-11-04T13:25Z', '2026-11-04T13:40Z')`,
@@ -98,21 +113,40 @@ describe("migrating existing triages", () => {
     const versions = await db.triageVersion.findMany({ orderBy: { triageOutcomeId: "asc" } });
     expect(versions).toHaveLength(2);
     const risky = await db.triageVersion.findFirstOrThrow({ where: { triageOutcomeId: triages.risky.triage } });
-    expect(risky).toMatchObject({ version: 1, riskToSelf: true, riskActionTaken: "Safety plan agreed", presentingProblems: "Low mood", recordedById: therapist, changeReason: null });
+    expect(risky).toMatchObject({
+      version: 1,
+      riskToSelf: true,
+      riskActionTaken: "Safety plan agreed",
+      presentingProblems: "Low mood",
+      recordedById: therapist,
+      changeReason: null,
+    });
     expect(risky.recordedAt.toISOString()).toBe("2026-11-04T13:40:00.000Z");
     expect(await db.triageOutcome.findMany({ select: { version: true } })).toEqual([{ version: 1 }, { version: 1 }]);
 
     const open = await loadOpenRisks(db, [triages.risky.patient, triages.quiet.patient]);
     expect([...open.keys()]).toEqual([triages.risky.patient]);
-    expect(open.get(triages.risky.patient)).toEqual([expect.objectContaining({ kinds: ["riskToSelf"], actionTaken: "Safety plan agreed", triageDate: "2026-11-04", sinceVersion: 1 })]);
+    expect(open.get(triages.risky.patient)).toEqual([
+      expect.objectContaining({ kinds: ["riskToSelf"], actionTaken: "Safety plan agreed", triageDate: "2026-11-04", sinceVersion: 1 }),
+    ]);
 
     // The migrated triage edits as any other: version 2, version 1 kept.
     const actor = { id: therapist, name: "Migration Therapist", email: "mig-therapist@example.nhs.uk", roles: ["THERAPIST" as const], pcnId: pcn };
-    const saved = await recordTriage({ db, actor }, { appointmentId: triages.risky.appointment, presentingProblems: "Low mood, better sleep", riskToSelf: true, riskActionTaken: "Safety plan agreed", outcome: "STANDALONE_SUPPORT" });
+    const saved = await recordTriage(
+      { db, actor },
+      {
+        appointmentId: triages.risky.appointment,
+        presentingProblems: "Low mood, better sleep",
+        riskToSelf: true,
+        riskActionTaken: "Safety plan agreed",
+        outcome: "STANDALONE_SUPPORT",
+      },
+    );
     expect(saved).toMatchObject({ version: 2, changed: ["presentingProblems"] });
-    expect((await db.triageVersion.findMany({ where: { triageOutcomeId: triages.risky.triage }, orderBy: { version: "asc" } })).map((v) => v.presentingProblems)).toEqual([
-      "Low mood",
-      "Low mood, better sleep",
-    ]);
+    expect(
+      (await db.triageVersion.findMany({ where: { triageOutcomeId: triages.risky.triage }, orderBy: { version: "asc" } })).map(
+        (v) => v.presentingProblems,
+      ),
+    ).toEqual(["Low mood", "Low mood, better sleep"]);
   });
 });

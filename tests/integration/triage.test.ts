@@ -29,7 +29,10 @@ beforeAll(async () => {
   therapist = { db: t.db, actor: org.staff.therapist };
 });
 
-const plusDays = (date: string, n: number) => addDays(new Date(`${date}T12:00:00Z`), n).toISOString().slice(0, 10);
+const plusDays = (date: string, n: number) =>
+  addDays(new Date(`${date}T12:00:00Z`), n)
+    .toISOString()
+    .slice(0, 10);
 
 /** A clinic with `weeks` weekly days from `date`, and `n` patients screened positive on the first, their Talking Therapies appointment called in. */
 async function screenedClinic(date: string, n: number, weeks = 3) {
@@ -38,12 +41,24 @@ async function screenedClinic(date: string, n: number, weeks = 3) {
   const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Standard", sessions: standardTemplateSessions(org) });
   const { ids } = await createClinicDays({ db: t.db, actor: org.staff.reception }, { templateId: template.id, firstDate: date, weeks });
   const clinicDayId = ids[0];
-  const morning = await t.db.slot.findMany({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+  const morning = await t.db.slot.findMany({
+    where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
+    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+  });
   const therapy = [];
   for (let i = 0; i < n; i++) {
     const patient = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
     const m = await t.db.appointment.create({
-      data: { patientId: patient.id, clinicDayId, slotId: morning[i].id, activeSlotId: morning[i].id, activeMorningDayId: clinicDayId, kind: "WRAP_AROUND", status: "ARRIVED", checkedInAt: new Date() },
+      data: {
+        patientId: patient.id,
+        clinicDayId,
+        slotId: morning[i].id,
+        activeSlotId: morning[i].id,
+        activeMorningDayId: clinicDayId,
+        kind: "WRAP_AROUND",
+        status: "ARRIVED",
+        checkedInAt: new Date(),
+      },
     });
     await recordPhq4({ db: t.db, actor: org.staff.buddy }, { appointmentId: m.id, answers: [2, 1, 1, 1] });
     const tt = await t.db.appointment.findFirstOrThrow({ where: { patientId: patient.id, clinicDayId, kind: "TALKING_THERAPIES" } });
@@ -66,7 +81,11 @@ describe("recording a triage", () => {
     const atRisk = therapy[2];
     const result = await recordTriage(
       therapist,
-      support(atRisk.id, { riskToSelf: true, riskActionTaken: "Safety plan agreed; crisis line number given; GP told in person", recommendations: ["Review sertraline dose"] }),
+      support(atRisk.id, {
+        riskToSelf: true,
+        riskActionTaken: "Safety plan agreed; crisis line number given; GP told in person",
+        recommendations: ["Review sertraline dose"],
+      }),
     );
     expect(result).toMatchObject({ updated: false, risk: true, referralId: null, review: null });
     await recordTriage(therapist, support(therapy[0].id));
@@ -75,7 +94,12 @@ describe("recording a triage", () => {
     expect(gp!.entries[0].patientId).toBe(atRisk.patientId);
     expect(gp!.entries[0].risk).toBe(true);
     expect(gp!.entries[0].risks).toEqual([
-      expect.objectContaining({ kinds: ["riskToSelf"], summary: "to self", actionTaken: "Safety plan agreed; crisis line number given; GP told in person", triageDate: date }),
+      expect.objectContaining({
+        kinds: ["riskToSelf"],
+        summary: "to self",
+        actionTaken: "Safety plan agreed; crisis line number given; GP told in person",
+        triageDate: date,
+      }),
     ]);
     expect(gp!.entries.slice(1).every((e) => e.risk === false && e.risks.length === 0)).toBe(true);
     // Otherwise still in time order.
@@ -83,7 +107,12 @@ describe("recording a triage", () => {
     expect(rest).toEqual([...rest].sort((a, b) => a - b));
 
     const tt = await getAfternoonList(therapist, "TALKING_THERAPIES", date);
-    expect(tt!.entries.filter((e) => e.triaged).map((e) => e.appointmentId).sort()).toEqual([atRisk.id, therapy[0].id].sort());
+    expect(
+      tt!.entries
+        .filter((e) => e.triaged)
+        .map((e) => e.appointmentId)
+        .sort(),
+    ).toEqual([atRisk.id, therapy[0].id].sort());
 
     const board = await getFlowBoard({ db: t.db, actor: org.staff.lead }, { clinicDayId });
     expect(board.rows.find((r) => r.patientId === atRisk.patientId)!.risk).toBe(true);
@@ -100,11 +129,13 @@ describe("recording a triage", () => {
     expect(await t.db.triageOutcome.count({ where: { appointmentId: therapy[0].id } })).toBe(0);
 
     await expect(
-      t.db.$executeRaw`INSERT INTO "TriageOutcome" (id, "appointmentId", "patientId", "presentingProblems", "riskFromOthers", outcome, "recordedById", "updatedAt")
+      t.db
+        .$executeRaw`INSERT INTO "TriageOutcome" (id, "appointmentId", "patientId", "presentingProblems", "riskFromOthers", outcome, "recordedById", "updatedAt")
         VALUES (gen_random_uuid(), ${therapy[0].id}::uuid, ${therapy[0].patientId}::uuid, 'x', true, 'STANDALONE_SUPPORT', ${org.staff.therapist.id}::uuid, now())`,
     ).rejects.toThrow(/TriageOutcome_risk_needs_action/);
     await expect(
-      t.db.$executeRaw`INSERT INTO "TriageOutcome" (id, "appointmentId", "patientId", "presentingProblems", outcome, pathway, "consentToReferral", "recordedById", "updatedAt")
+      t.db
+        .$executeRaw`INSERT INTO "TriageOutcome" (id, "appointmentId", "patientId", "presentingProblems", outcome, pathway, "consentToReferral", "recordedById", "updatedAt")
         VALUES (gen_random_uuid(), ${therapy[0].id}::uuid, ${therapy[0].patientId}::uuid, 'x', 'REFER', 'STEP_2', false, ${org.staff.therapist.id}::uuid, now())`,
     ).rejects.toThrow(/TriageOutcome_refer_needs_pathway_and_consent/);
   });
@@ -120,20 +151,36 @@ describe("recording a triage", () => {
     expect(await t.db.referral.count({ where: { patientId: therapy[0].patientId } })).toBe(0);
     expect(await t.db.auditEvent.count({ where: { patientId: therapy[0].patientId } })).toBe(auditsBefore);
 
-    const noPathway = await expectAppError(recordTriage(therapist, support(appointmentId, { outcome: "REFER", consentToReferral: true })), "VALIDATION");
+    const noPathway = await expectAppError(
+      recordTriage(therapist, support(appointmentId, { outcome: "REFER", consentToReferral: true })),
+      "VALIDATION",
+    );
     expect(noPathway.fieldErrors?.pathway).toMatch(/pathway/);
 
-    const result = await recordTriage(therapist, support(appointmentId, { outcome: "REFER", pathway: "STEP_2", consentToReferral: "on", recommendations: ["Consider a pain clinic referral", "", "Review sleep hygiene"] }));
+    const result = await recordTriage(
+      therapist,
+      support(appointmentId, {
+        outcome: "REFER",
+        pathway: "STEP_2",
+        consentToReferral: "on",
+        recommendations: ["Consider a pain clinic referral", "", "Review sleep hygiene"],
+      }),
+    );
     const referral = await t.db.referral.findUniqueOrThrow({ where: { id: result.referralId! } });
     expect(referral).toMatchObject({ status: "REFERRED", pathway: "STEP_2", patientId: therapy[0].patientId });
     expect(referral.referredAt.toISOString().slice(0, 10)).toBe(date);
     const triage = await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId } });
     expect(triage.recommendations).toEqual(["Consider a pain clinic referral", "Review sleep hygiene"]);
-    const actions = (await t.db.auditEvent.findMany({ where: { patientId: therapy[0].patientId, actorId: org.staff.therapist.id } })).map((a) => a.action);
+    const actions = (await t.db.auditEvent.findMany({ where: { patientId: therapy[0].patientId, actorId: org.staff.therapist.id } })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(["triage.record", "referral.create"]));
 
     // A second save is an update, audited with the names of the fields changed; the referral stays one.
-    const again = await recordTriage(therapist, support(appointmentId, { outcome: "REFER", pathway: "STEP_3", consentToReferral: true, recommendations: ["Review sleep hygiene"] }));
+    const again = await recordTriage(
+      therapist,
+      support(appointmentId, { outcome: "REFER", pathway: "STEP_3", consentToReferral: true, recommendations: ["Review sleep hygiene"] }),
+    );
     expect(again).toMatchObject({ updated: true, referralId: result.referralId });
     expect(again.changed.sort()).toEqual(["pathway", "recommendations"]);
     const update = await t.db.auditEvent.findFirstOrThrow({ where: { patientId: therapy[0].patientId, action: "triage.update" } });
@@ -156,7 +203,9 @@ describe("recording a triage", () => {
     const review = await t.db.appointment.findUniqueOrThrow({ where: { id: triage.reviewAppointmentId! } });
     expect(review).toMatchObject({ clinicDayId: later, kind: "TALKING_THERAPIES", status: "BOOKED", patientId: therapy[0].patientId });
     expect(await t.db.auditEvent.count({ where: { action: "appointment.book-review", entityId: review.id } })).toBe(1);
-    expect(await t.db.reminderOutbox.findMany({ where: { appointmentId: review.id }, select: { channel: true, status: true } })).toEqual([{ channel: "SMS", status: "QUEUED" }]);
+    expect(await t.db.reminderOutbox.findMany({ where: { appointmentId: review.id }, select: { channel: true, status: true } })).toEqual([
+      { channel: "SMS", status: "QUEUED" },
+    ]);
 
     // The form's day list counts the free slots.
     const context = await getTriageContext(therapist, therapy[1].id, "2027-01-01");
@@ -170,7 +219,9 @@ describe("recording a triage", () => {
     const slots = await t.db.slot.findMany({ where: { session: { clinicDayId: latest, kind: "TALKING_THERAPIES" } } });
     for (const s of slots) {
       const p = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
-      await t.db.appointment.create({ data: { patientId: p.id, clinicDayId: latest, slotId: s.id, activeSlotId: s.id, kind: "TALKING_THERAPIES", origin: "ROUTING" } });
+      await t.db.appointment.create({
+        data: { patientId: p.id, clinicDayId: latest, slotId: s.id, activeSlotId: s.id, kind: "TALKING_THERAPIES", origin: "ROUTING" },
+      });
     }
     const full = await recordTriage(therapist, support(therapy[1].id, { outcome: "REVIEW_LATER", reviewClinicDayId: latest }));
     expect(full.review).toMatchObject({ clinicDayId: latest, time: null, waitlisted: true });
@@ -186,7 +237,10 @@ describe("recording a triage", () => {
     await recordTriage(therapist, support(therapy[0].id));
     expect(await t.db.appointment.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ status: "CANCELLED", activeSlotId: null });
     expect(await t.db.reminderOutbox.findMany({ where: { appointmentId: review.id }, select: { status: true } })).toEqual([{ status: "CANCELLED" }]);
-    expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({ reviewClinicDayId: null, reviewAppointmentId: null });
+    expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({
+      reviewClinicDayId: null,
+      reviewAppointmentId: null,
+    });
   });
 
   it("a review waitlisted for a full day is linked to the triage once booked from the waitlist", async () => {
@@ -195,7 +249,11 @@ describe("recording a triage", () => {
     const fillers = [];
     for (const s of await t.db.slot.findMany({ where: { session: { clinicDayId: later, kind: "TALKING_THERAPIES" } } })) {
       const p = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
-      fillers.push(await t.db.appointment.create({ data: { patientId: p.id, clinicDayId: later, slotId: s.id, activeSlotId: s.id, kind: "TALKING_THERAPIES", origin: "ROUTING" } }));
+      fillers.push(
+        await t.db.appointment.create({
+          data: { patientId: p.id, clinicDayId: later, slotId: s.id, activeSlotId: s.id, kind: "TALKING_THERAPIES", origin: "ROUTING" },
+        }),
+      );
     }
     await recordTriage(therapist, support(therapy[0].id, { outcome: "REVIEW_LATER", reviewClinicDayId: later }));
     const entry = await t.db.waitlistEntry.findFirstOrThrow({ where: { patientId: therapy[0].patientId, openClinicId: clinicId } });
@@ -204,16 +262,31 @@ describe("recording a triage", () => {
     expect(alert!.waitlist.map((w) => w.id)).toContain(entry.id);
 
     await t.db.appointment.update({ where: { id: fillers[0].id }, data: { status: "CANCELLED", activeSlotId: null, cancelledAt: new Date() } });
-    await t.db.patient.update({ where: { id: therapy[0].patientId }, data: { consentToTextReminders: true, consentToEmailReminders: true, phone: "07700 900124", email: "review@example.com" } });
+    await t.db.patient.update({
+      where: { id: therapy[0].patientId },
+      data: { consentToTextReminders: true, consentToEmailReminders: true, phone: "07700 900124", email: "review@example.com" },
+    });
     const booked = await bookFromWaitlist(therapist, { waitlistEntryId: entry.id, clinicDayId: later });
     // Booked into a later day from the waitlist: reminded by text and email (both agreed to), like a reception booking.
-    const reminders = await t.db.reminderOutbox.findMany({ where: { appointmentId: booked.appointmentId }, select: { channel: true, status: true }, orderBy: { channel: "asc" } });
-    expect(reminders).toEqual([{ channel: "SMS", status: "QUEUED" }, { channel: "EMAIL", status: "QUEUED" }]);
-    expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({ reviewClinicDayId: later, reviewAppointmentId: booked.appointmentId });
+    const reminders = await t.db.reminderOutbox.findMany({
+      where: { appointmentId: booked.appointmentId },
+      select: { channel: true, status: true },
+      orderBy: { channel: "asc" },
+    });
+    expect(reminders).toEqual([
+      { channel: "SMS", status: "QUEUED" },
+      { channel: "EMAIL", status: "QUEUED" },
+    ]);
+    expect(await t.db.triageOutcome.findUniqueOrThrow({ where: { appointmentId: therapy[0].id } })).toMatchObject({
+      reviewClinicDayId: later,
+      reviewAppointmentId: booked.appointmentId,
+    });
     // Seen on the triage page as booked; the page's view is audited.
     const context = await getTriageContext(therapist, therapy[0].id, "2027-01-01");
     expect(context.review).toEqual({ date: "2027-07-14", booked: true, text: expect.stringMatching(/^booked on 14 July 2027 at \d\d:\d\d$/) });
-    expect(await t.db.auditEvent.count({ where: { action: "triage.view", patientId: therapy[0].patientId, actorId: org.staff.therapist.id } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: "triage.view", patientId: therapy[0].patientId, actorId: org.staff.therapist.id } })).toBe(
+      1,
+    );
   });
 
   it("refuses a review day that is today, past, or not after the triage", async () => {
@@ -221,11 +294,24 @@ describe("recording a triage", () => {
     const { dayIds, therapy } = await screenedClinic(date, 1, 2);
     const appointmentId = therapy[0].id;
     const later = plusDays(date, 7);
-    const sameDay = await expectAppError(recordTriage(therapist, support(appointmentId, { outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] }), { now: londonWallTimeToInstant(later, "09:00") }), "VALIDATION");
+    const sameDay = await expectAppError(
+      recordTriage(therapist, support(appointmentId, { outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] }), {
+        now: londonWallTimeToInstant(later, "09:00"),
+      }),
+      "VALIDATION",
+    );
     expect(sameDay.fieldErrors?.reviewClinicDayId).toBe(`The clinic day of 2 June 2027 is today: choose a clinic day after today`);
-    const past = await expectAppError(recordTriage(therapist, support(appointmentId, { outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] }), { now: londonWallTimeToInstant(plusDays(later, 1), "09:00") }), "VALIDATION");
+    const past = await expectAppError(
+      recordTriage(therapist, support(appointmentId, { outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[1] }), {
+        now: londonWallTimeToInstant(plusDays(later, 1), "09:00"),
+      }),
+      "VALIDATION",
+    );
     expect(past.fieldErrors?.reviewClinicDayId).toMatch(/has already happened/);
-    const itself = await expectAppError(recordTriage(therapist, support(appointmentId, { outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[0] })), "VALIDATION");
+    const itself = await expectAppError(
+      recordTriage(therapist, support(appointmentId, { outcome: "REVIEW_LATER", reviewClinicDayId: dayIds[0] })),
+      "VALIDATION",
+    );
     expect(itself.fieldErrors?.reviewClinicDayId).toMatch(/after 26 May 2027, the day of this triage/);
     const none = await expectAppError(recordTriage(therapist, support(appointmentId, { outcome: "REVIEW_LATER" })), "VALIDATION");
     expect(none.fieldErrors?.reviewClinicDayId).toBe("Choose the later clinic day for the review");
@@ -236,7 +322,9 @@ describe("recording a triage", () => {
   it("needs the patient called in, and refuses a did-not-attend", async () => {
     const { therapy } = await screenedClinic("2027-06-16", 2, 1);
     await t.db.appointment.update({ where: { id: therapy[0].id }, data: { status: "BOOKED", startedAt: null } });
-    expect((await expectAppError(recordTriage(therapist, support(therapy[0].id)), "VALIDATION")).message).toMatch(/^Call .* in before recording the triage$/);
+    expect((await expectAppError(recordTriage(therapist, support(therapy[0].id)), "VALIDATION")).message).toMatch(
+      /^Call .* in before recording the triage$/,
+    );
     await t.db.appointment.update({ where: { id: therapy[1].id }, data: { status: "NOSHOW" } });
     expect((await expectAppError(recordTriage(therapist, support(therapy[1].id)), "VALIDATION")).message).toMatch(/did not attend/);
   });

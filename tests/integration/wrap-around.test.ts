@@ -35,18 +35,47 @@ async function appointment(status: "ARRIVED" | "BOOKED" = "ARRIVED") {
   const patient = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
   const slot = morning[next++];
   return t.db.appointment.create({
-    data: { patientId: patient.id, clinicDayId, slotId: slot.id, activeSlotId: slot.id, activeMorningDayId: clinicDayId, kind: "WRAP_AROUND", status, checkedInAt: status === "ARRIVED" ? new Date() : null },
+    data: {
+      patientId: patient.id,
+      clinicDayId,
+      slotId: slot.id,
+      activeSlotId: slot.id,
+      activeMorningDayId: clinicDayId,
+      kind: "WRAP_AROUND",
+      status,
+      checkedInAt: status === "ARRIVED" ? new Date() : null,
+    },
   });
 }
-
 
 describe("recording wrap-around checks", () => {
   it("stores the checks for a checked-in patient, audited with the patient and the fields recorded", async () => {
     const a = await appointment();
-    const result = await recordWrapAroundCheck(buddy, { appointmentId: a.id, systolic: "200", diastolic: "95", pulse: "", weightKg: "82.5", heightCm: "170", bloodsTaken: true, footCheck: "Sensation normal both feet" });
-    expect(result).toMatchObject({ updated: false, bmi: 28.5, changed: ["systolic", "diastolic", "weightKg", "heightCm", "bloodsTaken", "footCheck"] });
+    const result = await recordWrapAroundCheck(buddy, {
+      appointmentId: a.id,
+      systolic: "200",
+      diastolic: "95",
+      pulse: "",
+      weightKg: "82.5",
+      heightCm: "170",
+      bloodsTaken: true,
+      footCheck: "Sensation normal both feet",
+    });
+    expect(result).toMatchObject({
+      updated: false,
+      bmi: 28.5,
+      changed: ["systolic", "diastolic", "weightKg", "heightCm", "bloodsTaken", "footCheck"],
+    });
     const stored = await t.db.wrapAroundCheck.findUniqueOrThrow({ where: { appointmentId: a.id } });
-    expect(stored).toMatchObject({ patientId: a.patientId, systolic: 200, diastolic: 95, pulse: null, bloodsTaken: true, footCheck: "Sensation normal both feet", recordedById: org.staff.buddy.id });
+    expect(stored).toMatchObject({
+      patientId: a.patientId,
+      systolic: 200,
+      diastolic: 95,
+      pulse: null,
+      bloodsTaken: true,
+      footCheck: "Sensation normal both feet",
+      recordedById: org.staff.buddy.id,
+    });
     expect(stored.weightKg?.toNumber()).toBe(82.5);
     expect(stored.heightCm?.toNumber()).toBe(170);
     const audit = await t.db.auditEvent.findMany({ where: { action: "wrap-around.record" } });
@@ -60,8 +89,18 @@ describe("recording wrap-around checks", () => {
 
   it("a second save updates the same record; the audit names the changed fields, never their values", async () => {
     const a = await appointment();
-    await recordWrapAroundCheck(buddy, { appointmentId: a.id, systolic: 150, diastolic: 90, weightKg: 70, heightCm: 165, notes: "Anxious about the results" });
-    const result = await recordWrapAroundCheck({ db: t.db, actor: org.staff.buddy2 }, { appointmentId: a.id, systolic: 142, diastolic: 90, weightKg: "70.0", heightCm: 165, pulse: 72 });
+    await recordWrapAroundCheck(buddy, {
+      appointmentId: a.id,
+      systolic: 150,
+      diastolic: 90,
+      weightKg: 70,
+      heightCm: 165,
+      notes: "Anxious about the results",
+    });
+    const result = await recordWrapAroundCheck(
+      { db: t.db, actor: org.staff.buddy2 },
+      { appointmentId: a.id, systolic: 142, diastolic: 90, weightKg: "70.0", heightCm: 165, pulse: 72 },
+    );
     expect(result).toMatchObject({ updated: true, changed: ["systolic", "pulse", "notes"] });
     expect(await t.db.wrapAroundCheck.count({ where: { appointmentId: a.id } })).toBe(1);
     const stored = await t.db.wrapAroundCheck.findUniqueOrThrow({ where: { appointmentId: a.id } });
@@ -73,7 +112,9 @@ describe("recording wrap-around checks", () => {
 
   it("refuses readings out of range with a message per field and stores nothing", async () => {
     const a = await appointment();
-    const error = await failure(recordWrapAroundCheck(buddy, { appointmentId: a.id, systolic: "300", diastolic: "95", pulse: "20", weightKg: "8.25", heightCm: "170" }));
+    const error = await failure(
+      recordWrapAroundCheck(buddy, { appointmentId: a.id, systolic: "300", diastolic: "95", pulse: "20", weightKg: "8.25", heightCm: "170" }),
+    );
     expect(error.code).toBe("VALIDATION");
     expect(error.message).toBe("Systolic blood pressure must be between 60 and 260 mmHg");
     expect(error.fieldErrors).toEqual({

@@ -17,10 +17,7 @@ const STATUS: Record<string, string> = { BOOKED: "Not arrived", ARRIVED: "Arrive
 
 export default async function BuddyHome() {
   const ctx = await requirePagePermission("assessment:record");
-  const [{ today, upcoming }, morning] = await Promise.all([
-    getHomeSummary(ctx, "assessment:record", { onlyRostered: true }),
-    getMorningList(ctx),
-  ]);
+  const [{ today, upcoming }, morning] = await Promise.all([getHomeSummary(ctx, "assessment:record", { onlyRostered: true }), getMorningList(ctx)]);
   return (
     <>
       <h1 className="text-3xl font-bold">Health buddy</h1>
@@ -45,33 +42,42 @@ export default async function BuddyHome() {
             className="mt-3 w-full border-collapse bg-white text-left"
             columns={["Time", "Patient", "NHS number", "Station", "Status", "PHQ-4", "Wrap-around"]}
           >
-              {morning.entries.map((entry) => (
-                <tr key={entry.appointmentId} className="border-b border-slate-200">
-                  <td className="p-2">{formatLondon(entry.startsAt, "HH:mm")}</td>
-                  <td className="p-2">
-                    <Link href={`/buddy/appointments/${entry.appointmentId}`} className="font-semibold text-nhs-blue underline">
-                      {entry.name}
-                    </Link>
-                  </td>
-                  <td className="p-2">{formatNhsNumber(entry.nhsNumber)}</td>
-                  <td className="p-2">{entry.station}</td>
-                  <td className="p-2">{STATUS[entry.status] ?? entry.status}</td>
-                  <td className="p-2">{entry.phq4Total === null ? "Not yet" : `Total ${entry.phq4Total}`}</td>
-                  <td className="p-2">
-                    <ProgressButton
-                      appointmentId={entry.appointmentId}
-                      patientName={entry.name}
-                      steps={entry.status === "ARRIVED" ? { label: "Wrap-around done", action: finishWrapAroundAction, done: `${entry.name}'s wrap-around is done.` } : null}
-                    />
-                  </td>
-                </tr>
-              ))}
+            {morning.entries.map((entry) => (
+              <tr key={entry.appointmentId} className="border-b border-slate-200">
+                <td className="p-2">{formatLondon(entry.startsAt, "HH:mm")}</td>
+                <td className="p-2">
+                  <Link href={`/buddy/appointments/${entry.appointmentId}`} className="font-semibold text-nhs-blue underline">
+                    {entry.name}
+                  </Link>
+                </td>
+                <td className="p-2">{formatNhsNumber(entry.nhsNumber)}</td>
+                <td className="p-2">{entry.station}</td>
+                <td className="p-2">{STATUS[entry.status] ?? entry.status}</td>
+                <td className="p-2">{entry.phq4Total === null ? "Not yet" : `Total ${entry.phq4Total}`}</td>
+                <td className="p-2">
+                  <ProgressButton
+                    appointmentId={entry.appointmentId}
+                    patientName={entry.name}
+                    steps={
+                      entry.status === "ARRIVED"
+                        ? { label: "Wrap-around done", action: finishWrapAroundAction, done: `${entry.name}'s wrap-around is done.` }
+                        : null
+                    }
+                  />
+                </td>
+              </tr>
+            ))}
           </DataTable>
         )}
       </section>
 
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />
-      <ClinicDayList title="Your upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." highlightStaffId={ctx.actor.id} />
+      <ClinicDayList
+        title="Your upcoming clinic days"
+        days={upcoming}
+        empty="No upcoming clinic days are scheduled."
+        highlightStaffId={ctx.actor.id}
+      />
     </>
   );
 }

@@ -24,41 +24,49 @@ function DaysTable({ title, days, canManage, empty }: { title: string; days: Cli
       ) : (
         <DataTable
           className="mt-2 w-full border-collapse bg-white text-left"
-          columns={["Date", "Clinic", "Times", "Status", "Morning booked", "Morning free", { key: "actions", label: <span className="sr-only">Actions</span> }]}
+          columns={[
+            "Date",
+            "Clinic",
+            "Times",
+            "Status",
+            "Morning booked",
+            "Morning free",
+            { key: "actions", label: <span className="sr-only">Actions</span> },
+          ]}
           headCellClassName="px-2 py-2"
         >
-            {days.map((day) => {
-              const label = longDate(day.date);
-              const morning = day.sessions.find((s) => s.kind === "WRAP_AROUND");
-              const last = day.sessions.at(-1);
-              return (
-                <tr key={day.id} className="border-b border-slate-200">
-                  <RowHeader className="px-2 py-2">
-                    {label}
-                  </RowHeader>
-                  <td className="px-2 py-2">{day.clinicName}</td>
-                  <td className="px-2 py-2">
-                    {morning && last ? `${formatLondon(morning.startsAt, "HH:mm")}–${formatLondon(last.endsAt, "HH:mm")}` : "—"}
-                  </td>
-                  <td className={`px-2 py-2 font-semibold ${day.status === "CANCELLED" ? "text-nhs-red" : ""}`}>{day.status === "CANCELLED" ? "Cancelled" : "Scheduled"}</td>
-                  <td className="px-2 py-2">{day.status === "CANCELLED" ? "—" : day.booked}</td>
-                  <td className="px-2 py-2">{day.status === "CANCELLED" ? "—" : Math.max(day.morningSlots - day.booked, 0)}</td>
-                  <td className="px-2 py-2">
-                    <Link href={`/clinic-days/${day.id}`} className="font-semibold text-nhs-blue underline">
-                      Open<span className="sr-only"> {label}</span>
-                    </Link>
-                    {canManage ? (
-                      <>
-                        {" · "}
-                        <Link href={`/clinic-days/${day.id}/manage`} className="font-semibold text-nhs-blue underline">
-                          Manage<span className="sr-only"> {label}</span>
-                        </Link>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
+          {days.map((day) => {
+            const label = longDate(day.date);
+            const morning = day.sessions.find((s) => s.kind === "WRAP_AROUND");
+            const last = day.sessions.at(-1);
+            return (
+              <tr key={day.id} className="border-b border-slate-200">
+                <RowHeader className="px-2 py-2">{label}</RowHeader>
+                <td className="px-2 py-2">{day.clinicName}</td>
+                <td className="px-2 py-2">
+                  {morning && last ? `${formatLondon(morning.startsAt, "HH:mm")}–${formatLondon(last.endsAt, "HH:mm")}` : "—"}
+                </td>
+                <td className={`px-2 py-2 font-semibold ${day.status === "CANCELLED" ? "text-nhs-red" : ""}`}>
+                  {day.status === "CANCELLED" ? "Cancelled" : "Scheduled"}
+                </td>
+                <td className="px-2 py-2">{day.status === "CANCELLED" ? "—" : day.booked}</td>
+                <td className="px-2 py-2">{day.status === "CANCELLED" ? "—" : Math.max(day.morningSlots - day.booked, 0)}</td>
+                <td className="px-2 py-2">
+                  <Link href={`/clinic-days/${day.id}`} className="font-semibold text-nhs-blue underline">
+                    Open<span className="sr-only"> {label}</span>
+                  </Link>
+                  {canManage ? (
+                    <>
+                      {" · "}
+                      <Link href={`/clinic-days/${day.id}/manage`} className="font-semibold text-nhs-blue underline">
+                        Manage<span className="sr-only"> {label}</span>
+                      </Link>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
         </DataTable>
       )}
     </section>

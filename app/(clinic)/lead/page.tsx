@@ -11,10 +11,7 @@ export const metadata: Metadata = { title: "Clinic lead" };
 
 export default async function LeadHome() {
   const ctx = await requirePagePermission("staff:manage");
-  const [{ today, upcoming }, overview] = await Promise.all([
-    getHomeSummary(ctx, "staff:manage", { upcoming: 8 }),
-    getClinicOverview(ctx),
-  ]);
+  const [{ today, upcoming }, overview] = await Promise.all([getHomeSummary(ctx, "staff:manage", { upcoming: 8 }), getClinicOverview(ctx)]);
   return (
     <>
       <h1 className="text-3xl font-bold">Clinic lead</h1>

@@ -51,31 +51,60 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     failure = error;
   }
   const options: ReportOptions = report?.options ?? (await listReportOptions(ctx));
-  const filterQuery = report ? query({ from: report.filter.from, to: report.filter.to, clinicId: report.filter.clinicId, practice: report.filter.practice }) : "";
+  const filterQuery = report
+    ? query({ from: report.filter.from, to: report.filter.to, clinicId: report.filter.clinicId, practice: report.filter.practice })
+    : "";
   const month = (report?.filter.to ?? input.to).slice(0, 7);
 
   return (
     <>
       <h1 className="text-3xl font-bold">Reports</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
-        How many people the clinic saw, how many screened positive on the PHQ-4 and went on to Talking Therapies, and how the days ran.
-        Figures are counted from the stored records when the page opens; they name no patients.
+        How many people the clinic saw, how many screened positive on the PHQ-4 and went on to Talking Therapies, and how the days ran. Figures are
+        counted from the stored records when the page opens; they name no patients.
       </p>
 
-      <form method="get" action="/reports" noValidate className="mt-4 rounded border border-slate-300 bg-white p-4" aria-labelledby="report-filter-heading">
+      <form
+        method="get"
+        action="/reports"
+        noValidate
+        className="mt-4 rounded border border-slate-300 bg-white p-4"
+        aria-labelledby="report-filter-heading"
+      >
         <h2 id="report-filter-heading" className="text-lg font-semibold">
           Period, clinic and practice
         </h2>
         <ErrorSummary failure={failure && { message: failure.message, fieldErrors: failure.fieldErrors }} />
         <div className="mt-2 grid gap-4 sm:grid-cols-4">
           <Field id="report-from" label="From" error={failure?.fieldErrors?.from}>
-            <input id="report-from" name="from" type="date" defaultValue={input.from} aria-invalid={Boolean(failure?.fieldErrors?.from)} aria-describedby={failure?.fieldErrors?.from ? "report-from-error" : undefined} className="mt-1 w-full rounded border border-slate-500 px-2 py-1" />
+            <input
+              id="report-from"
+              name="from"
+              type="date"
+              defaultValue={input.from}
+              aria-invalid={Boolean(failure?.fieldErrors?.from)}
+              aria-describedby={failure?.fieldErrors?.from ? "report-from-error" : undefined}
+              className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
+            />
           </Field>
           <Field id="report-to" label="To" error={failure?.fieldErrors?.to}>
-            <input id="report-to" name="to" type="date" defaultValue={input.to} aria-invalid={Boolean(failure?.fieldErrors?.to)} aria-describedby={failure?.fieldErrors?.to ? "report-to-error" : undefined} className="mt-1 w-full rounded border border-slate-500 px-2 py-1" />
+            <input
+              id="report-to"
+              name="to"
+              type="date"
+              defaultValue={input.to}
+              aria-invalid={Boolean(failure?.fieldErrors?.to)}
+              aria-describedby={failure?.fieldErrors?.to ? "report-to-error" : undefined}
+              className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
+            />
           </Field>
           <Field id="report-clinic" label="Clinic" error={failure?.fieldErrors?.clinicId}>
-            <select id="report-clinic" name="clinicId" defaultValue={input.clinicId} className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1">
+            <select
+              id="report-clinic"
+              name="clinicId"
+              defaultValue={input.clinicId}
+              className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1"
+            >
               <option value="">All clinics</option>
               {options.clinics.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -85,7 +114,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             </select>
           </Field>
           <Field id="report-practice" label="Practice" error={failure?.fieldErrors?.practice}>
-            <select id="report-practice" name="practice" defaultValue={input.practice.toUpperCase()} className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1">
+            <select
+              id="report-practice"
+              name="practice"
+              defaultValue={input.practice.toUpperCase()}
+              className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1"
+            >
               <option value="">All practices</option>
               {options.practices.map((p) => (
                 <option key={p.id} value={p.odsCode}>
@@ -147,7 +181,8 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         <FunnelChart rows={report.funnel} caption={`Clinic funnel, ${scope}`} />
         {report.seenWithoutPositive > 0 ? (
           <p className="mt-2 text-sm">
-            Also seen by Talking Therapies after a routing override, with a PHQ-4 below the threshold: {report.seenWithoutPositive} (not in the funnel).
+            Also seen by Talking Therapies after a routing override, with a PHQ-4 below the threshold: {report.seenWithoutPositive} (not in the
+            funnel).
           </p>
         ) : null}
         <p className="mt-2">
@@ -164,26 +199,34 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Funnel by practice, scrollable">
           <ReportTable
             caption={`Clinic funnel by practice, ${scope}`}
-            columns={["Practice", ...FUNNEL_STEPS.map((s) => ({ key: s, label: FUNNEL_LABELS[s], className: "px-2 py-1 text-right" })), { label: "Did not attend", className: "px-2 py-1 text-right" }, "Monthly report"]}
+            columns={[
+              "Practice",
+              ...FUNNEL_STEPS.map((s) => ({ key: s, label: FUNNEL_LABELS[s], className: "px-2 py-1 text-right" })),
+              { label: "Did not attend", className: "px-2 py-1 text-right" },
+              "Monthly report",
+            ]}
           >
-              {report.byPractice.map((p) => (
-                <tr key={p.odsCode} className="border-b border-slate-300">
-                  <RowHeader className="px-2 py-1 font-semibold">
-                    {p.name} ({p.odsCode})
-                  </RowHeader>
-                  {FUNNEL_STEPS.map((s) => (
-                    <td key={s} className="px-2 py-1 text-right tabular-nums">
-                      {p.counts[s]}
-                    </td>
-                  ))}
-                  <td className="px-2 py-1 text-right tabular-nums">{p.noShows}</td>
-                  <td className="px-2 py-1">
-                    <Link href={`/reports/practice?${new URLSearchParams({ practice: p.odsCode, month, ...(f.clinicId ? { clinicId: f.clinicId } : {}) })}`} className="text-nhs-blue underline">
-                      {p.name}, {formatLondon(new Date(`${month}-15T12:00:00Z`), "MMMM yyyy")}
-                    </Link>
+            {report.byPractice.map((p) => (
+              <tr key={p.odsCode} className="border-b border-slate-300">
+                <RowHeader className="px-2 py-1 font-semibold">
+                  {p.name} ({p.odsCode})
+                </RowHeader>
+                {FUNNEL_STEPS.map((s) => (
+                  <td key={s} className="px-2 py-1 text-right tabular-nums">
+                    {p.counts[s]}
                   </td>
-                </tr>
-              ))}
+                ))}
+                <td className="px-2 py-1 text-right tabular-nums">{p.noShows}</td>
+                <td className="px-2 py-1">
+                  <Link
+                    href={`/reports/practice?${new URLSearchParams({ practice: p.odsCode, month, ...(f.clinicId ? { clinicId: f.clinicId } : {}) })}`}
+                    className="text-nhs-blue underline"
+                  >
+                    {p.name}, {formatLondon(new Date(`${month}-15T12:00:00Z`), "MMMM yyyy")}
+                  </Link>
+                </td>
+              </tr>
+            ))}
           </ReportTable>
         </div>
         <p className="mt-2">
@@ -211,20 +254,18 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
           caption="Slots by session"
           columns={numberColumns(["Session", "Slots", "Booked", "Attended", "Did not attend", "% booked", "% used"])}
         >
-            {report.slotUse.map((s) => (
-              <tr key={s.kind} className="border-b border-slate-300">
-                <RowHeader className="px-2 py-1 font-semibold">
-                  {SESSION_LABELS[s.kind]}
-                </RowHeader>
-                {[s.slots, s.booked, s.attended, s.noShows].map((n, i) => (
-                  <td key={i} className="px-2 py-1 text-right tabular-nums">
-                    {n}
-                  </td>
-                ))}
-                <td className="px-2 py-1 text-right tabular-nums">{formatPercent(s.percentBooked)}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{formatPercent(s.percentUsed)}</td>
-              </tr>
-            ))}
+          {report.slotUse.map((s) => (
+            <tr key={s.kind} className="border-b border-slate-300">
+              <RowHeader className="px-2 py-1 font-semibold">{SESSION_LABELS[s.kind]}</RowHeader>
+              {[s.slots, s.booked, s.attended, s.noShows].map((n, i) => (
+                <td key={i} className="px-2 py-1 text-right tabular-nums">
+                  {n}
+                </td>
+              ))}
+              <td className="px-2 py-1 text-right tabular-nums">{formatPercent(s.percentBooked)}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{formatPercent(s.percentUsed)}</td>
+            </tr>
+          ))}
         </ReportTable>
         <p className="mt-2">
           <CsvLink kind="slot-use" filterQuery={filterQuery}>
@@ -237,17 +278,18 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         <h2 id="times-heading" className="text-xl font-bold">
           Time through the day
         </h2>
-        <ReportTable caption={`Times through the clinic day, ${scope}`} columns={numberColumns(["Measure", "Visits measured", "Median", "90th percentile"])}>
-            {report.times.map((t) => (
-              <tr key={t.measure} className="border-b border-slate-300">
-                <RowHeader className="px-2 py-1 font-semibold">
-                  {TIME_LABELS[t.measure]}
-                </RowHeader>
-                <td className="px-2 py-1 text-right tabular-nums">{t.visits}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.medianMinutes)}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.p90Minutes)}</td>
-              </tr>
-            ))}
+        <ReportTable
+          caption={`Times through the clinic day, ${scope}`}
+          columns={numberColumns(["Measure", "Visits measured", "Median", "90th percentile"])}
+        >
+          {report.times.map((t) => (
+            <tr key={t.measure} className="border-b border-slate-300">
+              <RowHeader className="px-2 py-1 font-semibold">{TIME_LABELS[t.measure]}</RowHeader>
+              <td className="px-2 py-1 text-right tabular-nums">{t.visits}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.medianMinutes)}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{formatMinutes(t.p90Minutes)}</td>
+            </tr>
+          ))}
         </ReportTable>
         <p className="mt-2">
           <CsvLink kind="waiting-times" filterQuery={filterQuery}>
@@ -261,9 +303,9 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
           How this is counted
         </h2>
         <p className="mt-1">
-          Each row of the funnel counts <strong>clinic-day visits</strong>: one patient on one clinic day in the period. Someone who comes to
-          three clinic days is three visits. Each step is part of the step before it, and the later steps (triage, referral) are those of the
-          same visit as they stand today, whenever the referral moved on. The practice is the patient&apos;s registered practice.
+          Each row of the funnel counts <strong>clinic-day visits</strong>: one patient on one clinic day in the period. Someone who comes to three
+          clinic days is three visits. Each step is part of the step before it, and the later steps (triage, referral) are those of the same visit as
+          they stand today, whenever the referral moved on. The practice is the patient&apos;s registered practice.
         </p>
         <dl className="mt-2 space-y-2">
           {FUNNEL_STEPS.map((s) => (
@@ -278,7 +320,10 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
           </div>
           <div>
             <dt className="font-semibold">Slots</dt>
-            <dd>Slots of scheduled clinic days. Booked: holding an appointment now. Used: the patient came. With a practice chosen, booked and used count that practice&apos;s patients.</dd>
+            <dd>
+              Slots of scheduled clinic days. Booked: holding an appointment now. Used: the patient came. With a practice chosen, booked and used
+              count that practice&apos;s patients.
+            </dd>
           </div>
           {Object.entries(TIME_DEFINITIONS).map(([measure, text]) => (
             <div key={measure}>
@@ -288,8 +333,8 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
           ))}
         </dl>
         <p className="mt-2 text-sm text-slate-700">
-          The threshold is each clinic&apos;s current PHQ-4 threshold. GPs and the clinic lead see every practice of the PCN: the figures are
-          counts, with no patient named. Each view and download is recorded in the audit trail.
+          The threshold is each clinic&apos;s current PHQ-4 threshold. GPs and the clinic lead see every practice of the PCN: the figures are counts,
+          with no patient named. Each view and download is recorded in the audit trail.
         </p>
       </section>
     </>

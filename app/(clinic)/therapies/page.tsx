@@ -49,7 +49,12 @@ export default async function TherapiesHome() {
         </Link>
       </p>
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." highlightStaffId={ctx.actor.id} />
-      <ClinicDayList title="Your upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." highlightStaffId={ctx.actor.id} />
+      <ClinicDayList
+        title="Your upcoming clinic days"
+        days={upcoming}
+        empty="No upcoming clinic days are scheduled."
+        highlightStaffId={ctx.actor.id}
+      />
     </>
   );
 }

@@ -10,7 +10,6 @@ import { longDate, ukDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Waitlist" };
 
-
 export default async function WaitlistPage() {
   const ctx = await requirePagePermission("routing:override");
   const entries = await listWaitlist(ctx);
@@ -27,35 +26,35 @@ export default async function WaitlistPage() {
           className="mt-6 w-full border-collapse bg-white text-left"
           columns={["Patient", "NHS number", "Waiting for", "Since", "Why", "Book"]}
         >
-            {entries.map((e) => (
-              <tr key={e.id} className="border-b border-slate-200 align-top">
-                <RowHeader>{e.name}</RowHeader>
-                <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
-                <td className="p-2">
-                  {e.review ? "Talking Therapies review" : sessionKindLabel(e.kind)}
-                  {e.forDate ? <div className="text-sm">Review wanted on {ukDate(e.forDate)}</div> : null}
-                  {e.missed ? <div className="text-sm font-semibold text-nhs-red">Back on the list after a missed or cancelled appointment</div> : null}
-                </td>
-                <td className="p-2">
-                  {longDate(e.fromDate)}
-                  <div className="text-sm text-slate-600">{e.clinicName}</div>
-                </td>
-                <td className="p-2 text-sm">{e.reason}</td>
-                <td className="p-2">
-                  {e.nextDay ? (
-                    <WaitlistBookButton
-                      waitlistEntryId={e.id}
-                      clinicDayId={e.nextDay.id}
-                      dateLabel={ukDate(e.nextDay.date, "d MMMM")}
-                      patientName={e.name}
-                      action={bookFromWaitlistAction}
-                    />
-                  ) : (
-                    <span>No later clinic day is scheduled.</span>
-                  )}
-                </td>
-              </tr>
-            ))}
+          {entries.map((e) => (
+            <tr key={e.id} className="border-b border-slate-200 align-top">
+              <RowHeader>{e.name}</RowHeader>
+              <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
+              <td className="p-2">
+                {e.review ? "Talking Therapies review" : sessionKindLabel(e.kind)}
+                {e.forDate ? <div className="text-sm">Review wanted on {ukDate(e.forDate)}</div> : null}
+                {e.missed ? <div className="text-sm font-semibold text-nhs-red">Back on the list after a missed or cancelled appointment</div> : null}
+              </td>
+              <td className="p-2">
+                {longDate(e.fromDate)}
+                <div className="text-sm text-slate-600">{e.clinicName}</div>
+              </td>
+              <td className="p-2 text-sm">{e.reason}</td>
+              <td className="p-2">
+                {e.nextDay ? (
+                  <WaitlistBookButton
+                    waitlistEntryId={e.id}
+                    clinicDayId={e.nextDay.id}
+                    dateLabel={ukDate(e.nextDay.date, "d MMMM")}
+                    patientName={e.name}
+                    action={bookFromWaitlistAction}
+                  />
+                ) : (
+                  <span>No later clinic day is scheduled.</span>
+                )}
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
     </>

@@ -7,7 +7,11 @@ import { assertAfternoonClinician, loadAfternoonAppointment, ALREADY_UPDATED } f
 import { AFTERNOON_KIND_LABELS } from "@/lib/appointments/kinds";
 
 /** The clinician has finished with the patient: ARRIVED → FULFILLED with endedAt. */
-export async function finishAfternoonAppointment(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string; endedAt: Date }> {
+export async function finishAfternoonAppointment(
+  ctx: ServiceContext,
+  input: unknown,
+  clock: ClockOption = {},
+): Promise<{ id: string; endedAt: Date }> {
   assertAfternoonClinician(ctx);
   const { appointmentId } = parseInput(appointmentRefSchema, input);
   const now = clock.now ?? new Date();

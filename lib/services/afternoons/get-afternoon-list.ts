@@ -59,7 +59,10 @@ export async function getAfternoonList(ctx: ServiceContext, kind: "TALKING_THERA
       where: { clinicDayId: day.id, patientId: { in: patientIds }, kind: kind === "GP" ? "TALKING_THERAPIES" : "GP", activeSlotId: { not: null } },
       include: { slot: true },
     });
-    const triaged = await tx.triageOutcome.findMany({ where: { appointmentId: { in: appointments.map((a) => a.id) } }, select: { appointmentId: true } });
+    const triaged = await tx.triageOutcome.findMany({
+      where: { appointmentId: { in: appointments.map((a) => a.id) } },
+      select: { appointmentId: true },
+    });
     const openRisks = await loadOpenRisks(tx, patientIds);
     const therapyWaitlisted = kind === "GP" ? await loadTherapyWaitlisted(tx, patientIds) : new Map<string, TherapyWaitlisted>();
     const entries: AfternoonEntry[] = appointments.map((a) => {

@@ -59,7 +59,10 @@ export async function markAfternoonAbsent(ctx: ServiceContext, input: unknown, c
         event: { type: "afternoon-absent", appointmentId: appointment.id, reason },
         now,
       });
-      const entry = await tx.waitlistEntry.findFirst({ where: { causeAppointmentId: appointment.id, openClinicId: { not: null } }, select: { triageOutcomeId: true } });
+      const entry = await tx.waitlistEntry.findFirst({
+        where: { causeAppointmentId: appointment.id, openClinicId: { not: null } },
+        select: { triageOutcomeId: true },
+      });
       return { id: appointment.id, backOn: entry ? (entry.triageOutcomeId ? "review list" : "waitlist") : null };
     },
     { maxWait: 10_000, timeout: 30_000 },

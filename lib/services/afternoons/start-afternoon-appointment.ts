@@ -8,7 +8,11 @@ import { changeStatusIf } from "@/lib/services/appointments/internal/load-appoin
 import { assertAfternoonClinician, loadAfternoonAppointment, ALREADY_UPDATED } from "@/lib/services/afternoons/internal/afternoon-appointment";
 
 /** The clinician calls the patient in: BOOKED → ARRIVED with startedAt. */
-export async function startAfternoonAppointment(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ id: string; startedAt: Date }> {
+export async function startAfternoonAppointment(
+  ctx: ServiceContext,
+  input: unknown,
+  clock: ClockOption = {},
+): Promise<{ id: string; startedAt: Date }> {
   assertAfternoonClinician(ctx);
   const { appointmentId } = parseInput(appointmentRefSchema, input);
   const now = clock.now ?? new Date();

@@ -31,16 +31,24 @@ export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, 
         where: { id: appointment.id },
         select: { origin: true, waitlistEntry: { select: { fromClinicDayId: true, triageOutcomeId: true } }, triageReview: { select: { id: true } } },
       });
-      const caused = await tx.waitlistEntry.findFirst({ where: { causeAppointmentId: appointment.id, triageOutcomeId: { not: null } }, select: { triageOutcomeId: true } });
-      const triageId = full.origin === "TRIAGE_REVIEW" ? (full.triageReview?.id ?? full.waitlistEntry?.triageOutcomeId ?? caused?.triageOutcomeId ?? null) : null;
+      const caused = await tx.waitlistEntry.findFirst({
+        where: { causeAppointmentId: appointment.id, triageOutcomeId: { not: null } },
+        select: { triageOutcomeId: true },
+      });
+      const triageId =
+        full.origin === "TRIAGE_REVIEW" ? (full.triageReview?.id ?? full.waitlistEntry?.triageOutcomeId ?? caused?.triageOutcomeId ?? null) : null;
       const needFrom = full.waitlistEntry?.fromClinicDayId ?? appointment.clinicDayId;
       const entries = await tx.waitlistEntry.findMany({
-        where: triageId ? { triageOutcomeId: triageId } : { patientId: appointment.patientId, kind: appointment.kind, triageOutcomeId: null, fromClinicDayId: needFrom },
+        where: triageId
+          ? { triageOutcomeId: triageId }
+          : { patientId: appointment.patientId, kind: appointment.kind, triageOutcomeId: null, fromClinicDayId: needFrom },
         include: { bookedAppointment: { select: { id: true, status: true, clinicDay: { select: { date: true } } } } },
         orderBy: { createdAt: "desc" },
       });
       // Put back on the list and booked elsewhere since: restoring this one would give the patient two places.
-      const booked = entries.find((e) => e.bookedAppointment && e.bookedAppointment.id !== appointment.id && SEEN_OR_WAITING_STATUSES.includes(e.bookedAppointment.status));
+      const booked = entries.find(
+        (e) => e.bookedAppointment && e.bookedAppointment.id !== appointment.id && SEEN_OR_WAITING_STATUSES.includes(e.bookedAppointment.status),
+      );
       if (booked) {
         throw new AppError(
           "CONFLICT",
@@ -50,7 +58,12 @@ export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, 
       // Back to booked only where it still fits the patient's other appointment that day by the handover gap.
       const slot = await tx.slot.findUniqueOrThrow({ where: { id: appointment.slotId }, select: { startsAt: true, endsAt: true } });
       const other = await tx.appointment.findFirst({
-        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: appointment.kind === "GP" ? "TALKING_THERAPIES" : "GP", status: { in: [...SEEN_OR_WAITING_STATUSES] } },
+        where: {
+          clinicDayId: appointment.clinicDayId,
+          patientId: appointment.patientId,
+          kind: appointment.kind === "GP" ? "TALKING_THERAPIES" : "GP",
+          status: { in: [...SEEN_OR_WAITING_STATUSES] },
+        },
         include: { slot: { select: { startsAt: true, endsAt: true } }, clinicDay: { select: { clinic: { select: { handoverGapMinutes: true } } } } },
       });
       if (other) {
@@ -72,11 +85,23 @@ export async function undoAfternoonAbsence(ctx: ServiceContext, input: unknown, 
       );
       // The need is met by this appointment again: its open entries close (decisions about its own day, or its own review).
       for (const entry of entries.filter((e) => e.openClinicId !== null)) {
-        await tx.waitlistEntry.update({ where: { id: entry.id }, data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution: `Did not attend undone: ${reason}` } });
-        await recordAudit(tx, { actor: ctx.actor, action: "waitlist.close", patientId: appointment.patientId, entityType: "WaitlistEntry", entityId: entry.id, request: ctx.request, details: { reason: "absence undone" } });
+        await tx.waitlistEntry.update({
+          where: { id: entry.id },
+          data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution: `Did not attend undone: ${reason}` },
+        });
+        await recordAudit(tx, {
+          actor: ctx.actor,
+          action: "waitlist.close",
+          patientId: appointment.patientId,
+          entityType: "WaitlistEntry",
+          entityId: entry.id,
+          request: ctx.request,
+          details: { reason: "absence undone" },
+        });
       }
       // The triage points at its review again.
-      if (triageId) await tx.triageOutcome.updateMany({ where: { id: triageId, reviewAppointmentId: null }, data: { reviewAppointmentId: appointment.id } });
+      if (triageId)
+        await tx.triageOutcome.updateMany({ where: { id: triageId, reviewAppointmentId: null }, data: { reviewAppointmentId: appointment.id } });
       // An entry closed here may have held another day's place as well: that day gets its own.
       if (entries.some((e) => e.openClinicId !== null)) {
         await routeUncoveredDays(tx, ctx, { patientId: appointment.patientId, clinicId: appointment.clinicDay.clinicId, now });

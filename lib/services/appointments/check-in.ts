@@ -13,27 +13,39 @@ export async function checkIn(ctx: ServiceContext, input: unknown, clock: ClockO
   assertPermission(ctx.actor, "appointment:arrive");
   const { appointmentId } = parseInput(appointmentRefSchema, input);
   const now = clock.now ?? new Date();
-  return ctx.db.$transaction(async (tx) => {
-    const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
-    refuseBeforeTheDay(appointment, now, "checked in");
-    await changeStatusIf(tx, appointment, ["BOOKED"], { status: "ARRIVED", checkedInAt: now }, `${appointment.patientName} is not waiting to be checked in (already arrived, did not attend, or cancelled). Refresh the page.`);
-    await recordAudit(tx, { ...auditBase(ctx, appointment, "appointment.check-in"), details: { clinicDayId: appointment.clinicDayId, time: appointment.time } });
-    await markReviewOnArrival(tx, ctx, { patientId: appointment.patientId, date: appointment.date, at: now, appointmentId: appointment.id });
-    // Checked in again after a did-not-attend or an arrival undone by mistake: the day's routing
-    // stands (a PHQ-4 or an override recorded earlier), so the afternoon it needs is put back.
-    const decision = await tx.routingDecision.findFirst({
-      where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-    if (decision) {
-      await routePatientAfternoon(tx, ctx, {
-        clinicDayId: appointment.clinicDayId,
-        patientId: appointment.patientId,
-        event: { type: "screen", talkingTherapies: decision.talkingTherapies, reason: decision.reason, override: decision.override },
-        now,
-        phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
+  return ctx.db.$transaction(
+    async (tx) => {
+      const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
+      refuseBeforeTheDay(appointment, now, "checked in");
+      await changeStatusIf(
+        tx,
+        appointment,
+        ["BOOKED"],
+        { status: "ARRIVED", checkedInAt: now },
+        `${appointment.patientName} is not waiting to be checked in (already arrived, did not attend, or cancelled). Refresh the page.`,
+      );
+      await recordAudit(tx, {
+        ...auditBase(ctx, appointment, "appointment.check-in"),
+        details: { clinicDayId: appointment.clinicDayId, time: appointment.time },
       });
-    }
-    return { id: appointment.id };
-  }, { maxWait: 10_000, timeout: 30_000 });
+      await markReviewOnArrival(tx, ctx, { patientId: appointment.patientId, date: appointment.date, at: now, appointmentId: appointment.id });
+      // Checked in again after a did-not-attend or an arrival undone by mistake: the day's routing
+      // stands (a PHQ-4 or an override recorded earlier), so the afternoon it needs is put back.
+      const decision = await tx.routingDecision.findFirst({
+        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      });
+      if (decision) {
+        await routePatientAfternoon(tx, ctx, {
+          clinicDayId: appointment.clinicDayId,
+          patientId: appointment.patientId,
+          event: { type: "screen", talkingTherapies: decision.talkingTherapies, reason: decision.reason, override: decision.override },
+          now,
+          phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
+        });
+      }
+      return { id: appointment.id };
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }

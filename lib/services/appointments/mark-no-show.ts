@@ -20,8 +20,17 @@ export async function markNoShow(ctx: ServiceContext, input: unknown, clock: Clo
   return ctx.db.$transaction(async (tx) => {
     const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
     refuseBeforeTheDay(appointment, now, "marked as did not attend");
-    await changeStatusIf(tx, appointment, ["BOOKED"], { status: "NOSHOW", noShowAt: now }, `${appointment.patientName} is not booked any more (already arrived, did not attend, or cancelled). Refresh the page.`);
-    await recordAudit(tx, { ...auditBase(ctx, appointment, "appointment.did-not-attend"), details: { clinicDayId: appointment.clinicDayId, time: appointment.time } });
+    await changeStatusIf(
+      tx,
+      appointment,
+      ["BOOKED"],
+      { status: "NOSHOW", noShowAt: now },
+      `${appointment.patientName} is not booked any more (already arrived, did not attend, or cancelled). Refresh the page.`,
+    );
+    await recordAudit(tx, {
+      ...auditBase(ctx, appointment, "appointment.did-not-attend"),
+      details: { clinicDayId: appointment.clinicDayId, time: appointment.time },
+    });
     const { freed } = await freeAfternoonOfMorning(tx, ctx, {
       clinicDayId: appointment.clinicDayId,
       patientId: appointment.patientId,

@@ -49,7 +49,13 @@ export async function rescheduleAppointment(
         entityId: appointment.id,
         request: ctx.request,
         details: {
-          from: { clinicDayId: appointment.clinicDayId, slotId: appointment.slotId, date: appointment.date, time: appointment.time, station: appointment.station },
+          from: {
+            clinicDayId: appointment.clinicDayId,
+            slotId: appointment.slotId,
+            date: appointment.date,
+            time: appointment.time,
+            station: appointment.station,
+          },
           to: { clinicDayId: day.id, slotId, date: day.date.toISOString().slice(0, 10), time, station },
         },
       });

@@ -34,10 +34,7 @@ export async function searchPatientsForBooking(ctx: ServiceContext, input: unkno
     const words = query.split(/\s+/).filter(Boolean).slice(0, 4);
     match = {
       AND: words.map((word) => ({
-        OR: [
-          { givenName: { startsWith: word, mode: "insensitive" as const } },
-          { familyName: { startsWith: word, mode: "insensitive" as const } },
-        ],
+        OR: [{ givenName: { startsWith: word, mode: "insensitive" as const } }, { familyName: { startsWith: word, mode: "insensitive" as const } }],
       })),
     };
   }

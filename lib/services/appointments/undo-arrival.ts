@@ -13,7 +13,13 @@ export async function undoArrival(ctx: ServiceContext, input: unknown): Promise<
   const { appointmentId, reason } = parseInput(undoArrivalSchema, input);
   return ctx.db.$transaction(async (tx) => {
     const appointment = await loadMorningAppointment(tx, ctx.actor.pcnId, appointmentId);
-    await changeStatusIf(tx, appointment, ["ARRIVED", "NOSHOW"], { status: "BOOKED", checkedInAt: null, noShowAt: null }, `There is no arrival or did-not-attend to undo for ${appointment.patientName}. Refresh the page.`);
+    await changeStatusIf(
+      tx,
+      appointment,
+      ["ARRIVED", "NOSHOW"],
+      { status: "BOOKED", checkedInAt: null, noShowAt: null },
+      `There is no arrival or did-not-attend to undo for ${appointment.patientName}. Refresh the page.`,
+    );
     await recordAudit(tx, {
       ...auditBase(ctx, appointment, "appointment.undo-arrival"),
       details: {
@@ -23,7 +29,8 @@ export async function undoArrival(ctx: ServiceContext, input: unknown): Promise<
         noShowAt: appointment.noShowAt?.toISOString() ?? null,
       },
     });
-    if (appointment.status === "ARRIVED") await undoReviewOnArrival(tx, ctx, { patientId: appointment.patientId, checkedInAt: appointment.checkedInAt, appointmentId: appointment.id });
+    if (appointment.status === "ARRIVED")
+      await undoReviewOnArrival(tx, ctx, { patientId: appointment.patientId, checkedInAt: appointment.checkedInAt, appointmentId: appointment.id });
     return { id: appointment.id };
   });
 }

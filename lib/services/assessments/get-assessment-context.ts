@@ -23,12 +23,25 @@ export async function getAssessmentContext(ctx: ServiceContext, appointmentId: u
       throw new AppError("NOT_FOUND", "That appointment was not found");
     }
     const afternoon = await tx.appointment.findMany({
-      where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: { in: ["TALKING_THERAPIES", "GP"] }, activeSlotId: { not: null } },
+      where: {
+        clinicDayId: appointment.clinicDayId,
+        patientId: appointment.patientId,
+        kind: { in: ["TALKING_THERAPIES", "GP"] },
+        activeSlotId: { not: null },
+      },
       include: { slot: { include: { staff: { select: { name: true } } } } },
       orderBy: { slot: { startsAt: "asc" } },
     });
     const waitlist = await tx.waitlistEntry.findMany({ where: { patientId: appointment.patientId, openClinicId: { not: null } } });
-    await recordAudit(tx, { actor: ctx.actor, action: "patient.view", patientId: appointment.patientId, entityType: "Appointment", entityId: appointment.id, request: ctx.request, details: { screen: "assessment" } });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "patient.view",
+      patientId: appointment.patientId,
+      entityType: "Appointment",
+      entityId: appointment.id,
+      request: ctx.request,
+      details: { screen: "assessment" },
+    });
     return { appointment, afternoon, waitlist, threshold: appointment.clinicDay.clinic.phq4Threshold };
   });
 }

@@ -29,7 +29,9 @@ export async function getMorningList(ctx: ServiceContext, today: string = london
       include: { clinic: true, sessions: { where: { kind: "WRAP_AROUND" }, include: { staff: true } } },
     });
     if (!day) return null;
-    const rosterColumns = day.sessions.flatMap((s) => s.staff.filter((r) => r.staffId === ctx.actor.id).map((r) => ({ sessionId: s.id, column: r.column })));
+    const rosterColumns = day.sessions.flatMap((s) =>
+      s.staff.filter((r) => r.staffId === ctx.actor.id).map((r) => ({ sessionId: s.id, column: r.column })),
+    );
     const appointments = await tx.appointment.findMany({
       where: {
         clinicDayId: day.id,
@@ -57,7 +59,11 @@ export async function getMorningList(ctx: ServiceContext, today: string = london
       }))
       // Arrived and not yet screened first, then by appointment time.
       .sort((a, b) => rank(a) - rank(b) || a.startsAt.getTime() - b.startsAt.getTime());
-    await recordPatientViews(tx, { actor: ctx.actor, action: "morning-list.view", entityType: "ClinicDay", entityId: day.id, request: ctx.request }, entries.map((e) => e.patientId));
+    await recordPatientViews(
+      tx,
+      { actor: ctx.actor, action: "morning-list.view", entityType: "ClinicDay", entityId: day.id, request: ctx.request },
+      entries.map((e) => e.patientId),
+    );
     return { clinicDayId: day.id, date: today, clinicName: day.clinic.name, rostered: rosterColumns.length > 0, entries };
   });
 }

@@ -38,7 +38,14 @@ export async function getWrapAroundCheck(ctx: ServiceContext, appointmentId: unk
     const check = await tx.wrapAroundCheck.findUnique({ where: { appointmentId: id } });
     if (!check) return null;
     const recordedBy = await tx.staffUser.findUnique({ where: { id: check.recordedById }, select: { name: true } });
-    await recordAudit(tx, { actor: ctx.actor, action: "wrap-around.view", patientId: appointment.patientId, entityType: "WrapAroundCheck", entityId: check.id, request: ctx.request });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "wrap-around.view",
+      patientId: appointment.patientId,
+      entityType: "WrapAroundCheck",
+      entityId: check.id,
+      request: ctx.request,
+    });
     const weightKg = check.weightKg?.toNumber() ?? null;
     const heightCm = check.heightCm?.toNumber() ?? null;
     return {

@@ -33,61 +33,68 @@ export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: Clo
   const { appointmentId, answers, amendReason } = parseInput(recordPhq4Schema, input);
   const score = scorePhq4(answers);
   const now = clock.now ?? new Date();
-  return ctx.db.$transaction(async (tx) => {
-    const appointment = await tx.appointment.findUnique({
-      where: { id: appointmentId },
-      include: { slot: true, clinicDay: { include: { clinic: true } } },
-    });
-    if (!appointment || appointment.clinicDay.clinic.pcnId !== ctx.actor.pcnId) throw new AppError("NOT_FOUND", "That appointment was not found");
-    if (appointment.kind !== "WRAP_AROUND") throw new AppError("VALIDATION", "A PHQ-4 is recorded at the morning wrap-around appointment");
-    if (appointment.status !== "ARRIVED" && appointment.status !== "FULFILLED") {
-      throw new AppError("VALIDATION", "Check the patient in before recording their PHQ-4");
-    }
-    const previous = await tx.phq4Assessment.findFirst({
-      where: { appointmentId, ...CURRENT_PHQ4 },
-      orderBy: PHQ4_NEWEST_FIRST,
-    });
-    if (previous && !amendReason) {
-      throw new AppError("VALIDATION", "A PHQ-4 is already recorded for this appointment: give a reason to amend it", {
-        fieldErrors: { amendReason: "Give a reason for the amendment" },
+  return ctx.db.$transaction(
+    async (tx) => {
+      const appointment = await tx.appointment.findUnique({
+        where: { id: appointmentId },
+        include: { slot: true, clinicDay: { include: { clinic: true } } },
       });
-    }
-    const [nervous, worrying, littleInterest, feelingDown] = answers;
-    const assessment = await tx.phq4Assessment.create({
-      data: {
+      if (!appointment || appointment.clinicDay.clinic.pcnId !== ctx.actor.pcnId) throw new AppError("NOT_FOUND", "That appointment was not found");
+      if (appointment.kind !== "WRAP_AROUND") throw new AppError("VALIDATION", "A PHQ-4 is recorded at the morning wrap-around appointment");
+      if (appointment.status !== "ARRIVED" && appointment.status !== "FULFILLED") {
+        throw new AppError("VALIDATION", "Check the patient in before recording their PHQ-4");
+      }
+      const previous = await tx.phq4Assessment.findFirst({
+        where: { appointmentId, ...CURRENT_PHQ4 },
+        orderBy: PHQ4_NEWEST_FIRST,
+      });
+      if (previous && !amendReason) {
+        throw new AppError("VALIDATION", "A PHQ-4 is already recorded for this appointment: give a reason to amend it", {
+          fieldErrors: { amendReason: "Give a reason for the amendment" },
+        });
+      }
+      const [nervous, worrying, littleInterest, feelingDown] = answers;
+      const assessment = await tx.phq4Assessment.create({
+        data: {
+          patientId: appointment.patientId,
+          appointmentId,
+          nervous,
+          worrying,
+          littleInterest,
+          feelingDown,
+          total: score.total,
+          recordedById: ctx.actor.id,
+          // Only the demo seed passes a clock, to write past clinic days as they happened.
+          recordedAt: now,
+          amendsId: previous?.id ?? null,
+          amendReason: previous ? amendReason : null,
+        },
+      });
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: previous ? "phq4.amend" : "phq4.record",
         patientId: appointment.patientId,
-        appointmentId,
-        nervous,
-        worrying,
-        littleInterest,
-        feelingDown,
-        total: score.total,
-        recordedById: ctx.actor.id,
-        // Only the demo seed passes a clock, to write past clinic days as they happened.
-        recordedAt: now,
-        amendsId: previous?.id ?? null,
-        amendReason: previous ? amendReason : null,
-      },
-    });
-    await recordAudit(tx, {
-      actor: ctx.actor,
-      action: previous ? "phq4.amend" : "phq4.record",
-      patientId: appointment.patientId,
-      entityType: "Phq4Assessment",
-      entityId: assessment.id,
-      request: ctx.request,
-      details: previous ? { amends: previous.id, reason: amendReason ?? null } : undefined,
-    });
-    const threshold = appointment.clinicDay.clinic.phq4Threshold;
-    const routing = await routePatientAfternoon(tx, ctx, {
-      clinicDayId: appointment.clinicDayId,
-      patientId: appointment.patientId,
-      phq4AssessmentId: assessment.id,
-      event: { type: "screen", talkingTherapies: needsTalkingTherapies(score.total, threshold), reason: routingReason(score.total, threshold), override: false },
-      now,
-    });
-    return { assessmentId: assessment.id, ...score, amended: Boolean(previous), routing };
-  },
-  // Routings of one afternoon queue on the clinic day's row lock; give them time on a busy morning.
-  { maxWait: 10_000, timeout: 30_000 });
+        entityType: "Phq4Assessment",
+        entityId: assessment.id,
+        request: ctx.request,
+        details: previous ? { amends: previous.id, reason: amendReason ?? null } : undefined,
+      });
+      const threshold = appointment.clinicDay.clinic.phq4Threshold;
+      const routing = await routePatientAfternoon(tx, ctx, {
+        clinicDayId: appointment.clinicDayId,
+        patientId: appointment.patientId,
+        phq4AssessmentId: assessment.id,
+        event: {
+          type: "screen",
+          talkingTherapies: needsTalkingTherapies(score.total, threshold),
+          reason: routingReason(score.total, threshold),
+          override: false,
+        },
+        now,
+      });
+      return { assessmentId: assessment.id, ...score, amended: Boolean(previous), routing };
+    },
+    // Routings of one afternoon queue on the clinic day's row lock; give them time on a busy morning.
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }

@@ -53,7 +53,8 @@ export async function recordWrapAroundCheck(ctx: ServiceContext, input: unknown,
       select: { id: true, kind: true, status: true, patientId: true, clinicDay: { select: { clinic: { select: { pcnId: true } } } } },
     });
     if (!appointment || appointment.clinicDay.clinic.pcnId !== ctx.actor.pcnId) throw new AppError("NOT_FOUND", "That appointment was not found");
-    if (appointment.kind !== "WRAP_AROUND") throw new AppError("VALIDATION", "Wrap-around checks are recorded at the morning wrap-around appointment");
+    if (appointment.kind !== "WRAP_AROUND")
+      throw new AppError("VALIDATION", "Wrap-around checks are recorded at the morning wrap-around appointment");
     if (appointment.status !== "ARRIVED" && appointment.status !== "FULFILLED") {
       throw new AppError("VALIDATION", "Check the patient in before recording their wrap-around checks");
     }

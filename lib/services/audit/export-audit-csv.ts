@@ -11,7 +11,18 @@ export async function exportAuditCsv(ctx: ServiceContext, input: unknown): Promi
   return Papa.unparse(
     {
       fields: ["at_utc", "staff_name", "staff_email", "action", "outcome", "patient_name", "nhs_number", "record_type", "record_id", "from_address"],
-      data: rows.map((r) => [r.at, r.actorName, r.actorEmail, r.action, r.outcome, r.patientName, r.nhsNumber?.replaceAll(" ", "") ?? null, r.entityType, r.entityId, r.ip]),
+      data: rows.map((r) => [
+        r.at,
+        r.actorName,
+        r.actorEmail,
+        r.action,
+        r.outcome,
+        r.patientName,
+        r.nhsNumber?.replaceAll(" ", "") ?? null,
+        r.entityType,
+        r.entityId,
+        r.ip,
+      ]),
     },
     { escapeFormulae: true },
   );

@@ -10,7 +10,13 @@ import type { ClockOption, ServiceContext } from "@/lib/db/context";
 import { therapistRecommendations } from "@/lib/services/care-plans/internal/care-plan-records";
 import { DRAFT_TAKEN, writeDraft } from "@/lib/services/care-plans/internal/care-plan-draft";
 
-export type FinalisedCarePlan = { carePlanId: string; version: number; supersededId: string | null; reviewClinicDayId: string | null; onReviewList: boolean };
+export type FinalisedCarePlan = {
+  carePlanId: string;
+  version: number;
+  supersededId: string | null;
+  reviewClinicDayId: string | null;
+  onReviewList: boolean;
+};
 
 /**
  * Saves the GP's form and finalises it in one transaction: refused (and nothing
@@ -47,9 +53,21 @@ export async function finaliseCarePlan(ctx: ServiceContext, input: unknown, cloc
         entityType: "CarePlan",
         entityId: plan.id,
         request: ctx.request,
-        details: { version: plan.version, changed, supersedes: supersededId, reviewClinicDayId: content.reviewClinicDayId, nextReviewDate: content.nextReviewDate },
+        details: {
+          version: plan.version,
+          changed,
+          supersedes: supersededId,
+          reviewClinicDayId: content.reviewClinicDayId,
+          nextReviewDate: content.nextReviewDate,
+        },
       });
-      return { carePlanId: plan.id, version: plan.version, supersededId, reviewClinicDayId: content.reviewClinicDayId, onReviewList: !content.reviewClinicDayId };
+      return {
+        carePlanId: plan.id,
+        version: plan.version,
+        supersededId,
+        reviewClinicDayId: content.reviewClinicDayId,
+        onReviewList: !content.reviewClinicDayId,
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", DRAFT_TAKEN);

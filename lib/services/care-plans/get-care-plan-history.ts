@@ -44,7 +44,15 @@ export async function getCarePlanHistory(ctx: ServiceContext, input: unknown): P
       changeReason: v.changeReason,
       changed: changedFields(i > 0 ? contentOf(versions[i - 1]) : null, contentOf(v)).map((f) => CONTENT_FIELD_LABELS[f]),
     }));
-    await recordAudit(tx, { actor: ctx.actor, action: "care-plan.history.view", patientId, entityType: "Patient", entityId: patientId, request: ctx.request, details: { versions: versions.length } });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "care-plan.history.view",
+      patientId,
+      entityType: "Patient",
+      entityId: patientId,
+      request: ctx.request,
+      details: { versions: versions.length },
+    });
     return entries.reverse();
   });
 }

@@ -23,9 +23,23 @@ export async function getCarePlan(ctx: ServiceContext, input: unknown) {
     if (!final && !(clinician && draft)) throw new AppError("NOT_FOUND", "This patient has no care plan yet");
     if (!mayReadPlan(ctx.actor, final ?? { keyWorkerId: null })) throw new AppError("NOT_FOUND", "That care plan was not found");
     const shown = final ?? draft!;
-    await recordAudit(tx, { actor: ctx.actor, action: "care-plan.view", patientId, entityType: "CarePlan", entityId: shown.id, request: ctx.request, details: { version: shown.version } });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "care-plan.view",
+      patientId,
+      entityType: "CarePlan",
+      entityId: shown.id,
+      request: ctx.request,
+      details: { version: shown.version },
+    });
     return {
-      patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, nhsNumber: patient.nhsNumber, dateOfBirth: isoDate(patient.dateOfBirth)!, practiceName: patient.practice.name },
+      patient: {
+        id: patient.id,
+        name: `${patient.givenName} ${patient.familyName}`,
+        nhsNumber: patient.nhsNumber,
+        dateOfBirth: isoDate(patient.dateOfBirth)!,
+        practiceName: patient.practice.name,
+      },
       plan: shown,
       draft: clinician ? draft : null,
     };

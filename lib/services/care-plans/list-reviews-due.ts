@@ -61,7 +61,11 @@ export async function listReviewsDue(ctx: ServiceContext, input: unknown): Promi
         appointment: booked ? { time: formatLondon(booked.slot.startsAt, "HH:mm"), status: booked.status } : null,
       };
     });
-    await recordPatientViews(tx, { actor: ctx.actor, action: "reviews-due.view", entityType: "ClinicDay", entityId: day.id, request: ctx.request }, due.map((d) => d.patientId));
+    await recordPatientViews(
+      tx,
+      { actor: ctx.actor, action: "reviews-due.view", entityType: "ClinicDay", entityId: day.id, request: ctx.request },
+      due.map((d) => d.patientId),
+    );
     return due;
   });
 }

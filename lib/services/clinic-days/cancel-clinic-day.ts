@@ -65,9 +65,7 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown, clock
         let targetDate: string | null = null;
 
         if (bookings.length > 0 && data.bookings === "move") {
-          const target = data.moveToClinicDayId
-            ? await tx.clinicDay.findUnique({ where: { id: data.moveToClinicDayId } })
-            : null;
+          const target = data.moveToClinicDayId ? await tx.clinicDay.findUnique({ where: { id: data.moveToClinicDayId } }) : null;
           if (!target || target.clinicId !== day.clinicId || target.id === day.id) {
             throw new AppError("VALIDATION", "Choose another clinic day of the same clinic", {
               fieldErrors: { moveToClinicDayId: "Choose another clinic day of the same clinic" },
@@ -90,8 +88,20 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown, clock
             }),
           );
           const plan = planMoves(
-            bookings.map((b) => ({ appointmentId: b.id, patientId: b.patientId, kind: b.kind, column: b.slot.column, wallTime: instantToLondonTime(b.slot.startsAt) })),
-            freeSlots.map((s) => ({ id: s.id, kind: s.session.kind, column: s.column, wallTime: instantToLondonTime(s.startsAt), startsAt: s.startsAt })),
+            bookings.map((b) => ({
+              appointmentId: b.id,
+              patientId: b.patientId,
+              kind: b.kind,
+              column: b.slot.column,
+              wallTime: instantToLondonTime(b.slot.startsAt),
+            })),
+            freeSlots.map((s) => ({
+              id: s.id,
+              kind: s.session.kind,
+              column: s.column,
+              wallTime: instantToLondonTime(s.startsAt),
+              startsAt: s.startsAt,
+            })),
             new Set(alreadyBooked.map((a) => a.patientId)),
           );
           if (plan.unplaced.length > 0) {
@@ -132,11 +142,21 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown, clock
               request: ctx.request,
               details: { fromClinicDayId: day.id, toClinicDayId: target.id, fromSlotId: booking.slotId, toSlotId: slotId, reason: data.reason },
             });
-            outcomes.push({ appointmentId, patientId: booking.patientId, patientName: nameOf(booking), was: booking.slot.startsAt, outcome: "moved", to: slot.startsAt });
+            outcomes.push({
+              appointmentId,
+              patientId: booking.patientId,
+              patientName: nameOf(booking),
+              was: booking.slot.startsAt,
+              outcome: "moved",
+              to: slot.startsAt,
+            });
           }
           // Reviews waiting for a slot on this day now wait for the day the bookings moved to.
           await tx.waitlistEntry.updateMany({ where: { forClinicDayId: day.id, openClinicId: { not: null } }, data: { forClinicDayId: target.id } });
-          await tx.triageOutcome.updateMany({ where: { reviewClinicDayId: day.id, reviewAppointmentId: { in: plan.placements.map((p) => p.appointmentId) } }, data: { reviewClinicDayId: target.id } });
+          await tx.triageOutcome.updateMany({
+            where: { reviewClinicDayId: day.id, reviewAppointmentId: { in: plan.placements.map((p) => p.appointmentId) } },
+            data: { reviewClinicDayId: target.id },
+          });
         } else {
           for (const booking of bookings.filter((b) => b.kind === "WRAP_AROUND")) {
             await tx.appointment.update({
@@ -153,12 +173,23 @@ export async function cancelClinicDay(ctx: ServiceContext, input: unknown, clock
               request: ctx.request,
               details: { clinicDayId: day.id, reason: data.reason, because: "clinic-day cancelled" },
             });
-            outcomes.push({ appointmentId: booking.id, patientId: booking.patientId, patientName: nameOf(booking), was: booking.slot.startsAt, outcome: "cancelled" });
+            outcomes.push({
+              appointmentId: booking.id,
+              patientId: booking.patientId,
+              patientName: nameOf(booking),
+              was: booking.slot.startsAt,
+              outcome: "cancelled",
+            });
           }
           // The afternoon goes by the one rule: everything is cancelled, and a review or a
           // booking from the waitlist puts the patient back on the review list or the waitlist.
-          const ownEntries = await tx.waitlistEntry.findMany({ where: { fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null }, select: { patientId: true } });
-          const afternoonPatients = [...new Set([...bookings.filter((b) => b.kind !== "WRAP_AROUND").map((b) => b.patientId), ...ownEntries.map((e) => e.patientId)])];
+          const ownEntries = await tx.waitlistEntry.findMany({
+            where: { fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null },
+            select: { patientId: true },
+          });
+          const afternoonPatients = [
+            ...new Set([...bookings.filter((b) => b.kind !== "WRAP_AROUND").map((b) => b.patientId), ...ownEntries.map((e) => e.patientId)]),
+          ];
           for (const patientId of afternoonPatients) {
             await routePatientAfternoon(tx, ctx, { clinicDayId: day.id, patientId, event: { type: "day-cancelled", reason: data.reason }, now });
           }

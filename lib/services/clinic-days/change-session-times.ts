@@ -38,18 +38,20 @@ export async function changeSessionTimes(ctx: ServiceContext, input: unknown): P
       const columns = session.staff.length > 0 ? session.staff.map((r) => r.column) : [0];
       const slots = generateSessionSlots({ date, start, end, slotMinutes: session.slotMinutes, columns: Math.max(...columns) + 1 });
       if (slots.length === 0) {
-        throw new AppError("VALIDATION", `A ${session.slotMinutes}-minute slot does not fit between ${start} and ${end}`, { fieldErrors: { end: "Leave room for at least one slot" } });
+        throw new AppError("VALIDATION", `A ${session.slotMinutes}-minute slot does not fit between ${start} and ${end}`, {
+          fieldErrors: { end: "Leave room for at least one slot" },
+        });
       }
       // Slots that keep the record of a cancelled appointment stay; any other is laid out afresh.
-      const kept = await tx.slot.findMany({ where: { sessionId, appointments: { some: {} } }, select: { id: true, column: true, startsAt: true, endsAt: true } });
+      const kept = await tx.slot.findMany({
+        where: { sessionId, appointments: { some: {} } },
+        select: { id: true, column: true, startsAt: true, endsAt: true },
+      });
       const fresh = new Set(slots.map((s) => `${s.column}|${s.startsAt.getTime()}|${s.endsAt.getTime()}`));
       const orphaned = kept.filter((s) => !fresh.has(`${s.column}|${s.startsAt.getTime()}|${s.endsAt.getTime()}`));
       if (orphaned.length > 0) {
         const times = [...new Set(orphaned.map((s) => instantToLondonTime(s.startsAt)))].join(", ");
-        throw new AppError(
-          "CONFLICT",
-          `The slots at ${times} hold the record of cancelled appointments and must stay: choose times that keep them.`,
-        );
+        throw new AppError("CONFLICT", `The slots at ${times} hold the record of cancelled appointments and must stay: choose times that keep them.`);
       }
       const keptKeys = new Set(kept.map((s) => `${s.column}|${s.startsAt.getTime()}`));
       await tx.slot.deleteMany({ where: { sessionId, appointments: { none: {} } } });
@@ -57,7 +59,14 @@ export async function changeSessionTimes(ctx: ServiceContext, input: unknown): P
       await tx.slot.createMany({
         data: slots
           .filter((s) => !keptKeys.has(`${s.column}|${s.startsAt.getTime()}`))
-          .map((s) => ({ sessionId, column: s.column, startsAt: s.startsAt, endsAt: s.endsAt, staffId: staffByColumn.get(s.column) ?? null, roomId: session.roomId })),
+          .map((s) => ({
+            sessionId,
+            column: s.column,
+            startsAt: s.startsAt,
+            endsAt: s.endsAt,
+            staffId: staffByColumn.get(s.column) ?? null,
+            roomId: session.roomId,
+          })),
       });
       await tx.clinicSession.update({ where: { id: sessionId }, data: { startsAt, endsAt } });
       clash = { staffIds: session.staff.map((r) => r.staffId), startsAt, endsAt };

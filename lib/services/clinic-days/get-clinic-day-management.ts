@@ -25,7 +25,16 @@ export type ClinicDayManagement = {
     /** Active staff with the role this session needs. */
     candidates: Array<{ id: string; name: string }>;
   }>;
-  bookings: Array<{ id: string; patientId: string; patientName: string; nhsNumber: string; kind: SessionKind; status: AppointmentStatus; startsAt: Date; column: number }>;
+  bookings: Array<{
+    id: string;
+    patientId: string;
+    patientName: string;
+    nhsNumber: string;
+    kind: SessionKind;
+    status: AppointmentStatus;
+    startsAt: Date;
+    column: number;
+  }>;
   /** Other scheduled days of the same clinic, today or later, the bookings could move to. */
   moveTargets: Array<{ id: string; date: string; freeMorningSlots: number }>;
 };
@@ -55,7 +64,11 @@ export async function getClinicDayManagement(ctx: ServiceContext, clinicDayId: s
         orderBy: [{ slot: { startsAt: "asc" } }, { slot: { column: "asc" } }],
         include: { slot: true, patient: { select: { givenName: true, familyName: true, nhsNumber: true } } },
       }),
-      tx.staffUser.findMany({ where: { pcnId: ctx.actor.pcnId, active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, roles: true } }),
+      tx.staffUser.findMany({
+        where: { pcnId: ctx.actor.pcnId, active: true },
+        orderBy: { name: "asc" },
+        select: { id: true, name: true, roles: true },
+      }),
       tx.clinicDay.findMany({
         where: { clinicId: day.clinicId, status: "SCHEDULED", id: { not: day.id }, date: { gte: new Date(`${londonToday()}T00:00:00Z`) } },
         orderBy: { date: "asc" },
@@ -66,7 +79,9 @@ export async function getClinicDayManagement(ctx: ServiceContext, clinicDayId: s
     const freeCounts: number[] = [];
     for (const t of targets) {
       freeCounts.push(
-        await tx.slot.count({ where: { session: { clinicDayId: t.id, kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } } }),
+        await tx.slot.count({
+          where: { session: { clinicDayId: t.id, kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } },
+        }),
       );
     }
     await recordPatientViews(

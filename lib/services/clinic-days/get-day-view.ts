@@ -14,7 +14,6 @@ import { ACTIVE_STATUSES } from "@/lib/appointments/statuses";
 /** Not-prepared patients are highlighted when their clinic day is this close. */
 export const PREPARATION_WINDOW_DAYS = 3;
 
-
 export type DayAppointment = {
   id: string;
   slotId: string;

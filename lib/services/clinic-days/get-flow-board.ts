@@ -33,7 +33,13 @@ export type FlowBoardRow = {
   overLimitText: string | null;
   itinerary: {
     morning: { time: string; station: string } | null;
-    afternoon: Array<{ kind: "TALKING_THERAPIES" | "GP"; label: string; time: string; clinician: string | null; missed: "did not attend" | "left before being seen" | null }>;
+    afternoon: Array<{
+      kind: "TALKING_THERAPIES" | "GP";
+      label: string;
+      time: string;
+      clinician: string | null;
+      missed: "did not attend" | "left before being seen" | null;
+    }>;
     waitlisted: Array<{ kind: "TALKING_THERAPIES" | "GP"; label: string }>;
   };
   /** Present only for roles allowed clinical content; reception's answer has no such key. */
@@ -41,7 +47,13 @@ export type FlowBoardRow = {
   /** Clinical roles only, like phq4: true when the patient has an open risk from a triage on any day. */
   risk?: boolean;
   /** Clinical roles only: each open risk's kinds, action taken and triage date. */
-  risks?: Array<{ triageOutcomeId: string; kinds: Array<"riskToSelf" | "riskToOthers" | "riskFromOthers">; summary: string; actionTaken: string | null; triageDate: string }>;
+  risks?: Array<{
+    triageOutcomeId: string;
+    kinds: Array<"riskToSelf" | "riskToOthers" | "riskFromOthers">;
+    summary: string;
+    actionTaken: string | null;
+    triageDate: string;
+  }>;
 };
 
 export type FlowBoard = {
@@ -99,10 +111,10 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
     const patientIds = [...new Set(appointments.map((a) => a.patientId))];
     // In turn, not Promise.all: an interactive transaction runs one query at a time.
     const assessments = await tx.phq4Assessment.findMany({
-        where: { appointmentId: { in: morningIds } },
-        // Reception's query does not even read the scores.
-        select: { id: true, appointmentId: true, recordedAt: true, amendsId: true, ...(clinical ? { total: true } : {}) },
-        orderBy: { recordedAt: "asc" },
+      where: { appointmentId: { in: morningIds } },
+      // Reception's query does not even read the scores.
+      select: { id: true, appointmentId: true, recordedAt: true, amendsId: true, ...(clinical ? { total: true } : {}) },
+      orderBy: { recordedAt: "asc" },
     });
     const waitlist = await tx.waitlistEntry.findMany({
       where: { clinicId: day.clinic.id, openClinicId: { not: null }, patientId: { in: patientIds } },
@@ -180,13 +192,21 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
         overLimit: position.overLimit,
         overLimitText: overLimitText(position, limit),
         itinerary: {
-          morning: morning ? { time: formatLondon(morning.slot.startsAt, "HH:mm"), station: stationLabel(morning.slot.column, morning.slot.staff?.name) } : null,
+          morning: morning
+            ? { time: formatLondon(morning.slot.startsAt, "HH:mm"), station: stationLabel(morning.slot.column, morning.slot.staff?.name) }
+            : null,
           afternoon: [...afternoon]
             .sort((a, b) => a.slot.startsAt.getTime() - b.slot.startsAt.getTime())
             .map((a) => {
               const kind = a.kind as "TALKING_THERAPIES" | "GP";
               const missed = a.status === "NOSHOW" ? (a.leftBeforeSeen ? "left before being seen" : "did not attend") : null;
-              return { kind, label: AFTERNOON_KIND_LABELS[kind], time: formatLondon(a.slot.startsAt, "HH:mm"), clinician: a.slot.staff?.name ?? null, missed };
+              return {
+                kind,
+                label: AFTERNOON_KIND_LABELS[kind],
+                time: formatLondon(a.slot.startsAt, "HH:mm"),
+                clinician: a.slot.staff?.name ?? null,
+                missed,
+              };
             }),
           waitlisted: waitlist
             .filter((w) => w.patientId === patientId)
@@ -198,7 +218,13 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
       if (risky) {
         const risks = risky.get(patientId) ?? [];
         row.risk = risks.length > 0;
-        row.risks = risks.map(({ triageOutcomeId, kinds, summary, actionTaken, triageDate }) => ({ triageOutcomeId, kinds, summary, actionTaken, triageDate }));
+        row.risks = risks.map(({ triageOutcomeId, kinds, summary, actionTaken, triageDate }) => ({
+          triageOutcomeId,
+          kinds,
+          summary,
+          actionTaken,
+          triageDate,
+        }));
       }
       rows.push(row);
     }
@@ -212,7 +238,14 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: {
     if (!recent) {
       await recordPatientViews(
         tx,
-        { actor: ctx.actor, action: "flow-board.view", entityType: "ClinicDay", entityId: day.id, request: ctx.request, details: { phq4Shown: clinical } },
+        {
+          actor: ctx.actor,
+          action: "flow-board.view",
+          entityType: "ClinicDay",
+          entityId: day.id,
+          request: ctx.request,
+          details: { phq4Shown: clinical },
+        },
         patientIds,
       );
     }

@@ -27,10 +27,7 @@ export type ClinicDaySummary = {
  * Clinic days of the actor's PCN between two dates (inclusive), with booking
  * counts computed in the database. No patient is named, so nothing to audit.
  */
-export async function listClinicDays(
-  ctx: ServiceContext,
-  range: { from: string; to?: string; limit?: number },
-): Promise<ClinicDaySummary[]> {
+export async function listClinicDays(ctx: ServiceContext, range: { from: string; to?: string; limit?: number }): Promise<ClinicDaySummary[]> {
   assertPermission(ctx.actor, "clinic-day:view");
   const days = await ctx.db.clinicDay.findMany({
     where: {

@@ -27,7 +27,10 @@ export async function swapRosteredStaff(ctx: ServiceContext, input: unknown): Pr
       if (!row || row.session.clinicDay.clinic.pcnId !== ctx.actor.pcnId) throw new AppError("NOT_FOUND", "That roster entry was not found");
       if (row.session.clinicDay.status !== "SCHEDULED") throw new AppError("CONFLICT", "This clinic day is cancelled; its roster cannot change");
       const kind = row.session.kind;
-      const person = await tx.staffUser.findUnique({ where: { id: staffId }, select: { id: true, name: true, roles: true, active: true, pcnId: true } });
+      const person = await tx.staffUser.findUnique({
+        where: { id: staffId },
+        select: { id: true, name: true, roles: true, active: true, pcnId: true },
+      });
       if (!person || person.pcnId !== ctx.actor.pcnId || !person.active) {
         throw new AppError("VALIDATION", "Choose an active member of staff", { fieldErrors: { staffId: "Choose an active member of staff" } });
       }
@@ -56,7 +59,10 @@ export async function swapRosteredStaff(ctx: ServiceContext, input: unknown): Pr
       throw new AppError("CONFLICT", `${name} is already rostered in this session.`);
     }
     if (w && isExclusionViolation(error)) {
-      throw new AppError("CONFLICT", await describeRosterClash(ctx.db, staffId, { startsAt: w.startsAt, endsAt: w.endsAt, exceptSessionId: w.sessionId }));
+      throw new AppError(
+        "CONFLICT",
+        await describeRosterClash(ctx.db, staffId, { startsAt: w.startsAt, endsAt: w.endsAt, exceptSessionId: w.sessionId }),
+      );
     }
     throw error;
   }

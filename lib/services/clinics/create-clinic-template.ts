@@ -18,7 +18,13 @@ export async function createClinicTemplate(ctx: ServiceContext, input: unknown):
       data: { clinicId: data.clinicId, name: data.name, sessions: data.sessions as Prisma.InputJsonValue },
       select: { id: true },
     });
-    await recordAudit(tx, { actor: ctx.actor, action: "clinic-template.create", entityType: "ClinicTemplate", entityId: template.id, request: ctx.request });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "clinic-template.create",
+      entityType: "ClinicTemplate",
+      entityId: template.id,
+      request: ctx.request,
+    });
     return template;
   });
 }

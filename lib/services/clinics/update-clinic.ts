@@ -23,7 +23,11 @@ export async function updateClinic(ctx: ServiceContext, input: unknown): Promise
       entityId: clinic.id,
       request: ctx.request,
       details: {
-        before: { handoverGapMinutes: clinic.handoverGapMinutes, phq4Threshold: clinic.phq4Threshold, waitingLimitMinutes: clinic.waitingLimitMinutes },
+        before: {
+          handoverGapMinutes: clinic.handoverGapMinutes,
+          phq4Threshold: clinic.phq4Threshold,
+          waitingLimitMinutes: clinic.waitingLimitMinutes,
+        },
         after: { handoverGapMinutes: data.handoverGapMinutes, phq4Threshold: data.phq4Threshold, waitingLimitMinutes: data.waitingLimitMinutes },
       },
     });

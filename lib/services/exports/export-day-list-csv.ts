@@ -11,8 +11,19 @@ import { ACTIVE_STATUSES } from "@/lib/appointments/statuses";
 import { CURRENT_PHQ4 } from "@/lib/phq4/current";
 
 export const DAY_LIST_COLUMNS = [
-  "appointment_start", "station", "given_name", "family_name", "nhs_number", "date_of_birth", "practice_ods_code",
-  "status", "checked_in_at", "preferred_language", "interpreter_needed", "accessibility_needs", "preparation_call_done",
+  "appointment_start",
+  "station",
+  "given_name",
+  "family_name",
+  "nhs_number",
+  "date_of_birth",
+  "practice_ods_code",
+  "status",
+  "checked_in_at",
+  "preferred_language",
+  "interpreter_needed",
+  "accessibility_needs",
+  "preparation_call_done",
 ] as const;
 /** Only for clinical roles: reception's download has none of these. */
 export const CLINICAL_DAY_LIST_COLUMNS = ["phq4_total", "talking_therapies"] as const;
@@ -45,9 +56,12 @@ export async function exportDayListCsv(ctx: ServiceContext, input: unknown): Pro
     });
     const therapy = clinical
       ? new Set(
-          (await tx.appointment.findMany({ where: { clinicDayId, kind: "TALKING_THERAPIES", activeSlotId: { not: null } }, select: { patientId: true } })).map(
-            (a) => a.patientId,
-          ),
+          (
+            await tx.appointment.findMany({
+              where: { clinicDayId, kind: "TALKING_THERAPIES", activeSlotId: { not: null } },
+              select: { patientId: true },
+            })
+          ).map((a) => a.patientId),
         )
       : new Set<string>();
     const rows = appointments.map((a) => {
@@ -79,7 +93,14 @@ export async function exportDayListCsv(ctx: ServiceContext, input: unknown): Pro
     const date = day.date.toISOString().slice(0, 10);
     await recordPatientViews(
       tx,
-      { actor: ctx.actor, action: "clinic-day.export-csv", entityType: "ClinicDay", entityId: day.id, request: ctx.request, details: { date, clinicalColumns: clinical } },
+      {
+        actor: ctx.actor,
+        action: "clinic-day.export-csv",
+        entityType: "ClinicDay",
+        entityId: day.id,
+        request: ctx.request,
+        details: { date, clinicalColumns: clinical },
+      },
       appointments.map((a) => a.patientId),
     );
     return { csv, date };

@@ -47,7 +47,10 @@ export async function exportFhirBundle(ctx: ServiceContext, input: unknown, cloc
   const now = clock.now ?? new Date();
   return ctx.db.$transaction(async (tx) => {
     const patient = await tx.patient.findFirst({ where: { id: patientId, practice: { pcnId: ctx.actor.pcnId } }, include: { practice: true } });
-    const day = await tx.clinicDay.findFirst({ where: { id: clinicDayId, clinic: { pcnId: ctx.actor.pcnId } }, include: { clinic: { include: { site: true } } } });
+    const day = await tx.clinicDay.findFirst({
+      where: { id: clinicDayId, clinic: { pcnId: ctx.actor.pcnId } },
+      include: { clinic: { include: { site: true } } },
+    });
     if (!patient || !day) throw new AppError("NOT_FOUND", "That patient or clinic day was not found.");
     const appointments = await tx.appointment.findMany({
       where: { patientId, clinicDayId },
@@ -92,7 +95,14 @@ export async function exportFhirBundle(ctx: ServiceContext, input: unknown, cloc
         status: a.status,
         reason: a.reason,
         bookedAt: a.bookedAt,
-        slot: { id: a.slot.id, sessionId: a.slot.sessionId, start: a.slot.startsAt, end: a.slot.endsAt, staffName: a.slot.staff?.name, roomName: a.slot.room?.name },
+        slot: {
+          id: a.slot.id,
+          sessionId: a.slot.sessionId,
+          start: a.slot.startsAt,
+          end: a.slot.endsAt,
+          staffName: a.slot.staff?.name,
+          roomName: a.slot.room?.name,
+        },
       })),
       phq4: phq4
         ? {
@@ -112,7 +122,12 @@ export async function exportFhirBundle(ctx: ServiceContext, input: unknown, cloc
               status: referral.status,
               referredAt: isoDate(referral.referredAt)!,
               closedReason: referral.closedReason,
-              triage: { id: triage.id, recordedAt: triage.recordedAt, recordedByName: names.get(triage.recordedById), presentingProblems: triage.presentingProblems },
+              triage: {
+                id: triage.id,
+                recordedAt: triage.recordedAt,
+                recordedByName: names.get(triage.recordedById),
+                presentingProblems: triage.presentingProblems,
+              },
             }
           : null,
       carePlan:

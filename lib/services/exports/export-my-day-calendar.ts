@@ -27,7 +27,11 @@ export async function exportMyDayCalendar(ctx: ServiceContext, input: unknown, c
   const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
   const to = londonWallTimeToInstant(next, "00:00");
   const rostered = await ctx.db.sessionStaff.findMany({
-    where: { staffId: ctx.actor.id, startsAt: { gte: from, lt: to }, session: { clinicDay: { status: "SCHEDULED", clinic: { pcnId: ctx.actor.pcnId } } } },
+    where: {
+      staffId: ctx.actor.id,
+      startsAt: { gte: from, lt: to },
+      session: { clinicDay: { status: "SCHEDULED", clinic: { pcnId: ctx.actor.pcnId } } },
+    },
     include: {
       session: {
         include: {

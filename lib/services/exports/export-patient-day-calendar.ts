@@ -11,11 +11,18 @@ import type { ServiceContext } from "@/lib/db/context";
  * send them. Like a reminder it says when and where only ("Appointment"), as
  * calendars are shared and synced. Audited as an export from the patient's record.
  */
-export async function exportPatientDayCalendar(ctx: ServiceContext, input: unknown, clock: { now?: Date } = {}): Promise<{ ics: string; date: string }> {
+export async function exportPatientDayCalendar(
+  ctx: ServiceContext,
+  input: unknown,
+  clock: { now?: Date } = {},
+): Promise<{ ics: string; date: string }> {
   assertPermission(ctx.actor, "clinic-day:view");
   const { patientId, clinicDayId } = parseInput(patientClinicDaySchema, input);
   return ctx.db.$transaction(async (tx) => {
-    const day = await tx.clinicDay.findFirst({ where: { id: clinicDayId, clinic: { pcnId: ctx.actor.pcnId } }, include: { clinic: { include: { site: true } } } });
+    const day = await tx.clinicDay.findFirst({
+      where: { id: clinicDayId, clinic: { pcnId: ctx.actor.pcnId } },
+      include: { clinic: { include: { site: true } } },
+    });
     const patient = await tx.patient.findFirst({ where: { id: patientId, practice: { pcnId: ctx.actor.pcnId } }, select: { id: true } });
     if (!day || !patient) throw new AppError("NOT_FOUND", "That patient or clinic day was not found.");
     const appointments = await tx.appointment.findMany({

@@ -20,7 +20,14 @@ export async function getCaseloadPatient(ctx: ServiceContext, input: unknown, cl
       orderBy: { contactedAt: "desc" },
       include: { keyWorker: { select: { name: true } } },
     });
-    await recordAudit(tx, { actor: ctx.actor, action: "caseload.patient.view", patientId, entityType: "CarePlan", entityId: plan.id, request: ctx.request });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "caseload.patient.view",
+      patientId,
+      entityType: "CarePlan",
+      entityId: plan.id,
+      request: ctx.request,
+    });
     return {
       today,
       plan,
@@ -28,7 +35,14 @@ export async function getCaseloadPatient(ctx: ServiceContext, input: unknown, cl
       reviewClinicDayDate: isoDate(plan.reviewClinicDay?.date ?? null),
       finalisedOn: instantToLondonDate(plan.finalisedAt),
       followUp: statusOf(plan, contacts[0], today),
-      contacts: contacts.map((c) => ({ id: c.id, method: c.method, notes: c.notes, contactedAt: c.contactedAt, nextContactDue: isoDate(c.nextContactDue), keyWorkerName: c.keyWorker.name })),
+      contacts: contacts.map((c) => ({
+        id: c.id,
+        method: c.method,
+        notes: c.notes,
+        contactedAt: c.contactedAt,
+        nextContactDue: isoDate(c.nextContactDue),
+        keyWorkerName: c.keyWorker.name,
+      })),
     };
   });
 }

@@ -55,7 +55,11 @@ export async function getCaseload(ctx: ServiceContext, clock: { now?: Date } = {
     // Overdue first, then by due date; those whose review has happened last.
     const key = (e: CaseloadEntry) => (e.followUp.state === "done" ? `2${e.nextReviewDate}` : `${e.followUp.overdue ? 0 : 1}${e.followUp.due}`);
     entries.sort((a, b) => key(a).localeCompare(key(b)) || a.name.localeCompare(b.name));
-    await recordPatientViews(tx, { actor: ctx.actor, action: "caseload.view", entityType: "StaffUser", entityId: ctx.actor.id, request: ctx.request }, entries.map((e) => e.patientId));
+    await recordPatientViews(
+      tx,
+      { actor: ctx.actor, action: "caseload.view", entityType: "StaffUser", entityId: ctx.actor.id, request: ctx.request },
+      entries.map((e) => e.patientId),
+    );
     return entries;
   });
 }

@@ -51,7 +51,11 @@ export async function getKeyWorkerHistory(ctx: ServiceContext, input: unknown, c
       include: { carePlan: { select: { version: true } }, fromKeyWorker: person, toKeyWorker: person, handedOverBy: { select: { name: true } } },
       orderBy: { handedOverAt: "desc" },
     });
-    const last = await tx.followUpContact.findFirst({ where: { patientId }, orderBy: { contactedAt: "desc" }, select: { contactedAt: true, nextContactDue: true } });
+    const last = await tx.followUpContact.findFirst({
+      where: { patientId },
+      orderBy: { contactedAt: "desc" },
+      select: { contactedAt: true, nextContactDue: true },
+    });
     let plan: KeyWorkerHistory["plan"] = null;
     if (final?.keyWorker && final.finalisedAt && final.nextReviewDate) {
       const people = new Map<string, Person>([[final.keyWorker.id, final.keyWorker]]);
@@ -66,7 +70,11 @@ export async function getKeyWorkerHistory(ctx: ServiceContext, input: unknown, c
         finalisedAt: final.finalisedAt,
         nextReviewDate: isoDate(final.nextReviewDate)!,
         keyWorker: final.keyWorker,
-        followUp: statusOf({ finalisedAt: final.finalisedAt, nextReviewDate: final.nextReviewDate, reviewedAt: final.reviewedAt }, last ?? undefined, today),
+        followUp: statusOf(
+          { finalisedAt: final.finalisedAt, nextReviewDate: final.nextReviewDate, reviewedAt: final.reviewedAt },
+          last ?? undefined,
+          today,
+        ),
         lastContactOn: last ? instantToLondonDate(last.contactedAt) : null,
         spells: keyWorkerSpells({ keyWorkerId: final.keyWorkerId, since: final.finalisedAt }, own).map((s) => ({
           keyWorker: people.get(s.keyWorkerId) ?? { id: s.keyWorkerId, name: "Unknown", active: false },
@@ -77,7 +85,14 @@ export async function getKeyWorkerHistory(ctx: ServiceContext, input: unknown, c
       };
     }
     const keyWorkers = (await activeKeyWorkers(tx, ctx.actor.pcnId)).filter((k) => k.id !== final?.keyWorkerId);
-    await recordAudit(tx, { actor: ctx.actor, action: "key-worker.history.view", patientId, entityType: "Patient", entityId: patientId, request: ctx.request });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "key-worker.history.view",
+      patientId,
+      entityType: "Patient",
+      entityId: patientId,
+      request: ctx.request,
+    });
     return {
       patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, nhsNumber: patient.nhsNumber },
       plan,

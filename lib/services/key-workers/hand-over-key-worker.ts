@@ -22,7 +22,10 @@ export async function handOverKeyWorker(ctx: ServiceContext, input: unknown): Pr
   const data = parseInput(handOverPatientSchema, input);
   return ctx.db.$transaction(async (tx) => {
     const patient = await loadPatient(tx, ctx.actor.pcnId, data.patientId);
-    const plans = await tx.carePlan.findMany({ where: { patientId: patient.id, status: { in: ["FINAL", "DRAFT"] } }, select: { id: true, status: true, keyWorkerId: true } });
+    const plans = await tx.carePlan.findMany({
+      where: { patientId: patient.id, status: { in: ["FINAL", "DRAFT"] } },
+      select: { id: true, status: true, keyWorkerId: true },
+    });
     const final = plans.find((p) => p.status === "FINAL");
     if (!final?.keyWorkerId) throw new AppError("NOT_FOUND", NO_FINAL_PLAN);
     const from = final.keyWorkerId;
@@ -42,6 +45,10 @@ export async function handOverKeyWorker(ctx: ServiceContext, input: unknown): Pr
     });
     if (!plan.ok) throw new AppError("VALIDATION", plan.problems[0].message, { fieldErrors: { toKeyWorkerId: plan.problems[0].message } });
     await applyHandovers(tx, ctx, plan.moves, { reason: data.reason, onDeactivation: false });
-    return { patientName, fromKeyWorkerName: staff.get(from)?.name ?? "the previous key worker", toKeyWorkerName: staff.get(data.toKeyWorkerId)!.name };
+    return {
+      patientName,
+      fromKeyWorkerName: staff.get(from)?.name ?? "the previous key worker",
+      toKeyWorkerName: staff.get(data.toKeyWorkerId)!.name,
+    };
   });
 }

@@ -20,12 +20,16 @@ export async function recordFollowUpContact(ctx: ServiceContext, input: unknown,
   const contact = parseInput(followUpContactSchemaFor(today), input);
   return ctx.db.$transaction(async (tx) => {
     const plan = await loadOwnPlan(tx, ctx, contact.patientId);
-    const problems = contactDateProblems({ contactedOn: contact.contactedAt, nextContactDue: contact.nextContactDue ?? null }, { today, finalisedOn: instantToLondonDate(plan.finalisedAt) });
+    const problems = contactDateProblems(
+      { contactedOn: contact.contactedAt, nextContactDue: contact.nextContactDue ?? null },
+      { today, finalisedOn: instantToLondonDate(plan.finalisedAt) },
+    );
     const contactedAt = londonWallTimeToInstant(contact.contactedAt, contact.contactedTime);
     if (problems.length === 0 && contactedAt.getTime() > now.getTime() + FUTURE_GRACE_MS) {
       problems.push({ field: "contactedTime", message: "The contact time is later than now: record a contact once it has happened" });
     }
-    if (problems.length > 0) throw new AppError("VALIDATION", problems[0].message, { fieldErrors: Object.fromEntries(problems.map((p) => [p.field, p.message])) });
+    if (problems.length > 0)
+      throw new AppError("VALIDATION", problems[0].message, { fieldErrors: Object.fromEntries(problems.map((p) => [p.field, p.message])) });
     const created = await tx.followUpContact.create({
       data: {
         patientId: contact.patientId,

@@ -32,9 +32,17 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
   const today = londonToday(clock.now ?? new Date());
   return ctx.db.$transaction(async (tx) => {
     const patient = await loadPatient(tx, ctx.actor.pcnId, patientId);
-    const wrap = await tx.wrapAroundCheck.findFirst({ where: { patientId }, orderBy: { recordedAt: "desc" }, include: { appointment: { select: { clinicDay: { select: { date: true } } } } } });
+    const wrap = await tx.wrapAroundCheck.findFirst({
+      where: { patientId },
+      orderBy: { recordedAt: "desc" },
+      include: { appointment: { select: { clinicDay: { select: { date: true } } } } },
+    });
     const phq4 = await tx.phq4Assessment.findFirst({ where: { patientId, ...CURRENT_PHQ4 }, orderBy: PHQ4_NEWEST_FIRST });
-    const triage = await tx.triageOutcome.findFirst({ where: { patientId }, orderBy: { recordedAt: "desc" }, include: { recordedBy: { select: { name: true } } } });
+    const triage = await tx.triageOutcome.findFirst({
+      where: { patientId },
+      orderBy: { recordedAt: "desc" },
+      include: { recordedBy: { select: { name: true } } },
+    });
     const plans = await loadPlans(tx, patientId);
     const openRisks = (await loadOpenRisks(tx, [patientId])).get(patientId) ?? [];
     const therapyWaitlisted = (await loadTherapyWaitlisted(tx, [patientId])).get(patientId) ?? null;
@@ -42,7 +50,11 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
     const therapist = triage?.recommendations.filter((r) => r.trim()) ?? [];
     const canWrite = hasPermission(ctx.actor.roles, "care-plan:write");
     const keyWorkers = canWrite
-      ? await tx.staffUser.findMany({ where: { pcnId: ctx.actor.pcnId, active: true, roles: { has: "HEALTH_BUDDY" } }, select: { id: true, name: true }, orderBy: { name: "asc" } })
+      ? await tx.staffUser.findMany({
+          where: { pcnId: ctx.actor.pcnId, active: true, roles: { has: "HEALTH_BUDDY" } },
+          select: { id: true, name: true },
+          orderBy: { name: "asc" },
+        })
       : [];
     const reviewDays = canWrite
       ? await tx.clinicDay.findMany({
@@ -52,7 +64,14 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
           take: 60,
         })
       : [];
-    await recordAudit(tx, { actor: ctx.actor, action: "patient-summary.view", patientId, entityType: "Patient", entityId: patientId, request: ctx.request });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "patient-summary.view",
+      patientId,
+      entityType: "Patient",
+      entityId: patientId,
+      request: ctx.request,
+    });
     const score = phq4 ? scorePhq4([phq4.nervous, phq4.worrying, phq4.littleInterest, phq4.feelingDown]) : null;
     return {
       today,
@@ -101,7 +120,12 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
             signpostKind: triage.signpostKind,
             signpostTo: triage.signpostTo,
             consentToReferral: triage.consentToReferral,
-            risk: { toSelf: triage.riskToSelf, toOthers: triage.riskToOthers, fromOthers: triage.riskFromOthers, actionTaken: triage.riskActionTaken },
+            risk: {
+              toSelf: triage.riskToSelf,
+              toOthers: triage.riskToOthers,
+              fromOthers: triage.riskFromOthers,
+              actionTaken: triage.riskActionTaken,
+            },
             recommendations: therapist,
           }
         : null,

@@ -48,7 +48,10 @@ export async function importPatientBatch(ctx: ServiceContext, input: unknown): P
       const processed = job.created + job.alreadyRegistered;
       if (start + rows.length <= processed) return progress(job);
       if (start !== processed) {
-        throw new AppError("CONFLICT", `The import got out of step (expected row ${processed + 1} of ${expected} next). Upload the file again; patients already imported will be skipped.`);
+        throw new AppError(
+          "CONFLICT",
+          `The import got out of step (expected row ${processed + 1} of ${expected} next). Upload the file again; patients already imported will be skipped.`,
+        );
       }
       if (processed + rows.length > expected) {
         throw new AppError("VALIDATION", "This batch has more rows than the preview found. Upload the file again.");
@@ -59,7 +62,10 @@ export async function importPatientBatch(ctx: ServiceContext, input: unknown): P
       const patients = rows.map((row) => {
         const checked = checkImportRow(row, byOds);
         if (!checked.ok) {
-          throw new AppError("VALIDATION", `Row ${row.rowNumber}: ${checked.problems[0]}. Nothing from this batch was imported; upload the file again.`);
+          throw new AppError(
+            "VALIDATION",
+            `Row ${row.rowNumber}: ${checked.problems[0]}. Nothing from this batch was imported; upload the file again.`,
+          );
         }
         return checked.patient;
       });

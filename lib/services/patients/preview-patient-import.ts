@@ -55,7 +55,11 @@ export async function previewPatientImport(ctx: ServiceContext, input: unknown):
         name: `${r.patient.givenName} ${r.patient.familyName}`,
       }));
     const previous = await tx.patientImport.findFirst({
-      where: { fileHash, status: "COMPLETED", createdById: { in: (await tx.staffUser.findMany({ where: { pcnId: ctx.actor.pcnId }, select: { id: true } })).map((s) => s.id) } },
+      where: {
+        fileHash,
+        status: "COMPLETED",
+        createdById: { in: (await tx.staffUser.findMany({ where: { pcnId: ctx.actor.pcnId }, select: { id: true } })).map((s) => s.id) },
+      },
       orderBy: { createdAt: "desc" },
       select: { finishedAt: true },
     });

@@ -37,10 +37,7 @@ function whereFor(search: Exclude<PatientSearch, { kind: "invalid" }>): Prisma.P
     case "name":
       return {
         AND: search.words.map((word) => ({
-          OR: [
-            { givenName: { contains: word, mode: "insensitive" as const } },
-            { familyName: { contains: word, mode: "insensitive" as const } },
-          ],
+          OR: [{ givenName: { contains: word, mode: "insensitive" as const } }, { familyName: { contains: word, mode: "insensitive" as const } }],
         })),
       };
   }
@@ -82,7 +79,13 @@ export async function searchPatients(ctx: ServiceContext, input: unknown): Promi
     // The kind of search, not the term: the term may itself be an identifier.
     await recordPatientViews(
       tx,
-      { actor: ctx.actor, action: "patient.search", entityType: "Patient", request: ctx.request, details: { searchKind: search.kind, results: patients.length } },
+      {
+        actor: ctx.actor,
+        action: "patient.search",
+        entityType: "Patient",
+        request: ctx.request,
+        details: { searchKind: search.kind, results: patients.length },
+      },
       patients.map((p) => p.id),
     );
     return { kind: search.kind, patients, more: rows.length > SEARCH_RESULT_LIMIT };

@@ -36,7 +36,10 @@ export async function listReferrals(ctx: ServiceContext, input: unknown = {}): P
         triageOutcome: { appointment: { clinicDay: { clinic: { pcnId: ctx.actor.pcnId } } } },
         ...(status === "OPEN" ? { status: { in: ["REFERRED", "ACCEPTED"] } } : status ? { status } : {}),
       },
-      include: { patient: { select: { givenName: true, familyName: true, nhsNumber: true } }, triageOutcome: { select: { recordedBy: { select: { name: true } } } } },
+      include: {
+        patient: { select: { givenName: true, familyName: true, nhsNumber: true } },
+        triageOutcome: { select: { recordedBy: { select: { name: true } } } },
+      },
       orderBy: [{ referredAt: "desc" }, { id: "desc" }],
     });
     await recordPatientViews(

@@ -86,7 +86,8 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
           attempts: r.attempts,
           lastError: r.lastError,
           sentAt: r.sentAt ? formatLondon(r.sentAt, LABEL) : null,
-          preview: reminderMessage({ givenName: r.patient.givenName, appointmentAt: r.appointmentAt, siteName: site.name, siteAddress: site.address }).preview,
+          preview: reminderMessage({ givenName: r.patient.givenName, appointmentAt: r.appointmentAt, siteName: site.name, siteAddress: site.address })
+            .preview,
         };
       }),
     };

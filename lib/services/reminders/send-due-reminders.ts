@@ -103,7 +103,13 @@ async function sendOne(db: Db, id: string, options: SendDueRemindersOptions, now
     where: { id },
     include: {
       patient: { select: { givenName: true, phone: true, email: true, consentToTextReminders: true, consentToEmailReminders: true } },
-      appointment: { select: { status: true, slot: { select: { startsAt: true } }, clinicDay: { select: { clinic: { select: { site: { select: { name: true, address: true } } } } } } } },
+      appointment: {
+        select: {
+          status: true,
+          slot: { select: { startsAt: true } },
+          clinicDay: { select: { clinic: { select: { site: { select: { name: true, address: true } } } } } },
+        },
+      },
     },
   });
   const settle = (data: Prisma.ReminderOutboxUpdateManyMutationInput) =>
@@ -131,7 +137,12 @@ async function sendOne(db: Db, id: string, options: SendDueRemindersOptions, now
   }
 
   const site = row.appointment.clinicDay.clinic.site;
-  const { personalisation } = reminderMessage({ givenName: row.patient.givenName, appointmentAt: startsAt, siteName: site.name, siteAddress: site.address });
+  const { personalisation } = reminderMessage({
+    givenName: row.patient.givenName,
+    appointmentAt: startsAt,
+    siteName: site.name,
+    siteAddress: site.address,
+  });
   try {
     const response =
       row.channel === "SMS"

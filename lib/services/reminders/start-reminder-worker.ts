@@ -32,7 +32,9 @@ export function startReminderWorker(
         maxAttempts: settings.REMINDER_MAX_ATTEMPTS,
       });
       if (result.claimed || result.interrupted) {
-        log(`reminders: ${result.sent} sent, ${result.retrying} to retry, ${result.failed} failed, ${result.cancelled} cancelled, ${result.requeued} moved, ${result.interrupted} interrupted`);
+        log(
+          `reminders: ${result.sent} sent, ${result.retrying} to retry, ${result.failed} failed, ${result.cancelled} cancelled, ${result.requeued} moved, ${result.interrupted} interrupted`,
+        );
       }
     } catch (error) {
       // A round that fails (database briefly away) is tried again next time; claimed rows keep their state.

@@ -36,22 +36,37 @@ export async function exportReportCsv(ctx: ServiceContext, kindInput: unknown, i
   const scopeFields = ["period_from", "period_to", "clinic", "practice_ods"];
   const name = `${kind}-${f.from}-to-${f.to}${f.practice ? `-${f.practice}` : ""}.csv`;
   if (kind === "funnel") {
-    return csv(name, [...scopeFields, "step", "label", "patients", "percent_of_previous_step", "percent_of_booked"],
-      report.funnel.map((r) => [...scope, SNAKE[r.step], r.label, r.count, r.percentOfPrevious, r.percentOfBooked]));
+    return csv(
+      name,
+      [...scopeFields, "step", "label", "patients", "percent_of_previous_step", "percent_of_booked"],
+      report.funnel.map((r) => [...scope, SNAKE[r.step], r.label, r.count, r.percentOfPrevious, r.percentOfBooked]),
+    );
   }
   if (kind === "practices") {
     const rows = report.byPractice.map((p) => [
-      f.from, f.to, f.clinicName ?? "All clinics", p.odsCode, p.name,
-      ...FUNNEL_STEPS.map((s) => p.counts[s]), p.noShows, percent(p.noShows, p.counts.attended + p.noShows),
+      f.from,
+      f.to,
+      f.clinicName ?? "All clinics",
+      p.odsCode,
+      p.name,
+      ...FUNNEL_STEPS.map((s) => p.counts[s]),
+      p.noShows,
+      percent(p.noShows, p.counts.attended + p.noShows),
     ]);
     return csv(name, [...scopeFields, "practice_name", ...FUNNEL_STEPS.map((s) => SNAKE[s]), "did_not_attend", "dna_rate_percent"], rows);
   }
   if (kind === "slot-use") {
-    return csv(name, [...scopeFields, "session", "label", "slots", "booked", "attended", "did_not_attend", "percent_booked", "percent_used"],
-      report.slotUse.map((s) => [...scope, s.kind, SESSION_LABELS[s.kind], s.slots, s.booked, s.attended, s.noShows, s.percentBooked, s.percentUsed]));
+    return csv(
+      name,
+      [...scopeFields, "session", "label", "slots", "booked", "attended", "did_not_attend", "percent_booked", "percent_used"],
+      report.slotUse.map((s) => [...scope, s.kind, SESSION_LABELS[s.kind], s.slots, s.booked, s.attended, s.noShows, s.percentBooked, s.percentUsed]),
+    );
   }
-  return csv(name, [...scopeFields, "measure", "label", "visits", "median_minutes", "p90_minutes"],
-    report.times.map((t) => [...scope, t.measure, TIME_LABELS[t.measure], t.visits, t.medianMinutes, t.p90Minutes]));
+  return csv(
+    name,
+    [...scopeFields, "measure", "label", "visits", "median_minutes", "p90_minutes"],
+    report.times.map((t) => [...scope, t.measure, TIME_LABELS[t.measure], t.visits, t.medianMinutes, t.p90Minutes]),
+  );
 }
 
 async function practiceMonthCsv(ctx: ServiceContext, input: Record<string, unknown>): Promise<ReportCsv> {
@@ -64,7 +79,11 @@ async function practiceMonthCsv(ctx: ServiceContext, input: Record<string, unkno
     ...r.triage.map((t) => [...base, "triage_outcome", t.outcome, null, t.count]),
     ...r.referrals.map((x) => [...base, "referral", x.status, x.pathway, x.count]),
   ];
-  return csv(`practice-${r.practice.odsCode}-${r.month}.csv`, ["practice_ods", "practice_name", "month", "period_from", "period_to", "clinic", "section", "item", "pathway", "count"], rows);
+  return csv(
+    `practice-${r.practice.odsCode}-${r.month}.csv`,
+    ["practice_ods", "practice_name", "month", "period_from", "period_to", "clinic", "section", "item", "pathway", "count"],
+    rows,
+  );
 }
 
 function csv(fileName: string, fields: string[], data: unknown[][]): ReportCsv {

@@ -4,7 +4,16 @@ import { reportFilterSchema } from "@/lib/validation/reports";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
-import { funnelByPractice, resolveFilter, slotUse, visitTimes, type ResolvedFilter, type SessionKindName, type TimeRow, type ReportOptions } from "@/lib/services/reports/internal/report-queries";
+import {
+  funnelByPractice,
+  resolveFilter,
+  slotUse,
+  visitTimes,
+  type ResolvedFilter,
+  type SessionKindName,
+  type TimeRow,
+  type ReportOptions,
+} from "@/lib/services/reports/internal/report-queries";
 
 const SESSION_ORDER: SessionKindName[] = ["WRAP_AROUND", "TALKING_THERAPIES", "GP"];
 
@@ -17,7 +26,15 @@ export type ClinicReport = {
   attendance: { booked: number; attended: number; noShows: number; stillBooked: number; noShowRatePercent: number | null };
   /** Seen by Talking Therapies after a routing override, with a PHQ-4 below the threshold: not in the funnel. */
   seenWithoutPositive: number;
-  slotUse: Array<{ kind: SessionKindName; slots: number; booked: number; attended: number; noShows: number; percentBooked: number | null; percentUsed: number | null }>;
+  slotUse: Array<{
+    kind: SessionKindName;
+    slots: number;
+    booked: number;
+    attended: number;
+    noShows: number;
+    percentBooked: number | null;
+    percentUsed: number | null;
+  }>;
   times: TimeRow[];
 };
 
@@ -26,7 +43,12 @@ export type ClinicReport = {
  * practice, all counted by PostgreSQL in one consistent snapshot. A report
  * holds no patient identifiers, so its view is audited as a non-patient event.
  */
-export async function getClinicReport(ctx: ServiceContext, input: unknown, purpose: "report.view" | "report.export" = "report.view", report = "clinic-funnel"): Promise<ClinicReport> {
+export async function getClinicReport(
+  ctx: ServiceContext,
+  input: unknown,
+  purpose: "report.view" | "report.export" = "report.view",
+  report = "clinic-funnel",
+): Promise<ClinicReport> {
   assertPermission(ctx.actor, "report:view");
   const query = parseInput(reportFilterSchema, input);
   const pcnId = ctx.actor.pcnId;
@@ -71,7 +93,13 @@ export async function getClinicReport(ctx: ServiceContext, input: unknown, purpo
         counts,
         funnel: funnelRows(counts),
         byPractice,
-        attendance: { booked: counts.booked, attended: counts.attended, noShows, stillBooked, noShowRatePercent: noShowRate(counts.attended, noShows) },
+        attendance: {
+          booked: counts.booked,
+          attended: counts.attended,
+          noShows,
+          stillBooked,
+          noShowRatePercent: noShowRate(counts.attended, noShows),
+        },
         seenWithoutPositive,
         slotUse: SESSION_ORDER.map((kind) => {
           const s = slotByKind.get(kind) ?? { kind, slots: 0, booked: 0, attended: 0, noShows: 0 };

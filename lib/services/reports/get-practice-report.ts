@@ -5,7 +5,15 @@ import { practiceReportSchema } from "@/lib/validation/reports";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
-import { funnelByPractice, referralCounts, resolveFilter, triageOutcomes, type ReferralCount, type ResolvedFilter, type TriageCount } from "@/lib/services/reports/internal/report-queries";
+import {
+  funnelByPractice,
+  referralCounts,
+  resolveFilter,
+  triageOutcomes,
+  type ReferralCount,
+  type ResolvedFilter,
+  type TriageCount,
+} from "@/lib/services/reports/internal/report-queries";
 
 export type PracticeReport = {
   practice: { odsCode: string; name: string };
@@ -29,7 +37,11 @@ export type PracticeReport = {
  * funnel, the triage outcomes and the referrals into Talking Therapies made at
  * the month's clinic days, with where each referral stands now.
  */
-export async function getPracticeReport(ctx: ServiceContext, input: unknown, purpose: "report.view" | "report.export" = "report.view"): Promise<PracticeReport> {
+export async function getPracticeReport(
+  ctx: ServiceContext,
+  input: unknown,
+  purpose: "report.view" | "report.export" = "report.view",
+): Promise<PracticeReport> {
   assertPermission(ctx.actor, "report:view");
   const query = parseInput(practiceReportSchema, input);
   const pcnId = ctx.actor.pcnId;
@@ -50,7 +62,8 @@ export async function getPracticeReport(ctx: ServiceContext, input: unknown, pur
       });
       const counts = emptyFunnel();
       if (row) for (const step of FUNNEL_STEPS) counts[step] = row[step];
-      const sum = (...statuses: ReferralCount["status"][]) => referrals.rows.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + r.count, 0);
+      const sum = (...statuses: ReferralCount["status"][]) =>
+        referrals.rows.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + r.count, 0);
       return {
         practice: { odsCode: filter.practice!, name: filter.practiceName! },
         pcnName: pcn.name,

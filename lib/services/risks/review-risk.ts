@@ -29,13 +29,22 @@ export async function reviewRisk(ctx: ServiceContext, input: unknown, clock: { n
       if (!found) throw new AppError("NOT_FOUND", "That triage was not found. Refresh the page.");
       // The triage's own save locks its appointment: a review and a save of the same triage queue, not race.
       await tx.$queryRaw`SELECT id FROM "Appointment" WHERE id = ${found.appointmentId}::uuid FOR UPDATE`;
-      const triage = await tx.triageOutcome.findUniqueOrThrow({ where: { id: triageOutcomeId }, select: { id: true, patientId: true, version: true } });
+      const triage = await tx.triageOutcome.findUniqueOrThrow({
+        where: { id: triageOutcomeId },
+        select: { id: true, patientId: true, version: true },
+      });
       const open = (await loadOpenRisks(tx, [triage.patientId])).get(triage.patientId)?.find((r) => r.triageOutcomeId === triage.id);
       if (!open) {
-        throw new AppError("CONFLICT", "This risk is no longer open: someone has recorded it reviewed or resolved, or the triage no longer records it. Refresh the page.");
+        throw new AppError(
+          "CONFLICT",
+          "This risk is no longer open: someone has recorded it reviewed or resolved, or the triage no longer records it. Refresh the page.",
+        );
       }
       if (triage.version !== version) {
-        throw new AppError("CONFLICT", "The triage has changed since you opened this page: refresh it and read the risk as it now stands before recording it reviewed or resolved.");
+        throw new AppError(
+          "CONFLICT",
+          "The triage has changed since you opened this page: refresh it and read the risk as it now stands before recording it reviewed or resolved.",
+        );
       }
       const review = await tx.riskReview.create({
         data: { triageOutcomeId: triage.id, triageVersion: triage.version, outcome, reason, reviewedById: ctx.actor.id, reviewedAt: now },
@@ -53,7 +62,8 @@ export async function reviewRisk(ctx: ServiceContext, input: unknown, clock: { n
       return { riskReviewId: review.id, patientId: triage.patientId, outcome, triageVersion: triage.version };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Someone recorded this risk reviewed or resolved at the same moment. Refresh the page.");
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "Someone recorded this risk reviewed or resolved at the same moment. Refresh the page.");
     throw error;
   }
 }

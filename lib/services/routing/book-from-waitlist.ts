@@ -17,7 +17,11 @@ import { waitlistDateLabel } from "@/lib/schedule/date-only";
  * their other appointment that day by the handover gap), and resolves the
  * entry with the booking that meets it.
  */
-export async function bookFromWaitlist(ctx: ServiceContext, input: unknown, clock: { now?: Date } = {}): Promise<{ appointmentId: string; date: string; time: string }> {
+export async function bookFromWaitlist(
+  ctx: ServiceContext,
+  input: unknown,
+  clock: { now?: Date } = {},
+): Promise<{ appointmentId: string; date: string; time: string }> {
   assertPermission(ctx.actor, "routing:override");
   const { waitlistEntryId, clinicDayId } = parseInput(bookFromWaitlistSchema, input);
   const now = clock.now ?? new Date();
@@ -26,29 +30,45 @@ export async function bookFromWaitlist(ctx: ServiceContext, input: unknown, cloc
       async (tx) => {
         const entry = await tx.waitlistEntry.findFirst({
           where: { id: waitlistEntryId, clinic: { pcnId: ctx.actor.pcnId } },
-          include: { clinic: { select: { name: true } }, fromClinicDay: { select: { date: true } }, patient: { select: { givenName: true, familyName: true } } },
+          include: {
+            clinic: { select: { name: true } },
+            fromClinicDay: { select: { date: true } },
+            patient: { select: { givenName: true, familyName: true } },
+          },
         });
         if (!entry) throw new AppError("NOT_FOUND", "That waitlist entry was not found. Refresh the page.");
         const name = `${entry.patient.givenName} ${entry.patient.familyName}`;
-        if (entry.openClinicId === null) throw new AppError("CONFLICT", `${name} is no longer on the waitlist (already booked or closed). Refresh the page.`);
+        if (entry.openClinicId === null)
+          throw new AppError("CONFLICT", `${name} is no longer on the waitlist (already booked or closed). Refresh the page.`);
         const day = await tx.clinicDay.findFirst({ where: { id: clinicDayId, clinic: { pcnId: ctx.actor.pcnId } } });
         if (!day) throw new AppError("NOT_FOUND", "That clinic day was not found. Refresh the page.");
         const dateLabel = waitlistDateLabel(day.date);
-        if (day.clinicId !== entry.clinicId) throw new AppError("VALIDATION", `That clinic day belongs to another clinic: choose a day of ${entry.clinic.name}.`);
+        if (day.clinicId !== entry.clinicId)
+          throw new AppError("VALIDATION", `That clinic day belongs to another clinic: choose a day of ${entry.clinic.name}.`);
         if (day.status !== "SCHEDULED") throw new AppError("VALIDATION", `The clinic day of ${dateLabel} is cancelled: choose another day.`);
         const iso = day.date.toISOString().slice(0, 10);
         if (iso < londonToday(now)) throw new AppError("VALIDATION", `The clinic day of ${dateLabel} has already happened: choose a later day.`);
         if (iso <= entry.fromClinicDay.date.toISOString().slice(0, 10)) {
-          throw new AppError("VALIDATION", `Choose a clinic day after ${waitlistDateLabel(entry.fromClinicDay.date)}, the day ${name} was waitlisted.`);
+          throw new AppError(
+            "VALIDATION",
+            `Choose a clinic day after ${waitlistDateLabel(entry.fromClinicDay.date)}, the day ${name} was waitlisted.`,
+          );
         }
 
         await lockClinicDay(tx, day.id);
         const kind = entry.kind as AfternoonKind;
         const others = await loadAfternoonAppointments(tx, day.id, entry.patientId);
-        if (others.some((a) => a.kind === kind && holdsSlot(a.status))) throw new AppError("CONFLICT", `${name} already has a ${KIND_LABELS[kind]} appointment on ${dateLabel}.`);
+        if (others.some((a) => a.kind === kind && holdsSlot(a.status)))
+          throw new AppError("CONFLICT", `${name} already has a ${KIND_LABELS[kind]} appointment on ${dateLabel}.`);
         const clinic = await tx.clinic.findUniqueOrThrow({ where: { id: day.clinicId }, select: { handoverGapMinutes: true } });
         // The earliest slot still to come that fits the patient's other appointment that day, by the handover gap.
-        const slot = placeAppointment({ kind, freeSlots: await freeAfternoonSlots(tx, day.id, [kind]), others, rules: { handoverGapMinutes: clinic.handoverGapMinutes }, now: now.getTime() });
+        const slot = placeAppointment({
+          kind,
+          freeSlots: await freeAfternoonSlots(tx, day.id, [kind]),
+          others,
+          rules: { handoverGapMinutes: clinic.handoverGapMinutes },
+          now: now.getTime(),
+        });
         if (!slot) {
           const fits = others.some((a) => a.kind !== kind && standsToBeSeen(a.status)) ? ` that fits ${name}'s other appointment that day` : "";
           throw new AppError("VALIDATION", `There is no free ${KIND_LABELS[kind]} slot${fits} on ${dateLabel}: choose another day.`);
@@ -77,14 +97,19 @@ export async function bookFromWaitlist(ctx: ServiceContext, input: unknown, cloc
             waitlistEntryId: entry.id,
             bookedById: ctx.actor.id,
             bookedAt: now,
-            reason: review ? `Talking Therapies review from the triage of ${fromLabel} (booked from the review list)` : `From the waitlist of ${fromLabel}`,
+            reason: review
+              ? `Talking Therapies review from the triage of ${fromLabel} (booked from the review list)`
+              : `From the waitlist of ${fromLabel}`,
           },
         });
         // Booked into a later clinic day, so the patient needs reminding like any other booking.
         await queueReminders(tx, { id: appointment.id, patientId: entry.patientId, startsAt }, now);
         if (entry.triageOutcomeId) {
           // The triage now points at the review actually booked.
-          await tx.triageOutcome.update({ where: { id: entry.triageOutcomeId }, data: { reviewClinicDayId: day.id, reviewAppointmentId: appointment.id } });
+          await tx.triageOutcome.update({
+            where: { id: entry.triageOutcomeId },
+            data: { reviewClinicDayId: day.id, reviewAppointmentId: appointment.id },
+          });
         }
         await recordAudit(tx, {
           actor: ctx.actor,

@@ -32,7 +32,9 @@ export async function getDayRouting(ctx: ServiceContext, input: unknown) {
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const actorIds = [...new Set(decisions.map((d) => d.actorId))];
-    const actors = new Map((await tx.staffUser.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
+    const actors = new Map(
+      (await tx.staffUser.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]),
+    );
     const appointments = await tx.appointment.findMany({
       where: { clinicDayId, kind: { in: ["TALKING_THERAPIES", "GP"] }, activeSlotId: { not: null } },
       include: { slot: { include: { staff: { select: { name: true } } } } },
@@ -59,11 +61,25 @@ export async function getDayRouting(ctx: ServiceContext, input: unknown) {
         decisions: [],
         appointments: appointments
           .filter((a) => a.patientId === d.patientId)
-          .map((a) => ({ id: a.id, kind: a.kind as AfternoonKind, startsAt: a.slot.startsAt, endsAt: a.slot.endsAt, staffName: a.slot.staff?.name ?? null, status: a.status })),
+          .map((a) => ({
+            id: a.id,
+            kind: a.kind as AfternoonKind,
+            startsAt: a.slot.startsAt,
+            endsAt: a.slot.endsAt,
+            staffName: a.slot.staff?.name ?? null,
+            status: a.status,
+          })),
         waitlisted: waitlist.filter((w) => w.patientId === d.patientId).map((w) => ({ kind: w.kind as AfternoonKind, reason: w.reason })),
       };
       p.talkingTherapies = d.talkingTherapies;
-      p.decisions.push({ id: d.id, at: d.createdAt, talkingTherapies: d.talkingTherapies, reason: d.reason, override: d.override, by: actors.get(d.actorId) ?? null });
+      p.decisions.push({
+        id: d.id,
+        at: d.createdAt,
+        talkingTherapies: d.talkingTherapies,
+        reason: d.reason,
+        override: d.override,
+        by: actors.get(d.actorId) ?? null,
+      });
       patients.set(d.patientId, p);
     }
     // Booked from another day's waitlist: an afternoon without a routing decision of this day, still listed so it can be moved.
@@ -78,7 +94,14 @@ export async function getDayRouting(ctx: ServiceContext, input: unknown) {
           nhsNumber: person.nhsNumber,
           talkingTherapies: own.some((a) => a.kind === "TALKING_THERAPIES"),
           decisions: [],
-          appointments: own.map((a) => ({ id: a.id, kind: a.kind as AfternoonKind, startsAt: a.slot.startsAt, endsAt: a.slot.endsAt, staffName: a.slot.staff?.name ?? null, status: a.status })),
+          appointments: own.map((a) => ({
+            id: a.id,
+            kind: a.kind as AfternoonKind,
+            startsAt: a.slot.startsAt,
+            endsAt: a.slot.endsAt,
+            staffName: a.slot.staff?.name ?? null,
+            status: a.status,
+          })),
           waitlisted: waitlist.filter((w) => w.patientId === person.id).map((w) => ({ kind: w.kind as AfternoonKind, reason: w.reason })),
         });
       }

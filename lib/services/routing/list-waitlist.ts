@@ -29,7 +29,12 @@ export async function listWaitlist(ctx: ServiceContext, today: string = londonTo
   return ctx.db.$transaction(async (tx) => {
     const entries = await tx.waitlistEntry.findMany({
       where: { openClinicId: { not: null }, clinic: { pcnId: ctx.actor.pcnId } },
-      include: { patient: true, clinic: { select: { name: true } }, fromClinicDay: { select: { date: true } }, forClinicDay: { select: { date: true } } },
+      include: {
+        patient: true,
+        clinic: { select: { name: true } },
+        fromClinicDay: { select: { date: true } },
+        forClinicDay: { select: { date: true } },
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const clinicIds = [...new Set(entries.map((e) => e.clinicId))];
@@ -38,12 +43,17 @@ export async function listWaitlist(ctx: ServiceContext, today: string = londonTo
       orderBy: { date: "asc" },
       select: { id: true, clinicId: true, date: true },
     });
-    await recordPatientViews(tx, { actor: ctx.actor, action: "waitlist.view", entityType: "WaitlistEntry", request: ctx.request }, entries.map((e) => e.patientId));
+    await recordPatientViews(
+      tx,
+      { actor: ctx.actor, action: "waitlist.view", entityType: "WaitlistEntry", request: ctx.request },
+      entries.map((e) => e.patientId),
+    );
     return entries.map((e) => {
       const fromDate = e.fromClinicDay.date.toISOString().slice(0, 10);
       // A triage review waits for its chosen day while that day is still to come; otherwise the next day after it.
       const next =
-        upcoming.find((d) => d.id === e.forClinicDayId) ?? upcoming.find((d) => d.clinicId === e.clinicId && d.date.toISOString().slice(0, 10) > fromDate);
+        upcoming.find((d) => d.id === e.forClinicDayId) ??
+        upcoming.find((d) => d.clinicId === e.clinicId && d.date.toISOString().slice(0, 10) > fromDate);
       return {
         id: e.id,
         patientId: e.patientId,

@@ -18,7 +18,11 @@ const TAKEN = "That slot was just taken by someone else. Choose another free slo
  * kind and day, keeping the GP at least the handover gap after Talking
  * Therapies. Two moves into one slot are settled by the unique activeSlotId index.
  */
-export async function moveAfternoonAppointment(ctx: ServiceContext, input: unknown, clock: { now?: Date } = {}): Promise<{ id: string; time: string }> {
+export async function moveAfternoonAppointment(
+  ctx: ServiceContext,
+  input: unknown,
+  clock: { now?: Date } = {},
+): Promise<{ id: string; time: string }> {
   assertPermission(ctx.actor, "routing:override");
   const { appointmentId, slotId, reason } = parseInput(moveAfternoonAppointmentSchema, input);
   const now = clock.now ?? new Date();
@@ -37,22 +41,35 @@ export async function moveAfternoonAppointment(ctx: ServiceContext, input: unkno
       const kind = appointment.kind as AfternoonKind;
       const name = `${appointment.patient.givenName} ${appointment.patient.familyName}`;
       if (appointment.status !== "BOOKED") {
-        throw new AppError("CONFLICT", `${name}'s ${AFTERNOON_KIND_LABELS[kind]} appointment has started, finished or been cancelled, so it cannot be moved. Refresh the page.`);
+        throw new AppError(
+          "CONFLICT",
+          `${name}'s ${AFTERNOON_KIND_LABELS[kind]} appointment has started, finished or been cancelled, so it cannot be moved. Refresh the page.`,
+        );
       }
       const slot = await tx.slot.findFirst({ where: { id: slotId, session: { clinicDayId: appointment.clinicDayId } }, include: { session: true } });
       if (!slot || slot.session.kind !== appointment.kind) {
-        throw new AppError("VALIDATION", `Choose a free ${AFTERNOON_KIND_LABELS[kind]} slot of the same clinic day.`, { fieldErrors: { slotId: "Choose a free slot" } });
+        throw new AppError("VALIDATION", `Choose a free ${AFTERNOON_KIND_LABELS[kind]} slot of the same clinic day.`, {
+          fieldErrors: { slotId: "Choose a free slot" },
+        });
       }
-      if (slot.id === appointment.slotId) throw new AppError("VALIDATION", `${name} is already in that slot.`, { fieldErrors: { slotId: "Choose another slot" } });
+      if (slot.id === appointment.slotId)
+        throw new AppError("VALIDATION", `${name} is already in that slot.`, { fieldErrors: { slotId: "Choose another slot" } });
       if (await tx.appointment.count({ where: { activeSlotId: slot.id } })) throw new AppError("CONFLICT", TAKEN);
       if (slot.startsAt.getTime() < now.getTime()) {
-        throw new AppError("VALIDATION", `The ${formatLondon(slot.startsAt, "HH:mm")} slot has already started: choose a slot still to come.`, { fieldErrors: { slotId: "Choose a slot still to come" } });
+        throw new AppError("VALIDATION", `The ${formatLondon(slot.startsAt, "HH:mm")} slot has already started: choose a slot still to come.`, {
+          fieldErrors: { slotId: "Choose a slot still to come" },
+        });
       }
 
       const gapMinutes = appointment.clinicDay.clinic.handoverGapMinutes;
       const gap = gapMinutes * 60_000;
       const other = await tx.appointment.findFirst({
-        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, kind: kind === "GP" ? "TALKING_THERAPIES" : "GP", status: { in: [...SEEN_OR_WAITING_STATUSES] } },
+        where: {
+          clinicDayId: appointment.clinicDayId,
+          patientId: appointment.patientId,
+          kind: kind === "GP" ? "TALKING_THERAPIES" : "GP",
+          status: { in: [...SEEN_OR_WAITING_STATUSES] },
+        },
         include: { slot: true },
       });
       if (other && kind === "GP" && slot.startsAt.getTime() < other.slot.endsAt.getTime() + gap) {

@@ -26,14 +26,33 @@ export async function changePassword(ctx: ServiceContext, input: unknown): Promi
     where: { action: "auth.password-change", outcome: "FAILURE", actorId: actor.id, at: { gte: since } },
   });
   if (failures >= SIGN_IN_LIMITS.perAccount) {
-    await recordAudit(ctx.db, { actor, action: "auth.password-change-locked", outcome: "DENIED", request: ctx.request, details: { windowMinutes: SIGN_IN_LIMITS.windowMinutes } });
-    throw new AppError("RATE_LIMITED", `Too many wrong current passwords. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes and try again, or ask the clinic lead to help.`);
+    await recordAudit(ctx.db, {
+      actor,
+      action: "auth.password-change-locked",
+      outcome: "DENIED",
+      request: ctx.request,
+      details: { windowMinutes: SIGN_IN_LIMITS.windowMinutes },
+    });
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many wrong current passwords. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes and try again, or ask the clinic lead to help.`,
+    );
   }
 
   const user = await ctx.db.staffUser.findUniqueOrThrow({ where: { id: actor.id }, omit: { passwordHash: false } });
-  const currentOk = user.passwordHash ? await verifyPassword(data.currentPassword, user.passwordHash) : await verifyAgainstNothing(data.currentPassword);
+  const currentOk = user.passwordHash
+    ? await verifyPassword(data.currentPassword, user.passwordHash)
+    : await verifyAgainstNothing(data.currentPassword);
   if (!currentOk) {
-    await recordAudit(ctx.db, { actor, action: "auth.password-change", outcome: "FAILURE", entityType: "StaffUser", entityId: actor.id, request: ctx.request, details: { reason: "wrong current password" } });
+    await recordAudit(ctx.db, {
+      actor,
+      action: "auth.password-change",
+      outcome: "FAILURE",
+      entityType: "StaffUser",
+      entityId: actor.id,
+      request: ctx.request,
+      details: { reason: "wrong current password" },
+    });
     const message = user.passwordHash
       ? "Your current password is not right"
       : "Your account has no Clinic Day password: you sign in through your organisation's identity service";
@@ -61,7 +80,14 @@ export async function changePassword(ctx: ServiceContext, input: unknown): Promi
     if (actor.sessionId) {
       await tx.authSession.updateMany({ where: { id: actor.sessionId, userId: actor.id, endedAt: null }, data: { version: updated.sessionVersion } });
     }
-    await recordAudit(tx, { actor, action: "auth.password-change", entityType: "StaffUser", entityId: actor.id, request: ctx.request, details: { otherSessionsEnded: ended.count } });
+    await recordAudit(tx, {
+      actor,
+      action: "auth.password-change",
+      entityType: "StaffUser",
+      entityId: actor.id,
+      request: ctx.request,
+      details: { otherSessionsEnded: ended.count },
+    });
     return { otherSessionsEnded: ended.count };
   });
 }

@@ -17,12 +17,21 @@ export async function createStaffUser(ctx: ServiceContext, input: unknown): Prom
   try {
     return await ctx.db.$transaction(async (tx) => {
       const user = await insertStaffUser(tx, ctx.actor.pcnId, data, passwordHash);
-      await recordAudit(tx, { actor: ctx.actor, action: "staff.create", entityType: "StaffUser", entityId: user.id, request: ctx.request, details: { roles: data.roles } });
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: "staff.create",
+        entityType: "StaffUser",
+        entityId: user.id,
+        request: ctx.request,
+        details: { roles: data.roles },
+      });
       return user;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", `There is already an account for ${data.email}.`, { fieldErrors: { email: "This email already has an account" } });
+      throw new AppError("CONFLICT", `There is already an account for ${data.email}.`, {
+        fieldErrors: { email: "This email already has an account" },
+      });
     }
     throw error;
   }

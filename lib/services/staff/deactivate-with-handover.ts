@@ -42,7 +42,14 @@ export async function deactivateWithHandover(ctx: ServiceContext, input: unknown
     await applyHandovers(tx, ctx, plan.moves, { reason: data.reason, onDeactivation: leaving.active });
     if (leaving.active) await deactivateAccount(tx, ctx, data.staffId, { handedOver: new Set(plan.moves.map((m) => m.patientId)).size });
     const names = new Map(plans.map((p) => [p.patientId, p.patientName]));
-    const patients = [...new Map(plan.moves.map((m) => [m.patientId, { patientId: m.patientId, patientName: names.get(m.patientId)!, toKeyWorkerName: staff.get(m.toKeyWorkerId)!.name }])).values()];
+    const patients = [
+      ...new Map(
+        plan.moves.map((m) => [
+          m.patientId,
+          { patientId: m.patientId, patientName: names.get(m.patientId)!, toKeyWorkerName: staff.get(m.toKeyWorkerId)!.name },
+        ]),
+      ).values(),
+    ];
     return { staffName: leaving.name, deactivated: leaving.active, patients };
   });
 }

@@ -30,12 +30,22 @@ export async function getStaffHandover(ctx: ServiceContext, input: unknown): Pro
     const plans = await plansNamingKeyWorker(tx, ctx.actor.pcnId, staffId);
     const patients = new Map<string, StaffHandover["patients"][number]>();
     for (const p of plans) {
-      const entry = patients.get(p.patientId) ?? { patientId: p.patientId, name: p.patientName, nhsNumber: p.nhsNumber, hasFinal: false, hasDraft: false };
+      const entry = patients.get(p.patientId) ?? {
+        patientId: p.patientId,
+        name: p.patientName,
+        nhsNumber: p.nhsNumber,
+        hasFinal: false,
+        hasDraft: false,
+      };
       if (p.status === "FINAL") entry.hasFinal = true;
       else entry.hasDraft = true;
       patients.set(p.patientId, entry);
     }
-    await recordPatientViews(tx, { actor: ctx.actor, action: "staff.key-worker-patients.view", entityType: "StaffUser", entityId: staffId, request: ctx.request }, [...patients.keys()]);
+    await recordPatientViews(
+      tx,
+      { actor: ctx.actor, action: "staff.key-worker-patients.view", entityType: "StaffUser", entityId: staffId, request: ctx.request },
+      [...patients.keys()],
+    );
     return {
       staff: { ...person, isSelf: person.id === ctx.actor.id },
       patients: [...patients.values()],

@@ -36,10 +36,24 @@ export async function setStaffActive(ctx: ServiceContext, input: unknown): Promi
       const patients = [...new Map(plans.map((p) => [p.patientId, { patientId: p.patientId, name: p.patientName }])).values()];
       await recordPatientViews(
         tx,
-        { actor: ctx.actor, action: "staff.deactivate-refused", outcome: "DENIED", entityType: "StaffUser", entityId: staffId, request: ctx.request, details: { reason: "key worker to current care plans" } },
+        {
+          actor: ctx.actor,
+          action: "staff.deactivate-refused",
+          outcome: "DENIED",
+          entityType: "StaffUser",
+          entityId: staffId,
+          request: ctx.request,
+          details: { reason: "key worker to current care plans" },
+        },
         patients.map((p) => p.patientId),
       );
-      return { message: deactivationRefusal(user.name, patients.map((p) => p.name)), patients };
+      return {
+        message: deactivationRefusal(
+          user.name,
+          patients.map((p) => p.name),
+        ),
+        patients,
+      };
     }
     await deactivateAccount(tx, ctx, staffId);
     return null;

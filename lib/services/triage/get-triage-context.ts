@@ -79,7 +79,9 @@ export async function getTriageContext(ctx: ServiceContext, appointmentId: unkno
     });
     const assessments = morning ? await tx.phq4Assessment.findMany({ where: { appointmentId: morning.id }, orderBy: { recordedAt: "asc" } }) : [];
     const current = currentPhq4(assessments) ?? undefined;
-    const answers = current ? ([current.nervous, current.worrying, current.littleInterest, current.feelingDown] as [number, number, number, number]) : null;
+    const answers = current
+      ? ([current.nervous, current.worrying, current.littleInterest, current.feelingDown] as [number, number, number, number])
+      : null;
     const gp = await tx.appointment.findFirst({
       where: { clinicDayId: clinicDay.id, patientId: patient.id, kind: "GP", activeSlotId: { not: null } },
       include: { slot: { select: { startsAt: true } } },
@@ -89,9 +91,15 @@ export async function getTriageContext(ctx: ServiceContext, appointmentId: unkno
       include: { referral: true, recordedBy: { select: { name: true } }, reviewClinicDay: { select: { date: true } } },
     });
     const reviewAppointment = triage?.reviewAppointmentId
-      ? await tx.appointment.findUnique({ where: { id: triage.reviewAppointmentId }, select: { status: true, clinicDay: { select: { date: true } }, slot: { select: { startsAt: true } } } })
+      ? await tx.appointment.findUnique({
+          where: { id: triage.reviewAppointmentId },
+          select: { status: true, clinicDay: { select: { date: true } }, slot: { select: { startsAt: true } } },
+        })
       : null;
-    const reviewEntry = triage && !reviewAppointment ? await tx.waitlistEntry.findFirst({ where: { triageOutcomeId: triage.id, openClinicId: { not: null } }, select: { reason: true } }) : null;
+    const reviewEntry =
+      triage && !reviewAppointment
+        ? await tx.waitlistEntry.findFirst({ where: { triageOutcomeId: triage.id, openClinicId: { not: null } }, select: { reason: true } })
+        : null;
     const after = date > today ? date : today;
     const days = await tx.clinicDay.findMany({
       where: { clinicId: clinicDay.clinicId, status: "SCHEDULED", date: { gt: new Date(`${after}T00:00:00Z`) } },
@@ -99,10 +107,28 @@ export async function getTriageContext(ctx: ServiceContext, appointmentId: unkno
       take: 12,
       select: { id: true, date: true },
     });
-    const free = await freeSlotCounts(tx, days.map((d) => d.id), "TALKING_THERAPIES");
-    await recordAudit(tx, { actor: ctx.actor, action: "triage.view", patientId: patient.id, entityType: "Appointment", entityId: id, request: ctx.request });
+    const free = await freeSlotCounts(
+      tx,
+      days.map((d) => d.id),
+      "TALKING_THERAPIES",
+    );
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "triage.view",
+      patientId: patient.id,
+      entityType: "Appointment",
+      entityId: id,
+      request: ctx.request,
+    });
     return {
-      appointment: { id, status: appointment.status, startsAt: appointment.slot.startsAt, clinicDayId: clinicDay.id, date, clinicName: clinicDay.clinic.name },
+      appointment: {
+        id,
+        status: appointment.status,
+        startsAt: appointment.slot.startsAt,
+        clinicDayId: clinicDay.id,
+        date,
+        clinicName: clinicDay.clinic.name,
+      },
       patient: {
         id: patient.id,
         name: `${patient.givenName} ${patient.familyName}`,
@@ -135,7 +161,9 @@ export async function getTriageContext(ctx: ServiceContext, appointmentId: unkno
             recordedBy: triage.recordedBy.name,
           }
         : null,
-      referral: triage?.referral ? { id: triage.referral.id, status: triage.referral.status, pathway: triage.referral.pathway, referredAt: iso(triage.referral.referredAt) } : null,
+      referral: triage?.referral
+        ? { id: triage.referral.id, status: triage.referral.status, pathway: triage.referral.pathway, referredAt: iso(triage.referral.referredAt) }
+        : null,
       review: triage?.reviewClinicDay
         ? {
             date: iso(triage.reviewClinicDay.date),

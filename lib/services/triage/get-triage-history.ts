@@ -33,7 +33,14 @@ export type TriageVersionEntry = {
   };
 };
 
-export type RiskReviewEntry = { id: string; outcome: RiskReviewOutcome; reason: string; reviewedByName: string; reviewedAt: Date; triageVersion: number };
+export type RiskReviewEntry = {
+  id: string;
+  outcome: RiskReviewOutcome;
+  reason: string;
+  reviewedByName: string;
+  reviewedAt: Date;
+  triageVersion: number;
+};
 
 export type TriageHistoryEntry = {
   triageOutcomeId: string;
@@ -69,7 +76,12 @@ export async function getTriageHistory(ctx: ServiceContext, input: unknown): Pro
     const patient = await loadPatient(tx, ctx.actor.pcnId, patientId);
     const triages = await tx.triageOutcome.findMany({
       where: { patientId, appointment: { clinicDay: { clinic: { pcnId: ctx.actor.pcnId } } } },
-      select: { id: true, appointmentId: true, version: true, appointment: { select: { clinicDay: { select: { date: true, clinic: { select: { name: true } } } } } } },
+      select: {
+        id: true,
+        appointmentId: true,
+        version: true,
+        appointment: { select: { clinicDay: { select: { date: true, clinic: { select: { name: true } } } } } },
+      },
       orderBy: { recordedAt: "desc" },
     });
     const ids = triages.map((t) => t.id);
@@ -84,7 +96,9 @@ export async function getTriageHistory(ctx: ServiceContext, input: unknown): Pro
       orderBy: { reviewedAt: "desc" },
     });
     const dayIds = [...new Set(versions.map((v) => v.reviewClinicDayId).filter((id): id is string => id !== null))];
-    const days = new Map((await tx.clinicDay.findMany({ where: { id: { in: dayIds } }, select: { id: true, date: true } })).map((d) => [d.id, iso(d.date)]));
+    const days = new Map(
+      (await tx.clinicDay.findMany({ where: { id: { in: dayIds } }, select: { id: true, date: true } })).map((d) => [d.id, iso(d.date)]),
+    );
     const open = (await loadOpenRisks(tx, [patientId])).get(patientId) ?? [];
     await recordAudit(tx, {
       actor: ctx.actor,
@@ -96,7 +110,8 @@ export async function getTriageHistory(ctx: ServiceContext, input: unknown): Pro
       details: { triages: triages.length, versions: versions.length },
     });
 
-    const content = (v: (typeof versions)[number]): Record<TriageField, unknown> => Object.fromEntries(TRIAGE_FIELDS.map((f) => [f, v[f]])) as Record<TriageField, unknown>;
+    const content = (v: (typeof versions)[number]): Record<TriageField, unknown> =>
+      Object.fromEntries(TRIAGE_FIELDS.map((f) => [f, v[f]])) as Record<TriageField, unknown>;
     return {
       patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, nhsNumber: patient.nhsNumber },
       triages: triages.map((t) => {
@@ -114,7 +129,9 @@ export async function getTriageHistory(ctx: ServiceContext, input: unknown): Pro
               recordedAt: v.recordedAt,
               recordedByName: v.recordedBy.name,
               changeReason: v.changeReason,
-              changed: (i === 0 ? TRIAGE_FIELDS.filter((f) => filled(v[f])) : changedTriageFields(content(mine[i - 1]), content(v))).map((f) => TRIAGE_FIELD_LABELS[f]),
+              changed: (i === 0 ? TRIAGE_FIELDS.filter((f) => filled(v[f])) : changedTriageFields(content(mine[i - 1]), content(v))).map(
+                (f) => TRIAGE_FIELD_LABELS[f],
+              ),
               content: {
                 presentingProblems: v.presentingProblems,
                 riskToSelf: v.riskToSelf,
@@ -133,7 +150,14 @@ export async function getTriageHistory(ctx: ServiceContext, input: unknown): Pro
             .reverse(),
           reviews: reviews
             .filter((r) => r.triageOutcomeId === t.id)
-            .map((r) => ({ id: r.id, outcome: r.outcome, reason: r.reason, reviewedByName: r.reviewedBy.name, reviewedAt: r.reviewedAt, triageVersion: r.triageVersion })),
+            .map((r) => ({
+              id: r.id,
+              outcome: r.outcome,
+              reason: r.reason,
+              reviewedByName: r.reviewedBy.name,
+              reviewedAt: r.reviewedAt,
+              triageVersion: r.triageVersion,
+            })),
         };
       }),
     };

@@ -66,12 +66,18 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
         // Refused before anything is written: unticking a recorded risk needs a reason.
         const revision = reviseTriage(previous, { presentingProblems, ...stored, recommendations }, changeReason);
 
-        const reviewDay = stored.reviewClinicDayId ? await checkReviewDay(tx, stored.reviewClinicDayId, appointment.clinicDay.clinicId, today, triageDate) : null;
+        const reviewDay = stored.reviewClinicDayId
+          ? await checkReviewDay(tx, stored.reviewClinicDayId, appointment.clinicDay.clinicId, today, triageDate)
+          : null;
 
         if (previous?.referral && stored.outcome !== "REFER") {
-          throw new AppError("VALIDATION", "A referral has already been made from this triage: keep the outcome as a referral, and close the referral on the referrals page if it will not go ahead", {
-            fieldErrors: { outcome: "A referral has already been made from this triage: keep the outcome as a referral" },
-          });
+          throw new AppError(
+            "VALIDATION",
+            "A referral has already been made from this triage: keep the outcome as a referral, and close the referral on the referrals page if it will not go ahead",
+            {
+              fieldErrors: { outcome: "A referral has already been made from this triage: keep the outcome as a referral" },
+            },
+          );
         }
         if (previous?.referral && previous.referral.status !== "REFERRED" && stored.pathway !== previous.referral.pathway) {
           throw new AppError("VALIDATION", "The referral has already been accepted or closed, so its pathway cannot change", {
@@ -80,9 +86,22 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
         }
 
         const keepReview = Boolean(previous?.reviewClinicDayId && previous.reviewClinicDayId === stored.reviewClinicDayId);
-        if (previous?.reviewClinicDayId && !keepReview) await undoReview(tx, ctx, { id: previous.id, reviewAppointmentId: previous.reviewAppointmentId }, appointment.patientId, appointment.clinicDay.clinicId, now);
+        if (previous?.reviewClinicDayId && !keepReview)
+          await undoReview(
+            tx,
+            ctx,
+            { id: previous.id, reviewAppointmentId: previous.reviewAppointmentId },
+            appointment.patientId,
+            appointment.clinicDay.clinicId,
+            now,
+          );
 
-        const values = { presentingProblems, ...stored, recommendations, reviewAppointmentId: keepReview ? (previous?.reviewAppointmentId ?? null) : null };
+        const values = {
+          presentingProblems,
+          ...stored,
+          recommendations,
+          reviewAppointmentId: keepReview ? (previous?.reviewAppointmentId ?? null) : null,
+        };
         const version = revision.newVersion ? { version: revision.version, changeReason: revision.changeReason, recordedById: ctx.actor.id } : {};
         let triage = previous
           ? await tx.triageOutcome.update({ where: { id: previous.id }, data: { ...values, ...version } })
@@ -95,8 +114,15 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
         let review: RecordTriageResult["review"] = null;
         if (reviewDay) {
           if (keepReview) {
-            const kept = triage.reviewAppointmentId ? await tx.appointment.findUnique({ where: { id: triage.reviewAppointmentId }, include: { slot: true } }) : null;
-            review = { clinicDayId: reviewDay.id, date: reviewDay.date, time: kept ? formatLondon(kept.slot.startsAt, "HH:mm") : null, waitlisted: !kept };
+            const kept = triage.reviewAppointmentId
+              ? await tx.appointment.findUnique({ where: { id: triage.reviewAppointmentId }, include: { slot: true } })
+              : null;
+            review = {
+              clinicDayId: reviewDay.id,
+              date: reviewDay.date,
+              time: kept ? formatLondon(kept.slot.startsAt, "HH:mm") : null,
+              waitlisted: !kept,
+            };
           } else {
             const booked = await bookReview(tx, ctx, {
               triageId: triage.id,
@@ -109,7 +135,8 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
               now,
             });
             // The review booking is routing's column, not the triage's content: no new version.
-            if (booked.appointmentId) triage = await tx.triageOutcome.update({ where: { id: triage.id }, data: { reviewAppointmentId: booked.appointmentId } });
+            if (booked.appointmentId)
+              triage = await tx.triageOutcome.update({ where: { id: triage.id }, data: { reviewAppointmentId: booked.appointmentId } });
             review = { clinicDayId: reviewDay.id, date: reviewDay.date, time: booked.time, waitlisted: booked.appointmentId === null };
           }
         }
@@ -118,7 +145,14 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
         if (stored.outcome === "REFER" && stored.pathway) {
           if (!previous?.referral) {
             const referral = await tx.referral.create({
-              data: { patientId: appointment.patientId, triageOutcomeId: triage.id, pathway: stored.pathway, status: "REFERRED", referredAt: appointment.clinicDay.date, updatedById: ctx.actor.id },
+              data: {
+                patientId: appointment.patientId,
+                triageOutcomeId: triage.id,
+                pathway: stored.pathway,
+                status: "REFERRED",
+                referredAt: appointment.clinicDay.date,
+                updatedById: ctx.actor.id,
+              },
             });
             referralId = referral.id;
             await recordAudit(tx, {
@@ -154,12 +188,21 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
           // Field names only: the audit trail is not a second clinical record.
           details: { changed, version: triage.version },
         });
-        return { triageOutcomeId: triage.id, updated: Boolean(previous), version: triage.version, changed, risk: hasRisk(triage), referralId, review };
+        return {
+          triageOutcomeId: triage.id,
+          updated: Boolean(previous),
+          version: triage.version,
+          changed,
+          risk: hasRisk(triage),
+          referralId,
+          review,
+        };
       },
       { maxWait: 10_000, timeout: 30_000 },
     );
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Someone saved this triage or took that slot at the same moment. Refresh the page and try again.");
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "Someone saved this triage or took that slot at the same moment. Refresh the page and try again.");
     throw error;
   }
 }
@@ -181,7 +224,14 @@ async function checkReviewDay(tx: DbTx, clinicDayId: string, clinicId: string, t
  * review itself): free its slot if nothing has happened to it yet, and close
  * its place on the review list.
  */
-async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { id: string; reviewAppointmentId: string | null }, patientId: string, clinicId: string, now: Date) {
+async function undoReview(
+  tx: DbTx,
+  ctx: ServiceContext,
+  previous: { id: string; reviewAppointmentId: string | null },
+  patientId: string,
+  clinicId: string,
+  now: Date,
+) {
   const reason = "Triage changed: review no longer booked for this day";
   let touched = false;
   if (previous.reviewAppointmentId) {
@@ -191,14 +241,33 @@ async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { id: string;
     });
     if (count === 1) {
       await cancelReminders(tx, previous.reviewAppointmentId, reason);
-      await recordAudit(tx, { actor: ctx.actor, action: "appointment.cancel-review", patientId, entityType: "Appointment", entityId: previous.reviewAppointmentId, request: ctx.request, details: { reason } });
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: "appointment.cancel-review",
+        patientId,
+        entityType: "Appointment",
+        entityId: previous.reviewAppointmentId,
+        request: ctx.request,
+        details: { reason },
+      });
       touched = true;
     }
   }
   const open = await tx.waitlistEntry.findMany({ where: { triageOutcomeId: previous.id, openClinicId: { not: null } }, select: { id: true } });
   for (const entry of open) {
-    await tx.waitlistEntry.update({ where: { id: entry.id }, data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution: reason } });
-    await recordAudit(tx, { actor: ctx.actor, action: "waitlist.close", patientId, entityType: "WaitlistEntry", entityId: entry.id, request: ctx.request, details: { kind: "TALKING_THERAPIES", reason } });
+    await tx.waitlistEntry.update({
+      where: { id: entry.id },
+      data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution: reason },
+    });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "waitlist.close",
+      patientId,
+      entityType: "WaitlistEntry",
+      entityId: entry.id,
+      request: ctx.request,
+      details: { kind: "TALKING_THERAPIES", reason },
+    });
     touched = true;
   }
   // A positive screen that counted on this review (on its day, or on the review list after missing it) gets its own place.
@@ -214,7 +283,16 @@ async function undoReview(tx: DbTx, ctx: ServiceContext, previous: { id: string;
 async function bookReview(
   tx: DbTx,
   ctx: ServiceContext,
-  input: { triageId: string; patientId: string; name: string; clinicId: string; fromClinicDayId: string; triageDate: string; day: { id: string; date: string }; now: Date },
+  input: {
+    triageId: string;
+    patientId: string;
+    name: string;
+    clinicId: string;
+    fromClinicDayId: string;
+    triageDate: string;
+    day: { id: string; date: string };
+    now: Date;
+  },
 ): Promise<{ appointmentId: string | null; time: string | null }> {
   const { day } = input;
   await lockClinicDay(tx, day.id);
@@ -234,7 +312,17 @@ async function bookReview(
   if (slot) {
     const startsAt = new Date(slot.startsAt);
     const appointment = await tx.appointment.create({
-      data: { patientId: input.patientId, clinicDayId: day.id, slotId: slot.id, activeSlotId: slot.id, kind: "TALKING_THERAPIES", origin: "TRIAGE_REVIEW", bookedById: ctx.actor.id, bookedAt: input.now, reason },
+      data: {
+        patientId: input.patientId,
+        clinicDayId: day.id,
+        slotId: slot.id,
+        activeSlotId: slot.id,
+        kind: "TALKING_THERAPIES",
+        origin: "TRIAGE_REVIEW",
+        bookedById: ctx.actor.id,
+        bookedAt: input.now,
+        reason,
+      },
     });
     // A review on a later day gets its reminder like any other booking (the worker skips none but the consented).
     await queueReminders(tx, { id: appointment.id, patientId: input.patientId, startsAt }, input.now);

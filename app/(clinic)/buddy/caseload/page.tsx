@@ -26,17 +26,17 @@ export default async function CaseloadPage() {
           caption="Your patients, the next contact due and the next review"
           columns={["Patient", "NHS number", "Next contact due", "Last contact", "Next review"]}
         >
-            {caseload.map((e) => (
-              <tr key={e.patientId} className={`border-b border-slate-200 ${e.followUp.overdue ? "bg-red-50" : ""}`}>
-                <RowHeader className="p-2 text-left">
-                  <Link href={`/buddy/caseload/${e.patientId}`} className="font-semibold text-nhs-blue underline">
-                    {e.name}
-                  </Link>
-                </RowHeader>
-                <NhsNumberCell nhsNumber={e.nhsNumber} />
-                <FollowUpCells entry={e} />
-              </tr>
-            ))}
+          {caseload.map((e) => (
+            <tr key={e.patientId} className={`border-b border-slate-200 ${e.followUp.overdue ? "bg-red-50" : ""}`}>
+              <RowHeader className="p-2 text-left">
+                <Link href={`/buddy/caseload/${e.patientId}`} className="font-semibold text-nhs-blue underline">
+                  {e.name}
+                </Link>
+              </RowHeader>
+              <NhsNumberCell nhsNumber={e.nhsNumber} />
+              <FollowUpCells entry={e} />
+            </tr>
+          ))}
         </DataTable>
       )}
     </>

@@ -24,7 +24,13 @@ import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Clinic day" };
 
-export default async function ClinicDayPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ book?: string | string[] }> }) {
+export default async function ClinicDayPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ book?: string | string[] }>;
+}) {
   const ctx = await requirePagePermission("clinic-day:view");
   const { id } = await params;
   const { book } = await searchParams;
@@ -83,14 +89,17 @@ export default async function ClinicDayPage({ params, searchParams }: { params: 
         <Link href={`/clinic-days/${day.id}/print`} className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue">
           Print day list
         </Link>
-        <a href={`/api/clinic-days/${day.id}/day-list.csv`} className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue">
+        <a
+          href={`/api/clinic-days/${day.id}/day-list.csv`}
+          className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue"
+        >
           Download day list (CSV)
         </a>
       </div>
       {highlightUnprepared && day.counts.notPrepared > 0 ? (
         <p className="mt-3 border-l-4 border-nhs-warm-yellow bg-yellow-50 p-3">
-          <strong>{day.counts.notPrepared} not prepared.</strong> This clinic day is within {PREPARATION_WINDOW_DAYS} days: call these patients
-          to prepare them.
+          <strong>{day.counts.notPrepared} not prepared.</strong> This clinic day is within {PREPARATION_WINDOW_DAYS} days: call these patients to
+          prepare them.
         </p>
       ) : null}
 
@@ -171,7 +180,12 @@ export default async function ClinicDayPage({ params, searchParams }: { params: 
           <h2 id="prep-heading" className="text-xl font-bold">
             Preparation calls
           </h2>
-          <PreparationCalls appointments={day.appointments} canRecord={canPrepare} highlightUnprepared={highlightUnprepared} action={recordPreparationCallAction} />
+          <PreparationCalls
+            appointments={day.appointments}
+            canRecord={canPrepare}
+            highlightUnprepared={highlightUnprepared}
+            action={recordPreparationCallAction}
+          />
         </section>
       ) : null}
     </>

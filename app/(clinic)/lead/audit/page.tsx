@@ -11,8 +11,8 @@ export default async function AuditPage() {
     <>
       <h1 className="text-3xl font-bold">Audit trail</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
-        Who viewed, changed, exported or printed which patient&apos;s record, every sign-in and refusal. Search by patient, by member
-        of staff, or by dates (London time); the search itself is recorded. The trail cannot be edited or deleted.
+        Who viewed, changed, exported or printed which patient&apos;s record, every sign-in and refusal. Search by patient, by member of staff, or by
+        dates (London time); the search itself is recorded. The trail cannot be edited or deleted.
       </p>
       <AuditSearch action={searchAuditAction} />
     </>

@@ -29,9 +29,8 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
     <>
       <h1 className="text-3xl font-bold">Appointment reminders</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
-        A text and an email are each queued when a patient is booked, only if they agreed to reminders by that channel and gave the
-        number or address, and go out{" "}
-        {view.hoursBefore} hours before the appointment. Reminders say when and where only, never why.
+        A text and an email are each queued when a patient is booked, only if they agreed to reminders by that channel and gave the number or address,
+        and go out {view.hoursBefore} hours before the appointment. Reminders say when and where only, never why.
       </p>
       {view.sending ? (
         <p className="mt-3 border-l-4 border-nhs-blue bg-blue-50 p-3">Reminders are being sent through GOV.UK Notify.</p>
@@ -45,13 +44,21 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
       <nav aria-label="Reminders by state" className="mt-4">
         <ul className="flex flex-wrap gap-3">
           <li>
-            <Link href="/lead/reminders" aria-current={!chosen ? "page" : undefined} className={`text-nhs-blue underline ${!chosen ? "font-bold" : ""}`}>
+            <Link
+              href="/lead/reminders"
+              aria-current={!chosen ? "page" : undefined}
+              className={`text-nhs-blue underline ${!chosen ? "font-bold" : ""}`}
+            >
               All ({Object.values(view.counts).reduce((a, b) => a + b, 0)})
             </Link>
           </li>
           {REMINDER_STATUSES.map((s) => (
             <li key={s}>
-              <Link href={`/lead/reminders?status=${s}`} aria-current={chosen === s ? "page" : undefined} className={`text-nhs-blue underline ${chosen === s ? "font-bold" : ""}`}>
+              <Link
+                href={`/lead/reminders?status=${s}`}
+                aria-current={chosen === s ? "page" : undefined}
+                className={`text-nhs-blue underline ${chosen === s ? "font-bold" : ""}`}
+              >
                 {STATUS_LABELS[s]} ({view.counts[s]})
               </Link>
             </li>
@@ -68,26 +75,26 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
             caption={`Appointment reminders, latest first (up to ${OUTBOX_PAGE_SIZE})`}
             columns={["Patient", "By", "Appointment", "State", "Goes or went", "Tries", "Reminder"]}
           >
-              {view.rows.map((r) => (
-                <tr key={r.id} className="border-b border-slate-200 align-top">
-                  <RowHeader>
-                    <Link href={`/patients/${r.patientId}`} className="text-nhs-blue underline">
-                      {r.patientName}
-                    </Link>
-                  </RowHeader>
-                  <td className="p-2">{CHANNEL_LABELS[r.channel]}</td>
-                  <td className="p-2 whitespace-nowrap">{r.appointmentAt}</td>
-                  <td className="p-2">
-                    {STATUS_LABELS[r.status]}
-                    {r.due ? <span className="ml-1 rounded bg-nhs-warm-yellow px-1.5 text-black">due</span> : null}
-                    {r.lapsed ? <span className="mt-1 block text-sm text-slate-700">Not sent: the appointment has passed.</span> : null}
-                    {r.lastError ? <span className="mt-1 block text-sm text-slate-700">{r.lastError}</span> : null}
-                  </td>
-                  <td className="p-2 whitespace-nowrap">{r.sentAt ?? r.nextAttemptAt}</td>
-                  <td className="p-2 tabular-nums">{r.attempts}</td>
-                  <td className="p-2 text-sm">{r.preview}</td>
-                </tr>
-              ))}
+            {view.rows.map((r) => (
+              <tr key={r.id} className="border-b border-slate-200 align-top">
+                <RowHeader>
+                  <Link href={`/patients/${r.patientId}`} className="text-nhs-blue underline">
+                    {r.patientName}
+                  </Link>
+                </RowHeader>
+                <td className="p-2">{CHANNEL_LABELS[r.channel]}</td>
+                <td className="p-2 whitespace-nowrap">{r.appointmentAt}</td>
+                <td className="p-2">
+                  {STATUS_LABELS[r.status]}
+                  {r.due ? <span className="ml-1 rounded bg-nhs-warm-yellow px-1.5 text-black">due</span> : null}
+                  {r.lapsed ? <span className="mt-1 block text-sm text-slate-700">Not sent: the appointment has passed.</span> : null}
+                  {r.lastError ? <span className="mt-1 block text-sm text-slate-700">{r.lastError}</span> : null}
+                </td>
+                <td className="p-2 whitespace-nowrap">{r.sentAt ?? r.nextAttemptAt}</td>
+                <td className="p-2 tabular-nums">{r.attempts}</td>
+                <td className="p-2 text-sm">{r.preview}</td>
+              </tr>
+            ))}
           </DataTable>
         </div>
       )}

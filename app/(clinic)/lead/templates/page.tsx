@@ -43,29 +43,29 @@ export default async function TemplatesPage() {
               columns={["Template", "Sessions", { key: "actions", label: <span className="sr-only">Actions</span>, className: "py-2" }]}
               headCellClassName="py-2 pr-4"
             >
-                {clinic.templates.map((template) => (
-                  <tr key={template.id} className="border-b border-slate-200 align-top">
-                    <RowHeader className="py-2 pr-4 font-semibold">
-                      {template.name}
-                      {template.active ? "" : " (not in use)"}
-                    </RowHeader>
-                    <td className="py-2 pr-4">
-                      <ul>
-                        {template.sessions.map((s, i) => (
-                          <li key={i}>
-                            {SESSION_KIND_LABELS[s.kind]} {s.start}–{s.end}, {s.slotMinutes}-minute slots, {s.staffIds.length}{" "}
-                            {s.staffIds.length === 1 ? "column" : "columns"}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className="py-2">
-                      <Link href={`/lead/templates/${template.id}`} className="font-semibold text-nhs-blue underline">
-                        Edit<span className="sr-only"> {template.name}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
+              {clinic.templates.map((template) => (
+                <tr key={template.id} className="border-b border-slate-200 align-top">
+                  <RowHeader className="py-2 pr-4 font-semibold">
+                    {template.name}
+                    {template.active ? "" : " (not in use)"}
+                  </RowHeader>
+                  <td className="py-2 pr-4">
+                    <ul>
+                      {template.sessions.map((s, i) => (
+                        <li key={i}>
+                          {SESSION_KIND_LABELS[s.kind]} {s.start}–{s.end}, {s.slotMinutes}-minute slots, {s.staffIds.length}{" "}
+                          {s.staffIds.length === 1 ? "column" : "columns"}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td className="py-2">
+                    <Link href={`/lead/templates/${template.id}`} className="font-semibold text-nhs-blue underline">
+                      Edit<span className="sr-only"> {template.name}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
             </DataTable>
           )}
         </section>

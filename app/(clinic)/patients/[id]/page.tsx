@@ -16,7 +16,6 @@ import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Patient" };
 
-
 const SEX_LABELS = Object.fromEntries(SEX_OPTIONS) as Record<string, string>;
 
 /** A channel's consent as reception reads it, saying when agreeing alone will not send anything. */
@@ -35,9 +34,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   const canEdit = hasPermission(ctx.actor.roles, "patient:edit");
   const canExportFhir = hasPermission(ctx.actor.roles, "clinical:view");
   // Downloads are per clinic day: shown once, on that day's first row.
-  const firstOfDay = new Set(
-    [...new Map([...patient.appointments].reverse().map((a) => [a.clinicDayId, a.id] as const)).values()],
-  );
+  const firstOfDay = new Set([...new Map([...patient.appointments].reverse().map((a) => [a.clinicDayId, a.id] as const)).values()]);
   const details: Array<[string, string]> = [
     ["NHS number", formatNhsNumber(patient.nhsNumber)],
     ["Date of birth", formatDateOfBirth(patient.dateOfBirth)],
@@ -65,7 +62,11 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
         </h1>
         {canEdit ? (
           <Link href={`/patients/${patient.id}/edit`} className="font-semibold text-nhs-blue underline">
-            Change details<span className="sr-only"> of {patient.givenName} {patient.familyName}</span>
+            Change details
+            <span className="sr-only">
+              {" "}
+              of {patient.givenName} {patient.familyName}
+            </span>
           </Link>
         ) : null}
       </div>
@@ -94,30 +95,30 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
             columns={["Date", "Session", "Time", "Status", { label: "Downloads for the day", className: "py-2" }]}
             headCellClassName="py-2 pr-4"
           >
-              {patient.appointments.map((a) => (
-                <tr key={a.id} className="border-b border-slate-300">
-                  <td className="py-2 pr-4">{formatLondon(a.startsAt, "EEE d MMM yyyy")}</td>
-                  <td className="py-2 pr-4">
-                    {SESSION_KIND_LABELS[a.kind]}, {a.clinicName}
-                  </td>
-                  <td className="py-2 pr-4 tabular-nums">{formatLondon(a.startsAt, "HH:mm")}</td>
-                  <td className="py-2 pr-4">{STATUS_LABELS[a.status]}</td>
-                  <td className="py-2">
-                    {firstOfDay.has(a.id) ? (
-                      <span className="flex flex-wrap gap-x-3">
-                        <a href={`/api/patients/${patient.id}/clinic-days/${a.clinicDayId}/calendar.ics`} className="text-nhs-blue underline">
-                          Calendar file<span className="sr-only"> for {formatLondon(a.startsAt, "d MMMM yyyy")}</span>
+            {patient.appointments.map((a) => (
+              <tr key={a.id} className="border-b border-slate-300">
+                <td className="py-2 pr-4">{formatLondon(a.startsAt, "EEE d MMM yyyy")}</td>
+                <td className="py-2 pr-4">
+                  {SESSION_KIND_LABELS[a.kind]}, {a.clinicName}
+                </td>
+                <td className="py-2 pr-4 tabular-nums">{formatLondon(a.startsAt, "HH:mm")}</td>
+                <td className="py-2 pr-4">{STATUS_LABELS[a.status]}</td>
+                <td className="py-2">
+                  {firstOfDay.has(a.id) ? (
+                    <span className="flex flex-wrap gap-x-3">
+                      <a href={`/api/patients/${patient.id}/clinic-days/${a.clinicDayId}/calendar.ics`} className="text-nhs-blue underline">
+                        Calendar file<span className="sr-only"> for {formatLondon(a.startsAt, "d MMMM yyyy")}</span>
+                      </a>
+                      {canExportFhir ? (
+                        <a href={`/api/patients/${patient.id}/clinic-days/${a.clinicDayId}/fhir`} className="text-nhs-blue underline">
+                          FHIR record<span className="sr-only"> for {formatLondon(a.startsAt, "d MMMM yyyy")}</span>
                         </a>
-                        {canExportFhir ? (
-                          <a href={`/api/patients/${patient.id}/clinic-days/${a.clinicDayId}/fhir`} className="text-nhs-blue underline">
-                            FHIR record<span className="sr-only"> for {formatLondon(a.startsAt, "d MMMM yyyy")}</span>
-                          </a>
-                        ) : null}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
+                      ) : null}
+                    </span>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
           </DataTable>
         )}
       </section>

@@ -30,9 +30,9 @@ export default async function ImportPatientsPage() {
     <>
       <h1 className="text-3xl font-bold">Import a patient list</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
-        Add an eligible-patient list from a spreadsheet saved as CSV (up to {MAX_IMPORT_SIZE_LABEL}). You will see each row&apos;s problems
-        and who is already registered before anything is added. Patients already registered are skipped, so importing the same list
-        twice adds no one twice. Large lists are added {IMPORT_BATCH_SIZE} at a time.
+        Add an eligible-patient list from a spreadsheet saved as CSV (up to {MAX_IMPORT_SIZE_LABEL}). You will see each row&apos;s problems and who is
+        already registered before anything is added. Patients already registered are skipped, so importing the same list twice adds no one twice.
+        Large lists are added {IMPORT_BATCH_SIZE} at a time.
       </p>
       <details className="mt-4 max-w-3xl">
         <summary className="cursor-pointer font-semibold text-nhs-blue">Columns the file needs</summary>
@@ -42,13 +42,13 @@ export default async function ImportPatientsPage() {
           columns={["Column", "Required", { label: "Format", className: "py-1" }]}
           headCellClassName="py-1 pr-4"
         >
-            {PATIENT_IMPORT_COLUMNS.map((column) => (
-              <tr key={column} className="border-b border-slate-300">
-                <RowHeader className="py-1 pr-4 font-mono font-normal">{column}</RowHeader>
-                <td className="py-1 pr-4">{REQUIRED_IMPORT_COLUMNS.includes(column) ? "Yes" : "No"}</td>
-                <td className="py-1">{COLUMN_HELP[column]}</td>
-              </tr>
-            ))}
+          {PATIENT_IMPORT_COLUMNS.map((column) => (
+            <tr key={column} className="border-b border-slate-300">
+              <RowHeader className="py-1 pr-4 font-mono font-normal">{column}</RowHeader>
+              <td className="py-1 pr-4">{REQUIRED_IMPORT_COLUMNS.includes(column) ? "Yes" : "No"}</td>
+              <td className="py-1">{COLUMN_HELP[column]}</td>
+            </tr>
+          ))}
         </DataTable>
       </details>
       <PatientImport uploadUrl="/api/patient-imports" importBatch={importPatientBatchAction} />

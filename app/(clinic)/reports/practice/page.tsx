@@ -42,15 +42,20 @@ export default async function PracticeReportPage({ searchParams }: { searchParam
     <>
       <PageHeader back="/reports" backLabel="Back to reports" backClassName="no-print" title="Monthly practice report" />
       <p className="mt-1 max-w-3xl text-slate-700">
-        One page for a practice&apos;s GPs: their patients at the clinic that month, and the referrals into Talking Therapies made there with
-        where each stands now.
+        One page for a practice&apos;s GPs: their patients at the clinic that month, and the referrals into Talking Therapies made there with where
+        each stands now.
       </p>
       <form method="get" action="/reports/practice" noValidate className="mt-4 max-w-xl rounded border border-slate-300 bg-white p-4">
         <ErrorSummary failure={failure && { message: failure.message, fieldErrors: failure.fieldErrors }} />
         <label htmlFor="practice-report-practice" className="mt-2 block font-semibold">
           Practice
         </label>
-        <select id="practice-report-practice" name="practice" defaultValue={input.practice.toUpperCase()} className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1">
+        <select
+          id="practice-report-practice"
+          name="practice"
+          defaultValue={input.practice.toUpperCase()}
+          className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1"
+        >
           {options.practices.map((p) => (
             <option key={p.id} value={p.odsCode}>
               {p.name} ({p.odsCode})
@@ -63,7 +68,14 @@ export default async function PracticeReportPage({ searchParams }: { searchParam
         <p id="practice-report-month-hint" className="text-sm text-slate-600">
           For example 2026-11
         </p>
-        <input id="practice-report-month" name="month" type="month" defaultValue={input.month} aria-describedby="practice-report-month-hint" className="mt-1 rounded border border-slate-500 px-2 py-1" />
+        <input
+          id="practice-report-month"
+          name="month"
+          type="month"
+          defaultValue={input.month}
+          aria-describedby="practice-report-month-hint"
+          className="mt-1 rounded border border-slate-500 px-2 py-1"
+        />
         <div>
           <button type="submit" className="mt-4 rounded bg-nhs-blue px-4 py-2 font-semibold text-white hover:bg-nhs-dark-blue">
             Show the practice report
@@ -76,7 +88,11 @@ export default async function PracticeReportPage({ searchParams }: { searchParam
 
 function Newsletter({ report }: { report: PracticeReport }) {
   const t = report.referralTotals;
-  const csv = new URLSearchParams({ practice: report.practice.odsCode, month: report.month, ...(report.filter.clinicId ? { clinicId: report.filter.clinicId } : {}) });
+  const csv = new URLSearchParams({
+    practice: report.practice.odsCode,
+    month: report.month,
+    ...(report.filter.clinicId ? { clinicId: report.filter.clinicId } : {}),
+  });
   const headline: Array<[string, number]> = [
     ["came to the clinic", report.counts.attended],
     ["screened positive on the PHQ-4", report.counts.screenedPositive],
@@ -102,7 +118,9 @@ function Newsletter({ report }: { report: PracticeReport }) {
         <h1 className="text-2xl font-bold print:text-[16pt]">
           {report.practice.name}: {report.monthLabel}
         </h1>
-        <p className="text-sm print:text-[9pt]">For the GPs of {report.practice.name} ({report.practice.odsCode}). Counts only: no patient is named.</p>
+        <p className="text-sm print:text-[9pt]">
+          For the GPs of {report.practice.name} ({report.practice.odsCode}). Counts only: no patient is named.
+        </p>
       </header>
 
       <section aria-labelledby="headline-heading" className="mt-3">
@@ -123,7 +141,9 @@ function Newsletter({ report }: { report: PracticeReport }) {
           Your patients through the clinic
         </h2>
         <FunnelChart rows={report.funnel} caption={`${report.practice.name}, ${report.monthLabel}: clinic-day visits`} />
-        <p className="mt-1 text-sm print:text-[8pt]">{report.noShows} booked visit{report.noShows === 1 ? "" : "s"} not attended.</p>
+        <p className="mt-1 text-sm print:text-[8pt]">
+          {report.noShows} booked visit{report.noShows === 1 ? "" : "s"} not attended.
+        </p>
       </section>
 
       <div className="mt-3 grid gap-4 sm:grid-cols-2 print:grid-cols-2">
@@ -157,18 +177,18 @@ function Newsletter({ report }: { report: PracticeReport }) {
               headRowClassName="border-b-2 border-slate-800"
               headCellClassName="px-1 py-0.5"
             >
-                {report.referrals.map((r) => (
-                  <tr key={`${r.pathway}-${r.status}`} className="border-b border-slate-300">
-                    <td className="px-1 py-0.5">{PATHWAY_LABELS[r.pathway]}</td>
-                    <td className="px-1 py-0.5">{REFERRAL_STATUS_LABELS[r.status]}</td>
-                    <td className="px-1 py-0.5 text-right tabular-nums">{r.count}</td>
-                  </tr>
-                ))}
+              {report.referrals.map((r) => (
+                <tr key={`${r.pathway}-${r.status}`} className="border-b border-slate-300">
+                  <td className="px-1 py-0.5">{PATHWAY_LABELS[r.pathway]}</td>
+                  <td className="px-1 py-0.5">{REFERRAL_STATUS_LABELS[r.status]}</td>
+                  <td className="px-1 py-0.5 text-right tabular-nums">{r.count}</td>
+                </tr>
+              ))}
             </DataTable>
           )}
           <p className="mt-1 text-sm print:text-[8pt]">
-            Accepted {t.accepted}, in treatment {t.inTreatment}, awaiting a decision {t.awaiting}, declined {t.declined}, did not engage {t.didNotEngage}.
-            {report.medianDaysToAccept !== null ? ` Median ${report.medianDaysToAccept} days from referral to acceptance.` : ""}
+            Accepted {t.accepted}, in treatment {t.inTreatment}, awaiting a decision {t.awaiting}, declined {t.declined}, did not engage{" "}
+            {t.didNotEngage}.{report.medianDaysToAccept !== null ? ` Median ${report.medianDaysToAccept} days from referral to acceptance.` : ""}
             {report.medianDaysToTreatment !== null ? ` Median ${report.medianDaysToTreatment} days from referral to treatment.` : ""}
           </p>
         </section>
@@ -176,8 +196,8 @@ function Newsletter({ report }: { report: PracticeReport }) {
 
       <footer className="mt-3 border-t border-slate-400 pt-1 text-xs text-slate-700 print:text-[7pt]">
         Clinic-day visits at the PCN&apos;s clinic days from {formatLondon(new Date(`${report.filter.from}T12:00:00Z`), "d MMMM")} to{" "}
-        {formatLondon(new Date(`${report.filter.to}T12:00:00Z`), "d MMMM yyyy")} by patients registered with {report.practice.name}. A visit is
-        one patient on one clinic day; referrals are those made at the month&apos;s Talking Therapies appointments, shown as they stand on{" "}
+        {formatLondon(new Date(`${report.filter.to}T12:00:00Z`), "d MMMM yyyy")} by patients registered with {report.practice.name}. A visit is one
+        patient on one clinic day; referrals are those made at the month&apos;s Talking Therapies appointments, shown as they stand on{" "}
         {formatLondon(new Date(), "d MMMM yyyy")}. The PHQ-4 threshold is the clinic&apos;s.
       </footer>
     </article>

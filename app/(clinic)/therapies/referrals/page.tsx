@@ -12,7 +12,11 @@ import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Referrals" };
 
-const FILTERS: Array<[string, string]> = [["", "All referrals"], ["OPEN", "Still to move on (referred or accepted)"], ...REFERRAL_STATUSES.map((s): [string, string] => [s, REFERRAL_STATUS_LABELS[s]])];
+const FILTERS: Array<[string, string]> = [
+  ["", "All referrals"],
+  ["OPEN", "Still to move on (referred or accepted)"],
+  ...REFERRAL_STATUSES.map((s): [string, string] => [s, REFERRAL_STATUS_LABELS[s]]),
+];
 
 export default async function ReferralsPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
   const ctx = await requirePagePermission("referral:manage");
@@ -23,7 +27,9 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader back="/therapies" backLabel="Back to Talking Therapies" title="Referrals" />
-      <p className="mt-1 text-slate-700">Referrals into Talking Therapies made at triage. Move each on as it is accepted, starts treatment, or closes.</p>
+      <p className="mt-1 text-slate-700">
+        Referrals into Talking Therapies made at triage. Move each on as it is accepted, starts treatment, or closes.
+      </p>
 
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
         <div>
@@ -51,40 +57,40 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
           caption="Referrals into Talking Therapies"
           columns={["Patient", "Pathway", "Status", "Dates", "Move on"]}
         >
-            {referrals.map((r) => (
-              <tr key={r.id} className="border-b border-slate-200 align-top">
-                <RowHeader>
-                  {r.name}
-                  <div className="text-sm font-normal whitespace-nowrap text-slate-700">{formatNhsNumber(r.nhsNumber)}</div>
-                </RowHeader>
-                <td className="p-2">{REFERRAL_PATHWAY_LABELS[r.pathway]}</td>
-                <td className="p-2" data-testid="referral-status">
-                  {REFERRAL_STATUS_LABELS[r.status]}
-                </td>
-                <td className="p-2 text-sm">
-                  <ul>
+          {referrals.map((r) => (
+            <tr key={r.id} className="border-b border-slate-200 align-top">
+              <RowHeader>
+                {r.name}
+                <div className="text-sm font-normal whitespace-nowrap text-slate-700">{formatNhsNumber(r.nhsNumber)}</div>
+              </RowHeader>
+              <td className="p-2">{REFERRAL_PATHWAY_LABELS[r.pathway]}</td>
+              <td className="p-2" data-testid="referral-status">
+                {REFERRAL_STATUS_LABELS[r.status]}
+              </td>
+              <td className="p-2 text-sm">
+                <ul>
+                  <li>
+                    Referred {ukDate(r.referredAt)} by {r.referredBy}
+                  </li>
+                  {r.acceptedAt ? <li>Accepted {ukDate(r.acceptedAt)}</li> : null}
+                  {r.enteredTreatmentAt ? <li>Entered treatment {ukDate(r.enteredTreatmentAt)}</li> : null}
+                  {r.closedAt ? (
                     <li>
-                      Referred {ukDate(r.referredAt)} by {r.referredBy}
+                      Closed {ukDate(r.closedAt)}
+                      {r.closedReason ? `: ${r.closedReason}` : ""}
                     </li>
-                    {r.acceptedAt ? <li>Accepted {ukDate(r.acceptedAt)}</li> : null}
-                    {r.enteredTreatmentAt ? <li>Entered treatment {ukDate(r.enteredTreatmentAt)}</li> : null}
-                    {r.closedAt ? (
-                      <li>
-                        Closed {ukDate(r.closedAt)}
-                        {r.closedReason ? `: ${r.closedReason}` : ""}
-                      </li>
-                    ) : null}
-                  </ul>
-                </td>
-                <td className="p-2">
-                  {isFinished(r.status) ? (
-                    <span className="text-slate-700">Nothing further</span>
-                  ) : (
-                    <ReferralUpdateForm referralId={r.id} patientName={r.name} status={r.status} today={today} action={updateReferralAction} />
-                  )}
-                </td>
-              </tr>
-            ))}
+                  ) : null}
+                </ul>
+              </td>
+              <td className="p-2">
+                {isFinished(r.status) ? (
+                  <span className="text-slate-700">Nothing further</span>
+                ) : (
+                  <ReferralUpdateForm referralId={r.id} patientName={r.name} status={r.status} today={today} action={updateReferralAction} />
+                )}
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
     </>

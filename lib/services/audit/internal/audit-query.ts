@@ -36,7 +36,10 @@ export async function runSearch(ctx: ServiceContext, query: AuditSearch, purpose
     let patientId: string | undefined;
     if (query.nhsNumber) {
       const patient = await tx.patient.findFirst({ where: { nhsNumber: query.nhsNumber, practice: { pcnId } }, select: { id: true } });
-      if (!patient) throw new AppError("NOT_FOUND", `No patient with NHS number ${formatNhsNumber(query.nhsNumber)} is registered with your PCN`, { fieldErrors: { nhsNumber: "No patient with this NHS number in your PCN" } });
+      if (!patient)
+        throw new AppError("NOT_FOUND", `No patient with NHS number ${formatNhsNumber(query.nhsNumber)} is registered with your PCN`, {
+          fieldErrors: { nhsNumber: "No patient with this NHS number in your PCN" },
+        });
       patientId = patient.id;
     }
     const where: Prisma.AuditEventWhereInput = {
@@ -63,7 +66,13 @@ export async function runSearch(ctx: ServiceContext, query: AuditSearch, purpose
       action: purpose,
       patientId: patientId ?? null,
       request: ctx.request,
-      details: { byPatient: Boolean(patientId), staffEmail: query.staffEmail ?? null, from: query.from ?? null, to: query.to ?? null, found: Math.min(events.length, AUDIT_RESULT_LIMIT) },
+      details: {
+        byPatient: Boolean(patientId),
+        staffEmail: query.staffEmail ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+        found: Math.min(events.length, AUDIT_RESULT_LIMIT),
+      },
     });
     const rows: AuditRow[] = events.slice(0, AUDIT_RESULT_LIMIT).map((e) => ({
       id: e.id.toString(),

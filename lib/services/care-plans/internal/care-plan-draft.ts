@@ -2,7 +2,15 @@ import { carePlanTransition, changedFields } from "@/lib/care-plan";
 import type { DbTx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { type CarePlanDraft } from "@/lib/validation/care-plan";
-import { checkKeyWorker, checkReviewDay, columnsOf, contentOf, contentOfDraft, loadPatient, planClinicDay } from "@/lib/services/care-plans/internal/care-plan-records";
+import {
+  checkKeyWorker,
+  checkReviewDay,
+  columnsOf,
+  contentOf,
+  contentOfDraft,
+  loadPatient,
+  planClinicDay,
+} from "@/lib/services/care-plans/internal/care-plan-records";
 import type { ServiceContext } from "@/lib/db/context";
 
 export const DRAFT_TAKEN = "Someone else started a draft of this patient’s care plan a moment ago. Reload the page to continue that draft.";

@@ -117,7 +117,9 @@ export async function checkReviewDay(
     where: { id: content.reviewClinicDayId, status: "SCHEDULED", clinic: { pcnId, ...(context.clinicId ? { id: context.clinicId } : {}) } },
     select: { date: true },
   });
-  const problem = day ? reviewDayProblem(content.nextReviewDate, isoDate(day.date)!, context.today) : "Choose a scheduled clinic day of this clinic for the review";
+  const problem = day
+    ? reviewDayProblem(content.nextReviewDate, isoDate(day.date)!, context.today)
+    : "Choose a scheduled clinic day of this clinic for the review";
   if (problem) throw new AppError("VALIDATION", problem, { fieldErrors: { reviewClinicDayId: problem } });
 }
 

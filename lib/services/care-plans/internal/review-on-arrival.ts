@@ -10,7 +10,11 @@ import { recordAudit } from "@/lib/db/audit";
 import { dbDate } from "@/lib/schedule/date-only";
 import type { ServiceContext } from "@/lib/db/context";
 
-export async function markReviewOnArrival(tx: DbTx, ctx: ServiceContext, arrival: { patientId: string; date: string; at: Date; appointmentId: string }): Promise<void> {
+export async function markReviewOnArrival(
+  tx: DbTx,
+  ctx: ServiceContext,
+  arrival: { patientId: string; date: string; at: Date; appointmentId: string },
+): Promise<void> {
   const plans = await tx.carePlan.findMany({
     where: { patientId: arrival.patientId, status: "FINAL", reviewedAt: null, nextReviewDate: { lte: dbDate(arrival.date)! } },
     select: { id: true },
@@ -28,9 +32,16 @@ export async function markReviewOnArrival(tx: DbTx, ctx: ServiceContext, arrival
   });
 }
 
-export async function undoReviewOnArrival(tx: DbTx, ctx: ServiceContext, arrival: { patientId: string; checkedInAt: Date | null; appointmentId: string }): Promise<void> {
+export async function undoReviewOnArrival(
+  tx: DbTx,
+  ctx: ServiceContext,
+  arrival: { patientId: string; checkedInAt: Date | null; appointmentId: string },
+): Promise<void> {
   if (!arrival.checkedInAt) return;
-  const { count } = await tx.carePlan.updateMany({ where: { patientId: arrival.patientId, reviewedAt: arrival.checkedInAt }, data: { reviewedAt: null } });
+  const { count } = await tx.carePlan.updateMany({
+    where: { patientId: arrival.patientId, reviewedAt: arrival.checkedInAt },
+    data: { reviewedAt: null },
+  });
   if (count === 0) return;
   await recordAudit(tx, {
     actor: ctx.actor,

@@ -48,7 +48,12 @@ export async function findRosterClashes(
         startsAt: { lt: new Date(Math.max(...sessions.map((s) => s.endsAt.getTime()))) },
         endsAt: { gt: new Date(Math.min(...sessions.map((s) => s.startsAt.getTime()))) },
       },
-      select: { staffId: true, startsAt: true, endsAt: true, session: { select: { kind: true, clinicDay: { select: { clinic: { select: { name: true } } } } } } },
+      select: {
+        staffId: true,
+        startsAt: true,
+        endsAt: true,
+        session: { select: { kind: true, clinicDay: { select: { clinic: { select: { name: true } } } } } },
+      },
     }),
   );
   const names = new Map(staff.map((s) => [s.id, s.name]));

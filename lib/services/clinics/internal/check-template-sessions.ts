@@ -9,11 +9,7 @@ import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { canWorkSession, SESSION_KIND_NEEDS } from "@/lib/clinic-day/roles";
 import { AppError } from "@/lib/errors/app-error";
 
-export async function checkTemplateSessions(
-  tx: DbTx,
-  scope: { pcnId: string; siteId: string },
-  sessions: readonly TemplateSession[],
-): Promise<void> {
+export async function checkTemplateSessions(tx: DbTx, scope: { pcnId: string; siteId: string }, sessions: readonly TemplateSession[]): Promise<void> {
   const roomIds = [...new Set(sessions.flatMap((s) => (s.roomId ? [s.roomId] : [])))];
   const rooms = await tx.room.findMany({ where: { id: { in: roomIds }, siteId: scope.siteId }, select: { id: true } });
   const roomOk = new Set(rooms.map((r) => r.id));

@@ -23,7 +23,13 @@ export type NamedPlan = {
 export async function plansNamingKeyWorker(tx: DbTx, pcnId: string, keyWorkerId: string): Promise<NamedPlan[]> {
   const plans = await tx.carePlan.findMany({
     where: { keyWorkerId, status: { in: ["FINAL", "DRAFT"] }, patient: { practice: { pcnId } } },
-    select: { id: true, patientId: true, status: true, keyWorkerId: true, patient: { select: { givenName: true, familyName: true, nhsNumber: true } } },
+    select: {
+      id: true,
+      patientId: true,
+      status: true,
+      keyWorkerId: true,
+      patient: { select: { givenName: true, familyName: true, nhsNumber: true } },
+    },
     orderBy: [{ patient: { familyName: "asc" } }, { patient: { givenName: "asc" } }, { status: "desc" }],
   });
   return plans.map((p) => ({
@@ -38,7 +44,11 @@ export async function plansNamingKeyWorker(tx: DbTx, pcnId: string, keyWorkerId:
 
 /** The PCN's active health buddies, who may be named key worker. */
 export async function activeKeyWorkers(tx: DbTx, pcnId: string): Promise<Array<{ id: string; name: string }>> {
-  return tx.staffUser.findMany({ where: { pcnId, active: true, roles: { has: "HEALTH_BUDDY" } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return tx.staffUser.findMany({
+    where: { pcnId, active: true, roles: { has: "HEALTH_BUDDY" } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
 }
 
 /**
@@ -86,7 +96,8 @@ export async function applyHandovers(
       where: { id: move.carePlanId, keyWorkerId: move.fromKeyWorkerId, status: { in: ["FINAL", "DRAFT"] } },
       data: { keyWorkerId: move.toKeyWorkerId },
     });
-    if (count !== 1) throw new AppError("CONFLICT", "Someone changed this patient’s care plan or key worker a moment ago. Reload the page and check again.");
+    if (count !== 1)
+      throw new AppError("CONFLICT", "Someone changed this patient’s care plan or key worker a moment ago. Reload the page and check again.");
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "key-worker.handover",
@@ -94,7 +105,13 @@ export async function applyHandovers(
       entityType: "CarePlan",
       entityId: move.carePlanId,
       request: ctx.request,
-      details: { handoverId: handover.id, from: move.fromKeyWorkerId, to: move.toKeyWorkerId, reason: options.reason, onDeactivation: options.onDeactivation },
+      details: {
+        handoverId: handover.id,
+        from: move.fromKeyWorkerId,
+        to: move.toKeyWorkerId,
+        reason: options.reason,
+        onDeactivation: options.onDeactivation,
+      },
     });
   }
 }

@@ -11,11 +11,7 @@ import { reminderChannels, reminderDueAt, reminderRefusal, type ConsentFacts } f
 /** What the reminder rule needs to know about a patient. */
 export const CONSENT_FACTS = { consentToTextReminders: true, consentToEmailReminders: true, phone: true, email: true } as const;
 
-export async function queueReminders(
-  tx: DbTx,
-  appointment: { id: string; patientId: string; startsAt: Date },
-  now: Date,
-): Promise<number> {
+export async function queueReminders(tx: DbTx, appointment: { id: string; patientId: string; startsAt: Date }, now: Date): Promise<number> {
   if (appointment.startsAt <= now) return 0;
   const patient = await tx.patient.findUniqueOrThrow({
     where: { id: appointment.patientId },

@@ -50,11 +50,20 @@ export async function resolveFilter(
   }
   const practice = filter.practice ? practices.find((p) => p.odsCode === filter.practice) : undefined;
   if (filter.practice && !practice) {
-    throw new AppError("NOT_FOUND", `No practice with ODS code ${filter.practice} belongs to your PCN`, { fieldErrors: { practice: "Choose a practice from the list" } });
+    throw new AppError("NOT_FOUND", `No practice with ODS code ${filter.practice} belongs to your PCN`, {
+      fieldErrors: { practice: "Choose a practice from the list" },
+    });
   }
   return {
     options: { clinics, practices },
-    filter: { from: filter.from, to: filter.to, clinicId: clinic?.id, clinicName: clinic?.name, practice: practice?.odsCode, practiceName: practice?.name },
+    filter: {
+      from: filter.from,
+      to: filter.to,
+      clinicId: clinic?.id,
+      clinicName: clinic?.name,
+      practice: practice?.odsCode,
+      practiceName: practice?.name,
+    },
   };
 }
 
@@ -253,7 +262,11 @@ function roundOrNull(value: number | null | undefined): number | null {
 }
 
 export type TriageCount = { outcome: "REFER" | "REVIEW_LATER" | "STANDALONE_SUPPORT" | "SIGNPOST"; count: number };
-export type ReferralCount = { pathway: "STEP_2" | "STEP_3" | "LONG_TERM_CONDITIONS"; status: "REFERRED" | "ACCEPTED" | "ENTERED_TREATMENT" | "DECLINED" | "DID_NOT_ENGAGE"; count: number };
+export type ReferralCount = {
+  pathway: "STEP_2" | "STEP_3" | "LONG_TERM_CONDITIONS";
+  status: "REFERRED" | "ACCEPTED" | "ENTERED_TREATMENT" | "DECLINED" | "DID_NOT_ENGAGE";
+  count: number;
+};
 
 /** Triage outcomes recorded at Talking Therapies appointments on the period's clinic days. */
 export async function triageOutcomes(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<TriageCount[]> {
@@ -271,7 +284,11 @@ export async function triageOutcomes(tx: DbTx, pcnId: string, f: ResolvedFilter)
 }
 
 /** Referrals made at triage on the period's clinic days, by pathway and where each stands now. */
-export async function referralCounts(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<{ rows: ReferralCount[]; medianDaysToAccept: number | null; medianDaysToTreatment: number | null }> {
+export async function referralCounts(
+  tx: DbTx,
+  pcnId: string,
+  f: ResolvedFilter,
+): Promise<{ rows: ReferralCount[]; medianDaysToAccept: number | null; medianDaysToTreatment: number | null }> {
   const rows = await tx.$queryRaw<ReferralCount[]>(Prisma.sql`
     SELECT r.pathway::text AS pathway, r.status::text AS status, count(*)::int AS count
     FROM "Referral" r

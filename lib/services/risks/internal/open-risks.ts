@@ -56,7 +56,10 @@ export async function loadOpenRisks(tx: DbTx, patientIds: readonly string[]): Pr
     where: { triageOutcomeId: { in: triageIds } },
     select: { triageOutcomeId: true, version: true, riskToSelf: true, riskToOthers: true, riskFromOthers: true },
   });
-  const reviews = await tx.riskReview.findMany({ where: { triageOutcomeId: { in: triageIds } }, select: { triageOutcomeId: true, triageVersion: true } });
+  const reviews = await tx.riskReview.findMany({
+    where: { triageOutcomeId: { in: triageIds } },
+    select: { triageOutcomeId: true, triageVersion: true },
+  });
 
   for (const t of triages) {
     // The database keeps the current version with the triage's content; read it from the triage itself all the same.
@@ -76,6 +79,7 @@ export async function loadOpenRisks(tx: DbTx, patientIds: readonly string[]): Pr
     };
     out.set(t.patientId, [...(out.get(t.patientId) ?? []), risk]);
   }
-  for (const list of out.values()) list.sort((a, b) => b.triageDate.localeCompare(a.triageDate) || b.triageOutcomeId.localeCompare(a.triageOutcomeId));
+  for (const list of out.values())
+    list.sort((a, b) => b.triageDate.localeCompare(a.triageDate) || b.triageOutcomeId.localeCompare(a.triageOutcomeId));
   return out;
 }

@@ -12,7 +12,15 @@
 import type { DbTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
-import { planAfternoon, type AfternoonAppointment, type AfternoonEvent, type AfternoonKind, type AfternoonPlan, type FreeSlot, type OpenEntry } from "@/lib/routing/afternoon";
+import {
+  planAfternoon,
+  type AfternoonAppointment,
+  type AfternoonEvent,
+  type AfternoonKind,
+  type AfternoonPlan,
+  type FreeSlot,
+  type OpenEntry,
+} from "@/lib/routing/afternoon";
 import { formatLondon } from "@/lib/schedule";
 import { ukDate } from "@/lib/triage";
 import { recordAudit } from "@/lib/db/audit";
@@ -44,12 +52,22 @@ async function loadDay(tx: DbTx, clinicDayId: string) {
 type Day = Awaited<ReturnType<typeof loadDay>>;
 
 /** Free afternoon slots of a day: no appointment holds them. */
-export async function freeAfternoonSlots(tx: DbTx, clinicDayId: string, kinds: readonly AfternoonKind[] = ["TALKING_THERAPIES", "GP"]): Promise<FreeSlot[]> {
+export async function freeAfternoonSlots(
+  tx: DbTx,
+  clinicDayId: string,
+  kinds: readonly AfternoonKind[] = ["TALKING_THERAPIES", "GP"],
+): Promise<FreeSlot[]> {
   const slots = await tx.slot.findMany({
     where: { session: { clinicDayId, kind: { in: [...kinds] } }, appointments: { none: { activeSlotId: { not: null } } } },
     include: { session: { select: { kind: true } } },
   });
-  return slots.map((s) => ({ id: s.id, kind: s.session.kind as AfternoonKind, staffId: s.staffId ?? `column-${s.column}`, startsAt: s.startsAt.getTime(), endsAt: s.endsAt.getTime() }));
+  return slots.map((s) => ({
+    id: s.id,
+    kind: s.session.kind as AfternoonKind,
+    staffId: s.staffId ?? `column-${s.column}`,
+    startsAt: s.startsAt.getTime(),
+    endsAt: s.endsAt.getTime(),
+  }));
 }
 
 /** The patient's afternoon appointments of the day, as the rule sees them. */
@@ -59,7 +77,13 @@ export async function loadAfternoonAppointments(tx: DbTx, clinicDayId: string, p
     include: {
       slot: { select: { startsAt: true, endsAt: true, staffId: true, column: true } },
       triageReview: { select: { id: true, appointment: { select: { clinicDayId: true } } } },
-      waitlistEntry: { select: { fromClinicDayId: true, triageOutcomeId: true, triageOutcome: { select: { id: true, appointment: { select: { clinicDayId: true } } } } } },
+      waitlistEntry: {
+        select: {
+          fromClinicDayId: true,
+          triageOutcomeId: true,
+          triageOutcome: { select: { id: true, appointment: { select: { clinicDayId: true } } } },
+        },
+      },
     },
   });
   return rows.map((a) => {
@@ -154,7 +178,12 @@ export async function routePatientAfternoon(tx: DbTx, ctx: ServiceContext, input
     });
   }
   const outcome = await afternoonOutcome(tx, day, input.patientId, input.event);
-  if (input.event.type === "screen" && input.event.talkingTherapies && !outcome.appointments.some((a) => a.kind === "TALKING_THERAPIES") && !outcome.waitlisted.some((w) => w.kind === "TALKING_THERAPIES")) {
+  if (
+    input.event.type === "screen" &&
+    input.event.talkingTherapies &&
+    !outcome.appointments.some((a) => a.kind === "TALKING_THERAPIES") &&
+    !outcome.waitlisted.some((w) => w.kind === "TALKING_THERAPIES")
+  ) {
     // The rule always books or waitlists a positive screen; reaching here would be a defect.
     throw new AppError("CONFLICT", "The afternoon could not be routed: a positive screen was neither booked nor waitlisted. Nothing was saved.");
   }
@@ -181,7 +210,9 @@ export async function routeUncoveredDays(tx: DbTx, ctx: ServiceContext, input: {
                and w."openClinicId" is not null and w."triageOutcomeId" is not null and c."clinicDayId" = l."clinicDayId")
     or exists (select 1 from "Appointment" x join "WaitlistEntry" w on w.id = x."waitlistEntryId" where x."patientId" = l."patientId" and x.kind = ${kind}::"SessionKind"
                and x.status in ('BOOKED', 'ARRIVED', 'FULFILLED') and w."fromClinicDayId" = l."clinicDayId"))`;
-  const days = await tx.$queryRaw<Array<{ clinicDayId: string; talkingTherapies: boolean; reason: string; override: boolean; phq4AssessmentId: string | null }>>`
+  const days = await tx.$queryRaw<
+    Array<{ clinicDayId: string; talkingTherapies: boolean; reason: string; override: boolean; phq4AssessmentId: string | null }>
+  >`
     with l as (
       select distinct on (r."clinicDayId") r."clinicDayId", r."patientId", r."talkingTherapies", r.reason, r.override, r."phq4AssessmentId"
       from "RoutingDecision" r join "ClinicDay" d on d.id = r."clinicDayId"
@@ -236,7 +267,8 @@ async function storePlan(
         where: { id: change.appointmentId, status: "BOOKED" },
         data: { status: "CANCELLED", activeSlotId: null, cancelledAt: now, cancelReason: change.reason },
       });
-      if (count !== 1) throw new AppError("CONFLICT", "Someone else changed this patient's afternoon at the same moment. Refresh the page and try again.");
+      if (count !== 1)
+        throw new AppError("CONFLICT", "Someone else changed this patient's afternoon at the same moment. Refresh the page and try again.");
       await cancelReminders(tx, change.appointmentId, change.reason);
       const before = input.appointments.find((a) => a.id === change.appointmentId);
       await audit(input.event.type === "day-cancelled" ? "appointment.cancel" : "appointment.unroute", "Appointment", change.appointmentId, {
@@ -261,7 +293,8 @@ async function storePlan(
       });
       const time = formatLondon(new Date(change.slot.startsAt), "HH:mm");
       await audit("appointment.route", "Appointment", appointment.id, { kind: change.kind, at: time, origin: change.origin, reason: change.reason });
-      if (change.waitlistEntryId) await resolveEntry(tx, ctx, patientId, change.waitlistEntryId, `Booked into ${dayLabel} at ${time} by that day's routing`, now);
+      if (change.waitlistEntryId)
+        await resolveEntry(tx, ctx, patientId, change.waitlistEntryId, `Booked into ${dayLabel} at ${time} by that day's routing`, now);
     } else if (change.type === "waitlist") {
       const entry = await tx.waitlistEntry.create({
         data: {
@@ -278,9 +311,17 @@ async function storePlan(
       });
       if (change.triageId) {
         // The triage no longer points at a review that will not happen: it is on the review list.
-        await tx.triageOutcome.updateMany({ where: { id: change.triageId, reviewAppointmentId: change.causeAppointmentId }, data: { reviewAppointmentId: null } });
+        await tx.triageOutcome.updateMany({
+          where: { id: change.triageId, reviewAppointmentId: change.causeAppointmentId },
+          data: { reviewAppointmentId: null },
+        });
       }
-      await audit("waitlist.add", "WaitlistEntry", entry.id, { kind: change.kind, reason: change.reason, review: Boolean(change.triageId), fromClinicDayId: change.fromClinicDayId });
+      await audit("waitlist.add", "WaitlistEntry", entry.id, {
+        kind: change.kind,
+        reason: change.reason,
+        review: Boolean(change.triageId),
+        fromClinicDayId: change.fromClinicDayId,
+      });
     } else {
       await closeEntry(tx, ctx, patientId, change.entryId, change.resolution, change.met, now);
     }
@@ -294,16 +335,40 @@ async function resolveEntry(tx: DbTx, ctx: ServiceContext, patientId: string, en
     data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution },
   });
   if (count !== 1) throw new AppError("CONFLICT", "That waitlist entry was just booked or closed by someone else. Refresh the page and try again.");
-  await recordAudit(tx, { actor: ctx.actor, action: "waitlist.resolve", patientId, entityType: "WaitlistEntry", entityId: entryId, request: ctx.request, details: { resolution } });
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    action: "waitlist.resolve",
+    patientId,
+    entityType: "WaitlistEntry",
+    entityId: entryId,
+    request: ctx.request,
+    details: { resolution },
+  });
 }
 
-async function closeEntry(tx: DbTx, ctx: ServiceContext, patientId: string, entryId: string, resolution: string, met: boolean, now: Date): Promise<void> {
+async function closeEntry(
+  tx: DbTx,
+  ctx: ServiceContext,
+  patientId: string,
+  entryId: string,
+  resolution: string,
+  met: boolean,
+  now: Date,
+): Promise<void> {
   const { count } = await tx.waitlistEntry.updateMany({
     where: { id: entryId, openClinicId: { not: null } },
     data: { openClinicId: null, resolvedAt: now, resolvedById: ctx.actor.id, resolution },
   });
   if (count === 1) {
-    await recordAudit(tx, { actor: ctx.actor, action: met ? "waitlist.resolve" : "waitlist.close", patientId, entityType: "WaitlistEntry", entityId: entryId, request: ctx.request, details: { resolution } });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: met ? "waitlist.resolve" : "waitlist.close",
+      patientId,
+      entityType: "WaitlistEntry",
+      entityId: entryId,
+      request: ctx.request,
+      details: { resolution },
+    });
   }
 }
 
@@ -330,7 +395,9 @@ export async function reallocateFreedCapacity(tx: DbTx, ctx: ServiceContext, cli
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     if (!decision) continue;
-    const before = await tx.waitlistEntry.count({ where: { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null } });
+    const before = await tx.waitlistEntry.count({
+      where: { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null },
+    });
     await routePatientAfternoon(tx, ctx, {
       clinicDayId: day.id,
       patientId: entry.patientId,
@@ -338,7 +405,9 @@ export async function reallocateFreedCapacity(tx: DbTx, ctx: ServiceContext, cli
       now,
       phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
     });
-    const after = await tx.waitlistEntry.count({ where: { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null } });
+    const after = await tx.waitlistEntry.count({
+      where: { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null },
+    });
     rebooked += before - after;
   }
   return rebooked;

@@ -25,6 +25,9 @@ export async function loadTherapyWaitlisted(tx: DbTx, patientIds: readonly strin
     orderBy: { createdAt: "asc" },
   });
   return new Map(
-    entries.map((e) => [e.patientId, { waitlistEntryId: e.id, reason: e.reason, fromDate: iso(e.fromClinicDay.date), forDate: e.forClinicDay ? iso(e.forClinicDay.date) : null }]),
+    entries.map((e) => [
+      e.patientId,
+      { waitlistEntryId: e.id, reason: e.reason, fromDate: iso(e.fromClinicDay.date), forDate: e.forClinicDay ? iso(e.forClinicDay.date) : null },
+    ]),
   );
 }

@@ -75,7 +75,11 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
             <li key={s.check}>
               {s.label}
               {s.important ? <strong className="text-nhs-red"> (important)</strong> : null}
-              {s.because.length > 0 ? <span className="text-slate-700">: {s.because.map((c) => CONDITION_LABELS[c as keyof typeof CONDITION_LABELS]).join(", ")}</span> : <span className="text-slate-700">: everyone</span>}
+              {s.because.length > 0 ? (
+                <span className="text-slate-700">: {s.because.map((c) => CONDITION_LABELS[c as keyof typeof CONDITION_LABELS]).join(", ")}</span>
+              ) : (
+                <span className="text-slate-700">: everyone</span>
+              )}
             </li>
           ))}
         </ul>
@@ -123,7 +127,8 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
         </h2>
         {current ? (
           <p className="mt-1">
-            Recorded {formatLondon(current.recordedAt, "HH:mm")}: total <strong>{current.total}</strong> ({PHQ4_BAND_LABELS[phq4Band(current.total)]}).
+            Recorded {formatLondon(current.recordedAt, "HH:mm")}: total <strong>{current.total}</strong> ({PHQ4_BAND_LABELS[phq4Band(current.total)]}
+            ).
             {appointment.phq4Assessments.length > 1 ? ` Amended ${appointment.phq4Assessments.length - 1} time(s); earlier answers are kept.` : ""}
           </p>
         ) : null}

@@ -36,7 +36,10 @@ export default async function CaseloadPatientPage({ params }: { params: Promise<
         {plan.patient.phone ? `, phone ${plan.patient.phone}` : ""}
         {plan.patient.interpreterNeeded ? `, interpreter needed (${plan.patient.preferredLanguage})` : ""}.
       </p>
-      <p className={`mt-3 border-l-4 p-3 font-semibold ${followUp.overdue ? "border-nhs-red bg-red-50" : "border-nhs-blue bg-blue-50"}`} role="status">
+      <p
+        className={`mt-3 border-l-4 p-3 font-semibold ${followUp.overdue ? "border-nhs-red bg-red-50" : "border-nhs-blue bg-blue-50"}`}
+        role="status"
+      >
         {followUp.state === "done"
           ? "The review has happened: no more contacts are due under this plan."
           : followUp.overdue
@@ -88,7 +91,13 @@ export default async function CaseloadPatientPage({ params }: { params: Promise<
           </ol>
         )}
         <h3 className="mt-4 text-lg font-bold">Record a contact</h3>
-        <FollowUpForm patientId={patientId} patientName={name} today={today} nowTime={formatLondon(new Date(), "HH:mm")} action={recordFollowUpContactAction} />
+        <FollowUpForm
+          patientId={patientId}
+          patientName={name}
+          today={today}
+          nowTime={formatLondon(new Date(), "HH:mm")}
+          action={recordFollowUpContactAction}
+        />
       </section>
     </>
   );

@@ -19,7 +19,8 @@ export default async function FlowBoardPage({ params }: { params: Promise<{ id: 
     <>
       <PageHeader back={`/clinic-days/${board.clinicDayId}`} backLabel="Back to the day view" title="Flow board" />
       <p className="mt-1 text-slate-700">
-        {board.clinicName}, {board.dateLabel}. Anyone waiting more than {board.waitingLimitMinutes} minutes past their appointment time is highlighted.
+        {board.clinicName}, {board.dateLabel}. Anyone waiting more than {board.waitingLimitMinutes} minutes past their appointment time is
+        highlighted.
       </p>
       <FlowBoardLive initial={board} />
     </>

@@ -73,28 +73,26 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
                   columns={["Column", "Rostered", ...(scheduled ? [{ label: "Swap", className: "py-2" }] : [])]}
                   headCellClassName="py-2 pr-4"
                 >
-                    {session.roster.map((row) => {
-                      const column = `${COLUMN_WORD[session.kind]} ${row.column + 1}`;
-                      return (
-                        <tr key={row.id} className="border-b border-slate-200 align-top">
-                          <RowHeader className="py-2 pr-4">
-                            {column}
-                          </RowHeader>
-                          <td className="py-2 pr-4">{row.staffName}</td>
-                          {scheduled ? (
-                            <td className="py-2">
-                              <RosterSwapForm
-                                sessionStaffId={row.id}
-                                label={`${column} of ${label}`}
-                                currentStaffId={row.staffId}
-                                candidates={session.candidates}
-                                action={swapRosteredStaffAction}
-                              />
-                            </td>
-                          ) : null}
-                        </tr>
-                      );
-                    })}
+                  {session.roster.map((row) => {
+                    const column = `${COLUMN_WORD[session.kind]} ${row.column + 1}`;
+                    return (
+                      <tr key={row.id} className="border-b border-slate-200 align-top">
+                        <RowHeader className="py-2 pr-4">{column}</RowHeader>
+                        <td className="py-2 pr-4">{row.staffName}</td>
+                        {scheduled ? (
+                          <td className="py-2">
+                            <RosterSwapForm
+                              sessionStaffId={row.id}
+                              label={`${column} of ${label}`}
+                              currentStaffId={row.staffId}
+                              candidates={session.candidates}
+                              action={swapRosteredStaffAction}
+                            />
+                          </td>
+                        ) : null}
+                      </tr>
+                    );
+                  })}
                 </DataTable>
               )}
               {scheduled ? (
@@ -128,8 +126,8 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
           ) : (
             <>
               <p className="mt-1">
-                This day has {day.bookings.length} active {day.bookings.length === 1 ? "booking" : "bookings"}. None is dropped: choose whether they are all
-                cancelled or all moved.
+                This day has {day.bookings.length} active {day.bookings.length === 1 ? "booking" : "bookings"}. None is dropped: choose whether they
+                are all cancelled or all moved.
               </p>
               <DataTable
                 className="mt-2 w-full border-collapse text-left"
@@ -137,18 +135,16 @@ export default async function ManageClinicDayPage({ params }: { params: Promise<
                 columns={["Time", "Session", "Patient", { label: "NHS number", className: "py-2" }]}
                 headCellClassName="py-2 pr-4"
               >
-                  {day.bookings.map((b) => (
-                    <tr key={b.id} className="border-b border-slate-200">
-                      <td className="py-2 pr-4">{formatLondon(b.startsAt, "HH:mm")}</td>
-                      <td className="py-2 pr-4">
-                        {SESSION_KIND_LABELS[b.kind]}, {COLUMN_WORD[b.kind].toLowerCase()} {b.column + 1}
-                      </td>
-                      <RowHeader className="py-2 pr-4 font-normal">
-                        {b.patientName}
-                      </RowHeader>
-                      <td className="py-2">{formatNhsNumber(b.nhsNumber)}</td>
-                    </tr>
-                  ))}
+                {day.bookings.map((b) => (
+                  <tr key={b.id} className="border-b border-slate-200">
+                    <td className="py-2 pr-4">{formatLondon(b.startsAt, "HH:mm")}</td>
+                    <td className="py-2 pr-4">
+                      {SESSION_KIND_LABELS[b.kind]}, {COLUMN_WORD[b.kind].toLowerCase()} {b.column + 1}
+                    </td>
+                    <RowHeader className="py-2 pr-4 font-normal">{b.patientName}</RowHeader>
+                    <td className="py-2">{formatNhsNumber(b.nhsNumber)}</td>
+                  </tr>
+                ))}
               </DataTable>
             </>
           )}

@@ -38,23 +38,21 @@ export default async function PrintDayListPage({ params }: { params: Promise<{ i
           headRowClassName="border-b-2 border-black"
           headCellClassName="px-1 py-1"
         >
-            {day.appointments.map((a) => (
-              <tr key={a.id} className="break-inside-avoid border-b border-slate-400">
-                <td className="px-1 py-1 whitespace-nowrap">{a.time}</td>
-                <RowHeader className="px-1 py-1 text-left font-semibold">
-                  {a.name}
-                </RowHeader>
-                <td className="px-1 py-1 whitespace-nowrap">{a.nhsNumber}</td>
-                <td className="px-1 py-1 whitespace-nowrap">{a.dateOfBirth}</td>
-                <td className="px-1 py-1">{a.station}</td>
-                <td className="px-1 py-1">
-                  {[a.interpreterNeeded ? `Interpreter (${a.preferredLanguage})` : null, a.accessibilityNeeds].filter(Boolean).join("; ")}
-                </td>
-                <td className="px-1 py-1">
-                  <span aria-hidden="true" className="inline-block size-4 border-2 border-black align-middle" /> {STATUS[a.status]}
-                </td>
-              </tr>
-            ))}
+          {day.appointments.map((a) => (
+            <tr key={a.id} className="break-inside-avoid border-b border-slate-400">
+              <td className="px-1 py-1 whitespace-nowrap">{a.time}</td>
+              <RowHeader className="px-1 py-1 text-left font-semibold">{a.name}</RowHeader>
+              <td className="px-1 py-1 whitespace-nowrap">{a.nhsNumber}</td>
+              <td className="px-1 py-1 whitespace-nowrap">{a.dateOfBirth}</td>
+              <td className="px-1 py-1">{a.station}</td>
+              <td className="px-1 py-1">
+                {[a.interpreterNeeded ? `Interpreter (${a.preferredLanguage})` : null, a.accessibilityNeeds].filter(Boolean).join("; ")}
+              </td>
+              <td className="px-1 py-1">
+                <span aria-hidden="true" className="inline-block size-4 border-2 border-black align-middle" /> {STATUS[a.status]}
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
     </div>

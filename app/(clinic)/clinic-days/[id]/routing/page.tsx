@@ -41,7 +41,11 @@ export default async function DayRoutingPage({ params }: { params: Promise<{ id:
         {day.clinicName}. A PHQ-4 total of {day.threshold} or more routes to Talking Therapies, then a GP at least {day.handoverGapMinutes} minutes
         after it ends. Every routing decision is listed, including overrides and their reasons.
       </p>
-      {editable ? null : <p className="mt-3 border-l-4 border-nhs-warm-yellow bg-yellow-50 p-3">This clinic day is over or cancelled, so its routing can no longer be changed.</p>}
+      {editable ? null : (
+        <p className="mt-3 border-l-4 border-nhs-warm-yellow bg-yellow-50 p-3">
+          This clinic day is over or cancelled, so its routing can no longer be changed.
+        </p>
+      )}
       {day.patients.length === 0 ? (
         <p className="mt-6">Nobody has been routed on this day yet.</p>
       ) : (

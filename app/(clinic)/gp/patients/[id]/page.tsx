@@ -87,7 +87,9 @@ export default async function GpPatientPage({ params }: { params: Promise<{ id: 
         ) : final ? (
           <div className="mt-4">
             <h3 className="text-xl font-bold">Change the plan</h3>
-            <p className="text-slate-700">The final plan is locked. Revising it starts a new version from this one; this version stays in force until the new one is final.</p>
+            <p className="text-slate-700">
+              The final plan is locked. Revising it starts a new version from this one; this version stays in force until the new one is final.
+            </p>
             <ReviseCarePlanForm carePlanId={final.id} version={final.version} action={reviseCarePlanAction} />
           </div>
         ) : (

@@ -69,16 +69,14 @@ export default async function PatientKeyWorkerPage({ params }: { params: Promise
             caption={`Key workers of version ${plan.version} of ${patient.name}'s care plan, with when and why each took over`}
             columns={["Key worker", "From", "Until", "Why they took over"]}
           >
-              {plan.spells.map((s) => (
-                <tr key={`${s.keyWorker.id}-${s.from.toISOString()}`} className="border-b border-slate-200 align-top">
-                  <RowHeader>
-                    {s.keyWorker.name}
-                  </RowHeader>
-                  <td className="p-2">{when(s.from)}</td>
-                  <td className="p-2">{s.until ? when(s.until) : "Now"}</td>
-                  <td className="p-2">{s.reason ?? "Named in the care plan by the GP"}</td>
-                </tr>
-              ))}
+            {plan.spells.map((s) => (
+              <tr key={`${s.keyWorker.id}-${s.from.toISOString()}`} className="border-b border-slate-200 align-top">
+                <RowHeader>{s.keyWorker.name}</RowHeader>
+                <td className="p-2">{when(s.from)}</td>
+                <td className="p-2">{s.until ? when(s.until) : "Now"}</td>
+                <td className="p-2">{s.reason ?? "Named in the care plan by the GP"}</td>
+              </tr>
+            ))}
           </DataTable>
         </>
       )}
@@ -91,21 +89,19 @@ export default async function PatientKeyWorkerPage({ params }: { params: Promise
             caption={`Every key worker handover of ${patient.name}'s care plans, newest first`}
             columns={["When", "Care plan version", "From", "To", "By", "Reason"]}
           >
-              {handovers.map((h) => (
-                <tr key={h.id} className="border-b border-slate-200 align-top">
-                  <RowHeader className="p-2 text-left font-normal">
-                    {when(h.at)}
-                  </RowHeader>
-                  <td className="p-2">{h.version}</td>
-                  <td className="p-2">
-                    {h.from}
-                    {h.onDeactivation ? " (leaving)" : ""}
-                  </td>
-                  <td className="p-2">{h.to}</td>
-                  <td className="p-2">{h.by}</td>
-                  <td className="p-2">{h.reason}</td>
-                </tr>
-              ))}
+            {handovers.map((h) => (
+              <tr key={h.id} className="border-b border-slate-200 align-top">
+                <RowHeader className="p-2 text-left font-normal">{when(h.at)}</RowHeader>
+                <td className="p-2">{h.version}</td>
+                <td className="p-2">
+                  {h.from}
+                  {h.onDeactivation ? " (leaving)" : ""}
+                </td>
+                <td className="p-2">{h.to}</td>
+                <td className="p-2">{h.by}</td>
+                <td className="p-2">{h.reason}</td>
+              </tr>
+            ))}
           </DataTable>
         </>
       ) : null}

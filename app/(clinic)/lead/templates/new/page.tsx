@@ -13,7 +13,9 @@ export default async function NewTemplatePage() {
   return (
     <>
       <PageHeader back="/lead/templates" backLabel="Back to templates" title="New clinic template" />
-      <p className="mt-1 text-slate-700">Times are London clock times. Each rostered person is one column of slots (a health-buddy station, a clinician, a GP).</p>
+      <p className="mt-1 text-slate-700">
+        Times are London clock times. Each rostered person is one column of slots (a health-buddy station, a clinician, a GP).
+      </p>
       {options.clinics.length === 0 ? (
         <p className="mt-4">Your PCN has no clinics yet.</p>
       ) : (

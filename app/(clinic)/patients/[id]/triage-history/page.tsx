@@ -42,12 +42,19 @@ export default async function TriageHistoryPage({ params }: { params: Promise<{ 
       <h1 className="mt-2 text-3xl font-bold">Triage history: {patient.name}</h1>
       <p className="mt-1">NHS number {formatNhsNumber(patient.nhsNumber)}</p>
       <p className="mt-1 max-w-3xl text-slate-700">
-        Every save of a triage is kept as a version: who saved it, when, why and what changed. A risk stays open, and flagged on every list, until a clinician records it reviewed or
-        resolved.
+        Every save of a triage is kept as a version: who saved it, when, why and what changed. A risk stays open, and flagged on every list, until a
+        clinician records it reviewed or resolved.
       </p>
 
       <OpenRisksSection
-        risks={open.map(({ triageOutcomeId, kinds, actionTaken, triageDate, recordedByName, version }) => ({ triageOutcomeId, kinds, actionTaken, triageDate, recordedByName, version }))}
+        risks={open.map(({ triageOutcomeId, kinds, actionTaken, triageDate, recordedByName, version }) => ({
+          triageOutcomeId,
+          kinds,
+          actionTaken,
+          triageDate,
+          recordedByName,
+          version,
+        }))}
         reviewAction={reviewRiskAction}
       />
       {open.length === 0 && triages.length > 0 ? <p className="mt-3 font-semibold">No open risk.</p> : null}

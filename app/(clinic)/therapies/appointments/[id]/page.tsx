@@ -45,7 +45,9 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
   const canTriage = appointment.status === "ARRIVED" || appointment.status === "FULFILLED";
   const initial: TriageFormValues = saved ? formValues(saved) : EMPTY_TRIAGE;
   // This triage's kept versions (and its risk's reviews), newest first.
-  const history = saved ? (await getTriageHistory(ctx, { patientId: patient.id })).triages.find((t) => t.appointmentId === appointment.id) : undefined;
+  const history = saved
+    ? (await getTriageHistory(ctx, { patientId: patient.id })).triages.find((t) => t.appointmentId === appointment.id)
+    : undefined;
 
   return (
     <>
@@ -57,8 +59,8 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
         <dd>{ukDate(patient.dateOfBirth)}</dd>
         <dt className="font-semibold">Talking Therapies</dt>
         <dd>
-          {formatLondon(appointment.startsAt, "HH:mm")} on {ukDate(appointment.date)}, {appointment.clinicName} ({APPOINTMENT_STATUS[appointment.status]})
-          {data.gpAt ? `; GP at ${formatLondon(data.gpAt, "HH:mm")}` : ""}
+          {formatLondon(appointment.startsAt, "HH:mm")} on {ukDate(appointment.date)}, {appointment.clinicName} (
+          {APPOINTMENT_STATUS[appointment.status]}){data.gpAt ? `; GP at ${formatLondon(data.gpAt, "HH:mm")}` : ""}
         </dd>
         <dt className="font-semibold">Long-term conditions</dt>
         <dd>{patient.longTermConditions.map((c) => CONDITION_LABELS[c]).join(", ") || "None recorded"}</dd>
@@ -88,17 +90,17 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
               caption="PHQ-4 answers"
               columns={["Question", "Subscale", "Answer"]}
             >
-                {PHQ4_ITEMS.map((item, i) => (
-                  <tr key={item.number} className="border-b border-slate-200">
-                    <td className="p-2">
-                      {item.number}. {item.text}
-                    </td>
-                    <td className="p-2">{item.subscale === "anxiety" ? "GAD-2" : "PHQ-2"}</td>
-                    <td className="p-2">
-                      {PHQ4_ANSWER_OPTIONS[phq4.answers[i]].label} ({phq4.answers[i]})
-                    </td>
-                  </tr>
-                ))}
+              {PHQ4_ITEMS.map((item, i) => (
+                <tr key={item.number} className="border-b border-slate-200">
+                  <td className="p-2">
+                    {item.number}. {item.text}
+                  </td>
+                  <td className="p-2">{item.subscale === "anxiety" ? "GAD-2" : "PHQ-2"}</td>
+                  <td className="p-2">
+                    {PHQ4_ANSWER_OPTIONS[phq4.answers[i]].label} ({phq4.answers[i]})
+                  </td>
+                </tr>
+              ))}
             </DataTable>
           </>
         ) : (
@@ -165,8 +167,8 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
         {saved ? (
           <p className="mt-1">
             Recorded by {saved.recordedBy} at {formatLondon(saved.recordedAt, "HH:mm")} on {formatLondon(saved.recordedAt, "d MMMM yyyy")}
-            {saved.updatedAt.getTime() - saved.recordedAt.getTime() > 1000 ? `, last changed at ${formatLondon(saved.updatedAt, "HH:mm")}` : ""}. Saving a change
-            makes a new version and keeps this one.{" "}
+            {saved.updatedAt.getTime() - saved.recordedAt.getTime() > 1000 ? `, last changed at ${formatLondon(saved.updatedAt, "HH:mm")}` : ""}.
+            Saving a change makes a new version and keeps this one.{" "}
             <Link href={`/patients/${patient.id}/triage-history`} className="text-nhs-blue underline">
               All of {patient.name}&apos;s triages and risks
             </Link>
@@ -174,7 +176,8 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
         ) : null}
         {data.referral ? (
           <p className="mt-1">
-            Referral: {REFERRAL_PATHWAY_LABELS[data.referral.pathway as ReferralPathway]}, {REFERRAL_STATUS_LABELS[data.referral.status as keyof typeof REFERRAL_STATUS_LABELS].toLowerCase()}.{" "}
+            Referral: {REFERRAL_PATHWAY_LABELS[data.referral.pathway as ReferralPathway]},{" "}
+            {REFERRAL_STATUS_LABELS[data.referral.status as keyof typeof REFERRAL_STATUS_LABELS].toLowerCase()}.{" "}
             <Link href="/therapies/referrals" className="text-nhs-blue underline">
               Open the referrals
             </Link>
@@ -187,11 +190,19 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
         ) : null}
         {canTriage ? (
           <div className="mt-3">
-            <TriageForm appointmentId={appointment.id} initial={initial} initialSaved={Boolean(saved)} reviewDays={data.reviewDays} action={recordTriageAction} />
+            <TriageForm
+              appointmentId={appointment.id}
+              initial={initial}
+              initialSaved={Boolean(saved)}
+              reviewDays={data.reviewDays}
+              action={recordTriageAction}
+            />
           </div>
         ) : (
           <p className="mt-2 font-semibold">
-            {appointment.status === "BOOKED" ? "Call the patient in from the afternoon list before recording the triage." : "This appointment did not go ahead, so no triage can be recorded."}
+            {appointment.status === "BOOKED"
+              ? "Call the patient in from the afternoon list before recording the triage."
+              : "This appointment did not go ahead, so no triage can be recorded."}
           </p>
         )}
       </section>

@@ -47,7 +47,8 @@ export default async function PrintCarePlanPage({ params }: { params: Promise<{ 
       ) : null}
       <h1 className="text-3xl font-bold print:text-[18pt]">Your care and support plan</h1>
       <p className="mt-1">
-        For <strong>{patient.name}</strong>, born {ukDate(patient.dateOfBirth)}, NHS number {formatNhsNumber(patient.nhsNumber)}. {patient.practiceName}.
+        For <strong>{patient.name}</strong>, born {ukDate(patient.dateOfBirth)}, NHS number {formatNhsNumber(patient.nhsNumber)}.{" "}
+        {patient.practiceName}.
       </p>
 
       <h2 className="mt-5 text-2xl font-bold print:mt-3 print:text-[14pt]">What matters to you</h2>
@@ -88,8 +89,8 @@ export default async function PrintCarePlanPage({ params }: { params: Promise<{ 
 
       <h2 className="mt-5 text-2xl font-bold print:mt-3 print:text-[14pt]">Who keeps in touch with you</h2>
       <p>
-        Your key worker is <strong>{plan.keyWorkerName ?? "not named yet"}</strong>. They will be in touch with you between now and your next review, so you do not
-        need to book a GP appointment for things that are not medical. You can also contact them through your practice.
+        Your key worker is <strong>{plan.keyWorkerName ?? "not named yet"}</strong>. They will be in touch with you between now and your next review,
+        so you do not need to book a GP appointment for things that are not medical. You can also contact them through your practice.
       </p>
 
       <h2 className="mt-5 text-2xl font-bold print:mt-3 print:text-[14pt]">Your next review</h2>
@@ -108,7 +109,8 @@ export default async function PrintCarePlanPage({ params }: { params: Promise<{ 
 
       <p className="mt-6 border-t border-slate-400 pt-2 text-base text-slate-700 print:text-[9pt]">
         Version {plan.version}
-        {plan.finalisedAt ? `, agreed on ${formatLondon(plan.finalisedAt, "d MMMM yyyy")} with ${plan.finalisedByName}` : ""}. If anything here is wrong or you want to change it, tell your key worker or your practice.
+        {plan.finalisedAt ? `, agreed on ${formatLondon(plan.finalisedAt, "d MMMM yyyy")} with ${plan.finalisedByName}` : ""}. If anything here is
+        wrong or you want to change it, tell your key worker or your practice.
       </p>
     </article>
   );
