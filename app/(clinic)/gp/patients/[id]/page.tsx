@@ -66,14 +66,18 @@ export default async function GpPatientPage({ params }: { params: Promise<{ id: 
             </div>
           </div>
         ) : null}
-        {draft ? (
-          <div className="mt-4 max-w-4xl">
-            <h3 className="text-xl font-bold">
-              {final ? `Draft of version ${draft.version}` : "Draft"}
-              {draft.changeReason ? `: ${draft.changeReason}` : ""}
-            </h3>
+        {draft || !final ? (
+          // One editor at one place whether or not a draft exists yet, so saving the first draft (which turns
+          // "no draft" into "a draft") keeps the editor and its "Draft saved" message rather than starting it again.
+          <div className={draft ? "mt-4 max-w-4xl" : "mt-2 max-w-4xl"}>
+            {draft ? (
+              <h3 className="text-xl font-bold">
+                {final ? `Draft of version ${draft.version}` : "Draft"}
+                {draft.changeReason ? `: ${draft.changeReason}` : ""}
+              </h3>
+            ) : null}
             <CarePlanEditor
-              key={draft.id}
+              key={draft && final ? draft.id : "care-plan-editor"}
               patientId={patient.id}
               patientName={patient.name}
               today={summary.today}
@@ -84,27 +88,13 @@ export default async function GpPatientPage({ params }: { params: Promise<{ id: 
               finaliseAction={finaliseCarePlanAction}
             />
           </div>
-        ) : final ? (
+        ) : (
           <div className="mt-4">
             <h3 className="text-xl font-bold">Change the plan</h3>
             <p className="text-slate-700">
               The final plan is locked. Revising it starts a new version from this one; this version stays in force until the new one is final.
             </p>
             <ReviseCarePlanForm carePlanId={final.id} version={final.version} action={reviseCarePlanAction} />
-          </div>
-        ) : (
-          <div className="mt-2 max-w-4xl">
-            <CarePlanEditor
-              key="new"
-              patientId={patient.id}
-              patientName={patient.name}
-              today={summary.today}
-              initial={editorValues(summary)}
-              keyWorkers={summary.editor.keyWorkers}
-              reviewDays={summary.editor.reviewDays}
-              saveAction={saveCarePlanDraftAction}
-              finaliseAction={finaliseCarePlanAction}
-            />
           </div>
         )}
       </section>
