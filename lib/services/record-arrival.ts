@@ -8,7 +8,7 @@ import type { ClockOption } from "./book-appointment";
 import { markReviewOnArrival, undoReviewOnArrival } from "./care-plan-review";
 import type { ServiceContext } from "./context";
 import { freeAfternoonOfMorning } from "./free-afternoon";
-import { routePatientAfternoon } from "./route-afternoon";
+import { reapplyLastDecision } from "./route-afternoon";
 import { changeStatusIf, loadMorningAppointment, type MorningAppointment } from "./load-appointment";
 
 function auditBase(ctx: ServiceContext, appointment: MorningAppointment, action: string) {
@@ -41,19 +41,7 @@ export async function checkIn(ctx: ServiceContext, input: unknown, clock: ClockO
     await markReviewOnArrival(tx, ctx, { patientId: appointment.patientId, date: appointment.date, at: now, appointmentId: appointment.id });
     // Checked in again after a did-not-attend or an arrival undone by mistake: the day's routing
     // stands (a PHQ-4 or an override recorded earlier), so the afternoon it needs is put back.
-    const decision = await tx.routingDecision.findFirst({
-      where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-    if (decision) {
-      await routePatientAfternoon(tx, ctx, {
-        clinicDayId: appointment.clinicDayId,
-        patientId: appointment.patientId,
-        event: { type: "screen", talkingTherapies: decision.talkingTherapies, reason: decision.reason, override: decision.override },
-        now,
-        phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
-      });
-    }
+    await reapplyLastDecision(tx, ctx, { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, now });
     return { id: appointment.id };
   }, { maxWait: 10_000, timeout: 30_000 });
 }

@@ -174,6 +174,28 @@ export async function routePatientAfternoon(tx: DbTx, ctx: ServiceContext, input
 }
 
 /**
+ * Routes the patient's afternoon of one clinic day again by that day's last
+ * routing decision (a PHQ-4 or an override recorded earlier), so the afternoon
+ * it needs is put back. Answers false, changing nothing, when the day has no
+ * decision for the patient.
+ */
+export async function reapplyLastDecision(tx: DbTx, ctx: ServiceContext, input: { clinicDayId: string; patientId: string; now: Date }): Promise<boolean> {
+  const decision = await tx.routingDecision.findFirst({
+    where: { clinicDayId: input.clinicDayId, patientId: input.patientId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  if (!decision) return false;
+  await routePatientAfternoon(tx, ctx, {
+    clinicDayId: input.clinicDayId,
+    patientId: input.patientId,
+    event: { type: "screen", talkingTherapies: decision.talkingTherapies, reason: decision.reason, override: decision.override },
+    now: input.now,
+    phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
+  });
+  return true;
+}
+
+/**
  * Routes again, by their last decision, the patient's clinic days of this
  * clinic whose attended screen is left with no Talking Therapies (when
  * positive) or no GP: neither standing that day, nor booked from that day's
@@ -332,20 +354,10 @@ export async function reallocateFreedCapacity(tx: DbTx, ctx: ServiceContext, cli
   for (const entry of entries) {
     if (seen.has(entry.patientId)) continue;
     seen.add(entry.patientId);
-    const decision = await tx.routingDecision.findFirst({
-      where: { clinicDayId: day.id, patientId: entry.patientId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-    if (!decision) continue;
-    const before = await tx.waitlistEntry.count({ where: { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null } });
-    await routePatientAfternoon(tx, ctx, {
-      clinicDayId: day.id,
-      patientId: entry.patientId,
-      event: { type: "screen", talkingTherapies: decision.talkingTherapies, reason: decision.reason, override: decision.override },
-      now,
-      phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
-    });
-    const after = await tx.waitlistEntry.count({ where: { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null } });
+    const open = { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null };
+    const before = await tx.waitlistEntry.count({ where: open });
+    if (!(await reapplyLastDecision(tx, ctx, { clinicDayId: day.id, patientId: entry.patientId, now }))) continue;
+    const after = await tx.waitlistEntry.count({ where: open });
     rebooked += before - after;
   }
   return rebooked;
