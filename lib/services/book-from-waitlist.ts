@@ -8,7 +8,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { queueReminders } from "./reminder-outbox";
 import { recordAudit } from "./audit";
 import type { ServiceContext } from "./context";
-import { freeAfternoonSlots, loadAfternoonAppointments, lockClinicDay } from "./route-afternoon";
+import { freeAfternoonSlots, loadAfternoonAppointments, lockClinicDay, routeUncoveredDays } from "./route-afternoon";
 
 
 export function waitlistDateLabel(date: Date): string {
@@ -90,6 +90,9 @@ export async function bookFromWaitlist(ctx: ServiceContext, input: unknown, cloc
           // The triage now points at the review actually booked.
           await tx.triageOutcome.update({ where: { id: entry.triageOutcomeId }, data: { reviewClinicDayId: day.id, reviewAppointmentId: appointment.id } });
         }
+        // The closed entry may also have stood for another day's screen (one open entry of each kind): those
+        // days get an entry (or a slot) of their own again.
+        await routeUncoveredDays(tx, ctx, { patientId: entry.patientId, clinicId: day.clinicId, now });
         await recordAudit(tx, {
           actor: ctx.actor,
           action: "appointment.book-from-waitlist",
