@@ -71,6 +71,8 @@ test("one patient's whole clinic day: booked and checked in, PHQ-4 of 6, triaged
   await page.getByRole("button", { name: "Save PHQ-4" }).click();
   const routed = page.getByRole("status").filter({ hasText: "Saved." });
   await expect(routed).toContainText("PHQ-4 total 6 ≥ 3: Talking Therapies, then GP");
+  // The pilot afternoon has six Talking Therapies slots, shared with the specs that run before this one.
+  await expect(routed.getByText(/^Talking Therapies at/), "a Talking Therapies slot is left this afternoon (not waitlisted)").toBeVisible();
   const gpName = ((await routed.getByText(/^GP at/).textContent()) ?? "").match(/with (.+)$/)?.[1]?.trim();
   await signOut();
 

@@ -4,7 +4,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ClockOption, ServiceContext } from "@/lib/db/context";
 import { markReviewOnArrival } from "@/lib/services/care-plans/internal/review-on-arrival";
-import { routePatientAfternoon } from "@/lib/services/routing/internal/route-afternoon";
+import { reapplyLastDecision } from "@/lib/services/routing/internal/route-afternoon";
 import { changeStatusIf, loadMorningAppointment } from "@/lib/services/appointments/internal/load-appointment";
 import { auditBase, refuseBeforeTheDay } from "@/lib/services/appointments/internal/arrival";
 
@@ -31,19 +31,7 @@ export async function checkIn(ctx: ServiceContext, input: unknown, clock: ClockO
       await markReviewOnArrival(tx, ctx, { patientId: appointment.patientId, date: appointment.date, at: now, appointmentId: appointment.id });
       // Checked in again after a did-not-attend or an arrival undone by mistake: the day's routing
       // stands (a PHQ-4 or an override recorded earlier), so the afternoon it needs is put back.
-      const decision = await tx.routingDecision.findFirst({
-        where: { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      });
-      if (decision) {
-        await routePatientAfternoon(tx, ctx, {
-          clinicDayId: appointment.clinicDayId,
-          patientId: appointment.patientId,
-          event: { type: "screen", talkingTherapies: decision.talkingTherapies, reason: decision.reason, override: decision.override },
-          now,
-          phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
-        });
-      }
+      await reapplyLastDecision(tx, ctx, { clinicDayId: appointment.clinicDayId, patientId: appointment.patientId, now });
       return { id: appointment.id };
     },
     { maxWait: 10_000, timeout: 30_000 },

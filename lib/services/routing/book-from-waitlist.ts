@@ -8,7 +8,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { queueReminders } from "@/lib/services/reminders/internal/reminder-outbox";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
-import { freeAfternoonSlots, loadAfternoonAppointments, lockClinicDay } from "@/lib/services/routing/internal/route-afternoon";
+import { freeAfternoonSlots, loadAfternoonAppointments, lockClinicDay, routeUncoveredDays } from "@/lib/services/routing/internal/route-afternoon";
 import { waitlistDateLabel } from "@/lib/schedule/date-only";
 
 /**
@@ -111,6 +111,9 @@ export async function bookFromWaitlist(
             data: { reviewClinicDayId: day.id, reviewAppointmentId: appointment.id },
           });
         }
+        // The closed entry may also have stood for another day's screen (one open entry of each kind): those
+        // days get an entry (or a slot) of their own again.
+        await routeUncoveredDays(tx, ctx, { patientId: entry.patientId, clinicId: day.clinicId, now });
         await recordAudit(tx, {
           actor: ctx.actor,
           action: "appointment.book-from-waitlist",

@@ -196,6 +196,45 @@ export async function routePatientAfternoon(tx: DbTx, ctx: ServiceContext, input
 }
 
 /**
+ * Routes the patient's afternoon of one clinic day again by that day's last
+ * routing decision (a PHQ-4 or an override recorded earlier), so the afternoon
+ * it needs is put back. Answers false, changing nothing, when the day has no
+ * decision for the patient.
+ */
+export async function reapplyLastDecision(
+  tx: DbTx,
+  ctx: ServiceContext,
+  input: { clinicDayId: string; patientId: string; now: Date },
+): Promise<boolean> {
+  const decision = await tx.routingDecision.findFirst({
+    where: { clinicDayId: input.clinicDayId, patientId: input.patientId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  if (!decision) return false;
+  await routeByDecision(tx, ctx, { ...input, decision });
+  return true;
+}
+
+type StoredDecision = { talkingTherapies: boolean; reason: string; override: boolean; phq4AssessmentId: string | null };
+
+/** Routes one day's afternoon as a stored decision says, without recording the decision again. */
+async function routeByDecision(
+  tx: DbTx,
+  ctx: ServiceContext,
+  input: { clinicDayId: string; patientId: string; now: Date; decision: StoredDecision; repair?: boolean },
+): Promise<void> {
+  const { decision } = input;
+  await routePatientAfternoon(tx, ctx, {
+    clinicDayId: input.clinicDayId,
+    patientId: input.patientId,
+    event: { type: "screen", talkingTherapies: decision.talkingTherapies, reason: decision.reason, override: decision.override },
+    now: input.now,
+    phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
+    repair: input.repair,
+  });
+}
+
+/**
  * Routes again, by their last decision, the patient's clinic days of this
  * clinic whose attended screen is left with no Talking Therapies (when
  * positive) or no GP: neither standing that day, nor booked from that day's
@@ -210,9 +249,7 @@ export async function routeUncoveredDays(tx: DbTx, ctx: ServiceContext, input: {
                and w."openClinicId" is not null and w."triageOutcomeId" is not null and c."clinicDayId" = l."clinicDayId")
     or exists (select 1 from "Appointment" x join "WaitlistEntry" w on w.id = x."waitlistEntryId" where x."patientId" = l."patientId" and x.kind = ${kind}::"SessionKind"
                and x.status in ('BOOKED', 'ARRIVED', 'FULFILLED') and w."fromClinicDayId" = l."clinicDayId"))`;
-  const days = await tx.$queryRaw<
-    Array<{ clinicDayId: string; talkingTherapies: boolean; reason: string; override: boolean; phq4AssessmentId: string | null }>
-  >`
+  const days = await tx.$queryRaw<Array<StoredDecision & { clinicDayId: string }>>`
     with l as (
       select distinct on (r."clinicDayId") r."clinicDayId", r."patientId", r."talkingTherapies", r.reason, r.override, r."phq4AssessmentId"
       from "RoutingDecision" r join "ClinicDay" d on d.id = r."clinicDayId"
@@ -222,14 +259,7 @@ export async function routeUncoveredDays(tx: DbTx, ctx: ServiceContext, input: {
     where exists (select 1 from "Appointment" m where m."clinicDayId" = l."clinicDayId" and m."patientId" = l."patientId" and m.kind = 'WRAP_AROUND' and m.status in ('ARRIVED', 'FULFILLED'))
       and ((l."talkingTherapies" and not ${covered("TALKING_THERAPIES")}) or not ${covered("GP")})`;
   for (const day of days) {
-    await routePatientAfternoon(tx, ctx, {
-      clinicDayId: day.clinicDayId,
-      patientId: input.patientId,
-      event: { type: "screen", talkingTherapies: day.talkingTherapies, reason: day.reason, override: day.override },
-      now: input.now,
-      phq4AssessmentId: day.phq4AssessmentId ?? undefined,
-      repair: true,
-    });
+    await routeByDecision(tx, ctx, { clinicDayId: day.clinicDayId, patientId: input.patientId, now: input.now, decision: day, repair: true });
   }
 }
 
@@ -390,24 +420,10 @@ export async function reallocateFreedCapacity(tx: DbTx, ctx: ServiceContext, cli
   for (const entry of entries) {
     if (seen.has(entry.patientId)) continue;
     seen.add(entry.patientId);
-    const decision = await tx.routingDecision.findFirst({
-      where: { clinicDayId: day.id, patientId: entry.patientId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-    if (!decision) continue;
-    const before = await tx.waitlistEntry.count({
-      where: { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null },
-    });
-    await routePatientAfternoon(tx, ctx, {
-      clinicDayId: day.id,
-      patientId: entry.patientId,
-      event: { type: "screen", talkingTherapies: decision.talkingTherapies, reason: decision.reason, override: decision.override },
-      now,
-      phq4AssessmentId: decision.phq4AssessmentId ?? undefined,
-    });
-    const after = await tx.waitlistEntry.count({
-      where: { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null },
-    });
+    const open = { patientId: entry.patientId, fromClinicDayId: day.id, openClinicId: { not: null }, triageOutcomeId: null };
+    const before = await tx.waitlistEntry.count({ where: open });
+    if (!(await reapplyLastDecision(tx, ctx, { clinicDayId: day.id, patientId: entry.patientId, now }))) continue;
+    const after = await tx.waitlistEntry.count({ where: open });
     rebooked += before - after;
   }
   return rebooked;
