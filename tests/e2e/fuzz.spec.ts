@@ -38,7 +38,9 @@ const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Date.now() / 86_400_000)
 function schemaFieldNames(): string[] {
   const names = new Set<string>();
   for (const file of readdirSync("lib/validation").filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
-    for (const match of readFileSync(`lib/validation/${file}`, "utf8").matchAll(/^\s+(\w+):\s*(?:z\.|uuidSchema|isoDateSchema|[a-z]\w*Schema)/gm))
+    for (const match of readFileSync(`lib/validation/${file}`, "utf8").matchAll(
+      /^\s+(\w+):\s*(?:z\.|uuidSchema|isoDateSchema|[a-z]\w*Schema|text\(|requiredText\(|optionalText\()/gm,
+    ))
       names.add(match[1]);
   }
   return [...names].sort();
