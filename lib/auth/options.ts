@@ -4,7 +4,7 @@
  * and the AuthSession id; lib/auth/sessions.ts checks that session against the
  * database on every request, however the person signed in.
  */
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, Session } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import type { TokenSet } from "openid-client";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -13,7 +13,7 @@ import { env, oidcSettings, type OidcSettings } from "@/lib/env";
 import { isDatabaseUnavailable } from "@/lib/errors/database";
 import type { RequestInfo } from "@/lib/db/context";
 import { CLIENT_ADDRESS_HEADER, normaliseAddress } from "@/lib/http/client-address";
-import { endSession, signIn, signInWithIdentityProvider } from "./sessions";
+import { endSession, resolveSession, signIn, signInWithIdentityProvider } from "./sessions";
 
 function headerValue(headers: unknown, name: string): string | null {
   if (!headers) return null;
@@ -89,8 +89,12 @@ function identityProvider(oidc: OidcSettings): OAuthConfig<IdTokenClaims> {
   };
 }
 
-/** Built per request: `request` (from the route handler) is where a sign-in came from, for the audit trail. */
-export function authOptions(request: RequestInfo = {}): NextAuthOptions {
+/**
+ * Built per request: `request` (from the route handler) is where a sign-in came from, for the audit trail.
+ * `forEndpoint` is set by next-auth's own route handler: its /api/auth/session then checks the server-side
+ * session and answers `{}` once it has ended (pages and actions check it themselves, through the guard).
+ */
+export function authOptions(request: RequestInfo = {}, { forEndpoint = false }: { forEndpoint?: boolean } = {}): NextAuthOptions {
   const settings = env();
   const oidc = oidcSettings(settings);
   const limits = { idleMinutes: settings.SESSION_IDLE_MINUTES, maxHours: settings.SESSION_MAX_HOURS };
@@ -159,7 +163,11 @@ export function authOptions(request: RequestInfo = {}): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
+        const sid = typeof token.sid === "string" ? token.sid : undefined;
+        // A signed cookie outlives the session it names (signed out, ended everywhere, idle, deactivated):
+        // the endpoint must not keep telling a browser whose cookie that was the name, email and session id.
+        if (forEndpoint && !(await resolveSession(db(), sid, limits)).ok) return {} as Session;
+        return { ...session, sid };
       },
     },
     events: {
