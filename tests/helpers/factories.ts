@@ -232,3 +232,28 @@ export function standardTemplateSessions(org: Organisation) {
     { kind: "GP", start: "13:30", end: "17:00", slotMinutes: 20, roomId: org.rooms.gp1, staffIds: [org.staff.gp.id, org.staff.gp2.id] },
   ] as const;
 }
+
+/** The morning (wrap-around) slots of a clinic day, in the order reception fills them. */
+export function morningSlots(db: Db, clinicDayId: string) {
+  return db.slot.findMany({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+}
+
+/**
+ * A patient who has arrived for their morning appointment (booked and checked in), written straight to the table so a
+ * test can start at the health buddy's PHQ-4.
+ */
+export function arrivedMorningAppointment(db: Db, input: { patientId: string; clinicDayId: string; slotId: string; checkedInAt?: Date }) {
+  const { patientId, clinicDayId, slotId, checkedInAt = new Date() } = input;
+  return db.appointment.create({
+    data: {
+      patientId,
+      clinicDayId,
+      slotId,
+      activeSlotId: slotId,
+      activeMorningDayId: clinicDayId,
+      kind: "WRAP_AROUND",
+      status: "ARRIVED",
+      checkedInAt,
+    },
+  });
+}

@@ -6,7 +6,14 @@ import { createPatient } from "@/lib/services/patients/create-patient";
 import type { ServiceContext } from "@/lib/db/context";
 import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
-import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import {
+  arrivedMorningAppointment,
+  createOrganisation,
+  demoPatientInput,
+  morningSlots,
+  standardTemplateSessions,
+  type Organisation,
+} from "@/tests/helpers/factories";
 import { appErrorOf as failure } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
@@ -27,27 +34,11 @@ async function clinicWithArrivals(n: number, date: string) {
   const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Standard", sessions: standardTemplateSessions(org) });
   const { ids } = await createClinicDays({ db: t.db, actor: org.staff.reception }, { templateId: template.id, firstDate: date, weeks: 1 });
   const clinicDayId = ids[0];
-  const morning = await t.db.slot.findMany({
-    where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
-    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
-  });
+  const morning = await morningSlots(t.db, clinicDayId);
   const appointments = [];
   for (let i = 0; i < n; i++) {
     const patient = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
-    appointments.push(
-      await t.db.appointment.create({
-        data: {
-          patientId: patient.id,
-          clinicDayId,
-          slotId: morning[i].id,
-          activeSlotId: morning[i].id,
-          activeMorningDayId: clinicDayId,
-          kind: "WRAP_AROUND",
-          status: "ARRIVED",
-          checkedInAt: new Date(),
-        },
-      }),
-    );
+    appointments.push(await arrivedMorningAppointment(t.db, { patientId: patient.id, clinicDayId, slotId: morning[i].id }));
   }
   return { clinicDayId, clinicId: clinic.id, appointments };
 }

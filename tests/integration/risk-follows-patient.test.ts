@@ -22,7 +22,13 @@ import { recordTriage } from "@/lib/services/triage/record-triage";
 import { reviewRisk } from "@/lib/services/risks/review-risk";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
-import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import {
+  arrivedMorningAppointment,
+  createOrganisation,
+  demoPatientInput,
+  standardTemplateSessions,
+  type Organisation,
+} from "@/tests/helpers/factories";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -63,18 +69,7 @@ async function screenedPositive(clinicDayId: string, patientId: string) {
     where: { session: { clinicDayId, kind: "WRAP_AROUND" }, appointments: { none: { activeSlotId: { not: null } } } },
     orderBy: [{ startsAt: "asc" }, { column: "asc" }],
   });
-  const morning = await t.db.appointment.create({
-    data: {
-      patientId,
-      clinicDayId,
-      slotId: slot.id,
-      activeSlotId: slot.id,
-      activeMorningDayId: clinicDayId,
-      kind: "WRAP_AROUND",
-      status: "ARRIVED",
-      checkedInAt: new Date(),
-    },
-  });
+  const morning = await arrivedMorningAppointment(t.db, { patientId, clinicDayId, slotId: slot.id });
   await recordPhq4(as.buddy, { appointmentId: morning.id, answers: [2, 1, 1, 1] });
   const tt = await t.db.appointment.findFirstOrThrow({ where: { patientId, clinicDayId, kind: "TALKING_THERAPIES", activeSlotId: { not: null } } });
   return t.db.appointment.update({ where: { id: tt.id }, data: { status: "ARRIVED", startedAt: new Date() } });

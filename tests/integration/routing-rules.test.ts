@@ -14,7 +14,14 @@ import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
 import { getDayRouting } from "@/lib/services/routing/get-day-routing";
 import { listWaitlist } from "@/lib/services/routing/list-waitlist";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
-import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import {
+  arrivedMorningAppointment,
+  createOrganisation,
+  demoPatientInput,
+  morningSlots,
+  standardTemplateSessions,
+  type Organisation,
+} from "@/tests/helpers/factories";
 import { appErrorOf as failure } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
@@ -40,27 +47,11 @@ async function clinicWithArrivals(n: number, date: string, weeks = 1) {
   const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Standard", sessions: standardTemplateSessions(org) });
   const { ids } = await createClinicDays(reception, { templateId: template.id, firstDate: date, weeks });
   const clinicDayId = ids[0];
-  const morning = await t.db.slot.findMany({
-    where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
-    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
-  });
+  const morning = await morningSlots(t.db, clinicDayId);
   const appointments = [];
   for (let i = 0; i < n; i++) {
     const patient = await createPatient(reception, demoPatientInput(seq++, org.practiceIds));
-    appointments.push(
-      await t.db.appointment.create({
-        data: {
-          patientId: patient.id,
-          clinicDayId,
-          slotId: morning[i].id,
-          activeSlotId: morning[i].id,
-          activeMorningDayId: clinicDayId,
-          kind: "WRAP_AROUND",
-          status: "ARRIVED",
-          checkedInAt: new Date(),
-        },
-      }),
-    );
+    appointments.push(await arrivedMorningAppointment(t.db, { patientId: patient.id, clinicDayId, slotId: morning[i].id }));
   }
   return { clinicDayId, clinicId: clinic.id, dayIds: ids, appointments };
 }
@@ -88,18 +79,7 @@ async function fullTherapyDay(date: string, weeks = 1) {
 async function clinicPatientWithGp(clinicDayId: string, date: string): Promise<string> {
   const patient = await createPatient(reception, demoPatientInput(seq++, org.practiceIds));
   const slot = await t.db.slot.findFirstOrThrow({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: { startsAt: "desc" } });
-  const morning = await t.db.appointment.create({
-    data: {
-      patientId: patient.id,
-      clinicDayId,
-      slotId: slot.id,
-      activeSlotId: slot.id,
-      activeMorningDayId: clinicDayId,
-      kind: "WRAP_AROUND",
-      status: "ARRIVED",
-      checkedInAt: at(date, "11:40"),
-    },
-  });
+  const morning = await arrivedMorningAppointment(t.db, { patientId: patient.id, clinicDayId, slotId: slot.id, checkedInAt: at(date, "11:40") });
   await recordPhq4(buddy, { appointmentId: morning.id, answers: [0, 0, 1, 0] });
   return (await afternoon(patient.id, clinicDayId))[0].id;
 }

@@ -16,7 +16,14 @@ import { listWaitlist } from "@/lib/services/routing/list-waitlist";
 import { getTriageContext } from "@/lib/services/triage/get-triage-context";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
-import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import {
+  arrivedMorningAppointment,
+  createOrganisation,
+  demoPatientInput,
+  morningSlots,
+  standardTemplateSessions,
+  type Organisation,
+} from "@/tests/helpers/factories";
 
 let t: TestDatabase;
 let org: Organisation;
@@ -41,25 +48,11 @@ async function screenedClinic(date: string, n: number, weeks = 3) {
   const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Standard", sessions: standardTemplateSessions(org) });
   const { ids } = await createClinicDays({ db: t.db, actor: org.staff.reception }, { templateId: template.id, firstDate: date, weeks });
   const clinicDayId = ids[0];
-  const morning = await t.db.slot.findMany({
-    where: { session: { clinicDayId, kind: "WRAP_AROUND" } },
-    orderBy: [{ startsAt: "asc" }, { column: "asc" }],
-  });
+  const morning = await morningSlots(t.db, clinicDayId);
   const therapy = [];
   for (let i = 0; i < n; i++) {
     const patient = await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(seq++, org.practiceIds));
-    const m = await t.db.appointment.create({
-      data: {
-        patientId: patient.id,
-        clinicDayId,
-        slotId: morning[i].id,
-        activeSlotId: morning[i].id,
-        activeMorningDayId: clinicDayId,
-        kind: "WRAP_AROUND",
-        status: "ARRIVED",
-        checkedInAt: new Date(),
-      },
-    });
+    const m = await arrivedMorningAppointment(t.db, { patientId: patient.id, clinicDayId, slotId: morning[i].id });
     await recordPhq4({ db: t.db, actor: org.staff.buddy }, { appointmentId: m.id, answers: [2, 1, 1, 1] });
     const tt = await t.db.appointment.findFirstOrThrow({ where: { patientId: patient.id, clinicDayId, kind: "TALKING_THERAPIES" } });
     therapy.push(await t.db.appointment.update({ where: { id: tt.id }, data: { status: "ARRIVED", startedAt: new Date() } }));

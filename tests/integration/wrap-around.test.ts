@@ -7,7 +7,7 @@ import type { ServiceContext } from "@/lib/db/context";
 import { getWrapAroundCheck } from "@/lib/services/assessments/get-wrap-around-check";
 import { recordWrapAroundCheck } from "@/lib/services/assessments/record-wrap-around-check";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
-import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
+import { createOrganisation, demoPatientInput, morningSlots, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
 import { appErrorOf as failure } from "@/tests/helpers/errors";
 
 let t: TestDatabase;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const template = await createClinicTemplate(lead, { clinicId: clinic.id, name: "Standard", sessions: standardTemplateSessions(org) });
   const { ids } = await createClinicDays(lead, { templateId: template.id, firstDate: "2027-03-03", weeks: 1 });
   clinicDayId = ids[0];
-  morning = await t.db.slot.findMany({ where: { session: { clinicDayId, kind: "WRAP_AROUND" } }, orderBy: [{ startsAt: "asc" }, { column: "asc" }] });
+  morning = await morningSlots(t.db, clinicDayId);
 });
 
 /** A patient with a morning appointment, checked in unless told otherwise. */
