@@ -6,7 +6,7 @@ import { fieldErrors } from "@/components/forms/field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import { wrapAroundCheckSchema } from "@/lib/validation/wrap-around";
-import { WRAP_AROUND_LABELS, type WrapAroundField } from "@/lib/wrap-around/labels";
+import { WRAP_AROUND_FIELDS, WRAP_AROUND_LABELS, type WrapAroundField } from "@/lib/wrap-around/labels";
 import { BMI_CATEGORY_LABELS, bmi, bmiCategory, type WrapAroundCheckKind } from "@/lib/wrap-around";
 
 export type WrapAroundFormValues = {
@@ -38,21 +38,6 @@ export const EMPTY_WRAP_AROUND: WrapAroundFormValues = {
 };
 
 type TextField = Exclude<WrapAroundField, "bloodsTaken">;
-
-/** The order fields are listed in the error summary, which is the order they are on the page. */
-const FIELD_ORDER: WrapAroundField[] = [
-  "systolic",
-  "diastolic",
-  "pulse",
-  "weightKg",
-  "heightCm",
-  "bloodsTaken",
-  "footCheck",
-  "spirometry",
-  "inhalerCheck",
-  "otherTests",
-  "notes",
-];
 
 const inputClass = (invalid: boolean) => `mt-1 w-full rounded border-2 px-3 py-2 text-lg ${invalid ? "border-nhs-red" : "border-slate-700"}`;
 
@@ -144,8 +129,8 @@ export function WrapAroundForm({
       <ErrorSummary
         failure={failure}
         heading="h3"
-        fieldId={(name) => ((FIELD_ORDER as string[]).includes(name) ? `wa-${name}` : null)}
-        order={FIELD_ORDER}
+        fieldId={(name) => ((WRAP_AROUND_FIELDS as readonly string[]).includes(name) ? `wa-${name}` : null)}
+        order={WRAP_AROUND_FIELDS}
       />
 
       <fieldset className="rounded border border-slate-300 bg-white p-4">

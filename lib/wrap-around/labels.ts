@@ -14,3 +14,6 @@ export const WRAP_AROUND_LABELS = {
 } as const;
 
 export type WrapAroundField = keyof typeof WRAP_AROUND_LABELS;
+
+/** Every wrap-around field, in the order the form shows them (and the error summary lists them). */
+export const WRAP_AROUND_FIELDS = Object.keys(WRAP_AROUND_LABELS) as readonly WrapAroundField[];

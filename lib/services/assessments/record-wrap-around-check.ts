@@ -3,23 +3,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { bmi } from "@/lib/wrap-around";
 import { parseInput } from "@/lib/validation/parse";
 import { wrapAroundCheckSchema } from "@/lib/validation/wrap-around";
-import { type WrapAroundField } from "@/lib/wrap-around/labels";
+import { WRAP_AROUND_FIELDS } from "@/lib/wrap-around/labels";
 import { recordAudit } from "@/lib/db/audit";
 import type { ClockOption, ServiceContext } from "@/lib/db/context";
-
-const FIELDS = [
-  "systolic",
-  "diastolic",
-  "pulse",
-  "weightKg",
-  "heightCm",
-  "bloodsTaken",
-  "footCheck",
-  "spirometry",
-  "inhalerCheck",
-  "otherTests",
-  "notes",
-] as const satisfies readonly WrapAroundField[];
 
 /** Decimal columns come back as Prisma Decimals; compare them as numbers. */
 function plain(value: unknown): number | string | boolean | null {
@@ -72,7 +58,9 @@ export async function recordWrapAroundCheck(ctx: ServiceContext, input: unknown,
       notes: values.notes ?? null,
     };
     const previous = await tx.wrapAroundCheck.findUnique({ where: { appointmentId } });
-    const changed = previous ? FIELDS.filter((f) => plain(previous[f]) !== data[f]) : FIELDS.filter((f) => data[f] !== null && data[f] !== false);
+    const changed = previous
+      ? WRAP_AROUND_FIELDS.filter((f) => plain(previous[f]) !== data[f])
+      : WRAP_AROUND_FIELDS.filter((f) => data[f] !== null && data[f] !== false);
     const stored = { ...data, recordedById: ctx.actor.id, recordedAt: now };
     const check = await tx.wrapAroundCheck.upsert({
       where: { appointmentId },
