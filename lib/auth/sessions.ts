@@ -38,16 +38,17 @@ const accountKey = (email: string) => `account:${email}`;
 const addressKey = (ip: string) => `address:${ip}`;
 
 /**
- * Takes one of the account's password checks for this window, in one
- * statement under the row's lock: whatever the concurrency, only the first
- * `perAccount` callers in a window get true. A check that succeeds hands its
- * place back (releaseAccountCheck), so only failures use the allowance up.
+ * Takes one of a password's checks for this window, in one statement under the
+ * throttle row's lock: whatever the concurrency, only the first `perAccount`
+ * callers in a window get true. A check that succeeds hands its place back
+ * (releasePasswordCheck), so only failures use the allowance up. Sign-in keys
+ * it by the account's email; changing one's own password by the user's id.
  */
-async function reserveAccountCheck(db: Db, email: string, now: Date): Promise<boolean> {
+export async function reservePasswordCheck(db: Db, key: string, now: Date): Promise<boolean> {
   const windowFloor = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
   const rows = await db.$queryRaw<Array<{ failures: number }>>`
     INSERT INTO "SignInThrottle" ("key", "windowStart", "failures", "lastAttemptAt")
-    VALUES (${accountKey(email)}, ${now}, 1, ${now})
+    VALUES (${key}, ${now}, 1, ${now})
     ON CONFLICT ("key") DO UPDATE SET
       "failures" = CASE WHEN "SignInThrottle"."windowStart" <= ${windowFloor} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
       "windowStart" = CASE WHEN "SignInThrottle"."windowStart" <= ${windowFloor} THEN ${now} ELSE "SignInThrottle"."windowStart" END,
@@ -56,9 +57,12 @@ async function reserveAccountCheck(db: Db, email: string, now: Date): Promise<bo
   return rows[0].failures <= SIGN_IN_LIMITS.perAccount;
 }
 
-async function releaseAccountCheck(db: Db, email: string): Promise<void> {
-  await db.$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${accountKey(email)}`;
+export async function releasePasswordCheck(db: Db, key: string): Promise<void> {
+  await db.$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${key}`;
 }
+
+/** The throttle key for checks of a signed-in user's current password (changing their own password). */
+export const passwordChangeKey = (userId: string) => `password-change:${userId}`;
 
 /**
  * Whether the address may try now: always while it has fewer than
@@ -115,7 +119,7 @@ export async function signIn(
     });
     return { ok: false, slowed: true, retryAfterSeconds: wait };
   }
-  if (!(await reserveAccountCheck(db, email, now))) {
+  if (!(await reservePasswordCheck(db, accountKey(email), now))) {
     await recordAudit(db, {
       actorEmail: email,
       action: "auth.sign-in-locked",
@@ -145,7 +149,7 @@ export async function signIn(
     return { ok: false };
   }
 
-  await releaseAccountCheck(db, email);
+  await releasePasswordCheck(db, accountKey(email));
   // A hash made at a lower cost (older accounts, imported ones) is replaced now that the password is known.
   const rehashed = needsRehash(user.passwordHash!)
     ? (

@@ -96,6 +96,21 @@ describe("changing one's own password", () => {
     ).toBe(1);
     expect((await signIn(t.db, { email: org.staff.reception.email, password: DEMO_PASSWORD }, request)).ok).toBe(true);
   });
+
+  it("checks no more than the limit of current passwords when many guesses arrive at once", async () => {
+    const here = await sessionOf("buddy2");
+    const guesses = Array.from({ length: 4 * SIGN_IN_LIMITS.perAccount }, (_, i) =>
+      changePassword(here, { currentPassword: `guess-number-${i}`, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }).then(
+        () => "changed",
+        (error: { code?: string }) => error.code ?? "unexpected",
+      ),
+    );
+    const outcomes = await Promise.all(guesses);
+    expect(outcomes.filter((o) => o === "VALIDATION")).toHaveLength(SIGN_IN_LIMITS.perAccount);
+    expect(outcomes.filter((o) => o === "RATE_LIMITED")).toHaveLength(3 * SIGN_IN_LIMITS.perAccount);
+    const checked = await t.db.auditEvent.count({ where: { action: "auth.password-change", outcome: "FAILURE", actorId: org.staff.buddy2.id } });
+    expect(checked).toBe(SIGN_IN_LIMITS.perAccount);
+  });
 });
 
 describe("creating staff applies the same rule", () => {
