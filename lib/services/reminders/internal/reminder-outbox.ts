@@ -11,12 +11,15 @@ import { reminderChannels, reminderDueAt, reminderRefusal, type ConsentFacts } f
 /** What the reminder rule needs to know about a patient. */
 export const CONSENT_FACTS = { consentToTextReminders: true, consentToEmailReminders: true, phone: true, email: true } as const;
 
-export async function queueReminders(tx: DbTx, appointment: { id: string; patientId: string; startsAt: Date }, now: Date): Promise<number> {
+/** `consent`: the patient's CONSENT_FACTS when the caller has just read them (booking), saving a query. */
+export async function queueReminders(
+  tx: DbTx,
+  appointment: { id: string; patientId: string; startsAt: Date },
+  now: Date,
+  consent?: ConsentFacts,
+): Promise<number> {
   if (appointment.startsAt <= now) return 0;
-  const patient = await tx.patient.findUniqueOrThrow({
-    where: { id: appointment.patientId },
-    select: CONSENT_FACTS,
-  });
+  const patient = consent ?? (await tx.patient.findUniqueOrThrow({ where: { id: appointment.patientId }, select: CONSENT_FACTS }));
   const channels = reminderChannels(patient);
   if (channels.length === 0) return 0;
   const nextAttemptAt = reminderDueAt(appointment.startsAt, reminderEnv().REMINDER_HOURS_BEFORE, now);
