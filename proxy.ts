@@ -1,5 +1,5 @@
 /**
- * Three jobs, none of them authorisation:
+ * Five jobs, none of them authorisation:
  *  1. redirect visitors without a session cookie to /login (convenience only:
  *     every page, action and route handler checks the session and permission
  *     itself through lib/auth/guard);
@@ -8,11 +8,21 @@
  *     without the nonce), and HSTS when served over HTTPS;
  *  3. refuse a server action call or sign-in post that declares a body over
  *     its limit with a 413 saying the limit, before anything reads it (Next.js's
- *     own bodySizeLimit still stops an undeclared, chunked one).
+ *     own bodySizeLimit still stops an undeclared, chunked one);
+ *  4. refuse a state-changing request (POST, PUT, PATCH, DELETE) that did not
+ *     come from one of the app's own pages, with a 403: cross-site request
+ *     forgery protection for route handlers and sign-in, and for server actions
+ *     the same check Next.js makes, answered cleanly instead of with a 500
+ *     (lib/http/request-origin.ts);
+ *  5. refuse a server action body React could not have sent with a 400 before
+ *     Next.js's decoder throws on it (lib/http/action-body.ts).
+ * Each refusal writes one log line and no stack.
  */
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { formActionProblem, textActionProblem } from "@/lib/http/action-body";
 import { ACTION_BODY_LIMIT, declaredOver, SMALL_FORM_LIMIT, tooLargeMessage } from "@/lib/http/body-limit";
+import { checkRequestOrigin, FOREIGN_REQUEST_MESSAGE } from "@/lib/http/request-origin";
 
 const PUBLIC = ["/login", "/api/auth", "/api/health", "/forbidden", "/_next", "/favicon.ico"];
 
@@ -40,9 +50,46 @@ function tooLarge(request: NextRequest): NextResponse | null {
   return NextResponse.json({ error: { code: "TOO_LARGE", message: tooLargeMessage(limit.label) } }, { status: 413 });
 }
 
+/** One line per refusal, with nothing a client sent beyond a clipped path. */
+function refusal(request: NextRequest, status: number, code: string, message: string, why: string): NextResponse {
+  console.warn(`[refused ${status}] ${request.method} ${request.nextUrl.pathname.slice(0, 100)}: ${why}`);
+  return NextResponse.json({ error: { code, message } }, { status });
+}
+
+function foreign(request: NextRequest): NextResponse | null {
+  const verdict = checkRequestOrigin(request.method, request.headers);
+  return verdict.ok ? null : refusal(request, 403, "FORBIDDEN", FOREIGN_REQUEST_MESSAGE, verdict.reason);
+}
+
+async function malformedAction(request: NextRequest): Promise<NextResponse | null> {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return null;
+  const type = request.headers.get("content-type") ?? "";
+  let problem: string | null;
+  if (/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) {
+    // Next.js buffers the body for the proxy (up to 10 MB), so reading a clone here leaves it for the action.
+    problem = await request
+      .clone()
+      .formData()
+      .then(formActionProblem, () => "a form that cannot be read");
+  } else {
+    const body = await request.clone().text();
+    if (body.length > ACTION_BODY_LIMIT.bytes)
+      return refusal(request, 413, "TOO_LARGE", tooLargeMessage(ACTION_BODY_LIMIT.label), "an undeclared body over the limit");
+    problem = textActionProblem(body);
+  }
+  if (!problem) return null;
+  return refusal(
+    request,
+    400,
+    "BAD_REQUEST",
+    "This request was not one the clinic's pages send, so nothing was done. Reload the page and try again.",
+    `server action body ${problem}`,
+  );
+}
+
 async function route(request: NextRequest, requestHeaders: Headers): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
-  const refused = tooLarge(request);
+  const refused = tooLarge(request) ?? foreign(request) ?? (await malformedAction(request));
   if (refused) return refused;
   const next = () => NextResponse.next({ request: { headers: requestHeaders } });
   if (PUBLIC.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) return next();

@@ -48,7 +48,9 @@ export function LoginForm({ identityProvider, initialError = null }: { identityP
             ? "Sign-in is not available: the clinic database cannot be reached. Try again in a minute."
             : result?.error === "LOCKED"
               ? "Too many failed sign-in attempts. Wait 15 minutes and try again, or ask the clinic lead to help."
-              : "Email or password is incorrect",
+              : result?.error === "SLOWED"
+                ? "Too many failed sign-ins from this network. Wait 30 seconds and try again."
+                : "Email or password is incorrect",
         );
         setTimeout(() => errorRef.current?.focus(), 0);
         return;

@@ -166,6 +166,11 @@ export function PatientImport({
             <strong>{plural(preview.toCreate, "new patient", "new patients")}</strong> will be added.
           </li>
           <li>{plural(preview.alreadyRegistered.length, "row is", "rows are")} already registered and will be skipped.</li>
+          {preview.registeredOutsidePcn.length > 0 ? (
+            <li>
+              {plural(preview.registeredOutsidePcn.length, "row is", "rows are")} registered with a practice outside your PCN and will be skipped.
+            </li>
+          ) : null}
           <li>{plural(preview.invalidRows, "row has", "rows have")} problems and will not be imported.</li>
         </ul>
         {preview.previousImportAt ? (
@@ -199,6 +204,25 @@ export function PatientImport({
               render={(r) => (
                 <li key={r.rowNumber}>
                   Row {r.rowNumber}: {r.name}, {r.nhsNumber}
+                </li>
+              )}
+            />
+          </section>
+        ) : null}
+        {preview.registeredOutsidePcn.length > 0 ? (
+          <section aria-labelledby="outside-heading" className="mt-6">
+            <h3 id="outside-heading" className="text-xl font-bold">
+              Registered with a practice outside your PCN
+            </h3>
+            <p className="mt-1">
+              These NHS numbers belong to people registered with a practice outside your PCN, so they cannot be added here. Check each number against
+              your practice system; if it is right, the person needs to register with one of your practices first.
+            </p>
+            <Capped
+              items={preview.registeredOutsidePcn}
+              render={(r) => (
+                <li key={r.rowNumber}>
+                  Row {r.rowNumber}: {r.nhsNumber}
                 </li>
               )}
             />

@@ -4,7 +4,7 @@
  * and the AuthSession id; lib/auth/sessions.ts checks that session against the
  * database on every request, however the person signed in.
  */
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, Session } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import type { TokenSet } from "openid-client";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -12,7 +12,8 @@ import { db } from "@/lib/db/client";
 import { env, oidcSettings, type OidcSettings } from "@/lib/env";
 import { isDatabaseUnavailable } from "@/lib/errors/database";
 import type { RequestInfo } from "@/lib/db/context";
-import { endSession, signIn, signInWithIdentityProvider } from "./sessions";
+import { CLIENT_ADDRESS_HEADER, normaliseAddress } from "@/lib/http/client-address";
+import { endSession, resolveSession, signIn, signInWithIdentityProvider } from "./sessions";
 
 function headerValue(headers: unknown, name: string): string | null {
   if (!headers) return null;
@@ -23,8 +24,10 @@ function headerValue(headers: unknown, name: string): string | null {
 
 /** The error code the login form shows as "database unavailable" rather than "wrong password". */
 export const SIGN_IN_UNAVAILABLE = "UNAVAILABLE";
-/** The error code for "too many failed attempts". */
+/** The error code for "too many failed attempts" on this account. */
 export const SIGN_IN_LOCKED = "LOCKED";
+/** The error code for "too many failed attempts from this address: wait a little". */
+export const SIGN_IN_SLOWED = "SLOWED";
 
 /** The login page's error codes for an identity-provider sign-in that worked there but is refused here. */
 export const SIGN_IN_NO_ACCOUNT = "NO_ACCOUNT";
@@ -33,9 +36,13 @@ export const SIGN_IN_EMAIL_UNVERIFIED = "EMAIL_UNVERIFIED";
 /** next-auth's id for the identity provider; it appears in the callback URL registered with the provider. */
 export const OIDC_PROVIDER_ID = "oidc";
 
+/**
+ * The client address the server stamped on the request from its connection
+ * and TRUSTED_PROXIES (instrumentation.ts); X-Forwarded-For and X-Real-IP are
+ * claims anyone can send, so they are never read here.
+ */
 export function clientIp(headers: unknown): string | null {
-  const forwarded = headerValue(headers, "x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || headerValue(headers, "x-real-ip");
+  return normaliseAddress(headerValue(headers, CLIENT_ADDRESS_HEADER));
 }
 
 export function requestInfoOf(headers: unknown): RequestInfo {
@@ -82,8 +89,12 @@ function identityProvider(oidc: OidcSettings): OAuthConfig<IdTokenClaims> {
   };
 }
 
-/** Built per request: `request` (from the route handler) is where a sign-in came from, for the audit trail. */
-export function authOptions(request: RequestInfo = {}): NextAuthOptions {
+/**
+ * Built per request: `request` (from the route handler) is where a sign-in came from, for the audit trail.
+ * `forEndpoint` is set by next-auth's own route handler: its /api/auth/session then checks the server-side
+ * session and answers `{}` once it has ended (pages and actions check it themselves, through the guard).
+ */
+export function authOptions(request: RequestInfo = {}, { forEndpoint = false }: { forEndpoint?: boolean } = {}): NextAuthOptions {
   const settings = env();
   const oidc = oidcSettings(settings);
   const limits = { idleMinutes: settings.SESSION_IDLE_MINUTES, maxHours: settings.SESSION_MAX_HOURS };
@@ -108,6 +119,7 @@ export function authOptions(request: RequestInfo = {}): NextAuthOptions {
           });
           if (!result.ok) {
             if (result.locked) throw new Error(SIGN_IN_LOCKED);
+            if (result.slowed) throw new Error(SIGN_IN_SLOWED);
             return null;
           }
           return { id: result.user.id, name: result.user.name, email: result.user.email, sid: result.sessionId };
@@ -151,7 +163,11 @@ export function authOptions(request: RequestInfo = {}): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
+        const sid = typeof token.sid === "string" ? token.sid : undefined;
+        // A signed cookie outlives the session it names (signed out, ended everywhere, idle, deactivated):
+        // the endpoint must not keep telling a browser whose cookie that was the name, email and session id.
+        if (forEndpoint && !(await resolveSession(db(), sid, limits)).ok) return {} as Session;
+        return { ...session, sid };
       },
     },
     events: {

@@ -10,7 +10,7 @@ import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/db/audit";
 import type { Actor, RequestInfo } from "@/lib/db/context";
-import { verifyAgainstNothing, verifyPassword } from "./password";
+import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "./password";
 
 export type SessionLimits = { idleMinutes: number; maxHours: number };
 
@@ -22,19 +22,73 @@ export const signInSchema = z.object({
 });
 
 export type SignInResult =
-  { ok: true; user: { id: string; name: string; email: string; roles: Role[] }; sessionId: string } | { ok: false; locked?: true };
+  | { ok: true; user: { id: string; name: string; email: string; roles: Role[] }; sessionId: string }
+  | { ok: false; locked?: true; slowed?: true; retryAfterSeconds?: number };
 
-/** Brute-force limits (OWASP ASVS 2.2): failures counted over a sliding window. */
-export const SIGN_IN_LIMITS = { windowMinutes: 15, perAccount: 5, perAddress: 20 };
+/**
+ * Brute-force limits (OWASP ASVS 2.2), counted in a window that starts at the
+ * first failure: 5 failed passwords lock the account until the window ends;
+ * 20 failures from one address slow that address to one attempt every
+ * addressDelaySeconds, so a shared network (or someone sending its address)
+ * slows colleagues down a little but never locks them out.
+ */
+export const SIGN_IN_LIMITS = { windowMinutes: 15, perAccount: 5, perAddress: 20, addressDelaySeconds: 30 };
 
-async function isLockedOut(db: Db, email: string, ip: string | null | undefined, now: Date): Promise<boolean> {
-  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
-  const failures = { action: "auth.sign-in", outcome: "FAILURE" as const, at: { gte: since } };
-  const [forAccount, forAddress] = await Promise.all([
-    db.auditEvent.count({ where: { ...failures, actorEmail: email } }),
-    ip ? db.auditEvent.count({ where: { ...failures, ip } }) : Promise.resolve(0),
-  ]);
-  return forAccount >= SIGN_IN_LIMITS.perAccount || forAddress >= SIGN_IN_LIMITS.perAddress;
+const accountKey = (email: string) => `account:${email}`;
+const addressKey = (ip: string) => `address:${ip}`;
+
+/**
+ * Takes one of the account's password checks for this window, in one
+ * statement under the row's lock: whatever the concurrency, only the first
+ * `perAccount` callers in a window get true. A check that succeeds hands its
+ * place back (releaseAccountCheck), so only failures use the allowance up.
+ */
+async function reserveAccountCheck(db: Db, email: string, now: Date): Promise<boolean> {
+  const windowFloor = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+  const rows = await db.$queryRaw<Array<{ failures: number }>>`
+    INSERT INTO "SignInThrottle" ("key", "windowStart", "failures", "lastAttemptAt")
+    VALUES (${accountKey(email)}, ${now}, 1, ${now})
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN "SignInThrottle"."windowStart" <= ${windowFloor} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
+      "windowStart" = CASE WHEN "SignInThrottle"."windowStart" <= ${windowFloor} THEN ${now} ELSE "SignInThrottle"."windowStart" END,
+      "lastAttemptAt" = ${now}
+    RETURNING "failures"`;
+  return rows[0].failures <= SIGN_IN_LIMITS.perAccount;
+}
+
+async function releaseAccountCheck(db: Db, email: string): Promise<void> {
+  await db.$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${accountKey(email)}`;
+}
+
+/**
+ * Whether the address may try now: always while it has fewer than
+ * `perAddress` failures in its window, then once every addressDelaySeconds.
+ * One statement under the row's lock (no transaction held open while many
+ * sign-ins arrive at once); the attempt is counted as the address's latest
+ * only when it is let through. Returns the seconds to wait, or 0.
+ */
+async function addressWait(db: Db, ip: string, now: Date): Promise<number> {
+  const windowFloor = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+  const delayMs = SIGN_IN_LIMITS.addressDelaySeconds * 1000;
+  const slowFloor = new Date(now.getTime() - delayMs);
+  // In ON CONFLICT's SET, "t" is the row as it was before this attempt.
+  const [row] = await db.$queryRaw<Array<{ lastAttemptAt: Date }>>`
+    INSERT INTO "SignInThrottle" AS t ("key", "windowStart", "failures", "lastAttemptAt")
+    VALUES (${addressKey(ip)}, ${now}, 0, ${now})
+    ON CONFLICT ("key") DO UPDATE SET
+      "windowStart" = CASE WHEN t."windowStart" <= ${windowFloor} THEN ${now} ELSE t."windowStart" END,
+      "failures" = CASE WHEN t."windowStart" <= ${windowFloor} THEN 0 ELSE t."failures" END,
+      "lastAttemptAt" = CASE
+        WHEN t."windowStart" > ${windowFloor} AND t."failures" >= ${SIGN_IN_LIMITS.perAddress}
+          AND t."lastAttemptAt" > ${slowFloor} AND t."lastAttemptAt" <= ${now}
+        THEN t."lastAttemptAt" ELSE ${now} END
+    RETURNING "lastAttemptAt"`;
+  const waitMs = row.lastAttemptAt.getTime() + delayMs - now.getTime();
+  return row.lastAttemptAt.getTime() === now.getTime() ? 0 : Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+async function recordAddressFailure(db: Db, ip: string): Promise<void> {
+  await db.$executeRaw`UPDATE "SignInThrottle" SET "failures" = "failures" + 1 WHERE "key" = ${addressKey(ip)}`;
 }
 
 /** Checks email and password; on success opens an AuthSession. Audited either way. */
@@ -43,13 +97,25 @@ export async function signIn(
   input: unknown,
   request: RequestInfo = {},
   limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+  now: Date = new Date(),
 ): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false };
   const { email, password } = parsed.data;
 
-  // Checked before the password, so a locked account cannot be probed further.
-  if (await isLockedOut(db, email, request.ip, new Date())) {
+  // Both limits are checked before the password, so a limited account or address cannot be probed further.
+  const wait = request.ip ? await addressWait(db, request.ip, now) : 0;
+  if (wait > 0) {
+    await recordAudit(db, {
+      actorEmail: email,
+      action: "auth.sign-in-slowed",
+      outcome: "DENIED",
+      request,
+      details: { retryAfterSeconds: wait },
+    });
+    return { ok: false, slowed: true, retryAfterSeconds: wait };
+  }
+  if (!(await reserveAccountCheck(db, email, now))) {
     await recordAudit(db, {
       actorEmail: email,
       action: "auth.sign-in-locked",
@@ -67,6 +133,7 @@ export async function signIn(
   const passwordOk = user?.passwordHash != null ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
 
   if (!user || !passwordOk || !user.active) {
+    if (request.ip) await recordAddressFailure(db, request.ip);
     await recordAudit(db, {
       actor: user ? { id: user.id, email: user.email } : null,
       actorEmail: email,
@@ -78,7 +145,17 @@ export async function signIn(
     return { ok: false };
   }
 
-  const sessionId = await openSession(db, user, request, limits, { method: "password" });
+  await releaseAccountCheck(db, email);
+  // A hash made at a lower cost (older accounts, imported ones) is replaced now that the password is known.
+  const rehashed = needsRehash(user.passwordHash!)
+    ? (
+        await db.staffUser.updateMany({
+          where: { id: user.id, passwordHash: user.passwordHash },
+          data: { passwordHash: await hashPassword(password) },
+        })
+      ).count > 0
+    : false;
+  const sessionId = await openSession(db, user, request, limits, { method: "password", ...(rehashed ? { passwordRehashed: "true" } : {}) });
   return { ok: true, user: { id: user.id, name: user.name, email: user.email, roles: user.roles }, sessionId };
 }
 

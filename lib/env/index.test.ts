@@ -54,3 +54,17 @@ describe("OpenID Connect settings", () => {
     expect(oidcSettings(parsed)).toMatchObject({ name: "NHS Care Identity", requireVerifiedEmail: false, idTokenAlg: "RS512" });
   });
 });
+
+describe("TRUSTED_PROXIES", () => {
+  it("is off when unset, and takes a hop count or addresses", () => {
+    expect(envSchema.parse(base).TRUSTED_PROXIES).toBeUndefined();
+    expect(envSchema.parse({ ...base, TRUSTED_PROXIES: "" }).TRUSTED_PROXIES).toBeUndefined();
+    expect(envSchema.parse({ ...base, TRUSTED_PROXIES: "1" }).TRUSTED_PROXIES).toBe("1");
+    expect(envSchema.parse({ ...base, TRUSTED_PROXIES: "10.0.0.5, 2001:db8::1" }).TRUSTED_PROXIES).toBe("10.0.0.5, 2001:db8::1");
+  });
+
+  it("refuses anything else at start-up", () => {
+    for (const value of ["11", "lb.internal", "10.0.0.5,", "-1"])
+      expect(envSchema.safeParse({ ...base, TRUSTED_PROXIES: value }).success, value).toBe(false);
+  });
+});

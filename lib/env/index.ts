@@ -89,6 +89,16 @@ const baseEnvSchema = z
     SESSION_IDLE_MINUTES: durationMinutes(30),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // Behind a load balancer: how many proxies, or which addresses, to believe X-Forwarded-For from (lib/http/client-address.ts).
+    TRUSTED_PROXIES: optionalSetting.pipe(
+      z
+        .string()
+        .refine(
+          (v) => (/^\d+$/.test(v) ? Number(v) <= 10 : v.split(",").every((part) => z.union([z.ipv4(), z.ipv6()]).safeParse(part.trim()).success)),
+          "TRUSTED_PROXIES must be how many proxies stand in front of the app (0 to 10) or their IP addresses, comma-separated",
+        )
+        .optional(),
+    ),
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     // Optional OpenID Connect sign-in (NHS Care Identity Service 2, or a trust's identity provider).
     OIDC_ISSUER: optionalSetting.pipe(

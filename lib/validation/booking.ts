@@ -1,6 +1,6 @@
 /** Schemas for booking morning slots, preparation calls and arrivals, shared by the day view's forms and the services. */
 import { z } from "zod";
-import { uuidSchema } from "./common";
+import { text, uuidSchema } from "./common";
 
 const checkbox = z
   .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
@@ -20,8 +20,7 @@ export const rescheduleAppointmentSchema = z.object({
 export const REASON_MIN = 3;
 export const REASON_MAX = 500;
 
-const reasonSchema = z
-  .string({ error: "Enter a reason" })
+const reasonSchema = text("The reason", { error: "Enter a reason" })
   .trim()
   .min(REASON_MIN, `Enter a reason of at least ${REASON_MIN} characters`)
   .max(REASON_MAX, `The reason must be ${REASON_MAX} characters or fewer`);
@@ -47,8 +46,7 @@ export const preparationCallSchema = z.object({
   bringMedicinesList: checkbox,
   interpreterArranged: checkbox,
   accessNeedsNoted: checkbox,
-  notes: z
-    .string()
+  notes: text("Notes")
     .trim()
     .max(1000, "Notes must be 1000 characters or fewer")
     .optional()
@@ -66,8 +64,7 @@ export const dayViewSchema = z.object({
 });
 
 export const patientSearchSchema = z.object({
-  query: z
-    .string({ error: "Enter a name or NHS number" })
+  query: text("The search", { error: "Enter a name or NHS number" })
     .trim()
     .min(2, "Enter at least 2 characters of a name, or an NHS number")
     .max(100, "Search for 100 characters or fewer"),
@@ -85,8 +82,7 @@ export const AFTERNOON_ABSENCE_LABELS: Record<(typeof AFTERNOON_ABSENCES)[number
 export const markAfternoonAbsentSchema = z.object({
   appointmentId: uuidSchema,
   absence: z.enum(AFTERNOON_ABSENCES, { error: "Choose did not attend or left before being seen" }),
-  note: z
-    .string()
+  note: text("The note")
     .trim()
     .max(REASON_MAX, `The note must be ${REASON_MAX} characters or fewer`)
     .optional()

@@ -5,23 +5,20 @@
  */
 import { z } from "zod";
 import { ACTION_KINDS } from "@/lib/care-plan";
-import { isoDateSchema, optionalText, uuidSchema } from "./common";
+import { isoDateSchema, optionalText, requiredText, uuidSchema } from "./common";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-const requiredText = (max: number, message: string, label: string) =>
-  z.string({ error: message }).trim().min(1, message).max(max, `${label} must be ${max} characters or fewer`);
-
 export const carePlanActionSchema = z.object({
   kind: z.enum(ACTION_KINDS, { error: "Choose what kind of action this is" }),
-  description: requiredText(500, "Describe the action", "The action"),
-  who: requiredText(120, "Say who will do it", "Who"),
+  description: requiredText(500, "The action", "Describe the action"),
+  who: requiredText(120, "Who", "Say who will do it"),
   byWhen: isoDateSchema,
 });
 
 export const recommendationDecisionSchema = z
   .object({
-    recommendation: requiredText(1000, "The recommendation is missing", "The recommendation"),
+    recommendation: requiredText(1000, "The recommendation", "The recommendation is missing"),
     accepted: z.boolean().nullable(),
     reason: optionalText(500, "The reason"),
   })
@@ -59,7 +56,7 @@ export function carePlanDraftSchemaFor(today: string) {
 
 export const reviseCarePlanSchema = z.object({
   carePlanId: uuidSchema,
-  changeReason: requiredText(500, "Say why the care plan is changing", "The reason"),
+  changeReason: requiredText(500, "The reason", "Say why the care plan is changing"),
 });
 
 export const patientRefSchema = z.object({ patientId: uuidSchema });

@@ -1,6 +1,6 @@
 /** Schemas for clinic templates and creating clinic days from them. */
 import { z } from "zod";
-import { isoDateSchema, uuidSchema, wallTimeSchema } from "./common";
+import { isoDateSchema, text, uuidSchema, wallTimeSchema } from "./common";
 
 export const templateSessionSchema = z
   .object({
@@ -35,7 +35,7 @@ export const createClinicDaysSchema = z.object({
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const clinicSchema = z.object({
-  name: z.string().trim().min(1, "Name the clinic").max(120),
+  name: text("The clinic's name").trim().min(1, "Name the clinic").max(120),
   siteId: uuidSchema,
   phq4Threshold: z.coerce.number().int().min(1).max(12).default(3),
   handoverGapMinutes: z.coerce.number().int().min(0).max(120).default(10),
@@ -64,7 +64,7 @@ export const clinicSettingsSchema = z.object({
 
 export const clinicTemplateSchema = z.object({
   clinicId: uuidSchema,
-  name: z.string().trim().min(1, "Name the template").max(120, "Template names must be 120 characters or fewer"),
+  name: text("The template's name").trim().min(1, "Name the template").max(120, "Template names must be 120 characters or fewer"),
   sessions: templateSessionsSchema,
 });
 
@@ -78,8 +78,7 @@ export const swapRosteredStaffSchema = z.object({
 export const cancelClinicDaySchema = z
   .object({
     clinicDayId: uuidSchema,
-    reason: z
-      .string({ error: "Give a reason" })
+    reason: text("The reason", { error: "Give a reason" })
       .trim()
       .min(3, "Give a reason of at least 3 characters")
       .max(500, "Keep the reason to 500 characters"),

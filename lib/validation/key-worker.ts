@@ -5,14 +5,13 @@
  * their account (the staff page).
  */
 import { z } from "zod";
-import { uuidSchema } from "./common";
+import { text, uuidSchema } from "./common";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const HANDOVER_REASON_MAX = 500;
 
-export const handoverReasonSchema = z
-  .string({ error: "Give the reason for the handover" })
+export const handoverReasonSchema = text("The reason", { error: "Give the reason for the handover" })
   .trim()
   .min(3, "Give the reason for the handover (at least 3 characters)")
   .max(HANDOVER_REASON_MAX, `Keep the reason to ${HANDOVER_REASON_MAX} characters`);

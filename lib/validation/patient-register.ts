@@ -1,10 +1,10 @@
 /** Schemas for finding and changing a patient (importing a list: lib/patient-import/schemas.ts). */
 import { z } from "zod";
-import { uuidSchema } from "./common";
+import { text, uuidSchema } from "./common";
 import { patientSchema } from "./patient";
 
 export const patientSearchSchema = z.object({
-  q: z.string({ error: "Enter a name, NHS number or date of birth" }).max(100, "Search for 100 characters or fewer"),
+  q: text("The search", { error: "Enter a name, NHS number or date of birth" }).max(100, "Search for 100 characters or fewer"),
 });
 
 export const patientIdSchema = z.object({ id: uuidSchema });

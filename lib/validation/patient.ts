@@ -3,7 +3,7 @@ import { z } from "zod";
 import { nhsNumberSchema } from "@/lib/nhs-number";
 import { ukPhoneSchema } from "@/lib/phone";
 import { LONG_TERM_CONDITIONS, type LongTermConditionCode } from "@/lib/patients/reference-data";
-import { isoDateSchema, optionalText } from "./common";
+import { isoDateSchema, optionalText, text } from "./common";
 
 const conditionCodes = LONG_TERM_CONDITIONS.map(([code]) => code) as [LongTermConditionCode, ...LongTermConditionCode[]];
 
@@ -17,9 +17,11 @@ const checkbox = z
 
 export const patientSchema = z.object({
   nhsNumber: nhsNumberSchema,
-  givenName: z.string({ error: "Enter the given name" }).trim().min(1, "Enter the given name").max(100, "Given name must be 100 characters or fewer"),
-  familyName: z
-    .string({ error: "Enter the family name" })
+  givenName: text("Given name", { error: "Enter the given name" })
+    .trim()
+    .min(1, "Enter the given name")
+    .max(100, "Given name must be 100 characters or fewer"),
+  familyName: text("Family name", { error: "Enter the family name" })
     .trim()
     .min(1, "Enter the family name")
     .max(100, "Family name must be 100 characters or fewer"),
@@ -32,7 +34,7 @@ export const patientSchema = z.object({
   sex: z.enum(["FEMALE", "MALE", "OTHER", "UNKNOWN"], { error: "Choose the patient's sex" }),
   phone: z.preprocess(blankToUndefined, ukPhoneSchema.optional()),
   email: z.preprocess(blankToUndefined, z.string().trim().email("Enter an email address like name@example.com").max(320).optional()),
-  preferredLanguage: z.string().trim().min(1, "Enter the preferred language").max(60).default("English"),
+  preferredLanguage: text("Preferred language").trim().min(1, "Enter the preferred language").max(60).default("English"),
   interpreterNeeded: checkbox,
   accessibilityNeeds: optionalText(500, "Accessibility needs"),
   longTermConditions: z

@@ -1,7 +1,7 @@
 /** Recording that an open risk was reviewed or resolved: one schema, shared by the form and the action. */
 import { z } from "zod";
 import { RISK_REVIEW_OUTCOMES } from "@/lib/triage/risk";
-import { uuidSchema } from "./common";
+import { text, uuidSchema } from "./common";
 
 export const RISK_REVIEW_REASON_MAX = 1000;
 
@@ -14,8 +14,7 @@ export const reviewRiskSchema = z.object({
     .min(1, "Refresh the page and try again")
     .max(1_000_000, "Refresh the page and try again"),
   outcome: z.enum(RISK_REVIEW_OUTCOMES, { error: "Choose whether the risk was reviewed or resolved" }),
-  reason: z
-    .string({ error: "Give the reason: what was reviewed, or why the risk is resolved" })
+  reason: text("The reason", { error: "Give the reason: what was reviewed, or why the risk is resolved" })
     .trim()
     .min(1, "Give the reason: what was reviewed, or why the risk is resolved")
     .max(RISK_REVIEW_REASON_MAX, `The reason must be ${RISK_REVIEW_REASON_MAX} characters or fewer`),

@@ -1,12 +1,11 @@
 /** Schemas for a clinician's changes to the afternoon routing and for booking from the waitlist. */
 import { z } from "zod";
-import { uuidSchema } from "./common";
+import { text, uuidSchema } from "./common";
 
 export const OVERRIDE_REASON_MIN = 5;
 export const OVERRIDE_REASON_MAX = 500;
 
-const overrideReasonSchema = z
-  .string({ error: "Enter a reason" })
+const overrideReasonSchema = text("The reason", { error: "Enter a reason" })
   .trim()
   .min(OVERRIDE_REASON_MIN, `Enter a reason of at least ${OVERRIDE_REASON_MIN} characters`)
   .max(OVERRIDE_REASON_MAX, `The reason must be ${OVERRIDE_REASON_MAX} characters or fewer`);

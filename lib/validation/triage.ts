@@ -3,7 +3,7 @@ import { z } from "zod";
 import { REFERRAL_STATUSES } from "@/lib/referral";
 import { londonToday } from "@/lib/schedule";
 import { cleanRecommendations, REFERRAL_PATHWAYS, SIGNPOST_KINDS, TRIAGE_OUTCOMES, triageProblems } from "@/lib/triage";
-import { isoDateSchema, optionalText, uuidSchema } from "./common";
+import { isoDateSchema, optionalText, text, uuidSchema } from "./common";
 
 export const RECOMMENDATIONS_MAX = 20;
 export const RECOMMENDATION_MAX_LENGTH = 500;
@@ -24,8 +24,7 @@ const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, mes
 export const recordTriageSchema = z
   .object({
     appointmentId: uuidSchema,
-    presentingProblems: z
-      .string({ error: "Describe the presenting problems" })
+    presentingProblems: text("The presenting problems", { error: "Describe the presenting problems" })
       .trim()
       .min(1, "Describe the presenting problems")
       .max(4000, "The presenting problems must be 4,000 characters or fewer"),
@@ -43,9 +42,12 @@ export const recordTriageSchema = z
       .transform((v) => (v ? v : null)),
     consentToReferral: checkbox,
     recommendations: z
-      .array(z.string().max(RECOMMENDATION_MAX_LENGTH, `Each recommendation must be ${RECOMMENDATION_MAX_LENGTH} characters or fewer`), {
-        error: "Recommendations must be a list",
-      })
+      .array(
+        text("Each recommendation").max(RECOMMENDATION_MAX_LENGTH, `Each recommendation must be ${RECOMMENDATION_MAX_LENGTH} characters or fewer`),
+        {
+          error: "Recommendations must be a list",
+        },
+      )
       .optional()
       .transform((lines) => cleanRecommendations(lines ?? []))
       .refine((lines) => lines.length <= RECOMMENDATIONS_MAX, `Give at most ${RECOMMENDATIONS_MAX} recommendations`),

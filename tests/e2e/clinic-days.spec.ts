@@ -14,6 +14,8 @@ const SERIES_START = daysAhead(37);
 const SINGLE_DAY = daysAhead(60);
 
 test("the clinic lead creates a template and a three-week series, listed at 09:00", async ({ page }) => {
+  // Two templates, a series, a swap and a change of times, with two accessibility scans: more than 60 s on a busy runner.
+  test.slow();
   await login(page, "lead");
   await page.goto("/lead/templates");
   await expect(page.getByRole("heading", { level: 1, name: "Clinic templates" })).toBeVisible();

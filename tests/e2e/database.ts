@@ -16,10 +16,10 @@ export function e2eDatabaseUrl(): string {
 
 /**
  * Tables whose rows change on any signed-in request and say nothing about
- * records: sessions (last seen) and the audit trail (append-only; refusals
- * are recorded there, checked apart by auditSince).
+ * records: sessions (last seen), the sign-in counters and the audit trail
+ * (append-only; refusals are recorded there, checked apart by auditSince).
  */
-const EXCLUDED = new Set(["AuthSession", "AuditEvent", "_prisma_migrations"]);
+const EXCLUDED = new Set(["AuthSession", "SignInThrottle", "AuditEvent", "_prisma_migrations"]);
 
 export type Snapshot = { tables: Record<string, string>; lastAuditId: string };
 

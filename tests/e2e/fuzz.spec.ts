@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
 import { INPUTLESS_ACTIONS, type Requirement } from "@/lib/auth/action-permissions";
+import { MAX_ACTION_NESTING } from "@/lib/http/action-body";
 import { ROLES } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/db/generated/enums";
 import {
@@ -38,7 +39,9 @@ const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Date.now() / 86_400_000)
 function schemaFieldNames(): string[] {
   const names = new Set<string>();
   for (const file of readdirSync("lib/validation").filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
-    for (const match of readFileSync(`lib/validation/${file}`, "utf8").matchAll(/^\s+(\w+):\s*(?:z\.|uuidSchema|isoDateSchema|[a-z]\w*Schema)/gm))
+    for (const match of readFileSync(`lib/validation/${file}`, "utf8").matchAll(
+      /^\s+(\w+):\s*(?:z\.|uuidSchema|isoDateSchema|[a-z]\w*Schema|text\(|requiredText\(|optionalText\()/gm,
+    ))
       names.add(match[1]);
   }
   return [...names].sort();
@@ -107,7 +110,8 @@ function nested(depth: number, leaf: unknown): unknown {
 const actionPayload = fc.oneof(
   fc.array(value, { maxLength: 3 }).map((args) => ({ args })),
   fc.dictionary(fc.constantFrom(...FIELDS), value, { minKeys: 1, maxKeys: 10 }).map((input) => ({ args: [input] })),
-  fc.tuple(fc.integer({ min: 20, max: 1500 }), scalar).map(([depth, leaf]) => ({ args: [nested(depth, leaf)] })),
+  // Deeper than MAX_ACTION_NESTING is refused by the proxy before the action (MALFORMED_PROTOCOL below).
+  fc.tuple(fc.integer({ min: 20, max: MAX_ACTION_NESTING - 2 }), scalar).map(([depth, leaf]) => ({ args: [nested(depth, leaf)] })),
   fc.dictionary(fc.constantFrom(...FIELDS), fc.constantFrom(...NASTY_STRINGS), { minKeys: 1, maxKeys: 6 }).map((fields) => {
     // A form post, as the form-bound actions receive.
     const form = new FormData();
@@ -123,8 +127,20 @@ const actionPayload = fc.oneof(
     .map((raw) => ({ raw })),
 );
 
-/** Raw bodies that are not a valid action encoding at all: Next.js refuses them before the action runs. */
-const MALFORMED_PROTOCOL = ["not json", '{"a":', "[", '["$Q0"]', '["$@0"]', "\u0000\u0001", "[1,2,3]]"];
+/** Raw bodies that are not a valid action encoding at all: the proxy or Next.js refuses them before the action runs. */
+const MALFORMED_PROTOCOL = [
+  "not json",
+  '{"a":',
+  "[",
+  "[{",
+  "",
+  '["$Q0"]',
+  '["$@0"]',
+  "\u0000\u0001",
+  "[1,2,3]]",
+  JSON.stringify([nested(1500, 0)]),
+  `[${"[".repeat(5000)}${"]".repeat(5000)}]`,
+];
 
 type Answer = { status: number; body: string };
 

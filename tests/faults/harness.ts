@@ -236,7 +236,7 @@ export async function signInAttempt(
   let cookie = mergeCookies("", csrf);
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, Origin: baseUrl },
     body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/` }),
     redirect: "manual",
     signal: AbortSignal.timeout(30_000),

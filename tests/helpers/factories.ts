@@ -160,6 +160,18 @@ export type OrganisationPlaces = {
   names?: Partial<Record<DemoStaffKey, string>>;
 };
 
+const passwordHashes = new Map<string, Promise<string>>();
+
+/**
+ * Staff passwords hashed at the cost the app uses (BCRYPT_COST), as a real
+ * account's would be: the demo data must not teach a weaker cost, and sign-in
+ * compares unknown accounts against that cost. One hash per password per process.
+ */
+function staffPasswordHash(password: string): Promise<string> {
+  if (!passwordHashes.has(password)) passwordHashes.set(password, hashPassword(password));
+  return passwordHashes.get(password)!;
+}
+
 /**
  * Creates a PCN with three practices, a site with rooms, and the demo staff.
  * `suffix` keeps emails and codes unique when tests create several; `places`
@@ -171,7 +183,7 @@ export async function createOrganisation(
 ): Promise<Organisation> {
   const suffix = options.suffix ?? "";
   const places = options.places;
-  const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD, options.password ? 12 : 10);
+  const passwordHash = await staffPasswordHash(options.password ?? DEMO_PASSWORD);
   return db.$transaction(async (tx) => {
     const pcn = await tx.pcn.create({ data: { name: options.name ?? "Riverside Primary Care Network" } });
     const practiceNames = places?.practices.map(([name]) => name) ?? ["Riverside Surgery", "Canal Street Medical Centre", "Oak Lane Health Centre"];

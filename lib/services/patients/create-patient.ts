@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { nhsNumberTaken } from "@/lib/services/patients/internal/patient-conflict";
 
-/** Adds a patient to the register. A second patient with the same NHS number is refused with a link to the first. */
+/** Adds a patient to the register. A second patient with the same NHS number is refused: with a link to the first within the PCN, with what to do (and nothing about them) for another PCN's. */
 export async function createPatient(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
   assertPermission(ctx.actor, "patient:edit");
   const data = parseInput(patientSchema, input);
@@ -41,7 +41,7 @@ export async function createPatient(ctx: ServiceContext, input: unknown): Promis
       return patient;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw await nhsNumberTaken(ctx.db, data.nhsNumber);
+    if (isUniqueViolation(error)) throw await nhsNumberTaken(ctx, data.nhsNumber, "create");
     throw error;
   }
 }

@@ -16,8 +16,13 @@ export type PatientImportPreview = {
   rows: ImportRow[];
   problems: ImportProblem[];
   invalidRows: number;
-  /** Good rows whose NHS number is already registered: they will be skipped. */
+  /** Good rows whose NHS number is already registered in the actor's PCN: they will be skipped. */
   alreadyRegistered: Array<{ rowNumber: number; nhsNumber: string; name: string }>;
+  /**
+   * Good rows whose NHS number belongs to a patient of another PCN: skipped too,
+   * and said with nothing about that patient (only the row and the number the file gave).
+   */
+  registeredOutsidePcn: Array<{ rowNumber: number; nhsNumber: string }>;
   /** Good rows that will become new patients. */
   toCreate: number;
   /** When this same file was imported before, if it was. */
@@ -46,14 +51,19 @@ export async function previewPatientImport(ctx: ServiceContext, input: unknown):
       where: { nhsNumber: { in: checked.valid.map((r) => r.patient.nhsNumber) } },
       select: { id: true, nhsNumber: true, practice: { select: { pcnId: true } } },
     });
-    const registeredNumbers = new Set(registered.map((p) => p.nhsNumber));
+    const ours = registered.filter((p) => p.practice.pcnId === ctx.actor.pcnId);
+    const ourNumbers = new Set(ours.map((p) => p.nhsNumber));
+    const otherNumbers = new Set(registered.filter((p) => p.practice.pcnId !== ctx.actor.pcnId).map((p) => p.nhsNumber));
     const alreadyRegistered = checked.valid
-      .filter((r) => registeredNumbers.has(r.patient.nhsNumber))
+      .filter((r) => ourNumbers.has(r.patient.nhsNumber))
       .map((r) => ({
         rowNumber: r.rowNumber,
         nhsNumber: formatNhsNumber(r.patient.nhsNumber),
         name: `${r.patient.givenName} ${r.patient.familyName}`,
       }));
+    const registeredOutsidePcn = checked.valid
+      .filter((r) => otherNumbers.has(r.patient.nhsNumber))
+      .map((r) => ({ rowNumber: r.rowNumber, nhsNumber: formatNhsNumber(r.patient.nhsNumber) }));
     const previous = await tx.patientImport.findFirst({
       where: {
         fileHash,
@@ -74,7 +84,12 @@ export async function previewPatientImport(ctx: ServiceContext, input: unknown):
       },
       select: { id: true },
     });
-    const counts = { totalRows: parsed.rows.length, invalid: checked.invalidRows, alreadyRegistered: alreadyRegistered.length };
+    const counts = {
+      totalRows: parsed.rows.length,
+      invalid: checked.invalidRows,
+      alreadyRegistered: alreadyRegistered.length,
+      ...(registeredOutsidePcn.length > 0 ? { registeredOutsidePcn: registeredOutsidePcn.length } : {}),
+    };
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "patient.import-preview",
@@ -87,8 +102,20 @@ export async function previewPatientImport(ctx: ServiceContext, input: unknown):
     await recordPatientViews(
       tx,
       { actor: ctx.actor, action: "patient.import-match", entityType: "PatientImport", entityId: row.id, request: ctx.request },
-      registered.filter((p) => p.practice.pcnId === ctx.actor.pcnId).map((p) => p.id),
+      ours.map((p) => p.id),
     );
+    // Another PCN's patients are neither shown nor attached to the audit event (their PCN's record is not this PCN's to see).
+    if (registeredOutsidePcn.length > 0) {
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: "patient.register-outside-pcn",
+        outcome: "DENIED",
+        entityType: "PatientImport",
+        entityId: row.id,
+        request: ctx.request,
+        details: { via: "import", rows: registeredOutsidePcn.map((r) => r.rowNumber) },
+      });
+    }
     return {
       importId: row.id,
       fileName: file.fileName,
@@ -97,7 +124,8 @@ export async function previewPatientImport(ctx: ServiceContext, input: unknown):
       problems: checked.problems,
       invalidRows: checked.invalidRows,
       alreadyRegistered,
-      toCreate: checked.valid.length - alreadyRegistered.length,
+      registeredOutsidePcn,
+      toCreate: checked.valid.length - alreadyRegistered.length - registeredOutsidePcn.length,
       previousImportAt: previous?.finishedAt ?? null,
     };
   });

@@ -67,7 +67,7 @@ export async function updatePatient(ctx: ServiceContext, input: unknown): Promis
       return { id, changed };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw await nhsNumberTaken(ctx.db, data.nhsNumber);
+    if (isUniqueViolation(error)) throw await nhsNumberTaken(ctx, data.nhsNumber, "update");
     throw error;
   }
 }
