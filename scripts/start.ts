@@ -4,14 +4,14 @@
  * applies migrations, loads demo data into an empty embedded database (or when
  * DEMO_DATA=1), builds when the build is missing or stale, and serves the app.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createDb } from "@/lib/db/client";
 import { applyMigrations, describeMigrationError } from "@/lib/db/migrate";
 import { describeEnvProblems, envSchema, reminderEnv } from "@/lib/env";
 import { startReminderWorker, type ReminderWorker } from "@/lib/services/reminders/start-reminder-worker";
 import { seedDemoData } from "@/prisma/seed";
-import { buildIsStale } from "./build-state";
+import { runBuild, staleBuildReason } from "./build-state";
 import { checkDatabase, loadDotEnv, resolveDatabase, resolveSecret } from "./launch-env";
 
 const dev = process.argv.includes("--dev");
@@ -60,10 +60,10 @@ async function main(): Promise<void> {
       }
     }
 
-    if (!dev && buildIsStale()) {
-      log("Building the app (first start or changed sources)…");
-      const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-      if (build.status !== 0) throw new Error("The build failed; see the messages above.");
+    const stale = dev ? null : staleBuildReason();
+    if (stale) {
+      log(`Building the app (${stale})…`);
+      if (!runBuild().ok) throw new Error("The build failed; see the messages above.");
     }
 
     log(`Clinic Day on http://localhost:${port} (${database.embedded ? "embedded database" : "DATABASE_URL"})`);

@@ -21,21 +21,24 @@ export type AuditEntry = {
   details?: Prisma.InputJsonValue;
 };
 
+/** The row an audit entry is stored as; also for the one statement that books (services/appointments/internal/insert-booking.ts). */
+export function auditRow(entry: AuditEntry) {
+  return {
+    actorId: entry.actor?.id ?? null,
+    actorEmail: entry.actorEmail ?? entry.actor?.email ?? null,
+    action: entry.action,
+    outcome: entry.outcome ?? "SUCCESS",
+    patientId: entry.patientId ?? null,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    ip: entry.request?.ip ?? null,
+    userAgent: entry.request?.userAgent?.slice(0, 400) ?? null,
+    details: entry.details,
+  } satisfies Prisma.AuditEventUncheckedCreateInput;
+}
+
 export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actorId: entry.actor?.id ?? null,
-      actorEmail: entry.actorEmail ?? entry.actor?.email ?? null,
-      action: entry.action,
-      outcome: entry.outcome ?? "SUCCESS",
-      patientId: entry.patientId ?? null,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      ip: entry.request?.ip ?? null,
-      userAgent: entry.request?.userAgent?.slice(0, 400) ?? null,
-      details: entry.details,
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(entry) });
 }
 
 /** Records many patients' views at once (lists), one event per patient. */

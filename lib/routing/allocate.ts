@@ -72,27 +72,57 @@ export function routingReason(total: number | null, threshold: number): string {
 }
 
 /**
- * Free slots of one kind grouped by start time, with "next bucket that still has
- * a free slot" answered by a disjoint-set over bucket indexes, so each lookup is
- * close to constant time even for thousands of patients.
+ * Free slots of one kind grouped by start time ("buckets"). Two indexes keep every
+ * step O(log n), so a clinic of n patients costs O(n log n):
+ *  - "the next bucket at or after a time that still has a free slot" is a binary
+ *    search over the start times plus a disjoint-set over bucket indexes;
+ *  - within a bucket, "the least-loaded clinician, then the first by clinician and
+ *    slot id" is a min-heap keyed by (load when pushed, position in that order).
+ *    A clinician's load only grows, so an entry whose load is out of date is
+ *    pushed back with the current load when it reaches the top (lazy update):
+ *    the valid top is then the true minimum.
  */
 class SlotBook {
+  /** Free slots sorted by start, clinician, id: a slot's position is its tie-break within its bucket. */
+  private readonly sorted: AfternoonSlot[];
   private readonly times: number[] = [];
-  private readonly buckets: AfternoonSlot[][] = [];
+  /** Per bucket, a binary min-heap of keys `load * size + position`. */
+  private readonly heaps: number[][] = [];
   private readonly next: number[];
-  private readonly load = new Map<string, number>();
+  /** Per slot position, its clinician's index into `load`. */
+  private readonly staffOf: Int32Array;
+  private readonly load: Int32Array;
+  private readonly size: number;
 
   constructor(slots: AfternoonSlot[]) {
-    const sorted = [...slots].sort((a, b) => a.startsAt - b.startsAt || compare(a.staffId, b.staffId) || compare(a.id, b.id));
-    for (const slot of sorted) {
-      const last = this.times.length - 1;
-      if (last >= 0 && this.times[last] === slot.startsAt) this.buckets[last].push(slot);
-      else {
-        this.times.push(slot.startsAt);
-        this.buckets.push([slot]);
-      }
-      if (!this.load.has(slot.staffId)) this.load.set(slot.staffId, 0);
+    // Clinicians ranked once by id, so sorting the slots compares numbers, not strings (ids only break the rare tie
+    // of one clinician's two slots at one time).
+    const staffIds = [...new Set(slots.map((s) => s.staffId))].sort(compare);
+    const rankOf = new Map(staffIds.map((id, rank) => [id, rank]));
+    const count = slots.length;
+    const starts = new Float64Array(count);
+    const ranks = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      starts[i] = slots[i].startsAt;
+      ranks[i] = rankOf.get(slots[i].staffId)!;
     }
+    const order = Array.from({ length: count }, (_, i) => i);
+    order.sort((a, b) => starts[a] - starts[b] || ranks[a] - ranks[b] || compare(slots[a].id, slots[b].id) || a - b);
+    this.sorted = order.map((i) => slots[i]);
+    this.size = count;
+    this.staffOf = new Int32Array(count);
+    for (let position = 0; position < count; position++) {
+      const slot = order[position];
+      this.staffOf[position] = ranks[slot];
+      const last = this.times.length - 1;
+      // Positions within a bucket arrive in increasing order, so each bucket's array is already a valid heap.
+      if (last >= 0 && this.times[last] === starts[slot]) this.heaps[last].push(position);
+      else {
+        this.times.push(starts[slot]);
+        this.heaps.push([position]);
+      }
+    }
+    this.load = new Int32Array(staffIds.length);
     // next[i] = i while bucket i has a free slot; index times.length is the sentinel "none".
     this.next = Array.from({ length: this.times.length + 1 }, (_, i) => i);
   }
@@ -120,24 +150,54 @@ class SlotBook {
     return lo;
   }
 
-  /** The earliest free slot starting at or after `time`, the least-loaded clinician first; not yet taken. */
-  peek(time: number): AfternoonSlot | null {
+  /**
+   * Takes the earliest free slot starting at or after `time`, the least-loaded clinician first (then by clinician and
+   * slot id), and counts it to its clinician; null when none is left.
+   */
+  takeEarliest(time: number): AfternoonSlot | null {
     const index = this.find(this.lowerBound(time));
     if (index >= this.times.length) return null;
-    let best: AfternoonSlot | null = null;
-    for (const slot of this.buckets[index]) {
-      if (!best || this.load.get(slot.staffId)! < this.load.get(best.staffId)!) best = slot;
+    const heap = this.heaps[index];
+    for (;;) {
+      const key = heap[0];
+      const position = key % this.size;
+      const staff = this.staffOf[position];
+      const current = this.load[staff] * this.size + position;
+      if (current === key) break;
+      replaceTop(heap, current);
     }
-    return best;
+    const position = heap[0] % this.size;
+    popTop(heap);
+    this.load[this.staffOf[position]] += 1;
+    if (heap.length === 0) this.next[index] = index + 1;
+    return this.sorted[position];
   }
+}
 
-  take(slot: AfternoonSlot): void {
-    const index = this.lowerBound(slot.startsAt);
-    const bucket = this.buckets[index];
-    bucket.splice(bucket.indexOf(slot), 1);
-    this.load.set(slot.staffId, this.load.get(slot.staffId)! + 1);
-    if (bucket.length === 0) this.next[index] = index + 1;
+function siftDown(heap: number[], i: number): void {
+  const value = heap[i];
+  const length = heap.length;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= length) break;
+    if (child + 1 < length && heap[child + 1] < heap[child]) child += 1;
+    if (heap[child] >= value) break;
+    heap[i] = heap[child];
+    i = child;
   }
+  heap[i] = value;
+}
+
+function replaceTop(heap: number[], value: number): void {
+  heap[0] = value;
+  siftDown(heap, 0);
+}
+
+function popTop(heap: number[]): void {
+  const last = heap.pop()!;
+  if (heap.length === 0) return;
+  heap[0] = last;
+  siftDown(heap, 0);
 }
 
 function compare(a: string, b: string): number {
@@ -154,26 +214,39 @@ export function allocateAfternoon(input: AllocationInput): AllocationResult {
 
   // Positive screens first: they need two ordered appointments and must not be
   // crowded out; then by readiness, then by id so the order never depends on input order.
-  const patients = [...input.patients].sort((a, b) => {
-    const pa = needsTalkingTherapies(a.phq4Total, threshold) ? 0 : 1;
-    const pb = needsTalkingTherapies(b.phq4Total, threshold) ? 0 : 1;
-    return pa - pb || a.earliestStart - b.earliestStart || compare(a.patientId, b.patientId);
-  });
+  const count = input.patients.length;
+  const positives = new Uint8Array(count);
+  const ready = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    positives[i] = needsTalkingTherapies(input.patients[i].phq4Total, threshold) ? 1 : 0;
+    ready[i] = input.patients[i].earliestStart;
+  }
+  const order = Array.from({ length: count }, (_, i) => i);
+  order.sort(
+    (a, b) => positives[b] - positives[a] || ready[a] - ready[b] || compare(input.patients[a].patientId, input.patients[b].patientId) || a - b,
+  );
+  // The same words for everyone with the same total.
+  const reasons = new Map<number | null, string>();
+  const reasonFor = (total: number | null) => {
+    let reason = reasons.get(total);
+    if (reason === undefined) reasons.set(total, (reason = routingReason(total, threshold)));
+    return reason;
+  };
 
   const result: AllocationResult = { appointments: [], waitlist: [], decisions: [] };
-  const book = (patientId: string, slot: AfternoonSlot, from: SlotBook) => {
-    from.take(slot);
+  const book = (patientId: string, slot: AfternoonSlot) => {
     result.appointments.push({ patientId, slotId: slot.id, kind: slot.kind, staffId: slot.staffId, startsAt: slot.startsAt, endsAt: slot.endsAt });
   };
 
-  for (const patient of patients) {
-    const positive = needsTalkingTherapies(patient.phq4Total, threshold);
-    result.decisions.push({ patientId: patient.patientId, talkingTherapies: positive, reason: routingReason(patient.phq4Total, threshold) });
+  for (const index of order) {
+    const patient = input.patients[index];
+    const positive = positives[index] === 1;
+    result.decisions.push({ patientId: patient.patientId, talkingTherapies: positive, reason: reasonFor(patient.phq4Total) });
     let gpFrom = patient.earliestStart;
     if (positive) {
-      const therapy = therapies.peek(patient.earliestStart);
+      const therapy = therapies.takeEarliest(patient.earliestStart);
       if (therapy) {
-        book(patient.patientId, therapy, therapies);
+        book(patient.patientId, therapy);
         gpFrom = therapy.endsAt + gap;
       } else {
         result.waitlist.push({
@@ -183,8 +256,8 @@ export function allocateAfternoon(input: AllocationInput): AllocationResult {
         });
       }
     }
-    const gp = gps.peek(gpFrom);
-    if (gp) book(patient.patientId, gp, gps);
+    const gp = gps.takeEarliest(gpFrom);
+    if (gp) book(patient.patientId, gp);
     else {
       result.waitlist.push({
         patientId: patient.patientId,

@@ -94,6 +94,60 @@ describe("booking a morning slot", () => {
     expect(await t.db.appointment.count({ where: { patientId, activeMorningDayId: days.after } })).toBe(1);
   }, 30_000);
 
+  it("stores the appointment, a reminder per agreed channel and the audit event in one go, and nothing of a refused booking", async () => {
+    // Booking writes these three in one SQL statement (insert-booking.ts): read them back through Prisma.
+    const slots = await morningSlots(days.after);
+    const slot = slots[slots.length - 1];
+    const both = patients[54]; // agreed to texts and emails, has a phone number and an email address
+    const neither = patients[59]; // agreed to neither
+    const request = { ip: "192.0.2.7", userAgent: "Desk 3" };
+    const booked = await bookAppointment({ ...reception, request }, { slotId: slot.id, patientId: both });
+    expect(booked.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: booked.id }, include: { reminders: true } });
+    expect(appointment).toMatchObject({
+      patientId: both,
+      clinicDayId: days.after,
+      slotId: slot.id,
+      kind: "WRAP_AROUND",
+      status: "BOOKED",
+      activeSlotId: slot.id,
+      activeMorningDayId: days.after,
+      bookedById: org.staff.reception.id,
+      origin: "BOOKING",
+      leftBeforeSeen: false,
+      cancelledAt: null,
+    });
+    expect(Math.abs(appointment.bookedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(appointment.reminders.map((r) => r.channel).sort()).toEqual(["EMAIL", "SMS"]);
+    for (const reminder of appointment.reminders) {
+      expect(reminder).toMatchObject({ patientId: both, kind: "APPOINTMENT", status: "QUEUED", attempts: 0, appointmentAt: slot.startsAt });
+      expect(reminder.nextAttemptAt.getTime()).toBeLessThan(slot.startsAt.getTime());
+    }
+    const day = await t.db.clinicDay.findUniqueOrThrow({ where: { id: days.after } });
+    const audit = await t.db.auditEvent.findMany({ where: { action: "appointment.book", entityId: booked.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorId: org.staff.reception.id,
+      actorEmail: org.staff.reception.email,
+      outcome: "SUCCESS",
+      patientId: both,
+      entityType: "Appointment",
+      ip: "192.0.2.7",
+      userAgent: "Desk 3",
+      details: { clinicDayId: days.after, slotId: slot.id, date: day.date.toISOString().slice(0, 10), time: booked.time, station: booked.station },
+    });
+
+    const taken = await rejection(bookAppointment(reception, { slotId: slot.id, patientId: neither }));
+    expect(taken.message).toBe(SLOT_TAKEN_MESSAGE);
+    expect(await t.db.appointment.count({ where: { patientId: neither } })).toBe(0);
+    expect(await t.db.reminderOutbox.count({ where: { patientId: neither } })).toBe(0);
+    expect(await t.db.auditEvent.count({ where: { action: "appointment.book", patientId: neither } })).toBe(0);
+
+    const other = await bookAppointment(reception, { slotId: slots[slots.length - 2].id, patientId: neither });
+    expect(await t.db.reminderOutbox.count({ where: { appointmentId: other.id } })).toBe(0);
+    expect(await t.db.auditEvent.count({ where: { action: "appointment.book", entityId: other.id } })).toBe(1);
+  });
+
   it("refuses a slot of a past day, an afternoon slot, and a patient of another PCN", async () => {
     const [pastSlot] = await morningSlots(days.past);
     expect((await rejection(bookAppointment(reception, { slotId: pastSlot.id, patientId: patients[56] }))).message).toMatch(/already happened/);

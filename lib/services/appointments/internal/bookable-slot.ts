@@ -1,9 +1,11 @@
 import type { DbTx } from "@/lib/db/client";
+import type { ClinicDayStatus, SessionKind } from "@/lib/db/generated/enums";
 import { isUniqueViolation, uniqueTarget } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
 import { formatLondon, londonToday } from "@/lib/schedule";
 import type { ServiceContext } from "@/lib/db/context";
 import { freeSlotsOf } from "@/lib/services/appointments/internal/free-slots";
+import { CONSENT_FACTS } from "@/lib/services/reminders/internal/reminder-outbox";
 import { bookableSlotProblem, mayBePatientClash, nextFreeSlots } from "@/lib/appointments/bookable-slot";
 import { stationLabel } from "@/lib/appointments/stations";
 import { dateOnly } from "@/lib/schedule/date-only";
@@ -17,23 +19,41 @@ export const SLOT_TAKEN_MESSAGE = "That slot was just booked by someone else";
  */
 export const CONTENDED_TRANSACTION = { maxWait: 10_000 } as const;
 
-/** A morning slot reception may book: a wrap-around slot of a scheduled clinic day of the PCN, today or later. */
+type BookableSlotRow = {
+  startsAt: Date;
+  column: number;
+  staffName: string | null;
+  kind: SessionKind;
+  dayId: string;
+  date: Date;
+  status: ClinicDayStatus;
+};
+
+/**
+ * A morning slot reception may book: a wrap-around slot of a scheduled clinic day of the PCN, today or later. One
+ * query (slot, session, day, clinic and the station's clinician joined), as booking is the path people race on.
+ */
 export async function loadBookableSlot(tx: DbTx, pcnId: string, slotId: string, now: Date) {
-  const slot = await tx.slot.findFirst({
-    where: { id: slotId, session: { clinicDay: { clinic: { pcnId } } } },
-    include: { staff: { select: { name: true } }, session: { include: { clinicDay: true } } },
-  });
-  if (!slot) throw new AppError("NOT_FOUND", "That slot was not found. Refresh the page and choose another.");
-  const day = slot.session.clinicDay;
-  const problem = bookableSlotProblem({ kind: slot.session.kind, dayStatus: day.status, date: dateOnly(day.date) }, londonToday(now));
+  const [row] = await tx.$queryRaw<BookableSlotRow[]>`
+    SELECT s."startsAt", s."column", st."name" AS "staffName", cs."kind"::text AS "kind",
+           d."id" AS "dayId", d."date", d."status"::text AS "status"
+    FROM "Slot" s
+    JOIN "ClinicSession" cs ON cs."id" = s."sessionId"
+    JOIN "ClinicDay" d ON d."id" = cs."clinicDayId"
+    JOIN "Clinic" c ON c."id" = d."clinicId"
+    LEFT JOIN "StaffUser" st ON st."id" = s."staffId"
+    WHERE s."id" = ${slotId}::uuid AND c."pcnId" = ${pcnId}::uuid`;
+  if (!row) throw new AppError("NOT_FOUND", "That slot was not found. Refresh the page and choose another.");
+  const problem = bookableSlotProblem({ kind: row.kind, dayStatus: row.status, date: dateOnly(row.date) }, londonToday(now));
   if (problem) throw new AppError("VALIDATION", problem);
-  return { slot, day, station: stationLabel(slot.column, slot.staff?.name) };
+  return { slot: { id: slotId, startsAt: row.startsAt }, day: { id: row.dayId, date: row.date }, station: stationLabel(row.column, row.staffName) };
 }
 
+/** A patient of the PCN's register, with what reminders need (names for the desk, consent and contact details). */
 export async function loadPatientOfPcn(tx: DbTx, pcnId: string, patientId: string) {
   const patient = await tx.patient.findFirst({
     where: { id: patientId, practice: { pcnId } },
-    select: { id: true, givenName: true, familyName: true },
+    select: { id: true, givenName: true, familyName: true, ...CONSENT_FACTS },
   });
   if (!patient) throw new AppError("NOT_FOUND", "That patient was not found in your PCN's register.");
   return patient;

@@ -11,18 +11,21 @@ import { reminderChannels, reminderDueAt, reminderRefusal, type ConsentFacts } f
 /** What the reminder rule needs to know about a patient. */
 export const CONSENT_FACTS = { consentToTextReminders: true, consentToEmailReminders: true, phone: true, email: true } as const;
 
+/** The reminders a booking queues: one per channel the patient agreed to, none for an appointment already started. */
+export function remindersFor(startsAt: Date, now: Date, consent: ConsentFacts): Array<{ channel: ReminderChannel; nextAttemptAt: Date }> {
+  if (startsAt <= now) return [];
+  const nextAttemptAt = reminderDueAt(startsAt, reminderEnv().REMINDER_HOURS_BEFORE, now);
+  return reminderChannels(consent).map((channel) => ({ channel, nextAttemptAt }));
+}
+
 export async function queueReminders(tx: DbTx, appointment: { id: string; patientId: string; startsAt: Date }, now: Date): Promise<number> {
   if (appointment.startsAt <= now) return 0;
-  const patient = await tx.patient.findUniqueOrThrow({
-    where: { id: appointment.patientId },
-    select: CONSENT_FACTS,
-  });
-  const channels = reminderChannels(patient);
-  if (channels.length === 0) return 0;
-  const nextAttemptAt = reminderDueAt(appointment.startsAt, reminderEnv().REMINDER_HOURS_BEFORE, now);
+  const patient = await tx.patient.findUniqueOrThrow({ where: { id: appointment.patientId }, select: CONSENT_FACTS });
+  const reminders = remindersFor(appointment.startsAt, now, patient);
+  if (reminders.length === 0) return 0;
   // The unique (appointment, channel, kind) key makes a second queueing a no-op.
   const { count } = await tx.reminderOutbox.createMany({
-    data: channels.map((channel) => ({
+    data: reminders.map(({ channel, nextAttemptAt }) => ({
       appointmentId: appointment.id,
       patientId: appointment.patientId,
       channel,
