@@ -64,3 +64,8 @@ export const decideCaseSchema = z
   });
 
 export const rollOverCasesSchema = z.object({ huddleId: uuidSchema });
+
+export const listHuddleReferralsSchema = z.object({
+  /** Only those still waiting to be accepted past their accept-by date. */
+  overdueOnly: z.boolean().default(false),
+});

@@ -21,6 +21,7 @@ import { scheduleHuddle } from "@/lib/services/huddles/schedule-huddle";
 import { createPatient } from "@/lib/services/patients/create-patient";
 import { getPatientSummary } from "@/lib/services/patients/get-patient-summary";
 import { searchPatients } from "@/lib/services/patients/search-patients";
+import { listHuddleReferrals } from "@/lib/services/huddles/list-huddle-referrals";
 import { listReferrals } from "@/lib/services/referrals/list-referrals";
 import { recordTriage } from "@/lib/services/triage/record-triage";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
@@ -418,5 +419,49 @@ describe("rolling undecided cases over", () => {
     expect(result).toMatchObject({ nextHuddleId: scheduled.id, nextDate: later });
     const moved = await t.db.huddleCase.findUniqueOrThrow({ where: { id: result.carried[0].caseId } });
     expect(moved).toMatchObject({ huddleId: scheduled.id, position: 2, patientId: a.id });
+  });
+});
+
+describe("following referrals out of the huddle", () => {
+  it("flags those not accepted by their date, to the clinic lead, the GP who brought the case and the receiving service", async () => {
+    const { org, ctx, patient, everyone } = await pcn("f1");
+    const huddle = await scheduleHuddle(ctx("lead"), { date: today, time: "12:30", attendeeIds: everyone() });
+    const bring = async (by: "gp" | "therapist") =>
+      (await bringCase(ctx(by), { patientId: (await patient()).id, question: "Which service?", huddleId: huddle.id })).caseId;
+    const cmhtCase = await bring("gp");
+    const psychotherapyCase = await bring("therapist");
+    const acceptedCase = await bring("gp");
+    await decideCase(ctx("gp"), { caseId: cmhtCase, destination: "CMHT", reason: "Needs CMHT assessment", acceptBy: shift(today, 2) });
+    await decideCase(ctx("gp"), { caseId: psychotherapyCase, destination: "SECONDARY_CARE_PSYCHOTHERAPY", reason: "Long-standing trauma" });
+    await decideCase(ctx("partner"), { caseId: acceptedCase, destination: "CMHT", acceptedById: org.staff.partner.id, reason: "Taken today" });
+
+    const later = { now: new Date(`${shift(today, 9)}T12:00:00Z`) };
+    const lead = await listHuddleReferrals(ctx("lead"), {}, later);
+    expect(lead.map((r) => [r.service, r.status, r.overdue])).toEqual([
+      ["CMHT", "REFERRED", true],
+      ["SECONDARY_CARE_PSYCHOTHERAPY", "REFERRED", true],
+      ["CMHT", "ACCEPTED", false],
+    ]);
+    expect(lead[1]).toMatchObject({
+      daysOverdue: 2,
+      ownerName: org.staff.therapist.name,
+      broughtByName: org.staff.therapist.name,
+      huddleDate: today,
+    });
+    expect(lead[0]).toMatchObject({ daysOverdue: 7, acceptBy: shift(today, 2) });
+    expect(await listHuddleReferrals(ctx("lead"), {})).toEqual(expect.arrayContaining([expect.objectContaining({ overdue: false })]));
+    expect((await listHuddleReferrals(ctx("lead"), { overdueOnly: true }, later)).map((r) => r.service)).toEqual([
+      "CMHT",
+      "SECONDARY_CARE_PSYCHOTHERAPY",
+    ]);
+
+    // The GP sees the cases they brought; the therapist theirs; each partner only their own service.
+    expect((await listHuddleReferrals(ctx("gp"), {}, later)).map((r) => r.service)).toEqual(["CMHT", "CMHT"]);
+    expect((await listHuddleReferrals(ctx("therapist"), {}, later)).map((r) => r.service)).toEqual(["SECONDARY_CARE_PSYCHOTHERAPY"]);
+    expect((await listHuddleReferrals(ctx("partner"), {}, later)).every((r) => r.service === "CMHT")).toBe(true);
+    expect((await listHuddleReferrals(ctx("partner2"), {}, later)).map((r) => r.service)).toEqual(["SECONDARY_CARE_PSYCHOTHERAPY"]);
+    expect(await listHuddleReferrals(ctx("gp2"), {}, later)).toEqual([]);
+    await expectAppError(listHuddleReferrals(ctx("reception"), {}), "FORBIDDEN");
+    expect(await t.db.auditEvent.count({ where: { action: "huddle.referral.list", actorId: org.staff.partner2.id } })).toBe(1);
   });
 });
