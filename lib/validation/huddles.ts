@@ -69,3 +69,8 @@ export const listHuddleReferralsSchema = z.object({
   /** Only those still waiting to be accepted past their accept-by date. */
   overdueOnly: z.boolean().default(false),
 });
+
+export const setHuddleAttendeesSchema = z.object({
+  huddleId: uuidSchema,
+  attendeeIds: z.array(uuidSchema).min(1, "Choose who attends the huddle").max(30, "At most 30 people attend a huddle"),
+});

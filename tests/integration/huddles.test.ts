@@ -18,6 +18,7 @@ import { getTodaysHuddle } from "@/lib/services/huddles/get-todays-huddle";
 import { recordAttendance } from "@/lib/services/huddles/record-attendance";
 import { rollOverCases } from "@/lib/services/huddles/roll-over-cases";
 import { scheduleHuddle } from "@/lib/services/huddles/schedule-huddle";
+import { setHuddleAttendees } from "@/lib/services/huddles/set-huddle-attendees";
 import { createPatient } from "@/lib/services/patients/create-patient";
 import { getPatientSummary } from "@/lib/services/patients/get-patient-summary";
 import { searchPatients } from "@/lib/services/patients/search-patients";
@@ -463,5 +464,30 @@ describe("following referrals out of the huddle", () => {
     expect(await listHuddleReferrals(ctx("gp2"), {}, later)).toEqual([]);
     await expectAppError(listHuddleReferrals(ctx("reception"), {}), "FORBIDDEN");
     expect(await t.db.auditEvent.count({ where: { action: "huddle.referral.list", actorId: org.staff.partner2.id } })).toBe(1);
+  });
+});
+
+describe("who attends", () => {
+  it("the clinic lead sets who attends: a partner added sees the huddle, one removed no longer does, and ticked attendance stays", async () => {
+    const { org, ctx, patient } = await pcn("w1");
+    const huddle = await scheduleHuddle(ctx("lead"), { date: today, time: "12:30", attendeeIds: [org.staff.gp.id, org.staff.partner.id] });
+    await bringCase(ctx("gp"), { patientId: (await patient()).id, question: "Which service?" });
+    expect(await getTodaysHuddle(ctx("partner2"))).toBeNull();
+    const bad = await expectAppError(
+      scheduleHuddle(ctx("lead"), { date: shift(today, 1), time: "12:30", attendeeIds: [org.staff.reception.id] }),
+      "VALIDATION",
+    );
+    expect(bad.fieldErrors?.attendeeIds).toMatch(/clinicians and mental health partners/);
+    await expectAppError(scheduleHuddle(ctx("lead"), { date: today, time: "13:00", attendeeIds: [org.staff.gp.id] }), "CONFLICT");
+
+    await recordAttendance(ctx("gp"), { huddleId: huddle.id, attendance: [{ staffId: org.staff.gp.id, present: true }] });
+    await expectAppError(setHuddleAttendees(ctx("lead"), { huddleId: huddle.id, attendeeIds: [org.staff.partner2.id] }), "VALIDATION");
+    expect(await setHuddleAttendees(ctx("lead"), { huddleId: huddle.id, attendeeIds: [org.staff.gp.id, org.staff.partner2.id] })).toMatchObject({
+      added: 1,
+      removed: 1,
+    });
+    expect((await getTodaysHuddle(ctx("partner2")))?.cases).toHaveLength(1);
+    expect(await getTodaysHuddle(ctx("partner"))).toBeNull();
+    await expectAppError(setHuddleAttendees(ctx("gp"), { huddleId: huddle.id, attendeeIds: [org.staff.gp.id] }), "FORBIDDEN");
   });
 });

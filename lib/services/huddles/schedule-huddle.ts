@@ -8,8 +8,7 @@ import { dateOnlyToDb } from "@/lib/schedule/date-only";
 import { scheduleHuddleSchema } from "@/lib/validation/huddles";
 import { parseInput } from "@/lib/validation/parse";
 
-/** Who may sit in a huddle: the PCN's Talking Therapies clinicians, GPs, clinic leads and mental health partners. */
-const HUDDLE_ROLES = ["THERAPIST", "GP", "CLINIC_LEAD", "MENTAL_HEALTH_PARTNER"] as const;
+import { assertEligibleAttendees } from "./internal/attendees";
 
 /**
  * The clinic lead schedules the PCN's huddle for a day (one a day), at a
@@ -21,14 +20,7 @@ export async function scheduleHuddle(ctx: ServiceContext, input: unknown): Promi
   const ids = [...new Set(attendeeIds)];
   try {
     return await ctx.db.$transaction(async (tx) => {
-      const staff = await tx.staffUser.findMany({
-        where: { id: { in: ids }, pcnId: ctx.actor.pcnId, active: true, roles: { hasSome: [...HUDDLE_ROLES] } },
-        select: { id: true },
-      });
-      if (staff.length !== ids.length)
-        throw new AppError("VALIDATION", "Choose attendees from the PCN's clinicians and mental health partners", {
-          fieldErrors: { attendeeIds: "Choose attendees from the PCN's clinicians and mental health partners" },
-        });
+      await assertEligibleAttendees(tx, ctx.actor.pcnId, ids);
       const startsAt = londonWallTimeToInstant(date, time);
       const huddle = await tx.huddle.create({
         data: { pcnId: ctx.actor.pcnId, date: dateOnlyToDb(date), startsAt, durationMinutes, createdById: ctx.actor.id },
