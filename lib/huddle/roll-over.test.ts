@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { HuddleCaseStatus } from "@/lib/db/generated/enums";
-import { isCarriedOver, nextHuddleDate, planRollOver, type RollOverCase } from "./roll-over";
+import { isCarriedOver, nextHuddleDate, planRollOver, rollOverDate, type RollOverCase } from "./roll-over";
 
 const at = (iso: string) => new Date(iso);
 
@@ -67,5 +67,15 @@ describe("the next huddle's date", () => {
 
   it("refuses a malformed date", () => {
     expect(() => nextHuddleDate("1 March")).toThrow(RangeError);
+  });
+});
+
+describe("where a huddle left open past its day rolls to", () => {
+  it("is the next weekday, or the first weekday from today when that has passed", () => {
+    expect(rollOverDate("2027-03-01", "2027-03-01")).toBe("2027-03-02");
+    expect(rollOverDate("2027-03-01", "2027-03-02")).toBe("2027-03-02");
+    expect(rollOverDate("2027-03-01", "2027-03-04")).toBe("2027-03-04"); // three days late: today
+    expect(rollOverDate("2027-03-01", "2027-03-06")).toBe("2027-03-08"); // late, on a Saturday: Monday
+    expect(rollOverDate("2027-03-05", "2027-03-07")).toBe("2027-03-08"); // Friday's, seen on Sunday: Monday
   });
 });

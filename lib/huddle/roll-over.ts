@@ -44,3 +44,15 @@ export function nextHuddleDate(date: string): string {
   }
   throw new Error("unreachable: one of the next three days is a weekday");
 }
+
+/**
+ * Where a huddle's cases go when it is closed on `today` or later: the next
+ * weekday after it, or, for a huddle left open past its day (rolled over
+ * automatically), the first weekday from today.
+ */
+export function rollOverDate(date: string, today: string): string {
+  const next = nextHuddleDate(date);
+  if (next >= today) return next;
+  const day = new Date(`${today}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6 ? nextHuddleDate(today) : today;
+}

@@ -5,7 +5,7 @@
  */
 import { addDays } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
-import { nextHuddleDate } from "@/lib/huddle/roll-over";
+import { nextHuddleDate, rollOverDate } from "@/lib/huddle/roll-over";
 import { londonToday } from "@/lib/schedule";
 import type { ServiceContext } from "@/lib/db/context";
 import { createClinic } from "@/lib/services/clinics/create-clinic";
@@ -405,6 +405,37 @@ describe("rolling undecided cases over", () => {
     await expectAppError(bringCase(ctx("gp"), { patientId: deferred.id, question: "Again" }), "CONFLICT");
     await expectAppError(decideCase(ctx("gp"), { caseId: unreachedCase.caseId, destination: "BACK_TO_GP", reason: "x" }), "CONFLICT");
     expect(await t.db.auditEvent.count({ where: { action: "huddle.case.roll-over", actorId: org.staff.lead.id } })).toBe(2);
+  });
+
+  it("rolls a huddle left open past its day by itself, before today's huddle is shown", async () => {
+    const { org, ctx, patient, everyone } = await pcn("r3");
+    const yesterday = shift(today, -1);
+    const past = await scheduleHuddle(ctx("lead"), { date: yesterday, time: "12:30", attendeeIds: everyone() });
+    const p = await patient();
+    // Brought for yesterday's huddle (as it was then) and not reached.
+    const old = await t.db.huddleCase.create({
+      data: {
+        huddleId: past.id,
+        patientId: p.id,
+        broughtById: org.staff.gp.id,
+        question: "Which service?",
+        broughtAt: new Date(Date.now() - 86_400_000),
+        position: 1,
+      },
+    });
+
+    const view = await getTodaysHuddle(ctx("partner"));
+    const target = rollOverDate(yesterday, today);
+    expect(await t.db.huddle.findUniqueOrThrow({ where: { id: past.id } })).toMatchObject({ closedAt: expect.any(Date) });
+    expect(await t.db.huddleCase.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ status: "ROLLED_OVER" });
+    const carried = await t.db.huddleCase.findUniqueOrThrow({ where: { rolledFromId: old.id }, include: { huddle: true } });
+    expect(carried.huddle.date.toISOString().slice(0, 10)).toBe(target);
+    if (target === today) expect(view?.cases.map((c) => c.id)).toEqual([carried.id]);
+    const close = await t.db.auditEvent.findFirstOrThrow({ where: { action: "huddle.close", entityId: past.id } });
+    expect(close).toMatchObject({ actorId: null, details: expect.objectContaining({ automatic: true, carried: 1 }) });
+    // Only once.
+    await getTodaysHuddle(ctx("gp"));
+    expect(await t.db.huddleCase.count({ where: { patientId: p.id } })).toBe(2);
   });
 
   it("carries cases to a huddle already scheduled, after its own cases", async () => {

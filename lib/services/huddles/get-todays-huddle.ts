@@ -19,6 +19,7 @@ import { getHuddleSchema } from "@/lib/validation/huddles";
 import { parseInput } from "@/lib/validation/parse";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
 import { HUDDLE_NOT_FOUND, isPartner, visibleHuddles } from "./internal/huddle-access";
+import { rollOverPastHuddles } from "./internal/roll-over";
 
 /**
  * One case as the huddle discusses it: the question and what the discussion
@@ -77,7 +78,8 @@ function ageOn(dateOfBirth: Date, today: string): number {
 
 /**
  * Today's huddle of the PCN (or the one named), its attendees and its cases in
- * the order they are discussed, with the timer. A mental health partner sees
+ * the order they are discussed, with the timer. Earlier huddles left open are
+ * closed first and their undecided cases carried forward (automatically). A mental health partner sees
  * only huddles they are listed for: any other is "not found". Every case shown
  * is one audited view of that patient's record.
  */
@@ -87,6 +89,8 @@ export async function getTodaysHuddle(ctx: ServiceContext, input: unknown = {}, 
   const now = clock.now ?? new Date();
   const today = londonToday(now);
   return ctx.db.$transaction(async (tx) => {
+    // Cases left undecided at an earlier huddle are carried forward before today's is shown.
+    await rollOverPastHuddles(tx, ctx.actor.pcnId, ctx.request, now);
     const huddle = await tx.huddle.findFirst({
       where: { ...visibleHuddles(ctx.actor), ...(huddleId ? { id: huddleId } : { date: dateOnlyToDb(today) }) },
       include: {

@@ -15,6 +15,8 @@ export async function rollOverCases(ctx: ServiceContext, input: unknown, clock: 
   const { huddleId } = parseInput(rollOverCasesSchema, input);
   return ctx.db.$transaction(async (tx) => {
     const huddle = await loadVisibleHuddle(tx, ctx.actor, huddleId);
-    return rollOverHuddle(tx, ctx.actor, huddle, ctx.request, clock.now ?? new Date());
+    const result = await rollOverHuddle(tx, ctx.actor, huddle, ctx.request, clock.now ?? new Date());
+    // Never null when someone asks: a huddle already closed is refused inside.
+    return result!;
   });
 }
