@@ -326,6 +326,25 @@ describe("decisions and their referrals", () => {
     expect(await t.db.referral.count({ where: { patientId: c.patientId } })).toBe(0);
   });
 
+  it("shows the decision and its referral on the GP's patient summary", async () => {
+    const c = await caseFor();
+    await decideCase(p.ctx("gp"), { caseId: c.caseId, destination: "PERINATAL", reason: "Postnatal depression", acceptBy: shift(today, 5) });
+    const summary = await getPatientSummary(p.ctx("gp"), { patientId: c.patientId });
+    expect(summary.huddle).toEqual([
+      {
+        caseId: c.caseId,
+        date: today,
+        question: "Which service?",
+        status: "DECIDED",
+        decision: expect.objectContaining({
+          destination: "PERINATAL",
+          reason: "Postnatal depression",
+          referral: expect.objectContaining({ status: "REFERRED", acceptBy: shift(today, 5), overdue: false }),
+        }),
+      },
+    ]);
+  });
+
   it("audits each decision and the referral it made", async () => {
     const c = await caseFor();
     const result = await decideCase(p.ctx("gp"), { caseId: c.caseId, destination: "STEP_4_INTERFACE", reason: "Complex trauma" });
