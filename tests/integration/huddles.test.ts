@@ -429,7 +429,13 @@ describe("rolling undecided cases over", () => {
   it("rolls a huddle left open past its day by itself, before today's huddle is shown", async () => {
     const { org, ctx, patient, everyone } = await pcn("r3");
     const yesterday = shift(today, -1);
-    const past = await scheduleHuddle(ctx("lead"), { date: yesterday, time: "12:30", attendeeIds: everyone() });
+    await expectAppError(scheduleHuddle(ctx("lead"), { date: yesterday, time: "12:30", attendeeIds: everyone() }), "VALIDATION");
+    // Scheduled yesterday, for yesterday.
+    const past = await scheduleHuddle(
+      ctx("lead"),
+      { date: yesterday, time: "12:30", attendeeIds: everyone() },
+      { now: new Date(`${yesterday}T08:00:00Z`) },
+    );
     const p = await patient();
     // Brought for yesterday's huddle (as it was then) and not reached.
     const old = await t.db.huddleCase.create({

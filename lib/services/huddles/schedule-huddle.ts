@@ -1,9 +1,9 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/db/audit";
-import type { ServiceContext } from "@/lib/db/context";
+import type { ClockOption, ServiceContext } from "@/lib/db/context";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
-import { londonWallTimeToInstant } from "@/lib/schedule";
+import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
 import { dateOnlyToDb } from "@/lib/schedule/date-only";
 import { scheduleHuddleSchema } from "@/lib/validation/huddles";
 import { parseInput } from "@/lib/validation/parse";
@@ -14,9 +14,17 @@ import { assertEligibleAttendees } from "./internal/attendees";
  * The clinic lead schedules the PCN's huddle for a day (one a day), at a
  * London wall-clock time, and sets who attends it.
  */
-export async function scheduleHuddle(ctx: ServiceContext, input: unknown): Promise<{ id: string; date: string; startsAt: Date }> {
+export async function scheduleHuddle(
+  ctx: ServiceContext,
+  input: unknown,
+  clock: ClockOption = {},
+): Promise<{ id: string; date: string; startsAt: Date }> {
   assertPermission(ctx.actor, "huddle:manage");
   const { date, time, durationMinutes, attendeeIds } = parseInput(scheduleHuddleSchema, input);
+  if (date < londonToday(clock.now ?? new Date()))
+    throw new AppError("VALIDATION", "A huddle cannot be scheduled for a day that has passed", {
+      fieldErrors: { date: "A huddle cannot be scheduled for a day that has passed" },
+    });
   const ids = [...new Set(attendeeIds)];
   try {
     return await ctx.db.$transaction(async (tx) => {
