@@ -38,7 +38,7 @@ describe("permission table", () => {
     expect(homeFor(["GP"])).toBe("/gp");
     expect(homeFor(["CLINIC_LEAD"])).toBe("/lead");
     expect(homeFor(["GP", "CLINIC_LEAD"])).toBe("/lead");
-    expect(homeFor(["MENTAL_HEALTH_PARTNER"])).toBe("/account");
+    expect(homeFor(["MENTAL_HEALTH_PARTNER"])).toBe("/huddle");
   });
 
   it("gives a mental health partner the huddle and nothing of the register or the clinic", () => {

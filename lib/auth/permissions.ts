@@ -117,8 +117,7 @@ export const ROLE_HOME: Record<Role, string> = {
   HEALTH_BUDDY: "/buddy",
   THERAPIST: "/therapies",
   GP: "/gp",
-  // Until the huddle page exists (issue 14, later phase), the partner lands on their account page.
-  MENTAL_HEALTH_PARTNER: "/account",
+  MENTAL_HEALTH_PARTNER: "/huddle",
 };
 
 const HOME_ORDER: Role[] = ["CLINIC_LEAD", "RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP", "MENTAL_HEALTH_PARTNER"];

@@ -7,6 +7,8 @@ import type {
   LongTermCondition,
   MentalHealthService,
   ReferralPathway,
+  ReferralStatus,
+  Role,
   TriageOutcomeKind,
 } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors/app-error";
@@ -14,7 +16,7 @@ import { orderCases } from "@/lib/huddle/order";
 import { huddleTimer, type TimerState } from "@/lib/huddle/timer";
 import { CURRENT_PHQ4, PHQ4_NEWEST_FIRST } from "@/lib/phq4/current";
 import { instantToLondonTime, londonToday } from "@/lib/schedule";
-import { dateOnly, dateOnlyToDb } from "@/lib/schedule/date-only";
+import { dateOnly, dateOnlyToDb, isoDate } from "@/lib/schedule/date-only";
 import { getHuddleSchema } from "@/lib/validation/huddles";
 import { parseInput } from "@/lib/validation/parse";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
@@ -49,6 +51,8 @@ export type HuddleCaseView = {
     whatIsNeeded: string | null;
     acceptedByName: string | null;
     referralId: string | null;
+    /** The referral's follow-through: who owns it and by when it should be accepted. */
+    referral: { status: ReferralStatus; ownerName: string | null; acceptBy: string | null } | null;
   } | null;
 };
 
@@ -61,6 +65,7 @@ export type HuddleView = {
   attendees: Array<{
     staffId: string;
     name: string;
+    roles: Role[];
     partnerService: MentalHealthService | null;
     partnerServiceName: string | null;
     present: boolean | null;
@@ -94,7 +99,10 @@ export async function getTodaysHuddle(ctx: ServiceContext, input: unknown = {}, 
     const huddle = await tx.huddle.findFirst({
       where: { ...visibleHuddles(ctx.actor), ...(huddleId ? { id: huddleId } : { date: dateOnlyToDb(today) }) },
       include: {
-        attendees: { include: { staff: { select: { name: true, partnerService: true, partnerServiceName: true } } }, orderBy: { createdAt: "asc" } },
+        attendees: {
+          include: { staff: { select: { name: true, roles: true, partnerService: true, partnerServiceName: true } } },
+          orderBy: { createdAt: "asc" },
+        },
       },
     });
     if (!huddle) {
@@ -107,7 +115,12 @@ export async function getTodaysHuddle(ctx: ServiceContext, input: unknown = {}, 
       include: {
         patient: { select: { id: true, givenName: true, familyName: true, nhsNumber: true, dateOfBirth: true, longTermConditions: true } },
         broughtBy: { select: { name: true } },
-        decision: { include: { acceptedBy: { select: { name: true } } } },
+        decision: {
+          include: {
+            acceptedBy: { select: { name: true } },
+            referral: { select: { status: true, acceptBy: true, owner: { select: { name: true } } } },
+          },
+        },
       },
     });
     const patientIds = cases.map((c) => c.patientId);
@@ -188,6 +201,13 @@ export async function getTodaysHuddle(ctx: ServiceContext, input: unknown = {}, 
               whatIsNeeded: c.decision.whatIsNeeded,
               acceptedByName: c.decision.acceptedBy?.name ?? null,
               referralId: c.decision.referralId,
+              referral: c.decision.referral
+                ? {
+                    status: c.decision.referral.status,
+                    ownerName: c.decision.referral.owner?.name ?? null,
+                    acceptBy: isoDate(c.decision.referral.acceptBy),
+                  }
+                : null,
             }
           : null,
       };
@@ -202,6 +222,7 @@ export async function getTodaysHuddle(ctx: ServiceContext, input: unknown = {}, 
       attendees: huddle.attendees.map((a) => ({
         staffId: a.staffId,
         name: a.staff.name,
+        roles: a.staff.roles,
         partnerService: a.staff.partnerService,
         partnerServiceName: a.staff.partnerServiceName,
         present: a.present,
