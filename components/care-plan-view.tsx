@@ -161,7 +161,6 @@ export function PatientSummaryPanel({
 
 /** The patient's cases at the PCN's referral huddle, what was decided and where each referral stands (overdue flagged). */
 function HuddleSection({ cases, bring }: { cases: PatientSummary["huddle"]; bring?: React.ReactNode }) {
-  const waiting = cases.some((c) => c.status === "OPEN" || c.status === "DEFERRED");
   return (
     <section aria-labelledby="huddle-heading" className="mt-6 rounded border border-slate-300 bg-white p-4">
       <h2 id="huddle-heading" className="text-xl font-bold">
@@ -196,7 +195,7 @@ function HuddleSection({ cases, bring }: { cases: PatientSummary["huddle"]; brin
           </li>
         ))}
       </ul>
-      {bring && !waiting ? (
+      {bring ? (
         <div id="bring-to-huddle" className="mt-3">
           <h3 className="text-lg font-bold">Bring to the huddle</h3>
           {bring}

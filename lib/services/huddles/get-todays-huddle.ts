@@ -101,7 +101,7 @@ export async function getTodaysHuddle(ctx: ServiceContext, input: unknown = {}, 
       include: {
         attendees: {
           include: { staff: { select: { name: true, roles: true, partnerService: true, partnerServiceName: true } } },
-          orderBy: { createdAt: "asc" },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         },
       },
     });

@@ -42,7 +42,7 @@ export async function listHuddles(ctx: ServiceContext, clock: ClockOption = {}):
       orderBy: { date: "asc" },
       take: 30,
       include: {
-        attendees: { include: { staff: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+        attendees: { include: { staff: { select: { name: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
         _count: { select: { cases: { where: { status: "OPEN" } } } },
       },
     });
