@@ -11,6 +11,9 @@ import { CONDITION_LABELS } from "@/lib/patients/reference-data";
 import { BMI_CATEGORY_LABELS, bmiCategory } from "@/lib/wrap-around";
 import { DataTable } from "@/components/ui/table";
 import { ukDate } from "@/components/dates";
+import { RiskFlag } from "@/components/risk-flag";
+import { HUDDLE_DESTINATION_LABELS } from "@/lib/huddle/services";
+import { REFERRAL_STATUS_LABELS } from "@/lib/referral";
 
 const OUTCOME_LABELS: Record<string, string> = {
   REFER: "Refer into Talking Therapies",
@@ -37,9 +40,12 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 export function PatientSummaryPanel({
   summary,
   reviewRiskAction,
+  bringToHuddle,
 }: {
   summary: PatientSummary;
   reviewRiskAction?: (input: unknown) => Promise<ActionResult<{ outcome: "REVIEWED" | "RESOLVED" }>>;
+  /** The "Bring to the huddle" form, for those who may bring a case. */
+  bringToHuddle?: React.ReactNode;
 }) {
   const { patient, wrapAround: w, phq4, triage, openRisks, therapyWaitlisted } = summary;
   const historyHref = summary.canReviewRisk ? `/patients/${patient.id}/triage-history` : undefined;
@@ -147,7 +153,55 @@ export function PatientSummaryPanel({
           ) : null}
         </section>
       </div>
+
+      <HuddleSection cases={summary.huddle} bring={bringToHuddle} />
     </>
+  );
+}
+
+/** The patient's cases at the PCN's referral huddle, what was decided and where each referral stands (overdue flagged). */
+function HuddleSection({ cases, bring }: { cases: PatientSummary["huddle"]; bring?: React.ReactNode }) {
+  return (
+    <section aria-labelledby="huddle-heading" className="mt-6 rounded border border-slate-300 bg-white p-4">
+      <h2 id="huddle-heading" className="text-xl font-bold">
+        Referral huddle
+      </h2>
+      {cases.length === 0 ? <p className="mt-2 text-slate-700">Not brought to the huddle.</p> : null}
+      <ul className="mt-2 space-y-2">
+        {cases.map((c) => (
+          <li key={c.caseId}>
+            <strong>{ukDate(c.date)}</strong>: {c.question}{" "}
+            {c.decision ? (
+              <>
+                <br />
+                {HUDDLE_DESTINATION_LABELS[c.decision.destination]}
+                {c.decision.pathway ? ` (${PATHWAY_LABELS[c.decision.pathway]})` : ""}
+                {c.decision.serviceName ? `: ${c.decision.serviceName}` : ""}. {c.decision.reason}
+                {c.decision.whatIsNeeded ? ` Needed first: ${c.decision.whatIsNeeded}.` : ""}
+                {c.decision.referral ? (
+                  <>
+                    {" "}
+                    Referral {REFERRAL_STATUS_LABELS[c.decision.referral.status].toLowerCase()}
+                    {c.decision.referral.status === "REFERRED" && c.decision.referral.acceptBy
+                      ? `, to be accepted by ${ukDate(c.decision.referral.acceptBy)}`
+                      : ""}
+                    .{c.decision.referral.overdue ? <RiskFlag detail="referral overdue" /> : null}
+                  </>
+                ) : null}
+              </>
+            ) : (
+              <span className="font-semibold">(waiting for the huddle)</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {bring ? (
+        <div id="bring-to-huddle" className="mt-3">
+          <h3 className="text-lg font-bold">Bring to the huddle</h3>
+          {bring}
+        </div>
+      ) : null}
+    </section>
   );
 }
 

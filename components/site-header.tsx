@@ -9,6 +9,7 @@ const NAV_ORDER: Role[] = ["RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP", "CLIN
 const SHARED_LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: "/clinic-days", label: "Clinic days", permission: "clinic-day:view" },
   { href: "/patients", label: "Patients", permission: "patient:view" },
+  { href: "/huddle", label: "Huddle", permission: "huddle:view" },
   { href: "/lead/templates", label: "Templates", permission: "template:manage" },
   { href: "/reports", label: "Reports", permission: "report:view" },
   { href: "/lead/audit", label: "Audit trail", permission: "audit:view" },

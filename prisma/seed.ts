@@ -25,6 +25,8 @@ import type { ServiceContext } from "@/lib/db/context";
 import { finaliseCarePlan } from "@/lib/services/care-plans/finalise-care-plan";
 import { recordFollowUpContact } from "@/lib/services/key-workers/record-follow-up-contact";
 import { reviseCarePlan } from "@/lib/services/care-plans/revise-care-plan";
+import { scheduleHuddle } from "@/lib/services/huddles/schedule-huddle";
+import { nextHuddleDate } from "@/lib/huddle/roll-over";
 import { createOrganisation, demoPatientInput, standardTemplateSessions } from "@/tests/helpers/factories";
 
 export const DEMO_PATIENT_COUNT = 40;
@@ -62,11 +64,12 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   const triaged = await seedTriage(therapist, days);
   const carePlans = await seedCarePlans(db, org, days, lead.request);
   const risks = await seedRiskReviews(db, org, days, lead.request);
+  const huddles = await seedHuddleSchedule(lead, org);
 
   log(
     `Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings, ` +
       `${triaged} triaged Talking Therapies appointments (${risks.reviewed} risks since reviewed or resolved, ${risks.open} still open), ` +
-      `${carePlans.plans} care plans, ${carePlans.contacts} key-worker contacts.`,
+      `${carePlans.plans} care plans, ${carePlans.contacts} key-worker contacts, ${huddles} referral huddles from today.`,
   );
 
   const other = await seedSecondPcn(db);
@@ -74,6 +77,26 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
     `Demo data: a second PCN (${SECOND_PCN.name}) with ${other.patients} patients and ${other.bookings} bookings today, to show each PCN sees only its own.`,
   );
   return true;
+}
+
+/** The PCN's daily referral huddle: its time and how many are scheduled from today (today, then the following weekdays). */
+export const DEMO_HUDDLES = { time: "12:30", count: 5 } as const;
+
+/**
+ * The referral huddle's schedule from today: today's huddle (whatever the
+ * weekday, so the demo always has one) and the following weekdays', 20 minutes
+ * at lunchtime, scheduled by the clinic lead with a GP, the Talking Therapies
+ * clinician and the CMHT and secondary care psychotherapy partners. (Past
+ * huddles with decided cases are seeded separately.)
+ */
+async function seedHuddleSchedule(lead: ServiceContext, org: Awaited<ReturnType<typeof createOrganisation>>): Promise<number> {
+  const attendeeIds = [org.staff.gp.id, org.staff.therapist.id, org.staff.partner.id, org.staff.partner2.id];
+  let date = londonToday();
+  for (let i = 0; i < DEMO_HUDDLES.count; i++) {
+    await scheduleHuddle(lead, { date, time: DEMO_HUDDLES.time, durationMinutes: 20, attendeeIds });
+    date = nextHuddleDate(date);
+  }
+  return DEMO_HUDDLES.count;
 }
 
 /** A second, small PCN: its staff sign in at `@other-pcn.example.nhs.uk` and see only its own patients and days. */

@@ -52,6 +52,13 @@ export const ACTION_PERMISSIONS = {
   "app/(clinic)/gp/actions.ts#finaliseCarePlanAction": "care-plan:write",
   "app/(clinic)/gp/actions.ts#reviseCarePlanAction": "care-plan:write",
 
+  "app/(clinic)/huddle/actions.ts#bringCaseAction": "huddle:bring",
+  "app/(clinic)/huddle/actions.ts#recordAttendanceAction": "huddle:decide",
+  "app/(clinic)/huddle/actions.ts#decideCaseAction": "huddle:decide",
+  "app/(clinic)/huddle/actions.ts#scheduleHuddleAction": "huddle:manage",
+  "app/(clinic)/huddle/actions.ts#setHuddleAttendeesAction": "huddle:manage",
+  "app/(clinic)/huddle/actions.ts#closeHuddleAction": "huddle:manage",
+
   "app/(clinic)/lead/audit/actions.ts#searchAuditAction": "audit:view",
 
   "app/(clinic)/lead/caseload/actions.ts#handOverKeyWorkerAction": "caseload:oversee",

@@ -38,5 +38,19 @@ describe("permission table", () => {
     expect(homeFor(["GP"])).toBe("/gp");
     expect(homeFor(["CLINIC_LEAD"])).toBe("/lead");
     expect(homeFor(["GP", "CLINIC_LEAD"])).toBe("/lead");
+    expect(homeFor(["MENTAL_HEALTH_PARTNER"])).toBe("/huddle");
+  });
+
+  it("gives a mental health partner the huddle and nothing of the register or the clinic", () => {
+    expect(permissionsFor(["MENTAL_HEALTH_PARTNER"]).sort()).toEqual(["huddle:decide", "huddle:view", "self:manage"]);
+    for (const permission of ["patient:view", "clinic-day:view", "clinical:view", "referral:manage", "huddle:bring", "huddle:manage"] as const)
+      expect(hasPermission(["MENTAL_HEALTH_PARTNER"], permission)).toBe(false);
+  });
+
+  it("lets the PCN's clinicians bring cases to the huddle and only the clinic lead run its schedule", () => {
+    for (const role of ROLES) {
+      expect(hasPermission([role], "huddle:bring")).toBe(["THERAPIST", "GP", "CLINIC_LEAD"].includes(role));
+      expect(hasPermission([role], "huddle:manage")).toBe(role === "CLINIC_LEAD");
+    }
   });
 });

@@ -6,7 +6,7 @@
 import type { Role } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors/app-error";
 
-export const ROLES = ["RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP", "CLINIC_LEAD"] as const satisfies readonly Role[];
+export const ROLES = ["RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP", "CLINIC_LEAD", "MENTAL_HEALTH_PARTNER"] as const satisfies readonly Role[];
 
 export const ROLE_LABELS: Record<Role, string> = {
   RECEPTION: "Reception",
@@ -14,20 +14,28 @@ export const ROLE_LABELS: Record<Role, string> = {
   THERAPIST: "Talking Therapies clinician",
   GP: "GP",
   CLINIC_LEAD: "Clinic lead",
+  MENTAL_HEALTH_PARTNER: "Mental health partner",
 };
 
 const ALL: readonly Role[] = ROLES;
+/**
+ * The practice's and PCN's own staff. A mental health partner (CMHT, secondary
+ * care psychotherapy, step 4, perinatal) is from another organisation: they see
+ * only the huddles they attend and what those cases need, never the register,
+ * clinic days or other clinical records.
+ */
+const PCN_STAFF: readonly Role[] = ["RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP", "CLINIC_LEAD"];
 const CLINICAL: readonly Role[] = ["HEALTH_BUDDY", "THERAPIST", "GP", "CLINIC_LEAD"];
 
 export const PERMISSIONS = {
   /** See clinic days, sessions and who is booked (no clinical content). */
-  "clinic-day:view": ALL,
+  "clinic-day:view": PCN_STAFF,
   /** Create, change and cancel clinic days; swap rostered staff. */
   "clinic-day:manage": ["RECEPTION", "CLINIC_LEAD"],
   /** Edit clinic templates and clinic rules. */
   "template:manage": ["CLINIC_LEAD"],
   /** Find patients and see their demographics. */
-  "patient:view": ALL,
+  "patient:view": PCN_STAFF,
   /** Create and edit patients in the register. */
   "patient:edit": ["RECEPTION", "CLINIC_LEAD"],
   /** Import an eligible-patient list. */
@@ -72,6 +80,21 @@ export const PERMISSIONS = {
   "reminder:view": ["CLINIC_LEAD"],
   /** Manage staff accounts and end their sessions. */
   "staff:manage": ["CLINIC_LEAD"],
+  /**
+   * See a referral huddle and its cases: the PCN's clinicians see every huddle of
+   * their PCN; a mental health partner only huddles they are listed for, and of
+   * each case only what the discussion needs (checked per record in the service).
+   */
+  "huddle:view": ["THERAPIST", "GP", "CLINIC_LEAD", "MENTAL_HEALTH_PARTNER"],
+  /** Bring a patient to the huddle with a question. */
+  "huddle:bring": ["THERAPIST", "GP", "CLINIC_LEAD"],
+  /**
+   * At a huddle one is listed for: tick who is present and record each case's
+   * decision (a partner only for their own service, checked in the service).
+   */
+  "huddle:decide": ["THERAPIST", "GP", "CLINIC_LEAD", "MENTAL_HEALTH_PARTNER"],
+  /** Schedule huddles, set who attends, and carry undecided cases to the next huddle. */
+  "huddle:manage": ["CLINIC_LEAD"],
   /** Anything a signed-in member of staff may do for themselves. */
   "self:manage": ALL,
 } as const satisfies Record<string, readonly Role[]>;
@@ -94,9 +117,10 @@ export const ROLE_HOME: Record<Role, string> = {
   HEALTH_BUDDY: "/buddy",
   THERAPIST: "/therapies",
   GP: "/gp",
+  MENTAL_HEALTH_PARTNER: "/huddle",
 };
 
-const HOME_ORDER: Role[] = ["CLINIC_LEAD", "RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP"];
+const HOME_ORDER: Role[] = ["CLINIC_LEAD", "RECEPTION", "HEALTH_BUDDY", "THERAPIST", "GP", "MENTAL_HEALTH_PARTNER"];
 
 export function homeFor(roles: readonly Role[]): string {
   const role = HOME_ORDER.find((r) => roles.includes(r));

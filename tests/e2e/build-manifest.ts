@@ -95,6 +95,7 @@ export const ROLE_ACCOUNTS: Record<Role, AccountKey> = {
   THERAPIST: "therapist",
   GP: "gp",
   CLINIC_LEAD: "lead",
+  MENTAL_HEALTH_PARTNER: "partner",
 };
 
 export function allowed(role: Role, requirement: Requirement): boolean {

@@ -9,6 +9,8 @@ export const ACCOUNTS = {
   therapist: { email: "therapist@example.nhs.uk", home: "/therapies", heading: "Talking Therapies" },
   gp: { email: "gp@example.nhs.uk", home: "/gp", heading: "GP" },
   lead: { email: "lead@example.nhs.uk", home: "/lead", heading: "Clinic lead" },
+  /** The CMHT's mental health partner in the demo PCN's huddle. */
+  partner: { email: "cmht@example.nhs.uk", home: "/huddle", heading: "Referral huddle" },
   /** The second demo PCN's clinic lead (prisma/seed.ts seedSecondPcn). */
   otherLead: { email: "lead@other-pcn.example.nhs.uk", home: "/lead", heading: "Clinic lead" },
 } as const;

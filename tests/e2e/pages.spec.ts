@@ -20,6 +20,8 @@ const DEMO_IDS: Record<string, string> = {
              where p.name = $1 order by pt."nhsNumber" limit 1`,
   appointments: `select a.id from "Appointment" a join "Phq4Assessment" q on q."appointmentId" = a.id join "ClinicDay" cd on cd.id = a."clinicDayId"
                  join "Clinic" c on c.id = cd."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 order by cd.date desc limit 1`,
+  huddles: `select h.id from "Huddle" h join "Pcn" p on p.id = h."pcnId" where p.name = $1 and h.date >= (now() at time zone 'Europe/London')::date
+            order by h.date limit 1`,
   templates: `select t.id from "ClinicTemplate" t join "Clinic" c on c.id = t."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 limit 1`,
 };
 /** Pages that need a particular kind of record: the triage of a Talking Therapies appointment, a patient with a care plan, one with a changed triage, one on buddy@'s caseload, a key worker. */
@@ -43,6 +45,7 @@ const PARAM_KINDS: Record<string, string> = {
   patientId: "patients",
   appointmentId: "appointments",
   templateId: "templates",
+  huddleId: "huddles",
 };
 
 async function demoId(kind: string, pcn = FIRST_PCN): Promise<string> {

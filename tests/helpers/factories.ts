@@ -6,7 +6,7 @@
  */
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
-import type { Role } from "@/lib/db/generated/enums";
+import type { MentalHealthService, Role } from "@/lib/db/generated/enums";
 import { generateTestNhsNumber } from "@/lib/nhs-number";
 import type { Actor } from "@/lib/db/context";
 import { insertStaffUser } from "@/lib/services/staff/internal/insert-staff-user";
@@ -129,9 +129,9 @@ export function demoPatientInput(seq: number, practiceIds: readonly string[], nh
   };
 }
 
-export type DemoStaffKey = "reception" | "buddy" | "buddy2" | "therapist" | "gp" | "gp2" | "lead";
+export type DemoStaffKey = "reception" | "buddy" | "buddy2" | "therapist" | "gp" | "gp2" | "lead" | "partner" | "partner2";
 
-export const DEMO_STAFF: Record<DemoStaffKey, { name: string; email: string; roles: Role[] }> = {
+export const DEMO_STAFF: Record<DemoStaffKey, { name: string; email: string; roles: Role[]; partnerService?: MentalHealthService }> = {
   lead: { name: "Dr Helen Okafor", email: "lead@example.nhs.uk", roles: ["CLINIC_LEAD"] },
   reception: { name: "Sam Reid", email: "reception@example.nhs.uk", roles: ["RECEPTION"] },
   buddy: { name: "Priya Shah", email: "buddy@example.nhs.uk", roles: ["HEALTH_BUDDY"] },
@@ -139,6 +139,14 @@ export const DEMO_STAFF: Record<DemoStaffKey, { name: string; email: string; rol
   therapist: { name: "Maria Costa", email: "therapist@example.nhs.uk", roles: ["THERAPIST"] },
   gp: { name: "Dr James Whitfield", email: "gp@example.nhs.uk", roles: ["GP"] },
   gp2: { name: "Dr Aisha Begum", email: "gp2@example.nhs.uk", roles: ["GP"] },
+  /** Mental health partners in the PCN's referral huddle. */
+  partner: { name: "Dr Kwame Mensah", email: "cmht@example.nhs.uk", roles: ["MENTAL_HEALTH_PARTNER"], partnerService: "CMHT" },
+  partner2: {
+    name: "Ruth Adeyemi",
+    email: "psychotherapy@example.nhs.uk",
+    roles: ["MENTAL_HEALTH_PARTNER"],
+    partnerService: "SECONDARY_CARE_PSYCHOTHERAPY",
+  },
 };
 
 export type Organisation = {

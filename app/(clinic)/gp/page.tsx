@@ -3,6 +3,8 @@ import Link from "next/link";
 import { AfternoonList, WaitlistAlert } from "@/components/afternoon-list";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { requirePagePermission } from "@/lib/auth/guard";
+import { OverdueHuddleReferrals } from "@/components/huddle/overdue-referrals";
+import { listHuddleReferrals } from "@/lib/services/huddles/list-huddle-referrals";
 import { formatLondon } from "@/lib/schedule";
 import { getAfternoonList } from "@/lib/services/afternoons/get-afternoon-list";
 import { getHomeSummary } from "@/lib/services/home/get-home-summary";
@@ -29,6 +31,7 @@ export default async function GpHome() {
         {": the clinic funnel by practice, and each practice's monthly report."}
       </p>
       {afternoon ? <WaitlistAlert entries={afternoon.waitlist} /> : null}
+      <OverdueHuddleReferrals overdue={await listHuddleReferrals(ctx, { overdueOnly: true })} />
       <AfternoonList
         title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}
         entries={afternoon?.entries ?? []}
@@ -47,6 +50,10 @@ export default async function GpHome() {
                 {formatLondon(e.startsAt, "HH:mm")}{" "}
                 <Link href={`/gp/patients/${e.patientId}`} className="font-semibold text-nhs-blue underline">
                   {e.name}: summary and care plan
+                </Link>
+                {" · "}
+                <Link href={`/gp/patients/${e.patientId}#bring-to-huddle`} className="text-nhs-blue underline">
+                  Bring {e.name} to the huddle
                 </Link>
               </li>
             ))}

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { StatCards } from "@/components/ui/stat-cards";
 import { requirePagePermission } from "@/lib/auth/guard";
+import { OverdueHuddleReferrals } from "@/components/huddle/overdue-referrals";
+import { listHuddleReferrals } from "@/lib/services/huddles/list-huddle-referrals";
 import { getClinicOverview } from "@/lib/services/home/get-clinic-overview";
 import { getHomeSummary } from "@/lib/services/home/get-home-summary";
 import { MyDayCalendarLink } from "@/components/my-day-calendar-link";
@@ -17,6 +19,7 @@ export default async function LeadHome() {
       <h1 className="text-3xl font-bold">Clinic lead</h1>
       <p className="mt-1 text-slate-700">The clinic at a glance: clinic days, staff and the patient register.</p>
       <MyDayCalendarLink />
+      <OverdueHuddleReferrals overdue={await listHuddleReferrals(ctx, { overdueOnly: true })} />
       <StatCards
         className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4"
         items={[

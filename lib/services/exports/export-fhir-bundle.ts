@@ -115,7 +115,7 @@ export async function exportFhirBundle(ctx: ServiceContext, input: unknown, cloc
           }
         : null,
       referral:
-        referral && triage
+        referral?.pathway && triage
           ? {
               id: referral.id,
               pathway: referral.pathway,

@@ -5,6 +5,7 @@ import { formatLondon, londonToday } from "@/lib/schedule";
 import { patientRefSchema } from "@/lib/validation/care-plan";
 import { parseInput } from "@/lib/validation/parse";
 import { bmi } from "@/lib/wrap-around";
+import { isReferralOverdue } from "@/lib/huddle/overdue";
 import { recordAudit } from "@/lib/db/audit";
 import { dbDate, isoDate } from "@/lib/schedule/date-only";
 import { loadPatient } from "@/lib/services/care-plans/internal/care-plan-records";
@@ -21,7 +22,8 @@ const decimal = (v: { toNumber(): number } | null) => (v === null ? null : v.toN
  * latest wrap-around results and PHQ-4 (with its anxiety and depression
  * subscales), every open risk from any triage (until a clinician records it
  * reviewed or resolved), whether the patient waits for Talking Therapies, the
- * latest triage outcome with its recommendations, the current care plan and any
+ * latest triage outcome with its recommendations, the referral huddle's cases and
+ * decisions (with each referral's standing), the current care plan and any
  * draft, and the choices the care plan editor offers (the PCN's health buddies,
  * future clinic days).
  */
@@ -46,6 +48,25 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
     const plans = await loadPlans(tx, patientId);
     const openRisks = (await loadOpenRisks(tx, [patientId])).get(patientId) ?? [];
     const therapyWaitlisted = (await loadTherapyWaitlisted(tx, [patientId])).get(patientId) ?? null;
+    // The referral huddle: the patient's cases (latest first) and what was decided, with the referral's standing.
+    const huddleCases = await tx.huddleCase.findMany({
+      where: { patientId, status: { not: "ROLLED_OVER" }, huddle: { pcnId: ctx.actor.pcnId } },
+      orderBy: { createdAt: "desc" },
+      take: 10,
+      include: {
+        huddle: { select: { date: true } },
+        decision: {
+          select: {
+            destination: true,
+            reason: true,
+            pathway: true,
+            serviceName: true,
+            whatIsNeeded: true,
+            referral: { select: { id: true, status: true, acceptBy: true } },
+          },
+        },
+      },
+    });
     const editing = plans.draft ?? plans.final;
     const therapist = triage?.recommendations.filter((r) => r.trim()) ?? [];
     const canWrite = hasPermission(ctx.actor.roles, "care-plan:write");
@@ -108,6 +129,29 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
       /** Whether this reader may record an open risk reviewed or resolved. */
       canReviewRisk: hasPermission(ctx.actor.roles, "risk:review"),
       therapyWaitlisted,
+      huddle: huddleCases.map((c) => ({
+        caseId: c.id,
+        date: isoDate(c.huddle.date)!,
+        question: c.question,
+        status: c.status,
+        decision: c.decision
+          ? {
+              destination: c.decision.destination,
+              reason: c.decision.reason,
+              pathway: c.decision.pathway,
+              serviceName: c.decision.serviceName,
+              whatIsNeeded: c.decision.whatIsNeeded,
+              referral: c.decision.referral
+                ? {
+                    id: c.decision.referral.id,
+                    status: c.decision.referral.status,
+                    acceptBy: isoDate(c.decision.referral.acceptBy),
+                    overdue: isReferralOverdue({ status: c.decision.referral.status, acceptBy: isoDate(c.decision.referral.acceptBy) }, today),
+                  }
+                : null,
+            }
+          : null,
+      })),
       triage: triage
         ? {
             id: triage.id,

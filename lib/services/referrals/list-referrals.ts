@@ -24,7 +24,7 @@ export type ReferralRow = {
 const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
- * The PCN's referrals into Talking Therapies, newest first; `status` filters to
+ * The PCN's referrals into Talking Therapies (from triage or a huddle), newest first; `status` filters to
  * one status, or OPEN to those still to move on (referred or accepted).
  */
 export async function listReferrals(ctx: ServiceContext, input: unknown = {}): Promise<ReferralRow[]> {
@@ -33,12 +33,18 @@ export async function listReferrals(ctx: ServiceContext, input: unknown = {}): P
   return ctx.db.$transaction(async (tx) => {
     const referrals = await tx.referral.findMany({
       where: {
-        triageOutcome: { appointment: { clinicDay: { clinic: { pcnId: ctx.actor.pcnId } } } },
+        // Talking Therapies referrals: made at triage, or accepted at one of the PCN's huddles.
+        service: null,
+        OR: [
+          { triageOutcome: { appointment: { clinicDay: { clinic: { pcnId: ctx.actor.pcnId } } } } },
+          { huddleDecisions: { some: { huddleCase: { huddle: { pcnId: ctx.actor.pcnId } } } } },
+        ],
         ...(status === "OPEN" ? { status: { in: ["REFERRED", "ACCEPTED"] } } : status ? { status } : {}),
       },
       include: {
         patient: { select: { givenName: true, familyName: true, nhsNumber: true } },
         triageOutcome: { select: { recordedBy: { select: { name: true } } } },
+        huddleDecisions: { select: { recordedBy: { select: { name: true } } }, orderBy: { decidedAt: "asc" }, take: 1 },
       },
       orderBy: [{ referredAt: "desc" }, { id: "desc" }],
     });
@@ -52,14 +58,15 @@ export async function listReferrals(ctx: ServiceContext, input: unknown = {}): P
       patientId: r.patientId,
       name: `${r.patient.givenName} ${r.patient.familyName}`,
       nhsNumber: r.patient.nhsNumber,
-      pathway: r.pathway,
+      // A Talking Therapies referral always has its pathway (a check constraint).
+      pathway: r.pathway!,
       status: r.status,
       referredAt: iso(r.referredAt)!,
       acceptedAt: iso(r.acceptedAt),
       enteredTreatmentAt: iso(r.enteredTreatmentAt),
       closedAt: iso(r.closedAt),
       closedReason: r.closedReason,
-      referredBy: r.triageOutcome.recordedBy.name,
+      referredBy: r.triageOutcome?.recordedBy.name ?? r.huddleDecisions[0]?.recordedBy.name ?? "",
     }));
   });
 }

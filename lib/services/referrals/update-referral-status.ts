@@ -21,7 +21,14 @@ export async function updateReferralStatus(ctx: ServiceContext, input: unknown):
   const { referralId, status, date, reason } = parseInput(updateReferralSchema, input);
   return ctx.db.$transaction(async (tx) => {
     const referral = await tx.referral.findFirst({
-      where: { id: referralId, triageOutcome: { appointment: { clinicDay: { clinic: { pcnId: ctx.actor.pcnId } } } } },
+      where: {
+        id: referralId,
+        service: null,
+        OR: [
+          { triageOutcome: { appointment: { clinicDay: { clinic: { pcnId: ctx.actor.pcnId } } } } },
+          { huddleDecisions: { some: { huddleCase: { huddle: { pcnId: ctx.actor.pcnId } } } } },
+        ],
+      },
     });
     if (!referral) throw new AppError("NOT_FOUND", "That referral was not found. Refresh the page.");
     const current: ReferralDates = {

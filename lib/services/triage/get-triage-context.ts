@@ -161,7 +161,7 @@ export async function getTriageContext(ctx: ServiceContext, appointmentId: unkno
             recordedBy: triage.recordedBy.name,
           }
         : null,
-      referral: triage?.referral
+      referral: triage?.referral?.pathway
         ? { id: triage.referral.id, status: triage.referral.status, pathway: triage.referral.pathway, referredAt: iso(triage.referral.referredAt) }
         : null,
       review: triage?.reviewClinicDay

@@ -7,7 +7,7 @@ import { staffUserSchema } from "@/lib/validation/staff";
 export async function insertStaffUser(
   tx: DbTx,
   pcnId: string,
-  data: z.output<typeof staffUserSchema>,
+  data: Omit<z.output<typeof staffUserSchema>, "partnerServiceName"> & { partnerServiceName?: string },
   passwordHash?: string,
 ): Promise<{ id: string }> {
   return tx.staffUser.create({
@@ -15,6 +15,8 @@ export async function insertStaffUser(
       name: data.name,
       email: data.email,
       roles: data.roles,
+      partnerService: data.partnerService ?? null,
+      partnerServiceName: data.partnerServiceName ?? null,
       pcnId,
       passwordHash: passwordHash ?? (await hashPassword(data.password)),
     },

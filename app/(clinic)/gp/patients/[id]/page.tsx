@@ -10,6 +10,10 @@ import { getPatientSummary, type PatientSummary } from "@/lib/services/patients/
 import { finaliseCarePlanAction, reviseCarePlanAction, saveCarePlanDraftAction } from "../../actions";
 import { reviewRiskAction } from "../../../patients/[id]/triage-history/actions";
 import { PageHeader } from "@/components/ui/page-header";
+import { BringToHuddleForm } from "@/components/huddle/bring-to-huddle-form";
+import { hasPermission } from "@/lib/auth/permissions";
+import { listHuddles } from "@/lib/services/huddles/list-huddles";
+import { bringCaseAction } from "../../../huddle/actions";
 
 export const metadata: Metadata = { title: "Patient summary and care plan" };
 
@@ -42,12 +46,21 @@ export default async function GpPatientPage({ params }: { params: Promise<{ id: 
     throw error;
   }
   const history = await getCarePlanHistory(ctx, { patientId: id });
+  const huddles = hasPermission(ctx.actor.roles, "huddle:bring") ? (await listHuddles(ctx)).huddles.filter((h) => !h.closed) : null;
   const { patient, carePlan } = summary;
   const { final, draft } = carePlan;
   return (
     <>
       <PageHeader back="/gp" backLabel="Back to the afternoon list" title={patient.name} />
-      <PatientSummaryPanel summary={summary} reviewRiskAction={reviewRiskAction} />
+      <PatientSummaryPanel
+        summary={summary}
+        reviewRiskAction={reviewRiskAction}
+        bringToHuddle={
+          huddles ? (
+            <BringToHuddleForm patientId={patient.id} patientName={patient.name} huddles={huddles} today={summary.today} action={bringCaseAction} />
+          ) : undefined
+        }
+      />
 
       <section aria-labelledby="care-plan-heading" className="mt-8">
         <h2 id="care-plan-heading" className="text-2xl font-bold">

@@ -8,7 +8,11 @@ import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { PHQ4_ANSWER_OPTIONS, PHQ4_BAND_LABELS, PHQ4_ITEMS } from "@/lib/phq4";
 import { REFERRAL_STATUS_LABELS } from "@/lib/referral";
-import { formatLondon } from "@/lib/schedule";
+import { formatLondon, londonToday } from "@/lib/schedule";
+import { BringToHuddleForm } from "@/components/huddle/bring-to-huddle-form";
+import { hasPermission } from "@/lib/auth/permissions";
+import { listHuddles } from "@/lib/services/huddles/list-huddles";
+import { bringCaseAction } from "../../../huddle/actions";
 import { getWrapAroundCheck } from "@/lib/services/assessments/get-wrap-around-check";
 import { getTriageHistory } from "@/lib/services/triage/get-triage-history";
 import { getTriageContext, type SavedTriage, type TriageContext } from "@/lib/services/triage/get-triage-context";
@@ -43,6 +47,10 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
   const { patient, appointment, phq4, saved } = data;
   const wrapAround = data.morningAppointmentId ? await getWrapAroundCheck(ctx, data.morningAppointmentId) : null;
   const canTriage = appointment.status === "ARRIVED" || appointment.status === "FULFILLED";
+  const huddles =
+    saved && (saved.outcome === "SIGNPOST" || saved.outcome === "REVIEW_LATER") && hasPermission(ctx.actor.roles, "huddle:bring")
+      ? (await listHuddles(ctx)).huddles.filter((h) => !h.closed)
+      : null;
   const initial: TriageFormValues = saved ? formValues(saved) : EMPTY_TRIAGE;
   // This triage's kept versions (and its risk's reviews), newest first.
   const history = saved
@@ -206,6 +214,16 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
           </p>
         )}
       </section>
+
+      {saved && (saved.outcome === "SIGNPOST" || saved.outcome === "REVIEW_LATER") && huddles ? (
+        <section className="mt-8 max-w-3xl" aria-labelledby="bring-heading">
+          <h2 id="bring-heading" className="text-xl font-bold">
+            Bring to the referral huddle
+          </h2>
+          <p className="mt-1 text-slate-700">Not sure which service, or too complex for Talking Therapies? The PCN&apos;s huddle decides together.</p>
+          <BringToHuddleForm patientId={patient.id} patientName={patient.name} huddles={huddles} today={londonToday()} action={bringCaseAction} />
+        </section>
+      ) : null}
 
       {history ? (
         <section className="mt-8 max-w-3xl" aria-labelledby="triage-versions">
