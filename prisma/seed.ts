@@ -25,7 +25,11 @@ import type { ServiceContext } from "@/lib/db/context";
 import { finaliseCarePlan } from "@/lib/services/care-plans/finalise-care-plan";
 import { recordFollowUpContact } from "@/lib/services/key-workers/record-follow-up-contact";
 import { reviseCarePlan } from "@/lib/services/care-plans/revise-care-plan";
+import { bringCase } from "@/lib/services/huddles/bring-case";
+import { decideCase } from "@/lib/services/huddles/decide-case";
+import { rollOverCases } from "@/lib/services/huddles/roll-over-cases";
 import { scheduleHuddle } from "@/lib/services/huddles/schedule-huddle";
+import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
 import { nextHuddleDate } from "@/lib/huddle/roll-over";
 import { createOrganisation, demoPatientInput, standardTemplateSessions } from "@/tests/helpers/factories";
 
@@ -64,12 +68,14 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   const triaged = await seedTriage(therapist, days);
   const carePlans = await seedCarePlans(db, org, days, lead.request);
   const risks = await seedRiskReviews(db, org, days, lead.request);
+  const pastHuddles = await seedPastHuddles(db, org, lead.request);
   const huddles = await seedHuddleSchedule(lead, org);
 
   log(
-    `Demo data: 1 PCN, 3 practices, 7 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings, ` +
+    `Demo data: 1 PCN, 3 practices, 9 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings, ` +
       `${triaged} triaged Talking Therapies appointments (${risks.reviewed} risks since reviewed or resolved, ${risks.open} still open), ` +
-      `${carePlans.plans} care plans, ${carePlans.contacts} key-worker contacts, ${huddles} referral huddles from today.`,
+      `${carePlans.plans} care plans, ${carePlans.contacts} key-worker contacts, ` +
+      `${pastHuddles.huddles} past referral huddles with ${pastHuddles.cases} cases (${pastHuddles.overdue} referrals now overdue), ${huddles} referral huddles from today.`,
   );
 
   const other = await seedSecondPcn(db);
@@ -608,3 +614,200 @@ const DEMO_PLANS = [
     contactNote: "Message reply: booked onto the education course",
   },
 ] as const;
+
+/** Demo patients (by seq) booked only on past clinic days' mornings; those with a review booked later are left out too. */
+const PAST_ONLY_PATIENTS = [8, 11, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27];
+
+/** The weekday on or before `date` (huddles are held on weekdays). */
+function weekdayOnOrBefore(date: string): string {
+  let d = date;
+  for (;;) {
+    const day = new Date(`${d}T12:00:00Z`).getUTCDay();
+    if (day !== 0 && day !== 6) return d;
+    d = daysBefore(d, 1);
+  }
+}
+
+/**
+ * Past referral huddles of the PCN over the last few weeks, so the reports and
+ * the referral follow-through have something to show: decided cases across
+ * every destination, one deferred and carried to the next huddle, referrals
+ * accepted at the huddle, one accepted by the CMHT a week later (brought back
+ * and accepted at the next huddle), one Talking Therapies referral since in
+ * treatment, and two left waiting past their accept-by date. Made through the
+ * huddle's own services with the clock of each moment, for patients seen only
+ * on past clinic days (none with an open risk), so nothing is dated today and
+ * today's lists are unchanged. A huddle whose cases were all decided is closed
+ * at the end of its day; the services close a huddle only by carrying its cases
+ * on, which would make a huddle for the next weekday (the upcoming schedule is
+ * another function's).
+ */
+async function seedPastHuddles(
+  db: Db,
+  org: Awaited<ReturnType<typeof createOrganisation>>,
+  request: ServiceContext["request"],
+): Promise<{ huddles: number; cases: number; overdue: number }> {
+  const today = londonToday();
+  const as = (actor: (typeof org.staff)[keyof typeof org.staff]): ServiceContext => ({ db, actor, request });
+  const lead = as(org.staff.lead);
+  const at = (date: string, time: string) => ({ now: londonWallTimeToInstant(date, time) });
+
+  const patients = await db.patient.findMany({
+    where: {
+      nhsNumber: { in: PAST_ONLY_PATIENTS.map((seq) => generateTestNhsNumber(seq)) },
+      practice: { pcnId: org.pcnId },
+      // A review booked into a later clinic day puts a patient on a later list: leave them out.
+      appointments: { none: { clinicDay: { date: { gte: new Date(`${today}T00:00:00Z`) } } } },
+    },
+    select: { id: true, nhsNumber: true, referrals: { where: { service: null, status: { in: ["REFERRED", "ACCEPTED"] } }, select: { id: true } } },
+  });
+  const risks = await loadOpenRisks(
+    db,
+    patients.map((p) => p.id),
+  );
+  const eligible = PAST_ONLY_PATIENTS.flatMap((seq) => patients.filter((p) => p.nhsNumber === generateTestNhsNumber(seq))).filter(
+    (p) => !risks.has(p.id),
+  );
+  // Talking Therapies decisions go to patients with no Talking Therapies referral open, so the huddle makes a new one.
+  const clean = eligible.filter((p) => p.referrals.length === 0);
+  const tt = clean.slice(0, 2).map((p) => p.id);
+  const others = eligible.filter((p) => !tt.includes(p.id)).map((p) => p.id);
+  if (tt.length < 2 || others.length < 8) throw new Error("The demo data has too few patients for the past huddles");
+
+  // Four past weekdays, about 3½, 2½ and 1½ weeks ago and last week, each strictly before today.
+  const dates = [24, 17, 10, 6].map((n) => weekdayOnOrBefore(daysBefore(today, n)));
+  const attendeeIds = [org.staff.gp.id, org.staff.gp2.id, org.staff.therapist.id, org.staff.partner.id, org.staff.partner2.id];
+  const huddles: Array<{ id: string; date: string }> = [];
+  for (const date of dates) {
+    const h = await scheduleHuddle(lead, { date, time: "12:30", attendeeIds }, at(daysBefore(date, 7), "09:00"));
+    huddles.push({ id: h.id, date });
+  }
+  const [h0, h1, h2, h3] = huddles;
+  const gp = as(org.staff.gp);
+  const gp2 = as(org.staff.gp2);
+  const therapist = as(org.staff.therapist);
+  let cases = 0;
+  const bring = async (by: ServiceContext, patientId: string, huddle: { id: string; date: string }, question: string, when: { now: Date }) => {
+    cases++;
+    return (await bringCase(by, { patientId, huddleId: huddle.id, question }, when)).caseId;
+  };
+  const decide = (by: ServiceContext, input: Record<string, unknown>, date: string, time: string) => decideCase(by, input, at(date, time));
+  const [p1, p2, p3, p4, p5, p6, p7, p9] = others;
+
+  // First huddle: step 3 accepted on the spot; the CMHT asked but not there to accept; one deferred; one back to the GP.
+  const c0 = await bring(
+    gp,
+    tt[0],
+    h0,
+    "Panic attacks since the heart attack: step 3 or the long-term-conditions pathway?",
+    at(daysBefore(h0.date, 1), "15:00"),
+  );
+  const c1 = await bring(gp, p1, h0, "Voices at night again, stopped medication: CMHT?", at(h0.date, "09:10"));
+  const c2 = await bring(gp2, p2, h0, "Long-standing relationship difficulties and self-harm history: psychotherapy?", at(h0.date, "10:00"));
+  const c3 = await bring(therapist, p3, h0, "Low mood mostly from pain: is this for us at all?", at(h0.date, "11:00"));
+  await decide(
+    lead,
+    {
+      caseId: c0,
+      destination: "TALKING_THERAPIES",
+      pathway: "STEP_3",
+      reason: "Panic disorder, motivated, no risk",
+      acceptedById: org.staff.therapist.id,
+    },
+    h0.date,
+    "12:34",
+  );
+  const toCmht = await decide(
+    lead,
+    { caseId: c1, destination: "CMHT", reason: "Relapse of psychosis likely: needs the CMHT's assessment" },
+    h0.date,
+    "12:38",
+  );
+  await decide(
+    lead,
+    {
+      caseId: c2,
+      destination: "DEFERRED",
+      reason: "Psychotherapy need the last psychiatry letter",
+      whatIsNeeded: "The psychiatry clinic letter from last year",
+    },
+    h0.date,
+    "12:42",
+  );
+  await decide(lead, { caseId: c3, destination: "BACK_TO_GP", reason: "Pain review first; bring back if mood stays low" }, h0.date, "12:46");
+  const rolled = await rollOverCases(lead, { huddleId: h0.id }, at(h0.date, "13:00"));
+  const carried = rolled.carried.find((c) => c.patientId === p2)!.caseId;
+
+  // Second: the deferred case decided; the CMHT referral brought back and accepted; step 4 and social prescribing.
+  const back = await bring(gp, p1, h1, "CMHT referral from last week not yet picked up: can the CMHT take it?", at(daysBefore(h1.date, 1), "16:00"));
+  const c4 = await bring(gp2, p4, h1, "Too complex for step 3, not for secondary care?", at(daysBefore(h1.date, 2), "14:00"));
+  const c5 = await bring(gp, p5, h1, "Lonely since bereavement: Talking Therapies or something else?", at(h1.date, "08:45"));
+  await decide(
+    lead,
+    {
+      caseId: carried,
+      destination: "SECONDARY_CARE_PSYCHOTHERAPY",
+      reason: "Letter received: fits the psychotherapy service",
+      acceptedById: org.staff.partner2.id,
+    },
+    h1.date,
+    "12:33",
+  );
+  await decide(
+    as(org.staff.partner),
+    { caseId: back, destination: "CMHT", reason: "Accepted for assessment this week", acceptedById: org.staff.partner.id },
+    h1.date,
+    "12:37",
+  );
+  const toStep4 = await decide(
+    lead,
+    { caseId: c4, destination: "STEP_4_INTERFACE", reason: "Complex trauma; interface service to assess" },
+    h1.date,
+    "12:41",
+  );
+  await decide(lead, { caseId: c5, destination: "SOCIAL_PRESCRIBING", reason: "Bereavement group and befriending first" }, h1.date, "12:45");
+
+  // Third: perinatal and a named service left waiting; step 2 accepted on the spot.
+  const c6 = await bring(gp2, p6, h2, "Four months after the birth, low and anxious: perinatal?", at(h2.date, "09:00"));
+  const c7 = await bring(gp, p7, h2, "Restricting food again: which service?", at(daysBefore(h2.date, 1), "11:30"));
+  const c8 = await bring(therapist, tt[1], h2, "Mild anxiety after the COPD diagnosis: step 2?", at(h2.date, "10:15"));
+  const toPerinatal = await decide(lead, { caseId: c6, destination: "PERINATAL", reason: "Within a year of the birth" }, h2.date, "12:34");
+  await decide(
+    lead,
+    {
+      caseId: c7,
+      destination: "OTHER_SERVICE",
+      serviceName: "Community eating disorders service",
+      reason: "Eating disorder relapse",
+      acceptBy: daysBefore(today, -7),
+    },
+    h2.date,
+    "12:39",
+  );
+  await decide(
+    lead,
+    { caseId: c8, destination: "TALKING_THERAPIES", pathway: "STEP_2", reason: "Guided self-help fits", acceptedById: org.staff.therapist.id },
+    h2.date,
+    "12:44",
+  );
+
+  // Last week: the CMHT accepts on the spot.
+  const c9 = await bring(gp, p9, h3, "Paranoid thoughts at work: CMHT?", at(h3.date, "09:30"));
+  await decide(
+    as(org.staff.partner),
+    { caseId: c9, destination: "CMHT", reason: "Early psychosis team to assess", acceptedById: org.staff.partner.id },
+    h3.date,
+    "12:35",
+  );
+
+  // The step 3 referral went on to treatment ten days after the huddle.
+  const step3 = await db.referral.findFirstOrThrow({ where: { patientId: tt[0], service: null, status: "ACCEPTED" } });
+  await updateReferralStatus(therapist, { referralId: step3.id, status: "ENTERED_TREATMENT", date: daysBefore(h0.date, -10) });
+
+  // Every case of these huddles is decided: each closes at the end of its day (the first was closed when its deferred case was carried).
+  for (const h of [h1, h2, h3]) await db.huddle.update({ where: { id: h.id }, data: { closedAt: londonWallTimeToInstant(h.date, "18:00") } });
+
+  const waiting = [toCmht, toStep4, toPerinatal].map((d) => d.referral!.referralId);
+  const overdue = await db.referral.count({ where: { id: { in: waiting }, status: "REFERRED", acceptBy: { lt: new Date(`${today}T00:00:00Z`) } } });
+  return { huddles: huddles.length, cases, overdue };
+}

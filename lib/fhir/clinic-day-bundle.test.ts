@@ -1,7 +1,7 @@
 import type { Appointment, Bundle, CarePlan, Observation, Patient, QuestionnaireResponse, Resource, ServiceRequest, Slot } from "@medplum/fhirtypes";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadFhirSchema, validateFhir } from "@/tests/helpers/fhir-schema";
-import { buildClinicDayBundle, derivedId, type ClinicDayBundleInput } from "./clinic-day-bundle";
+import { buildClinicDayBundle, derivedId, type ClinicDayBundleInput, type HuddleReferralInput } from "./clinic-day-bundle";
 
 const id = (n: number) => `0193a1b2-c3d4-7e5f-8a9b-${String(n).padStart(12, "0")}`;
 
@@ -181,5 +181,95 @@ describe("buildClinicDayBundle", () => {
       .map((m) => m.slice(13, -1));
     expect(refs.every((r) => urls.includes(r))).toBe(true);
     expect(buildClinicDayBundle(input()).id).toBe(bundle.id);
+  });
+
+  describe("referrals made at the PCN's referral huddle", () => {
+    const cmht: HuddleReferralInput = {
+      id: id(70),
+      service: "CMHT",
+      status: "REFERRED",
+      referredAt: "2027-03-08",
+      acceptBy: "2027-03-15",
+      ownerName: "Dr James Whitfield",
+      decisions: [
+        {
+          huddleDate: "2027-03-08",
+          question: "Too complex for step 3?",
+          decision: "Referred to the CMHT",
+          reason: "Psychosis in the history",
+          broughtByName: "Dr James Whitfield",
+          recordedByName: "Dr Helen Okafor",
+        },
+      ],
+    };
+
+    it("export as a ServiceRequest: requested by who brought the case, performed by the receiving service, the question as its reason", () => {
+      const bundle = buildClinicDayBundle(input({ huddleReferrals: [cmht] }));
+      expect(validateFhir(bundle).errors).toEqual([]);
+      const sr = ofType<ServiceRequest>(bundle, "ServiceRequest").find((r) => r.id === id(70))!;
+      expect(sr).toMatchObject({
+        status: "active",
+        intent: "order",
+        authoredOn: "2027-03-08",
+        subject: { reference: `urn:uuid:${id(1)}` },
+        requester: { display: "Dr James Whitfield" },
+        performer: [{ type: "HealthcareService", display: "Community mental health team (CMHT)" }],
+        reasonCode: [{ text: "Too complex for step 3?" }],
+        code: { text: "Referral to Community mental health team (CMHT)" },
+        meta: { profile: ["https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest"] },
+      });
+      expect(sr.note!.map((n) => n.text)).toEqual([
+        "PCN referral huddle, 2027-03-08: Referred to the CMHT. Reason: Psychosis in the history. Recorded by Dr Helen Okafor.",
+        "To be accepted by 2027-03-15.",
+        "Followed up until accepted by Dr James Whitfield.",
+      ]);
+      // The day's triage referral is still there, as its own request.
+      expect(ofType<ServiceRequest>(bundle, "ServiceRequest").map((r) => r.id)).toEqual([id(50), id(70)]);
+    });
+
+    it("name another service and a Talking Therapies pathway, and carry acceptance and a later decision", () => {
+      const other: HuddleReferralInput = {
+        ...cmht,
+        id: id(71),
+        service: "OTHER",
+        serviceName: "Eating disorders service",
+        status: "ACCEPTED",
+        acceptedAt: "2027-03-10",
+        decisions: [
+          ...cmht.decisions,
+          { ...cmht.decisions[0], huddleDate: "2027-03-10", question: "Still waiting?", acceptedByName: "Dr Kwame Mensah" },
+        ],
+      };
+      const tt: HuddleReferralInput = { ...cmht, id: id(72), service: null, pathway: "STEP_3", status: "ENTERED_TREATMENT", acceptBy: null };
+      const bundle = buildClinicDayBundle(input({ referral: null, huddleReferrals: [other, tt] }));
+      expect(validateFhir(bundle).errors).toEqual([]);
+      const [a, b] = ofType<ServiceRequest>(bundle, "ServiceRequest");
+      expect(a.performer).toEqual([{ type: "HealthcareService", display: "Eating disorders service" }]);
+      expect(a.reasonCode).toEqual([{ text: "Too complex for step 3?" }, { text: "Still waiting?" }]);
+      expect(a.note!.map((n) => n.text)).toContain("To be accepted by 2027-03-15; accepted 2027-03-10.");
+      expect(a.note![1].text).toMatch(/Accepted at the huddle by Dr Kwame Mensah\./);
+      expect(b).toMatchObject({ status: "completed", code: { text: "Referral to NHS Talking Therapies: Step 3 (high intensity therapy)" } });
+      expect(b.performer).toEqual([{ type: "HealthcareService", display: "NHS Talking Therapies" }]);
+    });
+
+    it("the day's triage referral taken on at a huddle stays one ServiceRequest, with the huddle's decision added", () => {
+      const same: HuddleReferralInput = {
+        ...cmht,
+        id: id(50),
+        service: null,
+        pathway: "STEP_2",
+        status: "ACCEPTED",
+        acceptBy: null,
+        ownerName: null,
+      };
+      const bundle = buildClinicDayBundle(input({ huddleReferrals: [same] }));
+      expect(validateFhir(bundle).errors).toEqual([]);
+      const requests = ofType<ServiceRequest>(bundle, "ServiceRequest");
+      expect(requests).toHaveLength(1);
+      expect(requests[0]).toMatchObject({ status: "active", reasonCode: [{ text: "Low mood" }, { text: "Too complex for step 3?" }] });
+      expect(requests[0].note!.map((n) => n.text)).toEqual([
+        "PCN referral huddle, 2027-03-08: Referred to the CMHT. Reason: Psychosis in the history. Recorded by Dr Helen Okafor.",
+      ]);
+    });
   });
 });

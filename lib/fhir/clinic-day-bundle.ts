@@ -84,6 +84,13 @@ export type ClinicDayBundleInput = {
     closedReason?: string | null;
     triage: { id: string; recordedAt: Date; recordedByName?: string | null; presentingProblems?: string | null };
   } | null;
+  /**
+   * Referrals made at the PCN's referral huddle after this clinic day (into
+   * Talking Therapies or a service past it), each with the huddle decisions on
+   * it, the one that made it first. One already in the Bundle as the day's
+   * triage referral gains the huddle's decisions instead of a second resource.
+   */
+  huddleReferrals?: Array<HuddleReferralInput>;
   carePlan?: {
     id: string;
     version: number;
@@ -97,6 +104,38 @@ export type ClinicDayBundleInput = {
     authorName?: string | null;
     createdAt: Date;
   } | null;
+};
+
+export type FhirMentalHealthService = "CMHT" | "SECONDARY_CARE_PSYCHOTHERAPY" | "STEP_4_INTERFACE" | "PERINATAL" | "OTHER";
+
+export type HuddleReferralInput = {
+  id: string;
+  /** null for Talking Therapies (then `pathway` is set). */
+  service: FhirMentalHealthService | null;
+  /** The named service, for OTHER. */
+  serviceName?: string | null;
+  pathway?: NonNullable<ClinicDayBundleInput["referral"]>["pathway"] | null;
+  status: NonNullable<ClinicDayBundleInput["referral"]>["status"];
+  /** YYYY-MM-DD */
+  referredAt: string;
+  /** YYYY-MM-DD: by when the service should accept it. */
+  acceptBy?: string | null;
+  /** YYYY-MM-DD */
+  acceptedAt?: string | null;
+  closedReason?: string | null;
+  ownerName?: string | null;
+  decisions: Array<{
+    /** YYYY-MM-DD */
+    huddleDate: string;
+    /** The question the case was brought with. */
+    question: string;
+    /** The decision in words ("Referred to the CMHT") and its reason. */
+    decision: string;
+    reason: string;
+    broughtByName?: string | null;
+    recordedByName?: string | null;
+    acceptedByName?: string | null;
+  }>;
 };
 
 const GENDER: Record<FhirSex, Patient["gender"]> = { FEMALE: "female", MALE: "male", OTHER: "other", UNKNOWN: "unknown" };
@@ -135,6 +174,15 @@ const PATHWAY_LABEL: Record<NonNullable<ClinicDayBundleInput["referral"]>["pathw
   STEP_2: "Step 2 (low intensity, psychological wellbeing practitioner)",
   STEP_3: "Step 3 (high intensity therapy)",
   LONG_TERM_CONDITIONS: "Long-term conditions pathway",
+};
+
+/** The receiving service's name, as the performer's display (the app holds no ODS codes for these services). */
+export const MENTAL_HEALTH_SERVICE_DISPLAY: Record<FhirMentalHealthService, string> = {
+  CMHT: "Community mental health team (CMHT)",
+  SECONDARY_CARE_PSYCHOTHERAPY: "Secondary care psychotherapy",
+  STEP_4_INTERFACE: "Step 4 / interface service",
+  PERINATAL: "Perinatal mental health",
+  OTHER: "Another service",
 };
 
 const urn = (id: string) => `urn:uuid:${id}`;
@@ -302,6 +350,19 @@ export function buildClinicDayBundle(input: ClinicDayBundleInput): Bundle {
     entries.push(serviceRequest);
   }
 
+  for (const h of input.huddleReferrals ?? []) {
+    const existing = entries.find((e): e is ServiceRequest => e.resourceType === "ServiceRequest" && e.id === h.id);
+    const huddle = huddleServiceRequest(h, patientRef);
+    if (existing) {
+      // The day's triage referral, taken on at a huddle: its decisions join it rather than a second resource for one referral.
+      existing.performer = huddle.performer;
+      existing.note = [...(existing.note ?? []), ...(huddle.note ?? [])];
+      existing.reasonCode = [...(existing.reasonCode ?? []), ...(huddle.reasonCode ?? [])];
+      existing.category = huddle.category;
+      existing.status = huddle.status;
+    } else entries.push(huddle);
+  }
+
   if (input.carePlan) {
     const c = input.carePlan;
     let careTeam: CareTeam | undefined;
@@ -356,4 +417,47 @@ export function buildClinicDayBundle(input: ClinicDayBundleInput): Bundle {
     timestamp: instant(input.generatedAt),
     entry,
   };
+}
+
+/**
+ * A referral made at the PCN's referral huddle as a ServiceRequest: requested
+ * by the clinician who brought the case, performed by the receiving service
+ * (a HealthcareService named by display: the app holds no directory of them),
+ * the question as its reason, and each huddle decision, the accept-by date and
+ * who follows it up as notes. The accept-by date is a deadline for accepting the
+ * referral, not when the service is to happen, so it is not an occurrence.
+ */
+export function huddleServiceRequest(h: HuddleReferralInput, subject: Reference<Patient>): ServiceRequest {
+  const [first] = h.decisions;
+  const service =
+    h.service === null ? "NHS Talking Therapies" : h.service === "OTHER" && h.serviceName ? h.serviceName : MENTAL_HEALTH_SERVICE_DISPLAY[h.service];
+  const what = h.service === null && h.pathway ? `Referral to NHS Talking Therapies: ${PATHWAY_LABEL[h.pathway]}` : `Referral to ${service}`;
+  const questions = [...new Set(h.decisions.map((d) => d.question))];
+  const notes = [
+    ...h.decisions.map((d) =>
+      [
+        `PCN referral huddle, ${d.huddleDate}: ${d.decision}. Reason: ${d.reason}.`,
+        d.acceptedByName ? ` Accepted at the huddle by ${d.acceptedByName}.` : "",
+        d.recordedByName ? ` Recorded by ${d.recordedByName}.` : "",
+      ].join(""),
+    ),
+    h.acceptBy ? `To be accepted by ${h.acceptBy}${h.acceptedAt ? `; accepted ${h.acceptedAt}` : ""}.` : null,
+    h.ownerName ? `Followed up until accepted by ${h.ownerName}.` : null,
+    h.closedReason ? `Closed: ${h.closedReason}` : null,
+  ].filter((n): n is string => n !== null);
+  return compact({
+    resourceType: "ServiceRequest" as const,
+    id: h.id,
+    meta: { profile: [ukCoreProfile("ServiceRequest")] },
+    status: REFERRAL_STATUS[h.status],
+    intent: "order" as const,
+    category: [{ text: "Referral from the PCN's referral huddle" }],
+    code: { text: what },
+    subject,
+    authoredOn: h.referredAt,
+    requester: first?.broughtByName ? staffRef(first.broughtByName) : undefined,
+    performer: [{ type: "HealthcareService", display: service }],
+    reasonCode: questions.length ? questions.map((text) => ({ text })) : undefined,
+    note: notes.map((text) => ({ text })),
+  });
 }

@@ -41,7 +41,7 @@ export const practiceReportSchema = z.object({
 
 export type PracticeReportInput = z.output<typeof practiceReportSchema>;
 
-export const REPORT_KINDS = ["funnel", "practices", "slot-use", "waiting-times", "practice-month"] as const;
+export const REPORT_KINDS = ["funnel", "practices", "slot-use", "waiting-times", "huddle", "practice-month"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const reportKindSchema = z.enum(REPORT_KINDS, { error: "There is no such report" });
 

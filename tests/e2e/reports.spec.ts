@@ -86,6 +86,40 @@ test("the clinic lead opens the funnel for the pilot period, sees 12 / 8 / 6 / 4
   expect(pages).toBe(1);
 });
 
+test("the referral huddle's figures: the demo's past huddles in the last four weeks, as tables and as CSV", async ({ page }) => {
+  await login(page, "lead");
+  await page.goto("/reports");
+  const section = page.getByRole("region", { name: "Referral huddle" });
+  await expect(section.getByRole("heading", { level: 2, name: "Referral huddle" })).toBeVisible();
+  const destinations = section.getByRole("table", { name: /^Where the huddle's decided cases went/ });
+  // Every destination has its row, deferral is not one of them.
+  await expect(destinations.getByRole("row")).toHaveCount(9);
+  await expect(destinations.getByRole("row", { name: /^Deferred/ })).toHaveCount(0);
+  const days = section.getByRole("table", { name: /^Days through the huddle/ });
+  await expect(days.getByRole("row", { name: /^Days from decision to acceptance/ })).toBeVisible();
+  // The demo leaves two referrals from past huddles waiting past their accept-by date.
+  const referrals = section.getByRole("table", { name: /^Referrals from the huddle/ });
+  await expect(
+    referrals
+      .getByRole("row", { name: /^Of those, past their accept-by date/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText("2");
+  await expectAccessible(page);
+
+  const download = page.waitForEvent("download");
+  await section.getByRole("link", { name: "Download the referral huddle figures (CSV)" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^huddle-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  const rows = Papa.parse<Record<string, string>>(readFileSync((await file.path())!, "utf8").replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+  expect(rows.filter((r) => r.measure === "destination")).toHaveLength(8);
+  expect(rows.find((r) => r.item === "overdue")).toMatchObject({ count: "2" });
+  expect(Number(rows.find((r) => r.item === "brought")!.count)).toBeGreaterThanOrEqual(11);
+});
+
 test("a GP sees the reports by practice, and a bad period is named without a report", async ({ page }) => {
   await login(page, "gp");
   await page.getByRole("main").getByRole("link", { name: "Reports" }).click();

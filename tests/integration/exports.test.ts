@@ -13,6 +13,9 @@ import { CLINICAL_DAY_LIST_COLUMNS, DAY_LIST_COLUMNS, exportDayListCsv } from "@
 import { exportFhirBundle } from "@/lib/services/exports/export-fhir-bundle";
 import { checkIn } from "@/lib/services/appointments/check-in";
 import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { bringCase } from "@/lib/services/huddles/bring-case";
+import { decideCase } from "@/lib/services/huddles/decide-case";
+import { scheduleHuddle } from "@/lib/services/huddles/schedule-huddle";
 import { insertTriage } from "@/tests/helpers/clinical-factories";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { expectAppError } from "@/tests/helpers/errors";
@@ -132,6 +135,49 @@ describe("FHIR Bundle of a patient's clinic day", () => {
     await expectAppError(exportFhirBundle(reception, { patientId: patients[0].id, clinicDayId: dayIds[1] }), "FORBIDDEN");
     await expectAppError(exportFhirBundle(gp, { patientId: patients[0].id, clinicDayId: dayIds[0] }), "NOT_FOUND");
     await expectAppError(exportFhirBundle(gp, { patientId: "not-an-id", clinicDayId: dayIds[0] }), "VALIDATION");
+  });
+});
+
+describe("referrals made at the PCN's referral huddle in the FHIR Bundle", () => {
+  it("a referral made at a huddle after the clinic day is a ServiceRequest to the receiving service, validated with the rest", async () => {
+    const patientId = patients[0].id;
+    const lead = { db: t.db, actor: org.staff.lead };
+    const at = (iso: string) => ({ now: new Date(iso) });
+    const attendeeIds = [org.staff.gp.id, org.staff.therapist.id, org.staff.partner.id];
+    // One huddle the week before the clinic day (its referral belongs to no Bundle of this day), one the day after.
+    const before = await scheduleHuddle(lead, { date: "2027-03-22", time: "12:30", attendeeIds }, at("2027-03-19T09:00:00Z"));
+    const after = await scheduleHuddle(lead, { date: "2027-04-01", time: "12:30", attendeeIds }, at("2027-03-19T09:00:00Z"));
+    const early = await bringCase(gp, { patientId, huddleId: before.id, question: "Perinatal?" }, at("2027-03-22T09:00:00Z"));
+    const earlier = await decideCase(lead, { caseId: early.caseId, destination: "PERINATAL", reason: "Baby due in May" }, at("2027-03-22T12:40:00Z"));
+    const brought = await bringCase(gp, { patientId, huddleId: after.id, question: "Not sure which service: CMHT?" }, at("2027-03-31T16:00:00Z"));
+    const decided = await decideCase(
+      lead,
+      { caseId: brought.caseId, destination: "CMHT", reason: "Long history of psychosis", acceptBy: "2027-04-06" },
+      at("2027-04-01T12:40:00Z"),
+    );
+
+    const bundle = await exportFhirBundle(gp, { patientId, clinicDayId: dayIds[1] });
+    const result = validateFhir(bundle);
+    expect(result.errors).toEqual([]);
+    const requests = bundle.entry!.map((e) => e.resource!).filter((r): r is ServiceRequest => r.resourceType === "ServiceRequest");
+    expect(requests.map((r) => r.id)).not.toContain(earlier.referral!.referralId);
+    const sr = requests.find((r) => r.id === decided.referral!.referralId)!;
+    expect(sr).toMatchObject({
+      status: "active",
+      intent: "order",
+      authoredOn: "2027-04-01",
+      subject: { reference: `urn:uuid:${patientId}` },
+      requester: { display: org.staff.gp.name },
+      performer: [{ type: "HealthcareService", display: "Community mental health team (CMHT)" }],
+      reasonCode: [{ text: "Not sure which service: CMHT?" }],
+    });
+    expect(sr.note!.map((n) => n.text)).toEqual([
+      `PCN referral huddle, 2027-04-01: Referred to the CMHT. Reason: Long history of psychosis. Recorded by ${org.staff.lead.name}.`,
+      "To be accepted by 2027-04-06.",
+      `Followed up until accepted by ${org.staff.gp.name}.`,
+    ]);
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "fhir.export", patientId }, orderBy: { at: "desc" } });
+    expect((audit.details as { resources: string[] }).resources.filter((r) => r === "ServiceRequest").length).toBe(requests.length);
   });
 });
 

@@ -11,6 +11,7 @@ import { formatLondon, londonToday } from "@/lib/schedule";
 import { getClinicReport, type ClinicReport } from "@/lib/services/reports/get-clinic-report";
 import { listReportOptions, type ReportOptions } from "@/lib/services/reports/list-report-options";
 import { TIME_DEFINITIONS, TIME_LABELS } from "@/lib/reports/times";
+import { formatDays, HUDDLE_DEFINITIONS } from "@/lib/reports/huddle";
 import { ukDate } from "@/components/dates";
 
 export const metadata: Metadata = { title: "Reports" };
@@ -298,6 +299,8 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         </p>
       </section>
 
+      <HuddleSection report={report} filterQuery={filterQuery} />
+
       <section aria-labelledby="definitions-heading" className="mt-6 max-w-3xl">
         <h2 id="definitions-heading" className="text-xl font-bold">
           How this is counted
@@ -331,6 +334,28 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
               <dd>{text}</dd>
             </div>
           ))}
+          <div>
+            <dt className="font-semibold">Referral huddle: cases brought</dt>
+            <dd>{HUDDLE_DEFINITIONS.brought}</dd>
+          </div>
+          <div>
+            <dt className="font-semibold">Referral huddle: decided</dt>
+            <dd>{HUDDLE_DEFINITIONS.decided}</dd>
+          </div>
+          <div>
+            <dt className="font-semibold">Days from bringing to decision</dt>
+            <dd>{HUDDLE_DEFINITIONS.daysToDecision}</dd>
+          </div>
+          <div>
+            <dt className="font-semibold">Referrals from the huddle</dt>
+            <dd>
+              {HUDDLE_DEFINITIONS.referrals} Overdue: {HUDDLE_DEFINITIONS.overdue.toLowerCase()}
+            </dd>
+          </div>
+          <div>
+            <dt className="font-semibold">Days from decision to acceptance</dt>
+            <dd>{HUDDLE_DEFINITIONS.daysToAcceptance}</dd>
+          </div>
         </dl>
         <p className="mt-2 text-sm text-slate-700">
           The threshold is each clinic&apos;s current PHQ-4 threshold. GPs and the clinic lead see every practice of the PCN: the figures are counts,
@@ -338,5 +363,87 @@ function Report({ report, filterQuery, month }: { report: ClinicReport; filterQu
         </p>
       </section>
     </>
+  );
+}
+
+/** The PCN's referral huddle in the period: its cases, where they went, and how long decisions and acceptances took. */
+function HuddleSection({ report, filterQuery }: { report: ClinicReport; filterQuery: string }) {
+  const h = report.huddle;
+  const f = report.filter;
+  const scope = `cases first brought ${ukDate(f.from)} to ${ukDate(f.to)}, ${f.practiceName ? `${f.practiceName} (${f.practice})` : "all practices"}`;
+  return (
+    <section aria-labelledby="huddle-heading" className="mt-6">
+      <h2 id="huddle-heading" className="text-xl font-bold">
+        Referral huddle
+      </h2>
+      <p className="text-slate-700">
+        The PCN&apos;s daily referral huddle, {scope}. {HUDDLE_DEFINITIONS.scope}
+      </p>
+      <StatCards
+        items={[
+          ["Cases brought", h.brought],
+          ["Decided", h.decided],
+          ["Not decided yet", h.stillOpen],
+          ["Deferred at least once", h.deferredOnce],
+        ]}
+      />
+      <ReportTable
+        className="mt-3 w-full border-collapse text-left text-sm"
+        captionClassName="text-left font-semibold"
+        caption={`Where the huddle's decided cases went, ${scope}`}
+        columns={numberColumns(["Decision", "Cases", "% of decided"])}
+      >
+        {h.byDestination.map((d) => (
+          <tr key={d.destination} className="border-b border-slate-300">
+            <RowHeader className="px-2 py-1 font-semibold">{d.label}</RowHeader>
+            <td className="px-2 py-1 text-right tabular-nums">{d.count}</td>
+            <td className="px-2 py-1 text-right tabular-nums">{formatPercent(d.percentOfDecided)}</td>
+          </tr>
+        ))}
+      </ReportTable>
+      <ReportTable
+        className="mt-3 w-full border-collapse text-left text-sm"
+        captionClassName="text-left font-semibold"
+        caption={`Days through the huddle, ${scope}`}
+        columns={numberColumns(["Measure", "Counted", "Median"])}
+      >
+        <tr className="border-b border-slate-300">
+          <RowHeader className="px-2 py-1 font-semibold">Days from bringing to decision (cases decided)</RowHeader>
+          <td className="px-2 py-1 text-right tabular-nums">{h.daysToDecision.cases}</td>
+          <td className="px-2 py-1 text-right tabular-nums">{formatDays(h.daysToDecision.median)}</td>
+        </tr>
+        <tr className="border-b border-slate-300">
+          <RowHeader className="px-2 py-1 font-semibold">Days from decision to acceptance (referrals accepted)</RowHeader>
+          <td className="px-2 py-1 text-right tabular-nums">{h.daysToAcceptance.referrals}</td>
+          <td className="px-2 py-1 text-right tabular-nums">{formatDays(h.daysToAcceptance.median)}</td>
+        </tr>
+      </ReportTable>
+      <ReportTable
+        className="mt-3 w-full border-collapse text-left text-sm"
+        captionClassName="text-left font-semibold"
+        caption={`Referrals from the huddle and where they stand now, ${scope}`}
+        columns={numberColumns(["Referrals", "Number"])}
+      >
+        {(
+          [
+            ["Made", h.referrals.made],
+            ["Accepted", h.referrals.accepted],
+            ["Awaiting acceptance", h.referrals.awaiting],
+            ["Of those, past their accept-by date", h.referrals.overdue],
+            ["Closed without being accepted", h.referrals.closedWithoutAcceptance],
+          ] as const
+        ).map(([label, n]) => (
+          <tr key={label} className="border-b border-slate-300">
+            <RowHeader className="px-2 py-1 font-semibold">{label}</RowHeader>
+            <td className="px-2 py-1 text-right tabular-nums">{n}</td>
+          </tr>
+        ))}
+      </ReportTable>
+      <p className="mt-2">
+        <CsvLink kind="huddle" filterQuery={filterQuery}>
+          Download the referral huddle figures (CSV)
+        </CsvLink>
+      </p>
+    </section>
   );
 }

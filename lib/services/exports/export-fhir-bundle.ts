@@ -8,6 +8,7 @@ import { patientClinicDaySchema } from "@/lib/validation/exports";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { CURRENT_PHQ4, PHQ4_NEWEST_FIRST } from "@/lib/phq4/current";
+import { HUDDLE_DESTINATION_LABELS } from "@/lib/huddle/services";
 
 type CarePlanAction = { description: string; who?: string | null; byWhen?: string | null };
 
@@ -32,9 +33,39 @@ async function staffNames(tx: DbTx, ids: Array<string | null | undefined>): Prom
 }
 
 /**
+ * The patient's referrals made at the PCN's referral huddle after this clinic
+ * day: those whose first huddle decision falls on or after the day and before
+ * the patient's next clinic day (that day's Bundle carries the ones after it),
+ * with their decisions in order.
+ */
+async function loadHuddleReferrals(tx: DbTx, patientId: string, dayDate: Date) {
+  const next = await tx.appointment.findFirst({
+    where: { patientId, clinicDay: { date: { gt: dayDate } }, status: { notIn: ["CANCELLED", "ENTERED_IN_ERROR"] } },
+    orderBy: { clinicDay: { date: "asc" } },
+    select: { clinicDay: { select: { date: true } } },
+  });
+  const referrals = await tx.referral.findMany({
+    where: { patientId, huddleDecisions: { some: {} } },
+    include: {
+      huddleDecisions: {
+        include: { huddleCase: { select: { question: true, broughtById: true, huddle: { select: { date: true } } } } },
+        orderBy: { decidedAt: "asc" },
+      },
+    },
+    orderBy: { referredAt: "asc" },
+  });
+  const until = next?.clinicDay.date ?? null;
+  return referrals.filter((r) => {
+    const first = r.huddleDecisions[0].huddleCase.huddle.date;
+    return first >= dayDate && (until === null || first < until);
+  });
+}
+
+/**
  * One patient's clinic day as a FHIR R4 Bundle: demographics, practice,
  * appointments and slots, the current PHQ-4 (QuestionnaireResponse and total
- * Observation), the referral (ServiceRequest) and the care plan made that day.
+ * Observation), the referral (ServiceRequest) and the care plan made that day,
+ * and the referrals the PCN's referral huddle made after it (ServiceRequests).
  *
  * Clinical roles only (`clinical:view`): the Bundle is clinical content from
  * end to end, so reception is refused rather than handed a partial record.
@@ -72,7 +103,14 @@ export async function exportFhirBundle(ctx: ServiceContext, input: unknown, cloc
       plan !== null &&
       hasPermission(ctx.actor.roles, "care-plan:view") &&
       (ctx.actor.roles.some((r) => r === "GP" || r === "THERAPIST" || r === "CLINIC_LEAD") || plan.keyWorkerId === ctx.actor.id);
-    const names = await staffNames(tx, [phq4?.recordedById, triage?.recordedById, plan?.keyWorkerId, plan?.authorId]);
+    const huddleReferrals = await loadHuddleReferrals(tx, patientId, day.date);
+    const names = await staffNames(tx, [
+      phq4?.recordedById,
+      triage?.recordedById,
+      plan?.keyWorkerId,
+      plan?.authorId,
+      ...huddleReferrals.flatMap((r) => [r.ownerId, ...r.huddleDecisions.flatMap((d) => [d.recordedById, d.acceptedById, d.huddleCase.broughtById])]),
+    ]);
 
     const bundleInput: ClinicDayBundleInput = {
       generatedAt: now,
@@ -130,6 +168,27 @@ export async function exportFhirBundle(ctx: ServiceContext, input: unknown, cloc
               },
             }
           : null,
+      huddleReferrals: huddleReferrals.map((r) => ({
+        id: r.id,
+        service: r.service,
+        serviceName: r.serviceName,
+        pathway: r.pathway,
+        status: r.status,
+        referredAt: isoDate(r.referredAt)!,
+        acceptBy: isoDate(r.acceptBy),
+        acceptedAt: isoDate(r.acceptedAt),
+        closedReason: r.closedReason,
+        ownerName: r.ownerId ? names.get(r.ownerId) : null,
+        decisions: r.huddleDecisions.map((d) => ({
+          huddleDate: isoDate(d.huddleCase.huddle.date)!,
+          question: d.huddleCase.question,
+          decision: d.destination === "OTHER_SERVICE" && d.serviceName ? `Referred to ${d.serviceName}` : HUDDLE_DESTINATION_LABELS[d.destination],
+          reason: d.reason,
+          broughtByName: names.get(d.huddleCase.broughtById),
+          recordedByName: names.get(d.recordedById),
+          acceptedByName: d.acceptedById ? names.get(d.acceptedById) : null,
+        })),
+      })),
       carePlan:
         plan && mayReadPlan
           ? {

@@ -127,6 +127,8 @@ export async function decideCase(
           whatIsNeeded: data.whatIsNeeded ?? null,
           referralId: referral?.referralId ?? null,
           recordedById: ctx.actor.id,
+          // The service's clock, as every other service's history (the database's now() when none is given).
+          decidedAt: clock.now,
         },
       });
       await recordAudit(tx, {

@@ -7,6 +7,7 @@ import type { ServiceContext } from "@/lib/db/context";
 import { getClinicReport } from "@/lib/services/reports/get-clinic-report";
 import { getPracticeReport } from "@/lib/services/reports/get-practice-report";
 import { TIME_LABELS } from "@/lib/reports/times";
+import { huddleCsvRows } from "@/lib/reports/huddle";
 
 const SNAKE: Record<(typeof FUNNEL_STEPS)[number], string> = {
   booked: "booked",
@@ -62,6 +63,15 @@ export async function exportReportCsv(ctx: ServiceContext, kindInput: unknown, i
       report.slotUse.map((s) => [...scope, s.kind, SESSION_LABELS[s.kind], s.slots, s.booked, s.attended, s.noShows, s.percentBooked, s.percentUsed]),
     );
   }
+  if (kind === "huddle") {
+    // Huddles are the PCN's: the clinic filter does not apply, so the clinic column says so.
+    const huddleScope = [f.from, f.to, "All clinics (huddles are the PCN's)", f.practice ?? "All practices"];
+    return csv(
+      name,
+      [...scopeFields, "measure", "item", "label", "count", "median_days"],
+      huddleCsvRows(report.huddle).map((r) => [...huddleScope, r.measure, r.item, r.label, r.count, r.medianDays]),
+    );
+  }
   return csv(
     name,
     [...scopeFields, "measure", "label", "visits", "median_minutes", "p90_minutes"],
@@ -78,10 +88,11 @@ async function practiceMonthCsv(ctx: ServiceContext, input: Record<string, unkno
     [...base, "attendance", "did_not_attend", null, r.noShows],
     ...r.triage.map((t) => [...base, "triage_outcome", t.outcome, null, t.count]),
     ...r.referrals.map((x) => [...base, "referral", x.status, x.pathway, x.count]),
+    ...huddleCsvRows(r.huddle).map((h) => [...base, `huddle_${h.measure}`, h.item, null, h.count, h.medianDays]),
   ];
   return csv(
     `practice-${r.practice.odsCode}-${r.month}.csv`,
-    ["practice_ods", "practice_name", "month", "period_from", "period_to", "clinic", "section", "item", "pathway", "count"],
+    ["practice_ods", "practice_name", "month", "period_from", "period_to", "clinic", "section", "item", "pathway", "count", "median_days"],
     rows,
   );
 }

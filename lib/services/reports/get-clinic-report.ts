@@ -4,8 +4,11 @@ import { reportFilterSchema } from "@/lib/validation/reports";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
+import { huddleReport, type HuddleReport } from "@/lib/reports/huddle";
+import { londonToday } from "@/lib/schedule";
 import {
   funnelByPractice,
+  huddleFigures,
   resolveFilter,
   slotUse,
   visitTimes,
@@ -36,6 +39,8 @@ export type ClinicReport = {
     percentUsed: number | null;
   }>;
   times: TimeRow[];
+  /** The PCN's referral huddle: cases first brought in the period (the clinic filter does not apply). */
+  huddle: HuddleReport;
 };
 
 /**
@@ -58,6 +63,7 @@ export async function getClinicReport(
       const practices = await funnelByPractice(tx, pcnId, filter);
       const slots = await slotUse(tx, pcnId, filter);
       const times = await visitTimes(tx, pcnId, filter);
+      const huddle = huddleReport(await huddleFigures(tx, pcnId, filter, londonToday()));
       await recordAudit(tx, {
         actor: ctx.actor,
         action: purpose,
@@ -106,6 +112,7 @@ export async function getClinicReport(
           return { ...s, kind, percentBooked: percent(s.booked, s.slots), percentUsed: percent(s.attended, s.slots) };
         }),
         times,
+        huddle,
       };
     },
     // One snapshot, so the funnel, the slots and the times agree with each other.

@@ -1,12 +1,14 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import { emptyFunnel, FUNNEL_STEPS, funnelRows, monthPeriod, type FunnelCounts, type FunnelRow } from "@/lib/reports";
-import { formatLondon } from "@/lib/schedule";
+import { huddleReport, type HuddleReport } from "@/lib/reports/huddle";
+import { formatLondon, londonToday } from "@/lib/schedule";
 import { practiceReportSchema } from "@/lib/validation/reports";
 import { parseInput } from "@/lib/validation/parse";
 import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import {
   funnelByPractice,
+  huddleFigures,
   referralCounts,
   resolveFilter,
   triageOutcomes,
@@ -30,6 +32,8 @@ export type PracticeReport = {
   referralTotals: { referred: number; awaiting: number; accepted: number; inTreatment: number; declined: number; didNotEngage: number };
   medianDaysToAccept: number | null;
   medianDaysToTreatment: number | null;
+  /** The practice's patients at the PCN's referral huddle: cases first brought in the month. */
+  huddle: HuddleReport;
 };
 
 /**
@@ -52,6 +56,7 @@ export async function getPracticeReport(
       const [row] = await funnelByPractice(tx, pcnId, filter);
       const triage = await triageOutcomes(tx, pcnId, filter);
       const referrals = await referralCounts(tx, pcnId, filter);
+      const huddle = huddleReport(await huddleFigures(tx, pcnId, filter, londonToday()));
       await recordAudit(tx, {
         actor: ctx.actor,
         action: purpose,
@@ -86,6 +91,7 @@ export async function getPracticeReport(
         },
         medianDaysToAccept: referrals.medianDaysToAccept,
         medianDaysToTreatment: referrals.medianDaysToTreatment,
+        huddle,
       };
     },
     { isolationLevel: "RepeatableRead" },

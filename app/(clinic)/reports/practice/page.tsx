@@ -8,6 +8,7 @@ import { DataTable } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { PATHWAY_LABELS, previousMonth, REFERRAL_STATUS_LABELS, TRIAGE_OUTCOME_LABELS } from "@/lib/reports";
+import { formatDays } from "@/lib/reports/huddle";
 import { formatLondon, londonToday } from "@/lib/schedule";
 import { listReportOptions } from "@/lib/services/reports/list-report-options";
 import { getPracticeReport, type PracticeReport } from "@/lib/services/reports/get-practice-report";
@@ -194,6 +195,8 @@ function Newsletter({ report }: { report: PracticeReport }) {
         </section>
       </div>
 
+      <HuddleSummary report={report} />
+
       <footer className="mt-3 border-t border-slate-400 pt-1 text-xs text-slate-700 print:text-[7pt]">
         Clinic-day visits at the PCN&apos;s clinic days from {formatLondon(new Date(`${report.filter.from}T12:00:00Z`), "d MMMM")} to{" "}
         {formatLondon(new Date(`${report.filter.to}T12:00:00Z`), "d MMMM yyyy")} by patients registered with {report.practice.name}. A visit is one
@@ -201,5 +204,46 @@ function Newsletter({ report }: { report: PracticeReport }) {
         {formatLondon(new Date(), "d MMMM yyyy")}. The PHQ-4 threshold is the clinic&apos;s.
       </footer>
     </article>
+  );
+}
+
+/** The practice's patients at the PCN's referral huddle that month, in a few lines so the newsletter stays one page. */
+function HuddleSummary({ report }: { report: PracticeReport }) {
+  const h = report.huddle;
+  const went = h.byDestination.filter((d) => d.count > 0);
+  return (
+    <section aria-labelledby="huddle-heading" className="mt-3 break-inside-avoid">
+      <h2 id="huddle-heading" className="text-lg font-bold print:text-[11pt]">
+        At the PCN&apos;s referral huddle
+      </h2>
+      {h.brought === 0 ? (
+        <p>No patients of the practice were brought to the referral huddle this month.</p>
+      ) : (
+        <>
+          <p className="text-sm print:text-[9pt]">
+            <strong>{h.brought}</strong> brought (first brought this month), <strong>{h.decided}</strong> decided, {h.stillOpen} not decided yet
+            {h.deferredOnce > 0 ? `, ${h.deferredOnce} deferred at least once on the way` : ""}. Median {formatDays(h.daysToDecision.median)} from
+            bringing to decision ({h.daysToDecision.cases} case{h.daysToDecision.cases === 1 ? "" : "s"}).
+          </p>
+          {went.length > 0 ? (
+            <ul aria-label="Where the decided cases went" className="mt-1 flex flex-wrap gap-x-4 text-sm print:text-[9pt]">
+              {went.map((d) => (
+                <li key={d.destination}>
+                  {d.label}: <strong>{d.count}</strong>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="mt-1 text-sm print:text-[9pt]">
+            Referrals made {h.referrals.made}: accepted {h.referrals.accepted}
+            {h.daysToAcceptance.referrals > 0
+              ? ` (median ${formatDays(h.daysToAcceptance.median)} from decision to acceptance, ${h.daysToAcceptance.referrals} referral${h.daysToAcceptance.referrals === 1 ? "" : "s"})`
+              : ""}
+            , awaiting acceptance {h.referrals.awaiting}, of which past their accept-by date {h.referrals.overdue}, closed without being accepted{" "}
+            {h.referrals.closedWithoutAcceptance}.
+          </p>
+        </>
+      )}
+    </section>
   );
 }

@@ -15,6 +15,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { FunnelCounts } from "@/lib/reports";
 import { TIME_MEASURES, type TimeMeasure } from "@/lib/reports/times";
+import type { HuddleFigures } from "@/lib/reports/huddle";
 
 export type ResolvedFilter = {
   from: string;
@@ -314,4 +315,93 @@ export async function referralCounts(
     JOIN "Practice" pr ON pr.id = p."practiceId"
     WHERE ${scope(pcnId, f)} ${practiceScope(f)}`);
   return { rows, medianDaysToAccept: roundOrNull(days?.accept), medianDaysToTreatment: roundOrNull(days?.treatment) };
+}
+
+/**
+ * The referral huddle's figures for the period: cases whose first bringing
+ * falls in it (London date), followed through any deferral or roll-over to
+ * their decision as it stands now, and the referrals those decisions made or
+ * moved on. Huddles are the PCN's, so the clinic filter does not apply; the
+ * practice is the patient's. Days are calendar days between London dates: from
+ * first bringing to the date of the huddle that decided the case, and from a
+ * referral's first huddle decision to the date it was accepted (0 when it was
+ * accepted earlier, e.g. a triage referral the huddle only linked).
+ */
+export async function huddleFigures(tx: DbTx, pcnId: string, f: ResolvedFilter, today: string): Promise<HuddleFigures> {
+  const cte = Prisma.sql`
+    WITH RECURSIVE root AS MATERIALIZED (
+      SELECT hc.id, (hc."broughtAt" AT TIME ZONE 'Europe/London')::date AS "broughtOn"
+      FROM "HuddleCase" hc
+      JOIN "Huddle" h ON h.id = hc."huddleId"
+      JOIN "Patient" p ON p.id = hc."patientId"
+      JOIN "Practice" pr ON pr.id = p."practiceId"
+      WHERE hc."rolledFromId" IS NULL AND h."pcnId" = ${pcnId}::uuid
+        AND (hc."broughtAt" AT TIME ZONE 'Europe/London')::date BETWEEN ${f.from}::date AND ${f.to}::date
+        ${practiceScope(f)}
+    ),
+    -- Each first case and every case it was carried on as, to the latest.
+    chain AS (
+      SELECT r.id AS "rootId", r.id AS "caseId" FROM root r
+      UNION ALL
+      SELECT c."rootId", n.id FROM chain c JOIN "HuddleCase" n ON n."rolledFromId" = c."caseId"
+    ),
+    decision AS MATERIALIZED (
+      SELECT c."rootId", d.destination, d."referralId", h.date AS "decidedOn"
+      FROM chain c
+      JOIN "HuddleDecision" d ON d."caseId" = c."caseId"
+      JOIN "HuddleCase" hc ON hc.id = c."caseId"
+      JOIN "Huddle" h ON h.id = hc."huddleId"
+    ),
+    final AS (SELECT * FROM decision WHERE destination <> 'DEFERRED')`;
+
+  const [cases] = await tx.$queryRaw<Array<{ brought: number; decided: number; deferredOnce: number; cases: number; median: number | null }>>(
+    Prisma.sql`${cte}
+    SELECT
+      (SELECT count(*) FROM root)::int AS brought,
+      count(fi."rootId")::int AS decided,
+      (SELECT count(DISTINCT "rootId") FROM decision WHERE destination = 'DEFERRED')::int AS "deferredOnce",
+      count(fi."rootId")::int AS cases,
+      (percentile_cont(0.5) WITHIN GROUP (ORDER BY fi."decidedOn" - r."broughtOn"))::float8 AS median
+    FROM final fi JOIN root r ON r.id = fi."rootId"`,
+  );
+  const byDestination = await tx.$queryRaw<Array<{ destination: string; count: number }>>(Prisma.sql`${cte}
+    SELECT destination::text AS destination, count(*)::int AS count FROM final GROUP BY destination ORDER BY destination`);
+  const [referrals] = await tx.$queryRaw<
+    Array<{
+      made: number;
+      accepted: number;
+      awaiting: number;
+      overdue: number;
+      closedWithoutAcceptance: number;
+      median: number | null;
+    }>
+  >(Prisma.sql`${cte},
+    referral AS (
+      SELECT r.id, r.status, r."acceptedAt", r."acceptBy", min(fi."decidedOn") AS "decidedOn"
+      FROM final fi JOIN "Referral" r ON r.id = fi."referralId"
+      GROUP BY r.id
+    )
+    SELECT
+      count(*)::int AS made,
+      count(*) FILTER (WHERE "acceptedAt" IS NOT NULL)::int AS accepted,
+      count(*) FILTER (WHERE status = 'REFERRED')::int AS awaiting,
+      count(*) FILTER (WHERE status = 'REFERRED' AND "acceptBy" < ${today}::date)::int AS overdue,
+      count(*) FILTER (WHERE status IN ('DECLINED', 'DID_NOT_ENGAGE') AND "acceptedAt" IS NULL)::int AS "closedWithoutAcceptance",
+      (percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST("acceptedAt" - "decidedOn", 0)) FILTER (WHERE "acceptedAt" IS NOT NULL))::float8 AS median
+    FROM referral`);
+  return {
+    brought: cases?.brought ?? 0,
+    decided: cases?.decided ?? 0,
+    deferredOnce: cases?.deferredOnce ?? 0,
+    daysToDecision: { median: roundOrNull(cases?.median), cases: cases?.cases ?? 0 },
+    referrals: {
+      made: referrals?.made ?? 0,
+      accepted: referrals?.accepted ?? 0,
+      awaiting: referrals?.awaiting ?? 0,
+      overdue: referrals?.overdue ?? 0,
+      closedWithoutAcceptance: referrals?.closedWithoutAcceptance ?? 0,
+    },
+    daysToAcceptance: { median: roundOrNull(referrals?.median), referrals: referrals?.accepted ?? 0 },
+    byDestination,
+  };
 }
