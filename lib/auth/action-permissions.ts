@@ -63,6 +63,7 @@ export const ACTION_PERMISSIONS = {
 
   "app/(clinic)/lead/caseload/actions.ts#handOverKeyWorkerAction": "caseload:oversee",
 
+  "app/(clinic)/lead/staff/actions.ts#createStaffUserAction": "staff:manage",
   "app/(clinic)/lead/staff/actions.ts#endStaffSessionsAction": "staff:manage",
   "app/(clinic)/lead/staff/actions.ts#setStaffActiveAction": "staff:manage",
   "app/(clinic)/lead/staff/actions.ts#deactivateWithHandoverAction": "staff:manage",

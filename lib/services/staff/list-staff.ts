@@ -1,5 +1,5 @@
 import { assertPermission } from "@/lib/auth/permissions";
-import type { Role } from "@/lib/db/generated/enums";
+import type { MentalHealthService, Role } from "@/lib/db/generated/enums";
 import type { ServiceContext } from "@/lib/db/context";
 
 export type StaffMember = {
@@ -7,6 +7,9 @@ export type StaffMember = {
   name: string;
   email: string;
   roles: Role[];
+  /** The service a mental health partner represents (its name when "other"). */
+  partnerService: MentalHealthService | null;
+  partnerServiceName: string | null;
   active: boolean;
   lastSignInAt: Date | null;
   openSessions: number;
@@ -26,6 +29,8 @@ export async function listStaff(ctx: ServiceContext): Promise<StaffMember[]> {
       name: true,
       email: true,
       roles: true,
+      partnerService: true,
+      partnerServiceName: true,
       active: true,
       lastSignInAt: true,
       sessionVersion: true,

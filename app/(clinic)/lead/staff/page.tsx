@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AddStaffForm } from "@/components/add-staff-form";
 import { StaffControls } from "@/components/staff-controls";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { MENTAL_HEALTH_SERVICE_LABELS } from "@/lib/huddle/services";
 import { formatLondon } from "@/lib/schedule";
 import { listStaff } from "@/lib/services/staff/list-staff";
-import { endStaffSessionsAction, setStaffActiveAction } from "./actions";
+import { createStaffUserAction, endStaffSessionsAction, setStaffActiveAction } from "./actions";
 import { DataTable, RowHeader } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Staff" };
@@ -30,7 +32,14 @@ export default async function StaffPage() {
           <tr key={person.id} className="border-b border-slate-200 align-top">
             <RowHeader>{person.name}</RowHeader>
             <td className="p-2">{person.email}</td>
-            <td className="p-2">{person.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
+            <td className="p-2">
+              {person.roles.map((r) => ROLE_LABELS[r]).join(", ")}
+              {person.partnerService ? (
+                <span className="block text-slate-700">
+                  {person.partnerService === "OTHER" ? person.partnerServiceName : MENTAL_HEALTH_SERVICE_LABELS[person.partnerService]}
+                </span>
+              ) : null}
+            </td>
             <td className="p-2">{person.active ? "Active" : "Deactivated"}</td>
             <td className="p-2">{person.lastSignInAt ? formatLondon(person.lastSignInAt, "d MMM yyyy HH:mm") : "Never"}</td>
             <td className="p-2">{person.openSessions}</td>
@@ -58,6 +67,8 @@ export default async function StaffPage() {
           </tr>
         ))}
       </DataTable>
+      <h2 className="mt-8 text-2xl font-bold">Add a member of staff</h2>
+      <AddStaffForm action={createStaffUserAction} />
     </>
   );
 }
