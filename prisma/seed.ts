@@ -659,20 +659,27 @@ async function seedPastHuddles(
       // A review booked into a later clinic day puts a patient on a later list: leave them out.
       appointments: { none: { clinicDay: { date: { gte: new Date(`${today}T00:00:00Z`) } } } },
     },
-    select: { id: true, nhsNumber: true, referrals: { where: { service: null, status: { in: ["REFERRED", "ACCEPTED"] } }, select: { id: true } } },
+    select: {
+      id: true,
+      nhsNumber: true,
+      referrals: { where: { service: null, status: { in: ["REFERRED", "ACCEPTED"] } }, select: { id: true } },
+      triageOutcomes: { select: { id: true }, take: 1 },
+    },
   });
   const risks = await loadOpenRisks(
     db,
     patients.map((p) => p.id),
   );
-  const eligible = PAST_ONLY_PATIENTS.flatMap((seq) => patients.filter((p) => p.nhsNumber === generateTestNhsNumber(seq))).filter(
-    (p) => !risks.has(p.id),
-  );
+  // Patients a triage has seen first: the never-triaged ones are left, as far as they can be, for the huddle journey
+  // in tests/e2e/huddle.spec.ts (it needs three nobody has brought to a huddle).
+  const eligible = PAST_ONLY_PATIENTS.flatMap((seq) => patients.filter((p) => p.nhsNumber === generateTestNhsNumber(seq)))
+    .filter((p) => !risks.has(p.id))
+    .sort((a, b) => b.triageOutcomes.length - a.triageOutcomes.length);
   // Talking Therapies decisions go to patients with no Talking Therapies referral open, so the huddle makes a new one.
   const clean = eligible.filter((p) => p.referrals.length === 0);
   const tt = clean.slice(0, 2).map((p) => p.id);
   const others = eligible.filter((p) => !tt.includes(p.id)).map((p) => p.id);
-  if (tt.length < 2 || others.length < 8) throw new Error("The demo data has too few patients for the past huddles");
+  if (tt.length < 2 || others.length < 5) throw new Error("The demo data has too few patients for the past huddles");
 
   // Four past weekdays, about 3½, 2½ and 1½ weeks ago and last week, each strictly before today.
   const dates = [24, 17, 10, 6].map((n) => weekdayOnOrBefore(daysBefore(today, n)));
@@ -692,7 +699,9 @@ async function seedPastHuddles(
     return (await bringCase(by, { patientId, huddleId: huddle.id, question }, when)).caseId;
   };
   const decide = (by: ServiceContext, input: Record<string, unknown>, date: string, time: string) => decideCase(by, input, at(date, time));
-  const [p1, p2, p3, p4, p5, p6, p7, p9] = others;
+  // Seven patients for eleven cases: three come back to a later huddle with a new question.
+  const [p1, p2, p3, p4, p5] = others;
+  const [p6, p7, p9] = [p2, p3, p5];
 
   // First huddle: step 3 accepted on the spot; the CMHT asked but not there to accept; one deferred; one back to the GP.
   const c0 = await bring(
@@ -768,8 +777,8 @@ async function seedPastHuddles(
   await decide(lead, { caseId: c5, destination: "SOCIAL_PRESCRIBING", reason: "Bereavement group and befriending first" }, h1.date, "12:45");
 
   // Third: perinatal and a named service left waiting; step 2 accepted on the spot.
-  const c6 = await bring(gp2, p6, h2, "Four months after the birth, low and anxious: perinatal?", at(h2.date, "09:00"));
-  const c7 = await bring(gp, p7, h2, "Restricting food again: which service?", at(daysBefore(h2.date, 1), "11:30"));
+  const c6 = await bring(gp2, p6, h2, "Seen by psychotherapy, now four months after the birth, low and anxious: perinatal?", at(h2.date, "09:00"));
+  const c7 = await bring(gp, p7, h2, "Back after the pain review, restricting food again: which service?", at(daysBefore(h2.date, 1), "11:30"));
   const c8 = await bring(therapist, tt[1], h2, "Mild anxiety after the COPD diagnosis: step 2?", at(h2.date, "10:15"));
   const toPerinatal = await decide(lead, { caseId: c6, destination: "PERINATAL", reason: "Within a year of the birth" }, h2.date, "12:34");
   await decide(
@@ -792,7 +801,7 @@ async function seedPastHuddles(
   );
 
   // Last week: the CMHT accepts on the spot.
-  const c9 = await bring(gp, p9, h3, "Paranoid thoughts at work: CMHT?", at(h3.date, "09:30"));
+  const c9 = await bring(gp, p9, h3, "Since the bereavement, paranoid thoughts at work: CMHT?", at(h3.date, "09:30"));
   await decide(
     as(org.staff.partner),
     { caseId: c9, destination: "CMHT", reason: "Early psychosis team to assess", acceptedById: org.staff.partner.id },

@@ -27,18 +27,19 @@ export async function login(page: Page, who: AccountKey, password = DEMO_PASSWOR
 
 /**
  * As reception, checks in a patient still booked today at the station of the
- * named health buddy (so they are on that buddy's morning list); returns the
- * patient's name. Leaves reception signed out.
+ * named health buddy (so they are on that buddy's morning list), leaving out
+ * the patients named in `notNamed`; returns the patient's name. Leaves
+ * reception signed out.
  */
-export async function checkInAtStation(page: Page, buddyName: string): Promise<string> {
+export async function checkInAtStation(page: Page, buddyName: string, options: { notNamed?: readonly string[] } = {}): Promise<string> {
   await login(page, "reception");
   await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
-  const checkIn = page
+  let rows = page
     .getByRole("table", { name: /Patients booked on/ })
     .getByRole("row")
-    .filter({ hasText: buddyName })
-    .getByRole("button", { name: /^Check in / })
-    .first();
+    .filter({ hasText: buddyName });
+  for (const name of options.notNamed ?? []) rows = rows.filter({ hasNotText: name });
+  const checkIn = rows.getByRole("button", { name: /^Check in / }).first();
   const name = ((await checkIn.textContent()) ?? "").replace(/^Check in\s*/, "").trim();
   expect(name).not.toBe("");
   await checkIn.click();
