@@ -1,12 +1,18 @@
 import { ACCOUNTS, expect, expectAccessible, login, test, type AccountKey } from "./fixtures";
 
 for (const who of Object.keys(ACCOUNTS) as AccountKey[]) {
-  test(`${who} signs in and lands on their home page with real clinic days`, async ({ page }) => {
+  test(`${who} signs in and lands on their home page with the demo's real clinic days or huddles`, async ({ page }) => {
     await login(page, who);
     await expect(page).toHaveURL(new RegExp(`${ACCOUNTS[who].home}$`));
     await expect(page.getByRole("heading", { level: 1, name: ACCOUNTS[who].heading })).toBeVisible();
-    // The demo data has a clinic day today and weekly ones ahead.
-    await expect(page.getByRole("region", { name: "Today" }).getByRole("article")).toHaveCount(1);
+    if (who === "partner") {
+      // A mental health partner's home is the huddle: the demo PCN's weekly huddles they are listed for, never clinic days.
+      await expect(page.getByRole("region", { name: "Huddles to come" }).getByRole("listitem").first()).toBeVisible();
+      await expect(page.getByRole("region", { name: "Today" })).toHaveCount(0);
+    } else {
+      // The demo data has a clinic day today and weekly ones ahead.
+      await expect(page.getByRole("region", { name: "Today" }).getByRole("article")).toHaveCount(1);
+    }
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     await expectAccessible(page);
   });

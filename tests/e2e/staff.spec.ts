@@ -31,7 +31,7 @@ test("the clinic lead adds a perinatal mental health partner, who signs in to th
   const password = "lantern quietly orchard 42";
   await form.getByLabel("First password").fill(password);
   await form.getByRole("button", { name: "Add member of staff" }).click();
-  const summary = page.getByRole("alert");
+  const summary = page.getByRole("alert", { name: "There is a problem" });
   await expect(summary).toContainText("Choose the service the partner represents");
   await summary.getByRole("link", { name: "Choose the service the partner represents" }).click();
   await expect(form.getByLabel("Service the partner represents")).toBeFocused();
