@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
-import { fieldErrors } from "@/components/forms/field";
+import { fieldErrors, RadioOptions } from "@/components/forms/field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import { isClosing, nextStatuses, REFERRAL_STATUS_LABELS, type ReferralStatus } from "@/lib/referral";
@@ -57,12 +57,7 @@ export function ReferralUpdateForm({
         </legend>
         {field.error("status")}
         <div className="mt-1 space-y-1">
-          {options.map((s) => (
-            <label key={s} htmlFor={id(s)} className="flex cursor-pointer items-center gap-2">
-              <input id={id(s)} type="radio" name={id("status")} value={s} checked={to === s} onChange={() => setTo(s)} className="h-5 w-5" />
-              {REFERRAL_STATUS_LABELS[s]}
-            </label>
-          ))}
+          <RadioOptions options={options} labels={REFERRAL_STATUS_LABELS} name={id("status")} idOf={id} value={to} onChange={setTo} />
         </div>
       </fieldset>
       <div>

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
-import { fieldErrors } from "@/components/forms/field";
+import { fieldErrors, RadioOptions } from "@/components/forms/field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import { RISK_REVIEW_LABELS, RISK_REVIEW_OUTCOMES, RISK_REVIEW_VERBS, type RiskReviewOutcome } from "@/lib/triage/risk";
@@ -58,20 +58,14 @@ export function RiskReviewForm({
         </legend>
         {field.error("outcome")}
         <div className="mt-1 space-y-1">
-          {RISK_REVIEW_OUTCOMES.map((o) => (
-            <label key={o} htmlFor={id(o)} className="flex cursor-pointer items-center gap-2">
-              <input
-                id={id(o)}
-                type="radio"
-                name={id("outcome")}
-                value={o}
-                checked={outcome === o}
-                onChange={() => setOutcome(o)}
-                className="h-5 w-5"
-              />
-              {RISK_REVIEW_LABELS[o]}
-            </label>
-          ))}
+          <RadioOptions
+            options={RISK_REVIEW_OUTCOMES}
+            labels={RISK_REVIEW_LABELS}
+            name={id("outcome")}
+            idOf={id}
+            value={outcome}
+            onChange={setOutcome}
+          />
         </div>
       </fieldset>
       <div>

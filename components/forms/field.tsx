@@ -34,3 +34,40 @@ export function fieldErrors(errors: Record<string, string>, idOf: (name: string)
     }),
   };
 }
+
+/**
+ * One radio button a choice, each in its label (the whole row is clickable):
+ * the ids are `idOf(option)`, the group's name `name`.
+ */
+export function RadioOptions<T extends string>({
+  options,
+  labels,
+  name,
+  idOf,
+  value,
+  onChange,
+  labelClassName = "flex cursor-pointer items-center gap-2",
+}: {
+  options: readonly T[];
+  labels: Record<T, ReactNode>;
+  name: string;
+  idOf: (option: T) => string;
+  value: string | undefined;
+  onChange: (option: T) => void;
+  labelClassName?: string;
+}) {
+  return options.map((option) => (
+    <label key={option} htmlFor={idOf(option)} className={labelClassName}>
+      <input
+        id={idOf(option)}
+        type="radio"
+        name={name}
+        value={option}
+        checked={value === option}
+        onChange={() => onChange(option)}
+        className="h-5 w-5"
+      />
+      {labels[option]}
+    </label>
+  ));
+}

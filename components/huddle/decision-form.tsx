@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
-import { fieldErrors, inputClass } from "@/components/forms/field";
+import { fieldErrors, inputClass, RadioOptions } from "@/components/forms/field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import type { HuddleDestination, MentalHealthService } from "@/lib/db/generated/enums";
@@ -95,20 +95,14 @@ export function DecisionForm({
         </legend>
         {field.error("destination")}
         <div className="mt-1 grid gap-1 sm:grid-cols-2">
-          {destinations.map((d) => (
-            <label key={d} htmlFor={radioId("destination", d)} className="flex cursor-pointer items-center gap-2">
-              <input
-                id={radioId("destination", d)}
-                type="radio"
-                name={id("destination")}
-                value={d}
-                checked={destination === d}
-                onChange={() => choose(d)}
-                className="h-5 w-5"
-              />
-              {HUDDLE_DESTINATION_LABELS[d]}
-            </label>
-          ))}
+          <RadioOptions
+            options={destinations}
+            labels={HUDDLE_DESTINATION_LABELS}
+            name={id("destination")}
+            idOf={(d) => radioId("destination", d)}
+            value={destination}
+            onChange={choose}
+          />
         </div>
       </fieldset>
 
@@ -117,20 +111,14 @@ export function DecisionForm({
           <legend className="font-semibold">Step or pathway</legend>
           {field.error("pathway")}
           <div className="mt-1 flex flex-wrap gap-4">
-            {REFERRAL_PATHWAYS.map((p) => (
-              <label key={p} htmlFor={radioId("pathway", p)} className="flex cursor-pointer items-center gap-2">
-                <input
-                  id={radioId("pathway", p)}
-                  type="radio"
-                  name={id("pathway")}
-                  value={p}
-                  checked={pathway === p}
-                  onChange={() => setPathway(p)}
-                  className="h-5 w-5"
-                />
-                {REFERRAL_PATHWAY_LABELS[p]}
-              </label>
-            ))}
+            <RadioOptions
+              options={REFERRAL_PATHWAYS}
+              labels={REFERRAL_PATHWAY_LABELS}
+              name={id("pathway")}
+              idOf={(p) => radioId("pathway", p)}
+              value={pathway}
+              onChange={setPathway}
+            />
           </div>
         </fieldset>
       ) : null}

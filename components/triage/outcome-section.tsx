@@ -1,3 +1,4 @@
+import { RadioOptions } from "@/components/forms/field";
 import {
   REFERRAL_PATHWAY_LABELS,
   REFERRAL_PATHWAYS,
@@ -19,20 +20,15 @@ export function OutcomeSection(props: TriageSectionProps & { reviewDays: ReviewD
       <legend className="px-1 font-semibold">Outcome</legend>
       {field.error("outcome")}
       <div className="mt-2 space-y-2">
-        {TRIAGE_OUTCOMES.map((outcome) => (
-          <label key={outcome} htmlFor={`tr-outcome-${outcome}`} className="flex cursor-pointer items-center gap-3">
-            <input
-              id={`tr-outcome-${outcome}`}
-              type="radio"
-              name="outcome"
-              value={outcome}
-              checked={values.outcome === outcome}
-              onChange={() => set("outcome", outcome)}
-              className="h-5 w-5"
-            />
-            {TRIAGE_OUTCOME_LABELS[outcome]}
-          </label>
-        ))}
+        <RadioOptions
+          options={TRIAGE_OUTCOMES}
+          labels={TRIAGE_OUTCOME_LABELS}
+          name="outcome"
+          idOf={(o) => `tr-outcome-${o}`}
+          value={values.outcome}
+          onChange={(o) => set("outcome", o)}
+          labelClassName="flex cursor-pointer items-center gap-3"
+        />
       </div>
       {values.outcome === "REFER" ? <ReferFields {...props} /> : null}
       {values.outcome === "SIGNPOST" ? <SignpostFields {...props} /> : null}
@@ -48,20 +44,15 @@ function ReferFields({ values, set, field }: TriageSectionProps) {
         <legend className="font-semibold">Pathway</legend>
         {field.error("pathway")}
         <div className="mt-1 space-y-2">
-          {REFERRAL_PATHWAYS.map((p) => (
-            <label key={p} htmlFor={`tr-pathway-${p}`} className="flex cursor-pointer items-center gap-3">
-              <input
-                id={`tr-pathway-${p}`}
-                type="radio"
-                name="pathway"
-                value={p}
-                checked={values.pathway === p}
-                onChange={() => set("pathway", p)}
-                className="h-5 w-5"
-              />
-              {REFERRAL_PATHWAY_LABELS[p]}
-            </label>
-          ))}
+          <RadioOptions
+            options={REFERRAL_PATHWAYS}
+            labels={REFERRAL_PATHWAY_LABELS}
+            name="pathway"
+            idOf={(p) => `tr-pathway-${p}`}
+            value={values.pathway}
+            onChange={(p) => set("pathway", p)}
+            labelClassName="flex cursor-pointer items-center gap-3"
+          />
         </div>
       </fieldset>
       <div>

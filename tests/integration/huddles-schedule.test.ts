@@ -3,7 +3,7 @@
  * on with their people and open cases, the clinic lead's choice of attendees,
  * a partner's huddles only, and huddles left open before today closed first.
  */
-import { addDays } from "date-fns";
+import { addCalendarDays } from "@/lib/care-plan/follow-up";
 import { beforeAll, describe, expect, it } from "vitest";
 import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
 import { dateOnlyToDb } from "@/lib/schedule/date-only";
@@ -18,10 +18,7 @@ import { createOrganisation, demoPatientInput, type Organisation } from "@/tests
 
 let t: TestDatabase;
 const today = londonToday();
-const shift = (date: string, n: number) =>
-  addDays(new Date(`${date}T12:00:00Z`), n)
-    .toISOString()
-    .slice(0, 10);
+const shift = addCalendarDays;
 
 beforeAll(async () => {
   t = await freshDatabase();

@@ -3,7 +3,7 @@
  * order, attendance, each decision and the referral it makes or moves on, the
  * mental health partner's access, and carrying undecided cases to the next huddle.
  */
-import { addDays } from "date-fns";
+import { addCalendarDays } from "@/lib/care-plan/follow-up";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nextHuddleDate, rollOverDate } from "@/lib/huddle/roll-over";
 import { londonToday } from "@/lib/schedule";
@@ -32,10 +32,7 @@ import { createOrganisation, demoPatientInput, standardTemplateSessions, type Or
 let t: TestDatabase;
 let seq = 0;
 const today = londonToday();
-const shift = (date: string, n: number) =>
-  addDays(new Date(`${date}T12:00:00Z`), n)
-    .toISOString()
-    .slice(0, 10);
+const shift = addCalendarDays;
 
 beforeAll(async () => {
   t = await freshDatabase();
