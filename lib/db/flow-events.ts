@@ -25,6 +25,8 @@ export type FlowSubscriber = {
   changed: () => void;
   /** The hub lost its database connection; changes may be missed until it is back (then `changed` follows). */
   interrupted?: () => void;
+  /** Told at once on every notification, before coalescing: for a cache that must drop what it holds straight away. */
+  notified?: () => void;
 };
 
 export type FlowEvents = {
@@ -82,7 +84,9 @@ export function createFlowEvents(databaseUrl: string, options: FlowEventsOptions
   const notified = (clinicDayId: string) => {
     const state = days.get(clinicDayId);
     // Nobody on this instance watches that day: nothing to do.
-    if (!state || state.timer) return;
+    if (!state) return;
+    for (const s of [...state.subscribers]) s.notified?.();
+    if (state.timer) return;
     const wait = Math.max(settleMs, state.lastToldAt + minGapMs - Date.now());
     state.timer = setTimeout(() => tell(clinicDayId), wait);
   };

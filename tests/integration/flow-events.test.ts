@@ -10,7 +10,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/db/context";
+import { createDayCache } from "@/lib/db/day-cache";
 import { createFlowEvents, type FlowEvents } from "@/lib/db/flow-events";
+import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
 import { londonWallTimeToInstant } from "@/lib/schedule";
 import { bookAppointment } from "@/lib/services/appointments/book-appointment";
 import { checkIn } from "@/lib/services/appointments/check-in";
@@ -186,5 +188,39 @@ describe("flow-board push", () => {
     await until(() => seen.changes.length > heard, 1000);
     expect(seen.changes[seen.changes.length - 1] - committed).toBeLessThan(1000);
     seen.stop();
+  });
+
+  it("shares one board build among the screens of a PCN until the day changes, and still audits each viewer", async () => {
+    const h = hub();
+    const shared = createDayCache(h);
+    const lead = { db: t.db, actor: org.staff.lead };
+    const gp = { db: t.db, actor: org.staff.gp };
+    const first = await getFlowBoard(lead, { clinicDayId }, { shared });
+    // The first read starts the hub; nothing is shared until it listens.
+    expect(await h.ready(5000)).toBe(true);
+    const built = await getFlowBoard(lead, { clinicDayId }, { shared });
+    expect(built).not.toBe(first);
+    const again = await getFlowBoard(gp, { clinicDayId }, { shared });
+    expect(again).toBe(built);
+    // Reception's board is another build: it has no clinical content.
+    const reception = await getFlowBoard({ db: t.db, actor: org.staff.reception }, { clinicDayId }, { shared });
+    expect(reception.showsPhq4).toBe(false);
+    expect(reception.rows.every((r) => !("phq4" in r))).toBe(true);
+    // The GP's view is audited although the board was built for the lead.
+    expect(await t.db.auditEvent.count({ where: { action: "flow-board.view", actorId: org.staff.gp.id, entityId: clinicDayId } })).toBeGreaterThan(0);
+
+    const seen = watch(h, clinicDayId);
+    const { patientId } = await book();
+    await until(() => seen.changes.length > 0, 2000);
+    const after = await getFlowBoard(gp, { clinicDayId }, { shared });
+    expect(after).not.toBe(built);
+    expect(after.rows.some((r) => r.patientId === patientId)).toBe(true);
+    seen.stop();
+
+    // Without the push nothing is shared: every read builds.
+    await h.close();
+    const x = await getFlowBoard(lead, { clinicDayId }, { shared });
+    const y = await getFlowBoard(lead, { clinicDayId }, { shared });
+    expect(y).not.toBe(x);
   });
 });
