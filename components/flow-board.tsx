@@ -5,7 +5,12 @@ import { OpenRiskFlags } from "@/components/risk-flag";
 import type { FlowBoard, FlowBoardRow } from "@/lib/services/clinic-days/get-flow-board";
 import { DataTable } from "@/components/ui/table";
 
+/** Without the live stream (or until it opens), the board polls this often. */
 const POLL_MS = 3_000;
+/** With the stream open, the board is still refetched this often: minutes in stage and waits over the limit grow with the clock. */
+const CLOCK_REFRESH_MS = 60_000;
+/** After the stream was refused (503, signed out), try it again this long after. */
+const STREAM_RETRY_MS = 30_000;
 
 const STAGE_STYLES: Partial<Record<FlowBoardRow["stage"], string>> = {
   arrived: "border-nhs-green bg-nhs-green text-white",
@@ -31,46 +36,121 @@ function overLimitSentence(count: number): string {
 }
 
 /**
- * The live board: refetches the day every few seconds and re-renders in place.
+ * The live board. It listens to the day's server-sent events
+ * (/api/clinic-days/<id>/events: "changed" whenever the board changed, pushed
+ * by PostgreSQL LISTEN/NOTIFY) and refetches the board when told, and once a
+ * minute for the clock. When the stream cannot be had it polls every few
+ * seconds, as before, and tries the stream again later.
  * Only the count of patients over the waiting limit is announced to screen
  * readers; announcing every stage change would drown everything else out.
  */
 export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
   const [board, setBoard] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
+  const [live, setLive] = useState(false);
   const inFlight = useRef(false);
 
   useEffect(() => {
     let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    async function poll() {
-      if (!inFlight.current && !document.hidden) {
-        inFlight.current = true;
-        try {
-          const response = await fetch(`/api/clinic-days/${initial.clinicDayId}/board`, {
-            cache: "no-store",
-            headers: { Accept: "application/json" },
-          });
-          const body = (await response.json().catch(() => null)) as (FlowBoard & { error?: { message?: string } }) | null;
-          if (cancelled) return;
-          if (response.ok && body) {
-            setBoard(body);
-            setProblem(null);
-          } else {
-            setProblem(body?.error?.message ?? "The board could not be updated.");
-          }
-        } catch {
-          if (!cancelled) setProblem("The board could not be updated: check the connection.");
-        } finally {
-          inFlight.current = false;
-        }
+    // A change told while a refetch is running: fetch again once it ends.
+    let again = false;
+    let missedWhileHidden = false;
+    let pollTimer: ReturnType<typeof setTimeout> | undefined;
+    let clockTimer: ReturnType<typeof setInterval> | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let source: EventSource | undefined;
+
+    async function refresh() {
+      if (document.hidden) {
+        missedWhileHidden = true;
+        return;
       }
-      if (!cancelled) timer = setTimeout(poll, POLL_MS);
+      if (inFlight.current) {
+        again = true;
+        return;
+      }
+      inFlight.current = true;
+      try {
+        const response = await fetch(`/api/clinic-days/${initial.clinicDayId}/board`, {
+          cache: "no-store",
+          headers: { Accept: "application/json" },
+        });
+        const body = (await response.json().catch(() => null)) as (FlowBoard & { error?: { message?: string } }) | null;
+        if (cancelled) return;
+        if (response.ok && body) {
+          setBoard(body);
+          setProblem(null);
+        } else {
+          setProblem(body?.error?.message ?? "The board could not be updated.");
+        }
+      } catch {
+        if (!cancelled) setProblem("The board could not be updated: check the connection.");
+      } finally {
+        inFlight.current = false;
+      }
+      if (again && !cancelled) {
+        again = false;
+        void refresh();
+      }
     }
-    timer = setTimeout(poll, POLL_MS);
+
+    function poll() {
+      pollTimer = setTimeout(async () => {
+        await refresh();
+        if (!cancelled && pollTimer !== undefined) poll();
+      }, POLL_MS);
+    }
+    function startPolling() {
+      if (pollTimer === undefined) poll();
+    }
+    function stopPolling() {
+      clearTimeout(pollTimer);
+      pollTimer = undefined;
+    }
+
+    function connect() {
+      if (cancelled || typeof EventSource === "undefined") return;
+      const stream = new EventSource(`/api/clinic-days/${initial.clinicDayId}/events`);
+      source = stream;
+      stream.onopen = () => {
+        setLive(true);
+        stopPolling();
+        clearInterval(clockTimer);
+        clockTimer = setInterval(() => void refresh(), CLOCK_REFRESH_MS);
+        // Whatever changed before the stream opened.
+        void refresh();
+      };
+      stream.addEventListener("changed", () => void refresh());
+      stream.onerror = () => {
+        setLive(false);
+        clearInterval(clockTimer);
+        startPolling();
+        // CONNECTING: the browser retries by itself. CLOSED: it was refused; try again later.
+        if (stream.readyState === EventSource.CLOSED) {
+          stream.close();
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(connect, STREAM_RETRY_MS);
+        }
+      };
+    }
+
+    function visible() {
+      if (!document.hidden && missedWhileHidden) {
+        missedWhileHidden = false;
+        void refresh();
+      }
+    }
+
+    startPolling();
+    connect();
+    document.addEventListener("visibilitychange", visible);
     return () => {
       cancelled = true;
-      clearTimeout(timer);
+      stopPolling();
+      clearInterval(clockTimer);
+      clearTimeout(retryTimer);
+      source?.close();
+      document.removeEventListener("visibilitychange", visible);
     };
   }, [initial.clinicDayId]);
 
@@ -81,7 +161,9 @@ export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-slate-700">
           Updated <span className="font-semibold tabular-nums">{board.updatedTime}</span>
-          <span className="text-sm"> (refreshes every {POLL_MS / 1000} seconds)</span>
+          <span className="text-sm" data-testid="board-mode">
+            {live ? " (live: changes show as they are made)" : ` (refreshes every ${POLL_MS / 1000} seconds)`}
+          </span>
         </p>
         <p className={board.overLimitCount > 0 ? "font-bold text-nhs-red" : "text-slate-700"}>{overLimitSentence(board.overLimitCount)}</p>
       </div>

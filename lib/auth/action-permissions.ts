@@ -95,6 +95,7 @@ export const ROUTE_PERMISSIONS = {
   "POST /api/auth/[...nextauth]": "public",
   "POST /api/audit/export": "audit:view",
   "GET /api/clinic-days/[id]/board": "clinic-day:view",
+  "GET /api/clinic-days/[id]/events": "clinic-day:view",
   "POST /api/patient-imports": "patient:import",
   "GET /api/clinic-days/[id]/day-list.csv": "clinic-day:view",
   "GET /api/me/day.ics": "self:manage",

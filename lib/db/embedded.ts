@@ -25,6 +25,8 @@ export type EmbeddedOptions = {
   port: number;
   /** Quiet by default; pass console.log to see the server's own messages. */
   onLog?: (message: unknown) => void;
+  /** More server settings as `postgres` flags, for example ["-c", "shared_preload_libraries=pg_stat_statements"]. */
+  extraFlags?: string[];
 };
 
 const USER = "clinic";
@@ -98,7 +100,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on", ...(options.extraFlags ?? [])],
     onLog: log,
     onError: log,
   });

@@ -1,19 +1,17 @@
 import { DEMO_PASSWORD, expect, expectAccessible, login, test } from "./fixtures";
 
-test("the clinic lead's flow board shows a check-in made at reception within seconds, without reloading", async ({ page, browser }) => {
-  // The clinic lead opens today's flow board from the day view.
-  await login(page, "lead");
+import type { Browser, Page } from "@playwright/test";
+
+/** Opens today's flow board as `page`'s signed-in user; returns the board table. */
+async function openTodaysBoard(page: Page) {
   await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
   await page.getByRole("link", { name: /^Flow board/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Flow board" })).toBeVisible();
-  const board = page.getByRole("table", { name: /Where each patient is on/ });
-  await expect(board.getByRole("columnheader", { name: "PHQ-4" })).toBeVisible();
-  await expect(page.getByText(/^Updated \d\d:\d\d:\d\d/)).toBeVisible();
-  await expectAccessible(page);
-  let reloaded = false;
-  page.on("load", () => (reloaded = true));
+  return page.getByRole("table", { name: /Where each patient is on/ });
+}
 
-  // Reception, in a browser of their own, checks in a patient still booked.
+/** Reception, in a browser of its own, finds a patient still booked today: their day-view row, name and NHS number. */
+async function receptionDesk(browser: Browser) {
   const desk = await browser.newContext();
   const reception = await desk.newPage();
   await login(reception, "reception");
@@ -26,17 +24,64 @@ test("the clinic lead's flow board shows a check-in made at reception within sec
   const name = (await dayRow.getByRole("rowheader").textContent())!.trim();
   const nhsNumber = (await dayRow.getByRole("cell").nth(1).textContent())!.trim();
   expect(nhsNumber).toMatch(/^\d{3} \d{3} \d{4}$/);
+  const checkIn = async () => {
+    await dayRow.getByRole("button", { name: /^Check in / }).click();
+    await expect(reception.getByRole("status").filter({ hasText: "checked in" })).toHaveText(`${name} is checked in.`);
+  };
+  return { desk, name, nhsNumber, checkIn };
+}
 
-  const boardRow = board.getByRole("row").filter({ hasText: nhsNumber });
+test("the clinic lead's flow board shows a check-in made at reception as it happens, pushed, without reloading or polling", async ({
+  page,
+  browser,
+}) => {
+  // The page's own timers are the test's to run: with them stopped below, polling cannot update the board.
+  await page.clock.install();
+  await login(page, "lead");
+  const board = await openTodaysBoard(page);
+  await expect(board.getByRole("columnheader", { name: "PHQ-4" })).toBeVisible();
+  await expect(page.getByText(/^Updated \d\d:\d\d:\d\d/)).toBeVisible();
+  // The live stream (server-sent events, fed by PostgreSQL LISTEN/NOTIFY) is open.
+  await expect(page.getByTestId("board-mode")).toHaveText("(live: changes show as they are made)");
+  await expectAccessible(page);
+  let reloaded = false;
+  page.on("load", () => (reloaded = true));
+  const boardFetches: number[] = [];
+  page.on("request", (request) => {
+    if (/\/api\/clinic-days\/[^/]+\/board$/.test(new URL(request.url()).pathname)) boardFetches.push(Date.now());
+  });
+
+  const reception = await receptionDesk(browser);
+  const boardRow = board.getByRole("row").filter({ hasText: reception.nhsNumber });
   await expect(boardRow.getByTestId("stage")).toHaveText("Booked");
 
-  await dayRow.getByRole("button", { name: /^Check in / }).click();
-  await expect(reception.getByRole("status").filter({ hasText: "checked in" })).toHaveText(`${name} is checked in.`);
-
+  // From here no timer of the board's page fires: no poll, no minute refresh. Only a pushed "changed" can refetch.
+  await page.clock.pauseAt(Date.now() + 1_000);
+  const fetchesBefore = boardFetches.length;
+  await reception.checkIn();
   await expect(boardRow.getByTestId("stage")).toHaveText("Arrived", { timeout: 5000 });
   await expect(boardRow).toContainText(/0 min|1 min/);
+  expect(boardFetches.length).toBeGreaterThan(fetchesBefore);
   expect(reloaded).toBe(false);
-  await desk.close();
+  await reception.desk.close();
+});
+
+test("without the live stream the flow board falls back to polling, and still shows a check-in within seconds", async ({ page, browser }) => {
+  // The stream refused, as while the database connection behind it is down.
+  await page.route("**/api/clinic-days/*/events", (route) =>
+    route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "UNAVAILABLE", message: "Not now" } }) }),
+  );
+  await login(page, "lead");
+  const board = await openTodaysBoard(page);
+  await expect(page.getByTestId("board-mode")).toHaveText("(refreshes every 3 seconds)");
+
+  const reception = await receptionDesk(browser);
+  const boardRow = board.getByRole("row").filter({ hasText: reception.nhsNumber });
+  await expect(boardRow.getByTestId("stage")).toHaveText("Booked");
+  await reception.checkIn();
+  await expect(boardRow.getByTestId("stage")).toHaveText("Arrived", { timeout: 8000 });
+  await expect(page.getByTestId("board-mode")).toHaveText("(refreshes every 3 seconds)");
+  await reception.desk.close();
 });
 
 test("reception's flow board has no PHQ-4 column, and the data it polls has no scores", async ({ page }) => {

@@ -88,7 +88,14 @@ export type LoadFigures = {
  */
 export async function runBookingLoad(
   stack: Stack,
-  input: { slots: Array<{ id: string; clinicDayId: string }>; patientIds: string[]; cookies: string[]; attemptsPerSlot: number },
+  input: {
+    slots: Array<{ id: string; clinicDayId: string }>;
+    patientIds: string[];
+    cookies: string[];
+    attemptsPerSlot: number;
+    /** Instances to send the attempts to in turn (several behind one database); the stack's own by default. */
+    baseUrls?: string[];
+  },
 ): Promise<LoadFigures> {
   const id = BOOKING_ACTION();
   const attempts = input.slots.length * input.attemptsPerSlot;
@@ -120,8 +127,10 @@ export async function runBookingLoad(
       const patientId = input.patientIds[i];
       const sentAt = performance.now();
       // A request that fails outright is counted as one (status 0), not allowed to end the run.
+      const baseUrls = input.baseUrls ?? [stack.baseUrl];
       const outcome = await callAction(
-        stack.baseUrl,
+        // Each slot's attempts alternate between the instances (round by round), so every race is across them.
+        baseUrls[Math.floor(i / input.slots.length) % baseUrls.length],
         `/clinic-days/${slot.clinicDayId}`,
         id,
         input.cookies[i % input.cookies.length],

@@ -31,6 +31,22 @@ export type Stack = {
   startApp: () => Promise<void>;
   stop: () => Promise<void>;
   log: string;
+  /**
+   * Starts another production instance on the same database with the same
+   * secret (what a second machine behind a load balancer is), on
+   * FAULTS_APP_PORT + `offset`; the stack stops it with itself.
+   */
+  addInstance: (offset: number) => Promise<Instance>;
+};
+
+/** One more `next start` of a stack, sharing its database and secret. */
+export type Instance = { baseUrl: string; log: string; stop: () => Promise<void> };
+
+export type StackOptions = {
+  /** Settings added to every instance's environment (for example the reminder timing). */
+  env?: Record<string, string>;
+  /** Extra PostgreSQL settings (`-c name=value` pairs, as flags). */
+  postgresFlags?: string[];
 };
 
 async function stopLeftoverPostgres(dataDir: string): Promise<void> {
@@ -106,7 +122,7 @@ export async function prepareTemplate(port: number): Promise<void> {
  * first, copied from the template when there is one). Ports: FAULTS_DB_PORT and FAULTS_APP_PORT plus `offset`, so files
  * never share a port with another file or with the e2e and integration tiers.
  */
-export async function startStack(name: string, offset: number): Promise<Stack> {
+export async function startStack(name: string, offset: number, options: StackOptions = {}): Promise<Stack> {
   const dataDir = resolve(".data", "faults", name);
   const pgDir = join(dataDir, "postgres");
   await stopLeftoverPostgres(pgDir);
@@ -123,7 +139,7 @@ export async function startStack(name: string, offset: number): Promise<Stack> {
     const { uid, gid } = statSync(TEMPLATE_PG);
     if (process.getuid?.() === 0 && uid !== 0) chownTree(pgDir, uid, gid);
   }
-  let server: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: pgDir, port: dbPort });
+  let server: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: pgDir, port: dbPort, extraFlags: options.postgresFlags });
   const dbUrl = server.urlFor("clinic");
   if (!fromTemplate) {
     await ensureDatabase(server.adminUrl, "clinic");
@@ -135,21 +151,26 @@ export async function startStack(name: string, offset: number): Promise<Stack> {
   const logFile = join(dataDir, "app.log");
   const secret = randomBytes(32).toString("base64url");
   let app: ChildProcess | undefined;
-  const startApp = async () => {
-    const out = createWriteStream(logFile, { flags: "a" });
-    app = spawn(process.execPath, [nextBin, "start", "-p", String(appPort), "-H", "127.0.0.1"], {
+  const spawnApp = (port: number, url: string, file: string) => {
+    const out = createWriteStream(file, { flags: "a" });
+    const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
       env: {
         ...process.env,
+        ...options.env,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         DATABASE_URL: dbUrl,
         NEXTAUTH_SECRET: secret,
-        NEXTAUTH_URL: baseUrl,
+        NEXTAUTH_URL: url,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    app.stdout?.pipe(out);
-    app.stderr?.pipe(out);
+    child.stdout?.pipe(out);
+    child.stderr?.pipe(out);
+    return child;
+  };
+  const startApp = async () => {
+    app = spawnApp(appPort, baseUrl, logFile);
     await waitForHealthy(baseUrl, 60_000);
   };
   const exited = (child: ChildProcess) =>
@@ -180,8 +201,37 @@ export async function startStack(name: string, offset: number): Promise<Stack> {
     await exited(child);
     clearTimeout(timer);
   };
+  const instances: Instance[] = [];
+  const addInstance = async (instanceOffset: number): Promise<Instance> => {
+    const port = Number(process.env.FAULTS_APP_PORT ?? 3200) + instanceOffset;
+    const url = `http://127.0.0.1:${port}`;
+    const file = join(dataDir, `app-${instanceOffset}.log`);
+    let child: ChildProcess | undefined = spawnApp(port, url, file);
+    extra.add(child);
+    const instance: Instance = {
+      baseUrl: url,
+      log: file,
+      async stop() {
+        if (!child) return;
+        const running = child;
+        child = undefined;
+        running.kill("SIGTERM");
+        const timer = setTimeout(() => running.kill("SIGKILL"), 5000);
+        await exited(running);
+        clearTimeout(timer);
+        extra.delete(running);
+      },
+    };
+    instances.push(instance);
+    await waitForHealthy(url, 60_000);
+    return instance;
+  };
+  const extra = new Set<ChildProcess>();
   // A test that throws must not leave a server behind.
-  const onExit = () => app?.kill("SIGKILL");
+  const onExit = () => {
+    app?.kill("SIGKILL");
+    for (const child of extra) child.kill("SIGKILL");
+  };
   process.once("exit", onExit);
 
   await startApp();
@@ -193,15 +243,17 @@ export async function startStack(name: string, offset: number): Promise<Stack> {
     log: logFile,
     startApp,
     killApp,
+    addInstance,
     async stopDatabase() {
       databaseUp = false;
       await server.stop();
     },
     async startDatabase() {
-      server = await startEmbeddedPostgres({ dataDir: pgDir, port: dbPort });
+      server = await startEmbeddedPostgres({ dataDir: pgDir, port: dbPort, extraFlags: options.postgresFlags });
       databaseUp = true;
     },
     async stop() {
+      await Promise.all(instances.map((i) => i.stop()));
       await stopApp();
       await db.$disconnect().catch(() => undefined);
       if (databaseUp) await server.stop();

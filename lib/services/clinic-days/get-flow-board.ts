@@ -8,6 +8,8 @@ import { clinicDayRefSchema } from "@/lib/validation/booking";
 import { parseInput } from "@/lib/validation/parse";
 import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
+import type { DbTx } from "@/lib/db/client";
+import type { DayCache } from "@/lib/db/day-cache";
 import { stationLabel } from "@/lib/appointments/stations";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
 import { ACTIVE_STATUSES } from "@/lib/appointments/statuses";
@@ -76,194 +78,220 @@ export type FlowBoard = {
  * they are now and for how long. PHQ-4 results only for clinical roles, left
  * out of the data itself (not just hidden) for everyone else.
  */
-export async function getFlowBoard(ctx: ServiceContext, input: unknown, clock: { now?: Date } = {}): Promise<FlowBoard> {
+export async function getFlowBoard(ctx: ServiceContext, input: unknown, options: { now?: Date; shared?: DayCache } = {}): Promise<FlowBoard> {
   assertPermission(ctx.actor, "clinic-day:view");
   const { clinicDayId } = parseInput(clinicDayRefSchema, input);
-  const now = clock.now ?? new Date();
   const clinical = hasPermission(ctx.actor.roles, "clinical:view");
-  return ctx.db.$transaction(async (tx) => {
-    const day = await tx.clinicDay.findFirst({
-      where: { id: clinicDayId, clinic: { pcnId: ctx.actor.pcnId } },
-      select: { id: true, date: true, clinic: { select: { id: true, name: true, waitingLimitMinutes: true } } },
+  const shared = options.shared;
+  if (!shared || options.now) {
+    return ctx.db.$transaction(async (tx) => {
+      const built = await buildBoard(tx, { clinicDayId, pcnId: ctx.actor.pcnId, clinical, now: options.now ?? new Date() });
+      await auditView(tx, ctx, built, clinical, options.now ?? new Date());
+      return built.board;
     });
-    if (!day) throw new AppError("NOT_FOUND", "That clinic day was not found");
-    const limit = day.clinic.waitingLimitMinutes;
+  }
+  // The live board: every screen of this PCN and kind (clinical or not) shares one build until the day changes.
+  const built = await shared.read(clinicDayId, `board|${ctx.actor.pcnId}|${clinical ? "clinical" : "reception"}`, () =>
+    ctx.db.$transaction((tx) => buildBoard(tx, { clinicDayId, pcnId: ctx.actor.pcnId, clinical, now: new Date() })),
+  );
+  // Still one audited view per person per day per interval: the database says whether it is due, this instance remembers it was.
+  const viewed = `viewed|${ctx.actor.id}|${clinicDayId}`;
+  if (!shared.seen(viewed, BOARD_AUDIT_INTERVAL_MINUTES * 60_000)) {
+    await ctx.db.$transaction((tx) => auditView(tx, ctx, built, clinical, new Date()));
+    shared.mark(viewed);
+  }
+  return built.board;
+}
 
-    const appointments = await tx.appointment.findMany({
-      where: { clinicDayId: day.id },
-      select: {
-        id: true,
-        patientId: true,
-        kind: true,
-        status: true,
-        bookedAt: true,
-        checkedInAt: true,
-        noShowAt: true,
-        startedAt: true,
-        endedAt: true,
-        cancelledAt: true,
-        leftBeforeSeen: true,
-        patient: { select: { givenName: true, familyName: true, nhsNumber: true } },
-        slot: { select: { startsAt: true, column: true, staff: { select: { name: true } } } },
-      },
-    });
-    const morningIds = appointments.filter((a) => a.kind === "WRAP_AROUND").map((a) => a.id);
-    const patientIds = [...new Set(appointments.map((a) => a.patientId))];
-    // In turn, not Promise.all: an interactive transaction runs one query at a time.
-    const assessments = await tx.phq4Assessment.findMany({
-      where: { appointmentId: { in: morningIds } },
-      // Reception's query does not even read the scores.
-      select: { id: true, appointmentId: true, recordedAt: true, amendsId: true, ...(clinical ? { total: true } : {}) },
-      orderBy: { recordedAt: "asc" },
-    });
-    const waitlist = await tx.waitlistEntry.findMany({
-      where: { clinicId: day.clinic.id, openClinicId: { not: null }, patientId: { in: patientIds } },
-      select: { patientId: true, kind: true },
-    });
+type BuiltBoard = { board: FlowBoard; patientIds: string[] };
 
-    // Clinical content: reception's query does not read the triage at all.
-    const risky = clinical ? await loadOpenRisks(tx, patientIds) : null;
-
-    const carePlans = await tx.carePlan.findMany({
-      where: { clinicDayId: day.id, finalisedAt: { not: null } },
-      select: { patientId: true, finalisedAt: true },
-    });
-    const byPatient = new Map<string, typeof appointments>();
-    for (const a of appointments) byPatient.set(a.patientId, [...(byPatient.get(a.patientId) ?? []), a]);
-    const assessmentsByAppointment = new Map<string, typeof assessments>();
-    for (const a of assessments) assessmentsByAppointment.set(a.appointmentId, [...(assessmentsByAppointment.get(a.appointmentId) ?? []), a]);
-    const phq4ByAppointment = new Map<string, { firstAt: Date; total: number | null }>();
-    for (const [appointmentId, versions] of assessmentsByAppointment) {
-      // The first sets when it was done, the current amendment its total.
-      const current = currentPhq4(versions)!;
-      const total = clinical && typeof current.total === "number" ? current.total : null;
-      phq4ByAppointment.set(appointmentId, { firstAt: firstRecordedAt(versions)!, total });
-    }
-
-    const rows: Array<FlowBoardRow & { sortKey: number }> = [];
-    for (const [patientId, own] of byPatient) {
-      const mornings = own.filter((a) => a.kind === "WRAP_AROUND");
-      // The active morning appointment if there is one; otherwise the latest cancelled one.
-      const morning =
-        mornings.find((a) => ACTIVE_STATUSES.includes(a.status)) ??
-        [...mornings].sort((a, b) => (b.cancelledAt?.getTime() ?? 0) - (a.cancelledAt?.getTime() ?? 0))[0] ??
-        null;
-      const afternoon = own.filter((a) => a.kind !== "WRAP_AROUND" && ACTIVE_STATUSES.includes(a.status));
-      // Someone who cancelled the morning and has nothing else today is shown as cancelled; an afternoon-only patient has no morning.
-      const morningActive = morning && (ACTIVE_STATUSES.includes(morning.status) || afternoon.length === 0) ? morning : null;
-      const phq4 = morning ? phq4ByAppointment.get(morning.id) : undefined;
-      const facts: FlowFacts = {
-        morning: morningActive
-          ? {
-              status: morningActive.status,
-              bookedAt: morningActive.bookedAt,
-              checkedInAt: morningActive.checkedInAt,
-              noShowAt: morningActive.noShowAt,
-              endedAt: morningActive.endedAt,
-              cancelledAt: morningActive.cancelledAt,
-            }
-          : null,
-        phq4At: phq4?.firstAt ?? null,
-        afternoon: afternoon.map((a) => ({
-          kind: a.kind as "TALKING_THERAPIES" | "GP",
-          status: a.status,
-          slotStartsAt: a.slot.startsAt,
-          bookedAt: a.bookedAt,
-          startedAt: a.startedAt,
-          endedAt: a.endedAt,
-          noShowAt: a.noShowAt,
-          leftBeforeSeen: a.leftBeforeSeen,
-        })),
-        waitlisted: waitlist.some((w) => w.patientId === patientId),
-      };
-      facts.carePlanDoneAt = carePlans.find((p) => p.patientId === patientId)?.finalisedAt ?? null;
-      const position = flowPosition(facts, now, limit);
-      const first = own[0].patient;
-      const row: FlowBoardRow & { sortKey: number } = {
-        patientId,
-        name: `${first.givenName} ${first.familyName}`,
-        nhsNumber: formatNhsNumber(first.nhsNumber),
-        stage: position.stage,
-        stageLabel: FLOW_STAGE_LABELS[position.stage],
-        stageSince: position.since?.toISOString() ?? null,
-        stageSinceTime: position.since ? formatLondon(position.since, "HH:mm") : null,
-        minutesInStage: position.minutesInStage,
-        waitingMinutes: position.waitingMinutes,
-        overLimit: position.overLimit,
-        overLimitText: overLimitText(position, limit),
-        itinerary: {
-          morning: morning
-            ? { time: formatLondon(morning.slot.startsAt, "HH:mm"), station: stationLabel(morning.slot.column, morning.slot.staff?.name) }
-            : null,
-          afternoon: [...afternoon]
-            .sort((a, b) => a.slot.startsAt.getTime() - b.slot.startsAt.getTime())
-            .map((a) => {
-              const kind = a.kind as "TALKING_THERAPIES" | "GP";
-              const missed = a.status === "NOSHOW" ? (a.leftBeforeSeen ? "left before being seen" : "did not attend") : null;
-              return {
-                kind,
-                label: AFTERNOON_KIND_LABELS[kind],
-                time: formatLondon(a.slot.startsAt, "HH:mm"),
-                clinician: a.slot.staff?.name ?? null,
-                missed,
-              };
-            }),
-          waitlisted: waitlist
-            .filter((w) => w.patientId === patientId)
-            .map((w) => ({ kind: w.kind as "TALKING_THERAPIES" | "GP", label: AFTERNOON_KIND_LABELS[w.kind as "TALKING_THERAPIES" | "GP"] })),
-        },
-        sortKey: (morning ?? own[0]).slot.startsAt.getTime() * 100 + (morning?.slot.column ?? 99),
-      };
-      if (clinical) row.phq4 = phq4 && phq4.total !== null ? { total: phq4.total, band: PHQ4_BAND_LABELS[phq4Band(phq4.total)] } : null;
-      if (risky) {
-        const risks = risky.get(patientId) ?? [];
-        row.risk = risks.length > 0;
-        row.risks = risks.map(({ triageOutcomeId, kinds, summary, actionTaken, triageDate }) => ({
-          triageOutcomeId,
-          kinds,
-          summary,
-          actionTaken,
-          triageDate,
-        }));
-      }
-      rows.push(row);
-    }
-    rows.sort((a, b) => a.sortKey - b.sortKey || a.name.localeCompare(b.name));
-
-    const since = new Date(now.getTime() - BOARD_AUDIT_INTERVAL_MINUTES * 60_000);
-    const recent = await tx.auditEvent.findFirst({
-      where: { actorId: ctx.actor.id, action: "flow-board.view", entityId: day.id, at: { gt: since } },
-      select: { id: true },
-    });
-    if (!recent) {
-      await recordPatientViews(
-        tx,
-        {
-          actor: ctx.actor,
-          action: "flow-board.view",
-          entityType: "ClinicDay",
-          entityId: day.id,
-          request: ctx.request,
-          details: { phq4Shown: clinical },
-        },
-        patientIds,
-      );
-    }
-
-    const date = day.date.toISOString().slice(0, 10);
-    const overLimitCount = rows.filter((r) => r.overLimit).length;
-    return {
-      clinicDayId: day.id,
-      date,
-      dateLabel: formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy"),
-      clinicName: day.clinic.name,
-      waitingLimitMinutes: limit,
-      showsPhq4: clinical,
-      generatedAt: now.toISOString(),
-      updatedTime: formatLondon(now, "HH:mm:ss"),
-      counts: stageCounts(rows.map((r) => r.stage)),
-      overLimitCount,
-      rows: rows.map(({ sortKey: _sortKey, ...row }) => row),
-    };
+/** Records that the actor viewed the board's patients, unless they did within BOARD_AUDIT_INTERVAL_MINUTES. */
+async function auditView(tx: DbTx, ctx: ServiceContext, built: BuiltBoard, clinical: boolean, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - BOARD_AUDIT_INTERVAL_MINUTES * 60_000);
+  const recent = await tx.auditEvent.findFirst({
+    where: { actorId: ctx.actor.id, action: "flow-board.view", entityId: built.board.clinicDayId, at: { gt: since } },
+    select: { id: true },
   });
+  if (recent) return;
+  await recordPatientViews(
+    tx,
+    {
+      actor: ctx.actor,
+      action: "flow-board.view",
+      entityType: "ClinicDay",
+      entityId: built.board.clinicDayId,
+      request: ctx.request,
+      details: { phq4Shown: clinical },
+    },
+    built.patientIds,
+  );
+}
+
+/** The board as the database has it now: the same for everyone of one PCN who may (or may not) see clinical content. */
+async function buildBoard(tx: DbTx, input: { clinicDayId: string; pcnId: string; clinical: boolean; now: Date }): Promise<BuiltBoard> {
+  const { clinicDayId, clinical, now } = input;
+  const day = await tx.clinicDay.findFirst({
+    where: { id: clinicDayId, clinic: { pcnId: input.pcnId } },
+    select: { id: true, date: true, clinic: { select: { id: true, name: true, waitingLimitMinutes: true } } },
+  });
+  if (!day) throw new AppError("NOT_FOUND", "That clinic day was not found");
+  const limit = day.clinic.waitingLimitMinutes;
+
+  const appointments = await tx.appointment.findMany({
+    where: { clinicDayId: day.id },
+    select: {
+      id: true,
+      patientId: true,
+      kind: true,
+      status: true,
+      bookedAt: true,
+      checkedInAt: true,
+      noShowAt: true,
+      startedAt: true,
+      endedAt: true,
+      cancelledAt: true,
+      leftBeforeSeen: true,
+      patient: { select: { givenName: true, familyName: true, nhsNumber: true } },
+      slot: { select: { startsAt: true, column: true, staff: { select: { name: true } } } },
+    },
+  });
+  const morningIds = appointments.filter((a) => a.kind === "WRAP_AROUND").map((a) => a.id);
+  const patientIds = [...new Set(appointments.map((a) => a.patientId))];
+  // In turn, not Promise.all: an interactive transaction runs one query at a time.
+  const assessments = await tx.phq4Assessment.findMany({
+    where: { appointmentId: { in: morningIds } },
+    // Reception's query does not even read the scores.
+    select: { id: true, appointmentId: true, recordedAt: true, amendsId: true, ...(clinical ? { total: true } : {}) },
+    orderBy: { recordedAt: "asc" },
+  });
+  const waitlist = await tx.waitlistEntry.findMany({
+    where: { clinicId: day.clinic.id, openClinicId: { not: null }, patientId: { in: patientIds } },
+    select: { patientId: true, kind: true },
+  });
+
+  // Clinical content: reception's query does not read the triage at all.
+  const risky = clinical ? await loadOpenRisks(tx, patientIds) : null;
+
+  const carePlans = await tx.carePlan.findMany({
+    where: { clinicDayId: day.id, finalisedAt: { not: null } },
+    select: { patientId: true, finalisedAt: true },
+  });
+  const byPatient = new Map<string, typeof appointments>();
+  for (const a of appointments) byPatient.set(a.patientId, [...(byPatient.get(a.patientId) ?? []), a]);
+  const assessmentsByAppointment = new Map<string, typeof assessments>();
+  for (const a of assessments) assessmentsByAppointment.set(a.appointmentId, [...(assessmentsByAppointment.get(a.appointmentId) ?? []), a]);
+  const phq4ByAppointment = new Map<string, { firstAt: Date; total: number | null }>();
+  for (const [appointmentId, versions] of assessmentsByAppointment) {
+    // The first sets when it was done, the current amendment its total.
+    const current = currentPhq4(versions)!;
+    const total = clinical && typeof current.total === "number" ? current.total : null;
+    phq4ByAppointment.set(appointmentId, { firstAt: firstRecordedAt(versions)!, total });
+  }
+
+  const rows: Array<FlowBoardRow & { sortKey: number }> = [];
+  for (const [patientId, own] of byPatient) {
+    const mornings = own.filter((a) => a.kind === "WRAP_AROUND");
+    // The active morning appointment if there is one; otherwise the latest cancelled one.
+    const morning =
+      mornings.find((a) => ACTIVE_STATUSES.includes(a.status)) ??
+      [...mornings].sort((a, b) => (b.cancelledAt?.getTime() ?? 0) - (a.cancelledAt?.getTime() ?? 0))[0] ??
+      null;
+    const afternoon = own.filter((a) => a.kind !== "WRAP_AROUND" && ACTIVE_STATUSES.includes(a.status));
+    // Someone who cancelled the morning and has nothing else today is shown as cancelled; an afternoon-only patient has no morning.
+    const morningActive = morning && (ACTIVE_STATUSES.includes(morning.status) || afternoon.length === 0) ? morning : null;
+    const phq4 = morning ? phq4ByAppointment.get(morning.id) : undefined;
+    const facts: FlowFacts = {
+      morning: morningActive
+        ? {
+            status: morningActive.status,
+            bookedAt: morningActive.bookedAt,
+            checkedInAt: morningActive.checkedInAt,
+            noShowAt: morningActive.noShowAt,
+            endedAt: morningActive.endedAt,
+            cancelledAt: morningActive.cancelledAt,
+          }
+        : null,
+      phq4At: phq4?.firstAt ?? null,
+      afternoon: afternoon.map((a) => ({
+        kind: a.kind as "TALKING_THERAPIES" | "GP",
+        status: a.status,
+        slotStartsAt: a.slot.startsAt,
+        bookedAt: a.bookedAt,
+        startedAt: a.startedAt,
+        endedAt: a.endedAt,
+        noShowAt: a.noShowAt,
+        leftBeforeSeen: a.leftBeforeSeen,
+      })),
+      waitlisted: waitlist.some((w) => w.patientId === patientId),
+    };
+    facts.carePlanDoneAt = carePlans.find((p) => p.patientId === patientId)?.finalisedAt ?? null;
+    const position = flowPosition(facts, now, limit);
+    const first = own[0].patient;
+    const row: FlowBoardRow & { sortKey: number } = {
+      patientId,
+      name: `${first.givenName} ${first.familyName}`,
+      nhsNumber: formatNhsNumber(first.nhsNumber),
+      stage: position.stage,
+      stageLabel: FLOW_STAGE_LABELS[position.stage],
+      stageSince: position.since?.toISOString() ?? null,
+      stageSinceTime: position.since ? formatLondon(position.since, "HH:mm") : null,
+      minutesInStage: position.minutesInStage,
+      waitingMinutes: position.waitingMinutes,
+      overLimit: position.overLimit,
+      overLimitText: overLimitText(position, limit),
+      itinerary: {
+        morning: morning
+          ? { time: formatLondon(morning.slot.startsAt, "HH:mm"), station: stationLabel(morning.slot.column, morning.slot.staff?.name) }
+          : null,
+        afternoon: [...afternoon]
+          .sort((a, b) => a.slot.startsAt.getTime() - b.slot.startsAt.getTime())
+          .map((a) => {
+            const kind = a.kind as "TALKING_THERAPIES" | "GP";
+            const missed = a.status === "NOSHOW" ? (a.leftBeforeSeen ? "left before being seen" : "did not attend") : null;
+            return {
+              kind,
+              label: AFTERNOON_KIND_LABELS[kind],
+              time: formatLondon(a.slot.startsAt, "HH:mm"),
+              clinician: a.slot.staff?.name ?? null,
+              missed,
+            };
+          }),
+        waitlisted: waitlist
+          .filter((w) => w.patientId === patientId)
+          .map((w) => ({ kind: w.kind as "TALKING_THERAPIES" | "GP", label: AFTERNOON_KIND_LABELS[w.kind as "TALKING_THERAPIES" | "GP"] })),
+      },
+      sortKey: (morning ?? own[0]).slot.startsAt.getTime() * 100 + (morning?.slot.column ?? 99),
+    };
+    if (clinical) row.phq4 = phq4 && phq4.total !== null ? { total: phq4.total, band: PHQ4_BAND_LABELS[phq4Band(phq4.total)] } : null;
+    if (risky) {
+      const risks = risky.get(patientId) ?? [];
+      row.risk = risks.length > 0;
+      row.risks = risks.map(({ triageOutcomeId, kinds, summary, actionTaken, triageDate }) => ({
+        triageOutcomeId,
+        kinds,
+        summary,
+        actionTaken,
+        triageDate,
+      }));
+    }
+    rows.push(row);
+  }
+  rows.sort((a, b) => a.sortKey - b.sortKey || a.name.localeCompare(b.name));
+
+  const date = day.date.toISOString().slice(0, 10);
+  const overLimitCount = rows.filter((r) => r.overLimit).length;
+  const board: FlowBoard = {
+    clinicDayId: day.id,
+    date,
+    dateLabel: formatLondon(new Date(`${date}T12:00:00Z`), "EEEE d MMMM yyyy"),
+    clinicName: day.clinic.name,
+    waitingLimitMinutes: limit,
+    showsPhq4: clinical,
+    generatedAt: now.toISOString(),
+    updatedTime: formatLondon(now, "HH:mm:ss"),
+    counts: stageCounts(rows.map((r) => r.stage)),
+    overLimitCount,
+    rows: rows.map(({ sortKey: _sortKey, ...row }) => row),
+  };
+  return { board, patientIds };
 }
