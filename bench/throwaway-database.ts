@@ -38,21 +38,26 @@ export async function timeRuns(runs: number, run: () => Promise<unknown>): Promi
   return { runs, medianMs: Number(percentile(times, 50).toFixed(1)), p95Ms: Number(percentile(times, 95).toFixed(1)) };
 }
 
-export async function withThrowawayDatabase<T>(body: (db: Db) => Promise<T>): Promise<T> {
+export async function withThrowawayDatabase<T>(
+  body: (db: Db, url: string) => Promise<T>,
+  options: { poolSize?: number; onLog?: (message: unknown) => void } = {},
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "clinic-day-bench-"));
   // Run as root, the server runs as its own user, which must be able to enter the folder.
   chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: join(dir, "postgres"), port: await freePort() }).catch((error: unknown) => {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  });
+  const server = await startEmbeddedPostgres({ dataDir: join(dir, "postgres"), port: await freePort(), onLog: options.onLog }).catch(
+    (error: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    },
+  );
   try {
     await ensureDatabase(server.adminUrl, "bench");
     const url = server.urlFor("bench");
     await applyMigrations(url, { log: () => undefined });
-    const db = createDb(url, 5);
+    const db = createDb(url, options.poolSize ?? 5);
     try {
-      return await body(db);
+      return await body(db, url);
     } finally {
       await db.$disconnect();
     }

@@ -1,9 +1,24 @@
-/** `npm run bench`: prints speed figures (not pass/fail: these machines are shared and noisy). */
+/**
+ * `npm run bench`: prints speed figures (not pass/fail: these machines are shared and noisy).
+ * `npm run bench -- --scale icb [--explain]`: the reads at the size of an integrated care board instead (bench/icb).
+ */
+import { parseArgs } from "node:util";
 import { benchAllocator } from "@/bench/allocator";
 import { benchBooking } from "@/bench/booking-load";
 import { benchFlowBoard } from "@/bench/flow-board";
 import { benchFlowBoardPush } from "@/bench/flow-board-push";
 import { benchReportFunnel } from "@/bench/report-funnel";
+import { benchIcb } from "@/bench/icb";
+
+const { values: options } = parseArgs({ options: { scale: { type: "string" }, explain: { type: "boolean", default: false } } });
+if (options.scale !== undefined && options.scale !== "icb") {
+  console.error(`Unknown --scale ${options.scale}: the one larger scale is "icb"`);
+  process.exit(2);
+}
+if (options.scale === "icb") {
+  await benchIcb({ explain: options.explain });
+  process.exit(0);
+}
 
 console.log("Afternoon allocator, n log n (median of repeated runs; targets: 1,000 patients ≤ 100 ms, 10,000 ≤ 30 ms, 100,000 ≤ 400 ms)");
 console.table(benchAllocator());

@@ -78,20 +78,30 @@ function practiceScope(f: ResolvedFilter): Prisma.Sql {
   return f.practice ? Prisma.sql`AND pr."odsCode" = ${f.practice}` : Prisma.empty;
 }
 
-/** The visits of the period: one row per patient per clinic day with a morning appointment that stands. */
+/**
+ * The visits of the period: one row per patient per clinic day with a morning appointment that stands.
+ * The period's appointments are found from its clinic days (by index); each one's slot and patient are
+ * then looked up by id, one index look-up per appointment: a join the planner is free to reorder would
+ * read the whole slot table and the whole register (every PCN's) to hash them, which at the size of an
+ * integrated care board costs far more than the look-ups (docs/decisions/0014-reads-at-icb-scale.md).
+ * `OFFSET 0` keeps each LATERAL subquery a look-up of its own.
+ */
 function visits(pcnId: string, f: ResolvedFilter): Prisma.Sql {
   return Prisma.sql`
     SELECT DISTINCT ON (a."patientId", a."clinicDayId")
       a.id AS "morningId", a."patientId", a."clinicDayId", a.status, a."checkedInAt", a."endedAt",
       s."startsAt" AS "slotStartsAt", c."phq4Threshold" AS threshold, p."practiceId"
-    FROM "Appointment" a
-    JOIN "Slot" s ON s.id = a."slotId"
-    JOIN "ClinicDay" cd ON cd.id = a."clinicDayId"
-    JOIN "Clinic" c ON c.id = cd."clinicId"
-    JOIN "Patient" p ON p.id = a."patientId"
-    JOIN "Practice" pr ON pr.id = p."practiceId"
+    FROM "Clinic" c
+    JOIN "ClinicDay" cd ON cd."clinicId" = c.id
+    JOIN "Appointment" a ON a."clinicDayId" = cd.id
+    CROSS JOIN LATERAL (SELECT s."startsAt" FROM "Slot" s WHERE s.id = a."slotId" OFFSET 0) s
+    CROSS JOIN LATERAL (SELECT p."practiceId" FROM "Patient" p WHERE p.id = a."patientId" OFFSET 0) p
     WHERE a.kind = 'WRAP_AROUND' AND a.status NOT IN ('CANCELLED', 'ENTERED_IN_ERROR')
-      AND ${scope(pcnId, f)} ${practiceScope(f)}
+      AND ${scope(pcnId, f)}
+      ${
+        // The practice (its ODS code is unique) looked up once, not joined per visit.
+        f.practice ? Prisma.sql`AND p."practiceId" = (SELECT pr.id FROM "Practice" pr WHERE pr."odsCode" = ${f.practice})` : Prisma.empty
+      }
     ORDER BY a."patientId", a."clinicDayId", (a.status IN ('ARRIVED', 'FULFILLED')) DESC, a."bookedAt" DESC`;
 }
 
@@ -107,26 +117,9 @@ export type PracticeFunnel = FunnelCounts & {
 export async function funnelByPractice(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<PracticeFunnel[]> {
   return tx.$queryRaw<PracticeFunnel[]>(Prisma.sql`
     WITH visit AS MATERIALIZED (${visits(pcnId, f)}),
-    current_phq4 AS (
-      -- The current assessment is the one no amendment points at.
-      SELECT DISTINCT ON (q."appointmentId") q."appointmentId", q.total
-      FROM visit v
-      JOIN "Phq4Assessment" q ON q."appointmentId" = v."morningId"
-      WHERE NOT EXISTS (SELECT 1 FROM "Phq4Assessment" n WHERE n."amendsId" = q.id)
-      ORDER BY q."appointmentId", q."recordedAt" DESC
-    ),
-    therapy AS (
-      SELECT t."patientId", t."clinicDayId",
-        bool_or(t."startedAt" IS NOT NULL OR t.status = 'FULFILLED' OR o.id IS NOT NULL) AS seen,
-        bool_or(r."acceptedAt" IS NOT NULL) AS accepted,
-        bool_or(r."enteredTreatmentAt" IS NOT NULL) AS treated
-      FROM visit v
-      JOIN "Appointment" t ON t."clinicDayId" = v."clinicDayId" AND t."patientId" = v."patientId" AND t.kind = 'TALKING_THERAPIES'
-      LEFT JOIN "TriageOutcome" o ON o."appointmentId" = t.id
-      LEFT JOIN "Referral" r ON r."triageOutcomeId" = o.id
-      GROUP BY t."patientId", t."clinicDayId"
-    ),
-    -- Materialised, so each visit's flags are worked out once rather than once per count below.
+    -- Materialised, so each visit's flags are worked out once rather than once per count below. Each visit's
+    -- PHQ-4 and afternoon are looked up for that visit (LATERAL: by index, per visit), never by hashing the
+    -- whole tables, which hold every PCN's years (docs/decisions/0014-reads-at-icb-scale.md).
     flags AS MATERIALIZED (
       SELECT v."practiceId", v.status,
         v.status IN ('ARRIVED', 'FULFILLED') AS attended,
@@ -135,8 +128,25 @@ export async function funnelByPractice(tx: DbTx, pcnId: string, f: ResolvedFilte
         COALESCE(th.accepted, false) AS accepted,
         COALESCE(th.treated, false) AS treated
       FROM visit v
-      LEFT JOIN current_phq4 p ON p."appointmentId" = v."morningId"
-      LEFT JOIN therapy th ON th."patientId" = v."patientId" AND th."clinicDayId" = v."clinicDayId"
+      LEFT JOIN LATERAL (
+        -- The current assessment is the one no amendment points at.
+        SELECT q.total
+        FROM "Phq4Assessment" q
+        WHERE q."appointmentId" = v."morningId"
+          AND NOT EXISTS (SELECT 1 FROM "Phq4Assessment" n WHERE n."amendsId" = q.id)
+        ORDER BY q."recordedAt" DESC
+        LIMIT 1
+      ) p ON true
+      LEFT JOIN LATERAL (
+        SELECT
+          bool_or(t."startedAt" IS NOT NULL OR t.status = 'FULFILLED' OR o.id IS NOT NULL) AS seen,
+          bool_or(r."acceptedAt" IS NOT NULL) AS accepted,
+          bool_or(r."enteredTreatmentAt" IS NOT NULL) AS treated
+        FROM "Appointment" t
+        LEFT JOIN "TriageOutcome" o ON o."appointmentId" = t.id
+        LEFT JOIN "Referral" r ON r."triageOutcomeId" = o.id
+        WHERE t."clinicDayId" = v."clinicDayId" AND t."patientId" = v."patientId" AND t.kind = 'TALKING_THERAPIES'
+      ) th ON true
     )
     SELECT "practiceId",
       count(*)::int AS booked,
@@ -173,8 +183,10 @@ export async function slotUse(tx: DbTx, pcnId: string, f: ResolvedFilter): Promi
     JOIN "Clinic" c ON c.id = cd."clinicId"
     LEFT JOIN LATERAL (
       SELECT x.id, x.status FROM "Appointment" x
-      JOIN "Patient" p ON p.id = x."patientId"
-      JOIN "Practice" pr ON pr.id = p."practiceId"
+      ${
+        // The patient's practice only when the report is for one practice: every appointment has its patient.
+        f.practice ? Prisma.sql`JOIN "Patient" p ON p.id = x."patientId" JOIN "Practice" pr ON pr.id = p."practiceId"` : Prisma.empty
+      }
       WHERE x."activeSlotId" = s.id ${practiceScope(f)}
     ) a ON true
     WHERE cd.status = 'SCHEDULED' AND ${scope(pcnId, f)}
@@ -189,26 +201,8 @@ export async function visitTimes(tx: DbTx, pcnId: string, f: ResolvedFilter): Pr
   const [row] = await tx.$queryRaw<Array<Record<string, number | null>>>(Prisma.sql`
     WITH visit AS MATERIALIZED (${visits(pcnId, f)}),
     attended AS (SELECT * FROM visit WHERE status IN ('ARRIVED', 'FULFILLED')),
-    -- Each attended visit's appointments that day, folded into one row: when they left, and the first
-    -- Talking Therapies and GP appointments called in (their slot time, start and, for therapy, end).
-    day AS (
-      SELECT x."patientId", x."clinicDayId",
-        max(x."endedAt") FILTER (WHERE x.status = 'FULFILLED') AS "leftAt",
-        (array_agg(s."startsAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES' AND x."startedAt" IS NOT NULL))[1] AS "ttSlot",
-        min(x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES') AS "ttStarted",
-        (array_agg(x."endedAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES' AND x."startedAt" IS NOT NULL))[1] AS "ttEnded",
-        (array_agg(s."startsAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'GP' AND x."startedAt" IS NOT NULL))[1] AS "gpSlot",
-        min(x."startedAt") FILTER (WHERE x.kind = 'GP') AS "gpStarted"
-      FROM attended v
-      JOIN "Appointment" x ON x."clinicDayId" = v."clinicDayId" AND x."patientId" = v."patientId"
-      JOIN "Slot" s ON s.id = x."slotId"
-      GROUP BY x."patientId", x."clinicDayId"
-    ),
-    first_phq4 AS (
-      SELECT q."appointmentId", min(q."recordedAt") AS at
-      FROM attended v JOIN "Phq4Assessment" q ON q."appointmentId" = v."morningId"
-      GROUP BY q."appointmentId"
-    ),
+    -- Each attended visit's appointments that day, folded into one row (looked up per visit, by index): when they
+    -- left, and the first Talking Therapies and GP appointments called in (their slot time, start and, for therapy, end).
     timed AS (
       SELECT v."checkedInAt", d."leftAt",
         GREATEST(v."checkedInAt", v."slotStartsAt") AS "morningReady",
@@ -216,9 +210,20 @@ export async function visitTimes(tx: DbTx, pcnId: string, f: ResolvedFilter): Pr
         v."endedAt" AS "morningEnded",
         d."ttSlot", d."ttStarted", d."ttEnded", d."gpSlot", d."gpStarted"
       FROM attended v
-      LEFT JOIN day d ON d."patientId" = v."patientId" AND d."clinicDayId" = v."clinicDayId"
+      CROSS JOIN LATERAL (
+        SELECT
+          max(x."endedAt") FILTER (WHERE x.status = 'FULFILLED') AS "leftAt",
+          (array_agg(s."startsAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES' AND x."startedAt" IS NOT NULL))[1] AS "ttSlot",
+          min(x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES') AS "ttStarted",
+          (array_agg(x."endedAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES' AND x."startedAt" IS NOT NULL))[1] AS "ttEnded",
+          (array_agg(s."startsAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'GP' AND x."startedAt" IS NOT NULL))[1] AS "gpSlot",
+          min(x."startedAt") FILTER (WHERE x.kind = 'GP') AS "gpStarted"
+        FROM "Appointment" x
+        JOIN "Slot" s ON s.id = x."slotId"
+        WHERE x."clinicDayId" = v."clinicDayId" AND x."patientId" = v."patientId"
+      ) d
       LEFT JOIN "WrapAroundCheck" w ON w."appointmentId" = v."morningId"
-      LEFT JOIN first_phq4 fp ON fp."appointmentId" = v."morningId"
+      LEFT JOIN LATERAL (SELECT min(q."recordedAt") AS at FROM "Phq4Assessment" q WHERE q."appointmentId" = v."morningId") fp ON true
     ),
     minutes AS (
       SELECT
