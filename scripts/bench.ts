@@ -3,6 +3,7 @@ import { benchAllocator } from "@/bench/allocator";
 import { benchBooking } from "@/bench/booking-load";
 import { benchFlowBoard } from "@/bench/flow-board";
 import { benchFlowBoardPush } from "@/bench/flow-board-push";
+import { benchHomePages, HOME_PAGES_TARGET_P95_MS } from "@/bench/home-pages";
 import { benchReportFunnel } from "@/bench/report-funnel";
 
 console.log("Afternoon allocator, n log n (median of repeated runs; targets: 1,000 patients ≤ 100 ms, 10,000 ≤ 30 ms, 100,000 ≤ 400 ms)");
@@ -29,3 +30,11 @@ console.log(
     "and the push with a change every 10 s",
 );
 console.table([await benchFlowBoardPush()]);
+
+const home = await benchHomePages();
+console.log(
+  `Each role's home page over HTTP, production build: 20 signed-in people (the six roles' demo accounts) reload their home pages at once, 15 rounds (target: p95 ≤ ${HOME_PAGES_TARGET_P95_MS} ms)`,
+);
+console.table(home.underLoad);
+console.log("Each home page alone, one view after another; SQL statements per view from pg_stat_statements (BEGIN and COMMIT included)");
+console.table(home.alone);
