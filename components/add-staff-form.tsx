@@ -6,10 +6,12 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/db/generated/enums";
 import { MENTAL_HEALTH_SERVICE_LABELS, MENTAL_HEALTH_SERVICES } from "@/lib/huddle/services";
-import { staffUserSchema } from "@/lib/validation/staff";
 import { ErrorSummary } from "./error-summary";
 import { fieldErrors, inputClass } from "./forms/field";
-import { useActionForm } from "./forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "./forms/use-action-form";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadStaffUserSchema: SchemaLoader = () => import("@/lib/validation/staff").then((m) => m.staffUserSchema);
 
 const ORDER = ["name", "email", "roles", "partnerService", "partnerServiceName", "password"];
 
@@ -24,7 +26,7 @@ export function AddStaffForm({ action }: { action: (input: unknown) => Promise<A
   const field = fieldErrors(errors, (name) => `staff-${name}`);
   const partner = roles.includes("MENTAL_HEALTH_PARTNER");
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
@@ -38,7 +40,7 @@ export function AddStaffForm({ action }: { action: (input: unknown) => Promise<A
       ...(partner && service === "OTHER" && serviceName ? { partnerServiceName: serviceName } : {}),
     };
     setSaved(null);
-    if (!check(staffUserSchema, input)) return;
+    if (!(await check(loadStaffUserSchema, input))) return;
     run(
       () => action(input),
       () => {

@@ -4,9 +4,11 @@ import Link from "next/link";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
 import { formatLondon } from "@/lib/schedule";
-import { cancelClinicDaySchema } from "@/lib/validation/clinic-day";
 import { ErrorSummary } from "./error-summary";
-import { useActionForm } from "./forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "./forms/use-action-form";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadCancelClinicDaySchema: SchemaLoader = () => import("@/lib/validation/clinic-day").then((m) => m.cancelClinicDaySchema);
 
 type Outcome = { appointmentId: string; patientName: string; was: Date } & (
   { outcome: "cancelled"; backOn?: "waitlist" | "review list" } | { outcome: "moved"; to: Date }
@@ -64,10 +66,10 @@ export function CancelClinicDayForm({
     <form
       noValidate
       className="mt-3 max-w-2xl space-y-4"
-      onSubmit={(event) => {
+      onSubmit={async (event) => {
         event.preventDefault();
         const payload = { clinicDayId, reason, bookings, moveToClinicDayId: bookings === "move" ? target : undefined };
-        if (!check(cancelClinicDaySchema, payload)) return;
+        if (!(await check(loadCancelClinicDaySchema, payload))) return;
         run(
           () => action(payload),
           (data) => setResult(data.outcomes),

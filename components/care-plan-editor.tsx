@@ -6,11 +6,13 @@ import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors, inputClass } from "@/components/forms/field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
-import { carePlanDraftSchemaFor } from "@/lib/validation/care-plan";
 import { ActionsSection } from "./care-plan/actions-section";
 import { fieldId, type CarePlanEditorValues, type CarePlanSectionProps } from "./care-plan/fields";
 import { RecommendationDecisions } from "./care-plan/recommendations-section";
 import { FinaliseConfirmation, KeyWorkerAndReview, type CarePlanReviewDay, type KeyWorker } from "./care-plan/review-section";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadCarePlanDraftSchemaFor = (today: string) => import("@/lib/validation/care-plan").then((m) => m.carePlanDraftSchemaFor(today));
 
 export type { CarePlanEditorValues } from "./care-plan/fields";
 
@@ -53,7 +55,7 @@ export function CarePlanEditor({
     setSaved(null);
   }
 
-  function send(kind: "save" | "finalise") {
+  async function send(kind: "save" | "finalise") {
     const body = {
       patientId,
       carePlanId: values.carePlanId ?? "",
@@ -65,7 +67,7 @@ export function CarePlanEditor({
       nextReviewDate: values.nextReviewDate,
       reviewClinicDayId: values.reviewClinicDayId,
     };
-    if (!check(carePlanDraftSchemaFor(today), body)) {
+    if (!(await check(() => loadCarePlanDraftSchemaFor(today), body))) {
       setConfirming(false);
       return;
     }

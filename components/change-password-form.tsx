@@ -2,10 +2,12 @@
 
 import type { ActionResult } from "@/lib/auth/handle";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
-import { changePasswordSchema } from "@/lib/validation/account";
 import { ErrorSummary } from "./error-summary";
 import { fieldErrors, inputClass } from "./forms/field";
-import { useActionForm } from "./forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "./forms/use-action-form";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadChangePasswordSchema: SchemaLoader = () => import("@/lib/validation/account").then((m) => m.changePasswordSchema);
 
 const FIELDS = [
   ["currentPassword", "Current password", "current-password"],
@@ -17,13 +19,13 @@ export function ChangePasswordForm({ action }: { action: (input: unknown) => Pro
   const { pending, failure, errors, saved: done, setSaved: setDone, check, run } = useActionForm();
   const field = fieldErrors(errors, (name) => name);
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const input = Object.fromEntries(FIELDS.map(([name]) => [name, String(form.get(name) ?? "")]));
     setDone(null);
-    if (!check(changePasswordSchema, input)) return;
+    if (!(await check(loadChangePasswordSchema, input))) return;
     run(
       () => action(input),
       ({ otherSessionsEnded: ended }) => {

@@ -4,12 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
 import type { SessionKind } from "@/lib/db/generated/enums";
-import { createClinicDaysSchema } from "@/lib/validation/clinic-day";
 import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { ErrorSummary } from "./error-summary";
-import { useActionForm } from "./forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "./forms/use-action-form";
 import { DataTable, RowHeader } from "@/components/ui/table";
 import { longDate } from "@/components/dates";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadCreateClinicDaysSchema: SchemaLoader = () => import("@/lib/validation/clinic-day").then((m) => m.createClinicDaysSchema);
 
 type Preview = {
   templateName: string;
@@ -36,10 +38,10 @@ export function CreateClinicDaysForm({
     setPreview(null);
   }
 
-  function onPreview(event: React.FormEvent<HTMLFormElement>) {
+  async function onPreview(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setCreated(null);
-    if (!check(createClinicDaysSchema, input)) return;
+    if (!(await check(loadCreateClinicDaysSchema, input))) return;
     run(
       () => previewAction(input),
       setPreview,

@@ -6,8 +6,10 @@ import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors, inputClass } from "@/components/forms/field";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
-import { followUpContactSchemaFor } from "@/lib/validation/follow-up";
 import { CONTACT_METHOD_LABELS, CONTACT_METHODS } from "@/lib/care-plan/contact-methods";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadFollowUpContactSchemaFor = (today: string) => import("@/lib/validation/follow-up").then((m) => m.followUpContactSchemaFor(today));
 
 /** The key worker's contact log: how, when, notes, and when the next contact is due. */
 export function FollowUpForm({
@@ -34,10 +36,10 @@ export function FollowUpForm({
     setSaved(null);
   };
 
-  function onSubmit(event: React.FormEvent) {
+  async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     const payload = { patientId, ...values };
-    if (!check(followUpContactSchemaFor(today), payload)) return;
+    if (!(await check(() => loadFollowUpContactSchemaFor(today), payload))) return;
     run(
       () => action(payload),
       () => {

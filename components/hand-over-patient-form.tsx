@@ -3,10 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
-import { handOverPatientSchema } from "@/lib/validation/key-worker";
 import { ErrorSummary } from "./error-summary";
 import { fieldErrors, inputClass } from "./forms/field";
-import { useActionForm } from "./forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "./forms/use-action-form";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadHandOverPatientSchema: SchemaLoader = () => import("@/lib/validation/key-worker").then((m) => m.handOverPatientSchema);
 
 type Outcome = { patientName: string; fromKeyWorkerName: string; toKeyWorkerName: string };
 
@@ -34,10 +36,10 @@ export function HandOverPatientForm({
     <form
       noValidate
       className="mt-3 max-w-2xl space-y-4"
-      onSubmit={(event) => {
+      onSubmit={async (event) => {
         event.preventDefault();
         const payload = { patientId, toKeyWorkerId, reason };
-        if (!check(handOverPatientSchema, payload)) return;
+        if (!(await check(loadHandOverPatientSchema, payload))) return;
         run(
           () => action(payload),
           (data) => {

@@ -3,11 +3,13 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
-import { deactivateWithHandoverSchema } from "@/lib/validation/key-worker";
 import { ErrorSummary } from "./error-summary";
 import { FieldError } from "./forms/field";
-import { useActionForm } from "./forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "./forms/use-action-form";
 import { DataTable, RowHeader } from "@/components/ui/table";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadDeactivateWithHandoverSchema: SchemaLoader = () => import("@/lib/validation/key-worker").then((m) => m.deactivateWithHandoverSchema);
 
 type Outcome = { staffName: string; deactivated: boolean; patients: Array<{ patientId: string; patientName: string; toKeyWorkerName: string }> };
 
@@ -92,13 +94,13 @@ export function KeyWorkerHandoverForm({
       <form
         noValidate
         className="mt-4 space-y-5"
-        onSubmit={(event) => {
+        onSubmit={async (event) => {
           event.preventDefault();
           const assignments = Object.entries(perPatient)
             .filter(([, to]) => to)
             .map(([patientId, to]) => ({ patientId, toKeyWorkerId: to }));
           const payload = { staffId: staff.id, toKeyWorkerId, assignments, reason };
-          if (!check(deactivateWithHandoverSchema, payload)) return;
+          if (!(await check(loadDeactivateWithHandoverSchema, payload))) return;
           run(() => action(payload), setResult);
         }}
       >

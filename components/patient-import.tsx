@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
-import { checkImportFile, IMPORT_BATCH_SIZE, type ImportRow } from "@/lib/patient-import";
+import { checkImportFile, IMPORT_BATCH_SIZE, type ImportRow } from "@/lib/patient-import/file";
 import type { PatientImportProgress } from "@/lib/services/patients/import-patient-batch";
 import type { PatientImportPreview } from "@/lib/services/patients/preview-patient-import";
 

@@ -4,10 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors, RadioOptions } from "@/components/forms/field";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import { isClosing, nextStatuses, REFERRAL_STATUS_LABELS, type ReferralStatus } from "@/lib/referral";
-import { updateReferralSchema } from "@/lib/validation/triage";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadUpdateReferralSchema: SchemaLoader = () => import("@/lib/validation/triage").then((m) => m.updateReferralSchema);
 
 /**
  * Moves one referral a step on: the next statuses only, the date it happened
@@ -35,10 +37,10 @@ export function ReferralUpdateForm({
   const id = (field: string) => `rf-${referralId}-${field}`;
   const field = fieldErrors(errors, id, "mt-1 text-sm font-semibold text-nhs-red");
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { referralId, status: to || undefined, date, reason };
-    if (!check(updateReferralSchema, payload)) return;
+    if (!(await check(loadUpdateReferralSchema, payload))) return;
     run(
       () => action(payload),
       (data) => {

@@ -4,10 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors, RadioOptions } from "@/components/forms/field";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import { RISK_REVIEW_LABELS, RISK_REVIEW_OUTCOMES, RISK_REVIEW_VERBS, type RiskReviewOutcome } from "@/lib/triage/risk";
-import { reviewRiskSchema } from "@/lib/validation/risk";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadReviewRiskSchema: SchemaLoader = () => import("@/lib/validation/risk").then((m) => m.reviewRiskSchema);
 
 /**
  * Records one open risk as reviewed or resolved, with the reason (required).
@@ -37,10 +39,10 @@ export function RiskReviewForm({
   const id = (field: string) => `rr-${triageOutcomeId}-${field}`;
   const field = fieldErrors(errors, id);
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { triageOutcomeId, version, outcome: outcome || undefined, reason };
-    if (!check(reviewRiskSchema, payload)) return;
+    if (!(await check(loadReviewRiskSchema, payload))) return;
     run(
       () => action(payload),
       (data) => {

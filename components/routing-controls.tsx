@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { AFTERNOON_KIND_LABELS as KIND, type AfternoonKind as Kind } from "@/lib/appointments/kinds";
 import type { ActionResult } from "@/lib/auth/handle";
-import { OVERRIDE_REASON_MAX } from "@/lib/validation/routing";
+import { OVERRIDE_REASON_MAX } from "@/lib/validation/limits";
 import { ErrorSummary } from "./error-summary";
 import { useActionForm } from "./forms/use-action-form";
 

@@ -3,9 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
-import { changeSessionTimesSchema } from "@/lib/validation/clinic-day";
 import { ErrorSummary } from "./error-summary";
-import { useActionForm } from "./forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "./forms/use-action-form";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadChangeSessionTimesSchema: SchemaLoader = () => import("@/lib/validation/clinic-day").then((m) => m.changeSessionTimesSchema);
 
 export function SessionTimesForm({
   sessionId,
@@ -28,9 +30,9 @@ export function SessionTimesForm({
     <form
       noValidate
       className="mt-3"
-      onSubmit={(event) => {
+      onSubmit={async (event) => {
         event.preventDefault();
-        if (!check(changeSessionTimesSchema, { sessionId, start, end })) return;
+        if (!(await check(loadChangeSessionTimesSchema, { sessionId, start, end }))) return;
         run(
           () => action({ sessionId, start, end }),
           (data) => {

@@ -5,10 +5,13 @@ import { useState } from "react";
 import type { ActionResult } from "@/lib/auth/handle";
 import type { Role, SessionKind } from "@/lib/db/generated/enums";
 import { SESSION_KIND_ROLE } from "@/lib/clinic-day/roles";
-import { clinicTemplateSchema, updateClinicTemplateSchema } from "@/lib/validation/clinic-day";
 import { SESSION_KIND_LABELS } from "@/lib/appointments/kinds";
 import { ErrorSummary } from "./error-summary";
-import { useActionForm } from "./forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "./forms/use-action-form";
+
+// The server's schemas, fetched when the form is first checked (see SchemaLoader).
+const loadClinicTemplateSchema: SchemaLoader = () => import("@/lib/validation/clinic-day").then((m) => m.clinicTemplateSchema);
+const loadUpdateClinicTemplateSchema: SchemaLoader = () => import("@/lib/validation/clinic-day").then((m) => m.updateClinicTemplateSchema);
 
 type SessionDraft = { key: number; kind: SessionKind; start: string; end: string; slotMinutes: string; roomId: string; staffIds: string[] };
 type Initial = {
@@ -57,7 +60,7 @@ export function TemplateForm({
     setSessions((list) => list.map((s) => (s.key === key ? { ...s, ...change } : s)));
   }
 
-  function submit(event: React.FormEvent<HTMLFormElement>) {
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = {
       ...(initial ? { templateId: initial.templateId } : { clinicId }),
@@ -71,7 +74,7 @@ export function TemplateForm({
         staffIds: s.staffIds,
       })),
     };
-    if (!check(initial ? updateClinicTemplateSchema : clinicTemplateSchema, payload)) return;
+    if (!(await check(initial ? loadUpdateClinicTemplateSchema : loadClinicTemplateSchema, payload))) return;
     run(
       () => action(payload),
       () => {

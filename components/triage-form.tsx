@@ -3,16 +3,18 @@
 import { useState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors } from "@/components/forms/field";
-import { checkBeforeSending, useActionForm } from "@/components/forms/use-action-form";
+import { checkBeforeSending, useActionForm, type SchemaLoader } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import { REFERRAL_PATHWAYS } from "@/lib/triage";
 import { removedRiskKinds, UNTICK_REASON_MESSAGE } from "@/lib/triage/risk";
-import { recordTriageSchema } from "@/lib/validation/triage";
 import { ChangeReasonField, TriageSavedStatus, type TriageSaved } from "./triage/change-reason";
 import type { TriageFormValues } from "./triage/fields";
 import { OutcomeSection, type ReviewDay } from "./triage/outcome-section";
 import { RecommendationsSection } from "./triage/recommendations-section";
 import { PresentingProblemsField, RiskSection } from "./triage/risk-section";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadRecordTriageSchema: SchemaLoader = () => import("@/lib/validation/triage").then((m) => m.recordTriageSchema);
 
 export type { TriageFormValues } from "./triage/fields";
 
@@ -88,15 +90,15 @@ export function TriageForm({
     setSaved(null);
   }
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { appointmentId, ...values, outcome: values.outcome || undefined };
     if (unticked.length > 0 && !values.changeReason?.trim()) {
-      const local = checkBeforeSending(recordTriageSchema, payload);
+      const local = await checkBeforeSending(loadRecordTriageSchema, payload);
       fail({ message: local?.message ?? UNTICK_REASON_MESSAGE, fieldErrors: { ...(local?.fieldErrors ?? {}), changeReason: UNTICK_REASON_MESSAGE } });
       return;
     }
-    if (!check(recordTriageSchema, payload)) return;
+    if (!(await check(loadRecordTriageSchema, payload))) return;
     run(
       () => action(payload),
       (data) => {

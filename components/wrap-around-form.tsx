@@ -3,11 +3,13 @@
 import { useState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors } from "@/components/forms/field";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
-import { wrapAroundCheckSchema } from "@/lib/validation/wrap-around";
 import { WRAP_AROUND_FIELDS, WRAP_AROUND_LABELS, type WrapAroundField } from "@/lib/wrap-around/labels";
 import { BMI_CATEGORY_LABELS, bmi, bmiCategory, type WrapAroundCheckKind } from "@/lib/wrap-around";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadWrapAroundCheckSchema: SchemaLoader = () => import("@/lib/validation/wrap-around").then((m) => m.wrapAroundCheckSchema);
 
 export type WrapAroundFormValues = {
   systolic: string;
@@ -72,10 +74,10 @@ export function WrapAroundForm({
     setSaved(null);
   }
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { appointmentId, ...values };
-    if (!check(wrapAroundCheckSchema, payload)) return;
+    if (!(await check(loadWrapAroundCheckSchema, payload))) return;
     run(
       () => action(payload),
       (data) => setSaved(data.updated ? "Wrap-around checks updated." : "Wrap-around checks saved."),

@@ -7,6 +7,7 @@ import { benchAllocator } from "@/bench/allocator";
 import { benchBooking } from "@/bench/booking-load";
 import { benchFlowBoard } from "@/bench/flow-board";
 import { benchFlowBoardPush } from "@/bench/flow-board-push";
+import { benchHomePages, HOME_PAGES_TARGET_P95_MS } from "@/bench/home-pages";
 import { benchReportFunnel } from "@/bench/report-funnel";
 import { benchIcb } from "@/bench/icb";
 
@@ -44,3 +45,11 @@ console.log(
     "and the push with a change every 10 s",
 );
 console.table([await benchFlowBoardPush()]);
+
+const home = await benchHomePages();
+console.log(
+  `Each role's home page over HTTP, production build: 20 signed-in people (the six roles' demo accounts) reload their home pages at once, 15 rounds (target: p95 ≤ ${HOME_PAGES_TARGET_P95_MS} ms)`,
+);
+console.table(home.underLoad);
+console.log("Each home page alone, one view after another; SQL statements per view from pg_stat_statements (BEGIN and COMMIT included)");
+console.table(home.alone);

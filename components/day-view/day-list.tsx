@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { Fragment, useEffect, useRef, useState, useTransition } from "react";
 import type { DayAppointment, DayView } from "@/lib/services/clinic-days/get-day-view";
-import { REASON_MAX } from "@/lib/validation/booking";
+import { REASON_MAX } from "@/lib/validation/limits";
 import { buttonClass, dangerButtonClass, Flags, PreparedBadge, secondaryButtonClass, StatusBadge, type Action } from "./shared";
 import { DataTable, RowHeader } from "@/components/ui/table";
 

@@ -5,9 +5,12 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import type { DayAppointment, DayView } from "@/lib/services/clinic-days/get-day-view";
 import type { FreeSlot } from "@/lib/services/appointments/find-free-slots";
 import type { BookingSearchResult } from "@/lib/services/appointments/search-patients-for-booking";
-import { patientSearchSchema } from "@/lib/validation/booking";
 import { buttonClass, PreparedBadge, secondaryButtonClass, StatusBadge, type Action } from "./shared";
 import { RowHeader } from "@/components/ui/table";
+import { checkBeforeSending, type SchemaLoader } from "@/components/forms/use-action-form";
+
+// The server's schema, fetched when the search is first checked (see SchemaLoader).
+const loadPatientSearchSchema: SchemaLoader = () => import("@/lib/validation/booking").then((m) => m.patientSearchSchema);
 
 type Target = { slotId: string; time: string; station: string };
 
@@ -79,11 +82,11 @@ export function MorningGrid({
     setSearchError(null);
   }
 
-  function search(event: React.FormEvent) {
+  async function search(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = patientSearchSchema.safeParse({ query, clinicDayId });
-    if (!parsed.success) {
-      setSearchError(parsed.error.issues[0]?.message ?? "Enter a name or NHS number");
+    const problem = await checkBeforeSending(loadPatientSearchSchema, { query, clinicDayId });
+    if (problem) {
+      setSearchError(problem.message);
       return;
     }
     setSearchError(null);

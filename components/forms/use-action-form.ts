@@ -3,13 +3,27 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/auth/handle";
-import { fieldErrorsOf } from "@/lib/validation/common";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 
 /** What a form shows when an action (or the check before sending) fails. */
 export type FormFailure = Pick<Extract<ActionResult<never>, { ok: false }>, "message" | "fieldErrors" | "details"> & { code?: string };
 
+/**
+ * Where a form finds the schema the server uses: a function that imports its module, for example
+ * `() => import("@/lib/validation/staff").then((m) => m.staffUserSchema)`. The schemas (and zod with them) are then
+ * fetched when a form is first checked, not as part of every page's first load; the browser keeps the module once
+ * fetched. The server validates everything again whatever the browser did.
+ */
+export type SchemaLoader = () => Promise<z.ZodType>;
+
 /** The same schema the server uses, run first in the browser so simple mistakes are named at once. */
-export function checkBeforeSending(schema: z.ZodType, payload: unknown): { message: string; fieldErrors: Record<string, string> } | null {
+export async function checkBeforeSending(
+  loadSchema: SchemaLoader,
+  payload: unknown,
+): Promise<{ message: string; fieldErrors: Record<string, string> } | null> {
+  // A schema that cannot be fetched (the network dropped) leaves the check to the server, which always makes it.
+  const schema = await loadSchema().catch(() => null);
+  if (!schema) return null;
   const parsed = schema.safeParse(payload);
   if (parsed.success) return null;
   const fieldErrors = fieldErrorsOf(parsed.error);
@@ -25,6 +39,8 @@ export function useActionForm<Saved = string>() {
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const [saved, setSaved] = useState<Saved | null>(null);
+  // True while the schema is fetched and run, so the form shows it is busy and is not sent twice.
+  const [checking, setChecking] = useState(false);
   // A <p> or a <div>: the two element types have the same shape.
   const savedRef = useRef<HTMLDivElement>(null);
 
@@ -38,10 +54,15 @@ export function useActionForm<Saved = string>() {
   }
 
   /** Checks the payload with the server's schema; shows the problem and answers false when there is one. */
-  function check(schema: z.ZodType, payload: unknown): boolean {
-    const problem = checkBeforeSending(schema, payload);
-    if (problem) fail(problem);
-    return !problem;
+  async function check(loadSchema: SchemaLoader, payload: unknown): Promise<boolean> {
+    setChecking(true);
+    try {
+      const problem = await checkBeforeSending(loadSchema, payload);
+      if (problem) fail(problem);
+      return !problem;
+    } finally {
+      setChecking(false);
+    }
   }
 
   /** Runs the action; on success clears the failure and hands over the data, on failure shows it. */
@@ -61,5 +82,5 @@ export function useActionForm<Saved = string>() {
   /** Forgets the failure (for example when the form it belongs to closes). */
   const clear = () => setFailure(null);
 
-  return { pending, failure, errors: failure?.fieldErrors ?? {}, saved, setSaved, savedRef, fail, check, run, clear };
+  return { pending: pending || checking, failure, errors: failure?.fieldErrors ?? {}, saved, setSaved, savedRef, fail, check, run, clear };
 }

@@ -3,9 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
-import { recordAttendanceSchema } from "@/lib/validation/huddles";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadRecordAttendanceSchema: SchemaLoader = () => import("@/lib/validation/huddles").then((m) => m.recordAttendanceSchema);
 
 /** Ticks who is present at the start of the huddle (and so who is not). */
 export function AttendanceForm({
@@ -21,10 +23,10 @@ export function AttendanceForm({
   const [present, setPresent] = useState<Record<string, boolean>>(Object.fromEntries(attendees.map((a) => [a.staffId, a.present === true])));
   const { pending, failure, saved, setSaved, savedRef, check, run } = useActionForm();
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { huddleId, attendance: attendees.map((a) => ({ staffId: a.staffId, present: present[a.staffId] ?? false })) };
-    if (!check(recordAttendanceSchema, payload)) return;
+    if (!(await check(loadRecordAttendanceSchema, payload))) return;
     run(
       () => action(payload),
       (data) => {

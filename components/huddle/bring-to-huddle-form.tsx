@@ -6,9 +6,11 @@ import { useState } from "react";
 import { ukDate } from "@/components/dates";
 import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors, inputClass } from "@/components/forms/field";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
-import { bringCaseSchema } from "@/lib/validation/huddles";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadBringCaseSchema: SchemaLoader = () => import("@/lib/validation/huddles").then((m) => m.bringCaseSchema);
 
 export type HuddleChoice = { id: string; date: string; time: string };
 
@@ -39,10 +41,10 @@ export function BringToHuddleForm({
 
   if (huddles.length === 0) return <p className="mt-2">No huddle is scheduled yet. Ask the clinic lead to schedule one.</p>;
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { patientId, question, huddleId: huddleId || undefined };
-    if (!check(bringCaseSchema, payload)) return;
+    if (!(await check(loadBringCaseSchema, payload))) return;
     run(
       () => action(payload),
       (data) => {

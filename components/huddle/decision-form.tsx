@@ -4,12 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors, inputClass, RadioOptions } from "@/components/forms/field";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
 import type { HuddleDestination, MentalHealthService } from "@/lib/db/generated/enums";
 import { HUDDLE_DESTINATION_LABELS, HUDDLE_DESTINATIONS, serviceOf } from "@/lib/huddle/services";
 import { REFERRAL_PATHWAY_LABELS, REFERRAL_PATHWAYS, type ReferralPathway } from "@/lib/triage";
-import { decideCaseSchema } from "@/lib/validation/huddles";
+
+// The server's schema, fetched when the form is first checked (see SchemaLoader).
+const loadDecideCaseSchema: SchemaLoader = () => import("@/lib/validation/huddles").then((m) => m.decideCaseSchema);
 
 export type Acceptor = { staffId: string; name: string; therapist: boolean; partnerService: MentalHealthService | null };
 
@@ -60,7 +62,7 @@ export function DecisionForm({
     if (d !== "TALKING_THERAPIES") setPathway("");
   }
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = {
       caseId,
@@ -72,7 +74,7 @@ export function DecisionForm({
       whatIsNeeded: destination === "DEFERRED" ? whatIsNeeded : undefined,
       acceptBy: isReferral && !isTt && acceptBy ? acceptBy : undefined,
     };
-    if (!check(decideCaseSchema, payload)) return;
+    if (!(await check(loadDecideCaseSchema, payload))) return;
     run(
       () => action(payload),
       () => router.refresh(),

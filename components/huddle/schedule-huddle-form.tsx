@@ -5,9 +5,12 @@ import { useState } from "react";
 import { ukDate } from "@/components/dates";
 import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors, inputClass } from "@/components/forms/field";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type SchemaLoader } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/auth/handle";
-import { scheduleHuddleSchema, setHuddleAttendeesSchema } from "@/lib/validation/huddles";
+
+// The server's schemas, fetched when the form is first checked (see SchemaLoader).
+const loadScheduleHuddleSchema: SchemaLoader = () => import("@/lib/validation/huddles").then((m) => m.scheduleHuddleSchema);
+const loadSetHuddleAttendeesSchema: SchemaLoader = () => import("@/lib/validation/huddles").then((m) => m.setHuddleAttendeesSchema);
 
 export type EligibleAttendee = { id: string; name: string; role: string };
 
@@ -71,10 +74,10 @@ export function ScheduleHuddleForm({
   const id = (f: string) => `schedule-${f}`;
   const field = fieldErrors(errors, id);
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { date, time, durationMinutes: duration, attendeeIds: chosen };
-    if (!check(scheduleHuddleSchema, payload)) return;
+    if (!(await check(loadScheduleHuddleSchema, payload))) return;
     run(
       () => action(payload),
       (data) => {
@@ -169,10 +172,10 @@ export function HuddleAttendeesForm({
   const prefix = `attendees-${huddleId}`;
   const field = fieldErrors(errors, (f) => `${prefix}-${f}`);
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const payload = { huddleId, attendeeIds: chosen };
-    if (!check(setHuddleAttendeesSchema, payload)) return;
+    if (!(await check(loadSetHuddleAttendeesSchema, payload))) return;
     run(
       () => action(payload),
       (data) => {

@@ -1,4 +1,4 @@
-import { RECOMMENDATIONS_MAX } from "@/lib/validation/triage";
+import { RECOMMENDATIONS_MAX } from "@/lib/validation/limits";
 import { boxClass, type TriageSectionProps } from "./fields";
 
 /** Recommendations for the GP, one per line; the GP accepts or declines each in the care plan. */

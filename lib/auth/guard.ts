@@ -5,6 +5,7 @@
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
@@ -18,8 +19,12 @@ async function requestInfo(): Promise<RequestInfo> {
   return requestInfoOf(await headers());
 }
 
-/** The signed-in member of staff, checked against the database, or null. */
-export async function currentActor(): Promise<Actor | null> {
+/**
+ * The signed-in member of staff, checked against the database, or null. Asked once per page request: a page's layout
+ * and the page itself both need it, and React's `cache` hands the second the first's answer (the cookie read, the
+ * session row). Server actions and route handlers are not rendered, so each of their calls checks afresh.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = (await getServerSession(authOptions())) as { sid?: string } | null;
   if (!session?.sid) return null;
   const settings = env();
@@ -28,7 +33,7 @@ export async function currentActor(): Promise<Actor | null> {
     maxHours: settings.SESSION_MAX_HOURS,
   });
   return check.ok ? check.actor : null;
-}
+});
 
 export async function requireActor(): Promise<ServiceContext> {
   const actor = await currentActor();

@@ -240,6 +240,21 @@ export type SessionCheck = { ok: true; actor: Actor } | { ok: false; reason: "mi
 // minute is precise enough for a 30-minute idle limit.
 const TOUCH_AFTER_MS = 60_000;
 
+type SessionRow = {
+  id: string;
+  version: number;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  endedAt: Date | null;
+  userId: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  pcnId: string;
+  active: boolean;
+  sessionVersion: number;
+};
+
 /** Resolves a session id from the JWT into the acting member of staff, or says why not. */
 export async function resolveSession(
   db: Db,
@@ -248,10 +263,12 @@ export async function resolveSession(
   now: Date = new Date(),
 ): Promise<SessionCheck> {
   if (!sessionId || !z.uuid().safeParse(sessionId).success) return { ok: false, reason: "missing" };
-  const session = await db.authSession.findUnique({
-    where: { id: sessionId },
-    include: { user: true },
-  });
+  // The session and its user in one statement: this runs on every page view and every action.
+  const [session] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."id", s."version", s."lastSeenAt", s."expiresAt", s."endedAt",
+           u."id" AS "userId", u."name", u."email", u."roles"::text[] AS "roles", u."pcnId", u."active", u."sessionVersion"
+      FROM "AuthSession" s JOIN "StaffUser" u ON u."id" = s."userId"
+     WHERE s."id" = ${sessionId}::uuid`;
   if (!session) return { ok: false, reason: "missing" };
   if (session.endedAt) return { ok: false, reason: "ended" };
   if (session.expiresAt <= now) return { ok: false, reason: "expired" };
@@ -259,16 +276,15 @@ export async function resolveSession(
     await db.authSession.update({ where: { id: session.id }, data: { endedAt: now } });
     return { ok: false, reason: "idle" };
   }
-  if (!session.user.active) return { ok: false, reason: "deactivated" };
-  if (session.version !== session.user.sessionVersion) return { ok: false, reason: "revoked" };
+  if (!session.active) return { ok: false, reason: "deactivated" };
+  if (session.version !== session.sessionVersion) return { ok: false, reason: "revoked" };
 
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
-  const { user } = session;
   return {
     ok: true,
-    actor: { id: user.id, name: user.name, email: user.email, roles: user.roles, pcnId: user.pcnId, sessionId: session.id },
+    actor: { id: session.userId, name: session.name, email: session.email, roles: session.roles, pcnId: session.pcnId, sessionId: session.id },
   };
 }
 

@@ -10,10 +10,10 @@ import {
   generateTestNhsNumber,
   isValidNhsNumber,
   nhsCheckDigit,
-  nhsNumberSchema,
   normaliseNhsNumber,
   parseNhsNumber,
 } from "./index";
+import { nhsNumberSchema } from "./schema";
 
 // Straightforward restatement of the DOMAIN.md rule, to check the module against.
 function referenceIsValid(digits: string): boolean {

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * NHS number helpers (pure: no I/O).
  *
@@ -111,20 +109,6 @@ export function formatNhsNumber(input: string): string {
   if (!TEN_DIGITS.test(digits)) return input.trim();
   return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
 }
-
-/**
- * Form/API schema: `parseNhsNumber` as a zod field, outputting the bare
- * 10-digit string. Each problem has its own message, because the fix for each
- * is different.
- */
-export const nhsNumberSchema = z.string({ error: NHS_NUMBER_FORMAT_MESSAGE }).transform((value, ctx) => {
-  const parsed = parseNhsNumber(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: "custom", message: parsed.message });
-    return z.NEVER;
-  }
-  return parsed.nhsNumber;
-});
 
 // Demo/test numbers: 999 + six digits + check digit. Numbers in the 999 range
 // are not issued to real people, so seeded data can never identify anyone.

@@ -11,39 +11,24 @@ import { parseDateInput } from "@/lib/patient-search";
 import { patientSchema, type Patient } from "@/lib/validation/patient";
 import { LONG_TERM_CONDITIONS, type LongTermConditionCode } from "@/lib/patients/reference-data";
 
-export const PATIENT_IMPORT_COLUMNS = [
-  "nhs_number",
-  "given_name",
-  "family_name",
-  "date_of_birth",
-  "sex",
-  "phone",
-  "email",
-  "practice_ods_code",
-  "preferred_language",
-  "interpreter_needed",
-  "accessibility_needs",
-  "long_term_conditions",
-  "consent_to_text_reminders",
-  "consent_to_email_reminders",
-] as const;
+import {
+  EXPECTED_COLUMNS_TEXT,
+  IMPORT_BATCH_SIZE,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_SIZE_LABEL,
+  PATIENT_IMPORT_COLUMNS,
+  REQUIRED_IMPORT_COLUMNS,
+  checkImportFile,
+  type ImportColumn,
+  type ImportRow,
+} from "./file";
 
-export type ImportColumn = (typeof PATIENT_IMPORT_COLUMNS)[number];
-
-export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = ["nhs_number", "given_name", "family_name", "date_of_birth", "practice_ods_code"];
-
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const MAX_IMPORT_SIZE_LABEL = "5 MB";
-export const IMPORT_BATCH_SIZE = 250;
-
-/** One data row of the file, as typed. rowNumber counts the header as row 1, as a spreadsheet shows it. */
-export type ImportRow = { rowNumber: number; values: Partial<Record<ImportColumn, string>> };
+export { IMPORT_BATCH_SIZE, MAX_IMPORT_BYTES, MAX_IMPORT_SIZE_LABEL, PATIENT_IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS, checkImportFile };
+export type { ImportColumn, ImportRow };
 
 export type ImportProblem = { rowNumber: number; message: string };
 
 export type ParsedImportFile = { ok: true; rows: ImportRow[] } | { ok: false; message: string };
-
-const EXPECTED_COLUMNS_TEXT = `The first row must name the columns: ${PATIENT_IMPORT_COLUMNS.join(", ")}. These are required: ${REQUIRED_IMPORT_COLUMNS.join(", ")}; the rest may be left empty or left out.`;
 
 /** "NHS Number", " nhs-number " and "nhs_number" all name the same column. */
 export function normaliseHeader(header: string): string {
@@ -52,23 +37,6 @@ export function normaliseHeader(header: string): string {
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, "_");
-}
-
-function isCsvName(fileName: string): boolean {
-  return /\.csv$/i.test(fileName.trim());
-}
-
-/** File-level checks that need only its name and size. Returns the refusal, or null. */
-export function checkImportFile(file: { name: string; size: number }): string | null {
-  if (!isCsvName(file.name)) {
-    return `“${file.name}” is not a CSV file. Save the list from your spreadsheet as “CSV (comma delimited)” and choose that file. ${EXPECTED_COLUMNS_TEXT}`;
-  }
-  if (file.size === 0) return `The file is empty. ${EXPECTED_COLUMNS_TEXT}`;
-  if (file.size > MAX_IMPORT_BYTES) {
-    const mb = (file.size / (1024 * 1024)).toFixed(1);
-    return `The file is ${mb} MB; the largest file that can be imported is ${MAX_IMPORT_SIZE_LABEL}. Split the list into smaller files and import each.`;
-  }
-  return null;
 }
 
 /** Reads the file's text into rows, or explains exactly what was expected. */

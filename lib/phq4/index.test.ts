@@ -10,11 +10,11 @@ import {
   PHQ4_STEM,
   PHQ4_TOTAL_LOINC,
   meetsThreshold,
-  phq4AnswersSchema,
   phq4Band,
   scorePhq4,
   type Phq4Answers,
 } from "./index";
+import { phq4AnswersSchema } from "./schema";
 
 describe("PHQ-4 definitions", () => {
   it("has the stem, items, subscales and LOINC codes from DOMAIN.md in order", () => {

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * PHQ-4 (Kroenke et al., 2009): wording, codes and scoring, from shared/DOMAIN.md.
  * Copyright Pfizer; "no permission required to reproduce, translate, display or
@@ -92,7 +90,8 @@ export interface Phq4Score {
   depressionPositive: boolean;
 }
 
-function isAnswerValue(value: unknown): value is Phq4AnswerValue {
+/** One PHQ-4 answer: 0 (not at all) to 3 (nearly every day). */
+export function isAnswerValue(value: unknown): value is Phq4AnswerValue {
   return value === 0 || value === 1 || value === 2 || value === 3;
 }
 
@@ -141,40 +140,3 @@ export function phq4MissingAnswerMessage(questionNumber: 1 | 2 | 3 | 4): string 
 }
 
 export const PHQ4_ANSWERS_MESSAGE = "Answer all 4 questions";
-
-/**
- * Validates the four answers (an array, in question order) and outputs a typed
- * tuple. Each item accepts an integer 0–3, or the same as a one-character string
- * ("0"–"3") because HTML form values arrive as strings. Empty strings, null,
- * decimals and out-of-range values are rejected with the per-question message,
- * with the issue path set to the question's index so forms can place it.
- * Deliberately not z.coerce: that would turn "" into 0 ("Not at all").
- */
-export const phq4AnswersSchema = z
-  .array(z.unknown(), { error: PHQ4_ANSWERS_MESSAGE })
-  .max(4, { error: PHQ4_ANSWERS_MESSAGE })
-  .transform((raw, ctx) => {
-    const answers: Phq4AnswerValue[] = [];
-    for (const item of PHQ4_ITEMS) {
-      const index = item.number - 1;
-      const value = raw[index];
-      const parsed = typeof value === "string" && /^[0-3]$/.test(value) ? Number(value) : value;
-      if (isAnswerValue(parsed)) {
-        answers.push(parsed);
-      } else {
-        ctx.addIssue({
-          code: "custom",
-          path: [index],
-          message: phq4MissingAnswerMessage(item.number),
-        });
-      }
-    }
-    const [q1, q2, q3, q4] = answers;
-    if (q1 === undefined || q2 === undefined || q3 === undefined || q4 === undefined) {
-      return z.NEVER; // issues were added above
-    }
-    return [q1, q2, q3, q4] as const;
-  });
-
-export type Phq4AnswersInput = z.input<typeof phq4AnswersSchema>;
-export type Phq4AnswersOutput = z.output<typeof phq4AnswersSchema>;

@@ -1,6 +1,6 @@
 /** The audit search form's schema, shared by the form, the action and the CSV export. */
 import { z } from "zod";
-import { nhsNumberSchema } from "@/lib/nhs-number";
+import { nhsNumberSchema } from "@/lib/nhs-number/schema";
 import { isoDateSchema } from "./common";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

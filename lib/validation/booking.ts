@@ -1,6 +1,7 @@
 /** Schemas for booking morning slots, preparation calls and arrivals, shared by the day view's forms and the services. */
 import { z } from "zod";
 import { text, uuidSchema } from "./common";
+import { REASON_MAX, REASON_MIN } from "./limits";
 
 const checkbox = z
   .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
@@ -16,9 +17,6 @@ export const rescheduleAppointmentSchema = z.object({
   appointmentId: uuidSchema,
   slotId: uuidSchema,
 });
-
-export const REASON_MIN = 3;
-export const REASON_MAX = 500;
 
 const reasonSchema = text("The reason", { error: "Enter a reason" })
   .trim()

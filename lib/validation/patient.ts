@@ -1,6 +1,6 @@
 /** The patient form's schema, shared by the form and the action. */
 import { z } from "zod";
-import { nhsNumberSchema } from "@/lib/nhs-number";
+import { nhsNumberSchema } from "@/lib/nhs-number/schema";
 import { ukPhoneSchema } from "@/lib/phone";
 import { LONG_TERM_CONDITIONS, type LongTermConditionCode } from "@/lib/patients/reference-data";
 import { isoDateSchema, optionalText, text } from "./common";

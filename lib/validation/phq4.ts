@@ -1,6 +1,6 @@
 /** The PHQ-4 form's schema, shared by the form and the action. */
 import { z } from "zod";
-import { phq4AnswersSchema } from "@/lib/phq4";
+import { phq4AnswersSchema } from "@/lib/phq4/schema";
 import { text, uuidSchema } from "./common";
 
 export const recordPhq4Schema = z.object({

@@ -1,9 +1,9 @@
 /** Schemas for a clinician's changes to the afternoon routing and for booking from the waitlist. */
 import { z } from "zod";
 import { text, uuidSchema } from "./common";
+import { OVERRIDE_REASON_MAX } from "./limits";
 
 export const OVERRIDE_REASON_MIN = 5;
-export const OVERRIDE_REASON_MAX = 500;
 
 const overrideReasonSchema = text("The reason", { error: "Enter a reason" })
   .trim()

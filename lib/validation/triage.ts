@@ -4,8 +4,8 @@ import { REFERRAL_STATUSES } from "@/lib/referral";
 import { londonToday } from "@/lib/schedule";
 import { cleanRecommendations, REFERRAL_PATHWAYS, SIGNPOST_KINDS, TRIAGE_OUTCOMES, triageProblems } from "@/lib/triage";
 import { isoDateSchema, optionalText, text, uuidSchema } from "./common";
+import { RECOMMENDATIONS_MAX } from "./limits";
 
-export const RECOMMENDATIONS_MAX = 20;
 export const RECOMMENDATION_MAX_LENGTH = 500;
 
 /** Checkboxes arrive as booleans from the form and as "on"/"true" from plain posts. */

@@ -3,12 +3,15 @@
  * demo ids in its dynamic segments, has no serious or critical axe
  * violations. Pages are read from the build, so a new page is checked without
  * being listed here; one whose dynamic segment has no demo id fails, naming it.
+ * Each page's first-load JavaScript (its HTML's scripts, gzip-compressed) is
+ * within the budget (tests/e2e/page-weight.ts); the figures are printed.
  * And one PCN's staff see nothing of another's, through the screens.
  */
 import { ROLES } from "@/lib/auth/permissions";
 import { builtPagePaths, ROLE_ACCOUNTS, signedIn } from "./build-manifest";
 import { withDatabase } from "./database";
 import { ACCOUNTS, expect, expectAccessible, login, test, type AccountKey } from "./fixtures";
+import { FIRST_LOAD_BUDGET_KB, firstLoadScripts, pageWeight, rootMainScripts, type PageWeight } from "./page-weight";
 
 const FIRST_PCN = "Riverside Primary Care Network";
 
@@ -81,7 +84,7 @@ const ROLE_ORDER: AccountKey[] = ["lead", ...ROLES.map((role) => ROLE_ACCOUNTS[r
 const PARTS = 3;
 
 for (let part = 0; part < PARTS; part++) {
-  test(`every page in the build has no serious or critical accessibility problems, as a role that can open it (part ${part + 1} of ${PARTS})`, async ({
+  test(`every page in the build has no serious or critical accessibility problems and first-load JavaScript within ${FIRST_LOAD_BUDGET_KB} kB, as a role that can open it (part ${part + 1} of ${PARTS})`, async ({
     browser,
     baseURL,
   }) => {
@@ -91,6 +94,8 @@ for (let part = 0; part < PARTS; part++) {
     const pages = all.filter((_, i) => i % PARTS === part);
     const contexts = new Map<AccountKey, Awaited<ReturnType<typeof browser.newContext>>>();
     const problems: string[] = [];
+    const weights: PageWeight[] = [];
+    const everyPageLoads = rootMainScripts();
     for (const path of pages) {
       let url: string;
       try {
@@ -118,6 +123,10 @@ for (let part = 0; part < PARTS; part++) {
           continue;
         }
         expect.soft(response?.status(), `${path} as ${who ?? "anonymous"}`).toBeLessThan(400);
+        const html = (await response?.text()) ?? "";
+        // A check that found no scripts would pass every page: each must at least load React and Next.js's runtime.
+        expect.soft(firstLoadScripts(html), `${path}: the scripts its HTML loads`).toEqual(expect.arrayContaining(everyPageLoads));
+        weights.push(pageWeight(path, html));
         expect.soft(landed === "/login" && path !== "/login", `${path} sent ${who} to sign in`).toBe(false);
         await expect.soft(page.getByRole("heading", { level: 1 }).first(), `${path} has a main heading`).toBeVisible();
         await expect.soft(page.getByRole("heading", { name: "Page not found" }), `${path} found its demo record`).toHaveCount(0);
@@ -134,6 +143,13 @@ for (let part = 0; part < PARTS; part++) {
       if (!checked) problems.push(`${path}: no demo role could open it`);
     }
     for (const context of contexts.values()) await context.close();
+    weights.sort((a, b) => b.kB - a.kB);
+    console.log(`First-load JavaScript, gzip (budget ${FIRST_LOAD_BUDGET_KB} kB per page):`);
+    console.table(weights.map((w) => ({ page: w.path, scripts: w.scripts, kB: w.kB })));
+    for (const w of weights) {
+      if (w.kB > FIRST_LOAD_BUDGET_KB)
+        problems.push(`${w.path}: ${w.kB} kB of first-load JavaScript (gzip), over the ${FIRST_LOAD_BUDGET_KB} kB budget`);
+    }
     expect(problems).toEqual([]);
   });
 }

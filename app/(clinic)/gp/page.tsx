@@ -15,9 +15,11 @@ export const metadata: Metadata = { title: "GP" };
 
 export default async function GpHome() {
   const ctx = await requirePagePermission("care-plan:write");
-  const [{ today, upcoming }, afternoon] = await Promise.all([
+  // Read at once: each is its own use case (the two lists that name patients each audit their own views).
+  const [{ today, upcoming }, afternoon, overdue] = await Promise.all([
     getHomeSummary(ctx, "care-plan:write", { onlyRostered: true }),
     getAfternoonList(ctx, "GP"),
+    listHuddleReferrals(ctx, { overdueOnly: true }),
   ]);
   return (
     <>
@@ -31,7 +33,7 @@ export default async function GpHome() {
         {": the clinic funnel by practice, and each practice's monthly report."}
       </p>
       {afternoon ? <WaitlistAlert entries={afternoon.waitlist} /> : null}
-      <OverdueHuddleReferrals overdue={await listHuddleReferrals(ctx, { overdueOnly: true })} />
+      <OverdueHuddleReferrals overdue={overdue} />
       <AfternoonList
         title={afternoon?.rostered ? "Your afternoon list" : "This afternoon's list"}
         entries={afternoon?.entries ?? []}

@@ -13,8 +13,7 @@ export const metadata: Metadata = { title: "Referral huddle" };
 export default async function TodaysHuddlePage() {
   const ctx = await requirePagePermission("huddle:view");
   const now = new Date();
-  const huddle = await getTodaysHuddle(ctx, {}, { now });
-  const { huddles } = await listHuddles(ctx, { now });
+  const [huddle, { huddles }] = await Promise.all([getTodaysHuddle(ctx, {}, { now }), listHuddles(ctx, { now })]);
   const later = huddles.filter((h) => h.id !== huddle?.id);
   return (
     <>

@@ -13,13 +13,17 @@ export const metadata: Metadata = { title: "Clinic lead" };
 
 export default async function LeadHome() {
   const ctx = await requirePagePermission("staff:manage");
-  const [{ today, upcoming }, overview] = await Promise.all([getHomeSummary(ctx, "staff:manage", { upcoming: 8 }), getClinicOverview(ctx)]);
+  const [{ today, upcoming }, overview, overdue] = await Promise.all([
+    getHomeSummary(ctx, "staff:manage", { upcoming: 8 }),
+    getClinicOverview(ctx),
+    listHuddleReferrals(ctx, { overdueOnly: true }),
+  ]);
   return (
     <>
       <h1 className="text-3xl font-bold">Clinic lead</h1>
       <p className="mt-1 text-slate-700">The clinic at a glance: clinic days, staff and the patient register.</p>
       <MyDayCalendarLink />
-      <OverdueHuddleReferrals overdue={await listHuddleReferrals(ctx, { overdueOnly: true })} />
+      <OverdueHuddleReferrals overdue={overdue} />
       <StatCards
         className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4"
         items={[

@@ -23,62 +23,82 @@ export type ClinicDaySummary = {
   rostered: boolean;
 };
 
+type DayRow = {
+  id: string;
+  date: string;
+  status: "SCHEDULED" | "CANCELLED";
+  clinicName: string;
+  siteName: string;
+  morningSlots: number;
+  booked: number;
+  arrived: number;
+};
+
+type SessionRow = {
+  id: string;
+  clinicDayId: string;
+  kind: SessionKind;
+  startsAt: Date;
+  endsAt: Date;
+  roomName: string | null;
+  staffId: string | null;
+  staffName: string | null;
+  column: number | null;
+};
+
 /**
  * Clinic days of the actor's PCN between two dates (inclusive), with booking
  * counts computed in the database. No patient is named, so nothing to audit.
+ * Two statements (the days with their counts, then their sessions and rosters
+ * as flat rows): every role's home page lists these, so each round trip counts.
  */
 export async function listClinicDays(ctx: ServiceContext, range: { from: string; to?: string; limit?: number }): Promise<ClinicDaySummary[]> {
   assertPermission(ctx.actor, "clinic-day:view");
-  const days = await ctx.db.clinicDay.findMany({
-    where: {
-      clinic: { pcnId: ctx.actor.pcnId },
-      date: { gte: new Date(`${range.from}T00:00:00Z`), ...(range.to ? { lte: new Date(`${range.to}T00:00:00Z`) } : {}) },
-    },
-    orderBy: [{ date: "asc" }],
-    take: range.limit ?? 50,
-    include: {
-      clinic: { include: { site: true } },
-      sessions: {
-        orderBy: { startsAt: "asc" },
-        include: { room: true, staff: { orderBy: { column: "asc" }, include: { staff: { select: { id: true, name: true } } } } },
-      },
-    },
-  });
-  const ids = days.map((d) => d.id);
-  const [slotCounts, appointmentCounts] = await Promise.all([
-    ctx.db.slot.groupBy({
-      by: ["sessionId"],
-      where: { session: { clinicDayId: { in: ids }, kind: "WRAP_AROUND" } },
-      _count: { _all: true },
-    }),
-    ctx.db.appointment.groupBy({
-      by: ["clinicDayId", "status"],
-      where: { clinicDayId: { in: ids }, kind: "WRAP_AROUND" },
-      _count: { _all: true },
-    }),
-  ]);
-  const slotsBySession = new Map(slotCounts.map((row) => [row.sessionId, row._count._all]));
+  const days = await ctx.db.$queryRaw<DayRow[]>`
+    SELECT cd."id", to_char(cd."date", 'YYYY-MM-DD') AS "date", cd."status"::text AS "status",
+           c."name" AS "clinicName", si."name" AS "siteName",
+           (SELECT count(*)::int FROM "Slot" sl JOIN "ClinicSession" cs ON cs."id" = sl."sessionId"
+             WHERE cs."clinicDayId" = cd."id" AND cs."kind" = 'WRAP_AROUND') AS "morningSlots",
+           (SELECT count(*)::int FROM "Appointment" a
+             WHERE a."clinicDayId" = cd."id" AND a."kind" = 'WRAP_AROUND' AND a."status"::text = ANY(${[...ACTIVE_STATUSES]}::text[])) AS "booked",
+           (SELECT count(*)::int FROM "Appointment" a
+             WHERE a."clinicDayId" = cd."id" AND a."kind" = 'WRAP_AROUND' AND a."status"::text = ANY(${[...ARRIVED_STATUSES]}::text[])) AS "arrived"
+      FROM "ClinicDay" cd
+      JOIN "Clinic" c ON c."id" = cd."clinicId"
+      JOIN "Site" si ON si."id" = c."siteId"
+     WHERE c."pcnId" = ${ctx.actor.pcnId}::uuid
+       AND cd."date" >= ${range.from}::date
+       AND (${range.to ?? null}::date IS NULL OR cd."date" <= ${range.to ?? null}::date)
+     ORDER BY cd."date", cd."id"
+     LIMIT ${range.limit ?? 50}`;
+  if (days.length === 0) return [];
+  const sessions = await ctx.db.$queryRaw<SessionRow[]>`
+    SELECT cs."id", cs."clinicDayId", cs."kind"::text AS "kind", cs."startsAt", cs."endsAt", r."name" AS "roomName",
+           u."id" AS "staffId", u."name" AS "staffName", ss."column"
+      FROM "ClinicSession" cs
+      LEFT JOIN "Room" r ON r."id" = cs."roomId"
+      LEFT JOIN "SessionStaff" ss ON ss."sessionId" = cs."id"
+      LEFT JOIN "StaffUser" u ON u."id" = ss."staffId"
+     WHERE cs."clinicDayId" = ANY(${days.map((d) => d.id)}::uuid[])
+     ORDER BY cs."startsAt", cs."id", ss."column"`;
+  const byDay = new Map<string, ClinicDaySummary["sessions"]>();
+  const byId = new Map<string, ClinicDaySummary["sessions"][number]>();
+  for (const row of sessions) {
+    let session = byId.get(row.id);
+    if (!session) {
+      session = { kind: row.kind, startsAt: row.startsAt, endsAt: row.endsAt, roomName: row.roomName, staff: [] };
+      byId.set(row.id, session);
+      byDay.set(row.clinicDayId, [...(byDay.get(row.clinicDayId) ?? []), session]);
+    }
+    if (row.staffId !== null && row.staffName !== null && row.column !== null)
+      session.staff.push({ id: row.staffId, name: row.staffName, column: row.column });
+  }
   return days.map((day) => {
-    const counts = appointmentCounts.filter((row) => row.clinicDayId === day.id);
-    const count = (statuses: readonly string[]) =>
-      counts.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row._count._all, 0);
+    const daySessions = byDay.get(day.id) ?? [];
     return {
-      id: day.id,
-      date: day.date.toISOString().slice(0, 10),
-      clinicName: day.clinic.name,
-      siteName: day.clinic.site.name,
-      status: day.status,
-      sessions: day.sessions.map((s) => ({
-        kind: s.kind,
-        startsAt: s.startsAt,
-        endsAt: s.endsAt,
-        roomName: s.room?.name ?? null,
-        staff: s.staff.map((r) => ({ id: r.staff.id, name: r.staff.name, column: r.column })),
-      })),
-      morningSlots: day.sessions.reduce((sum, s) => sum + (slotsBySession.get(s.id) ?? 0), 0),
-      booked: count(ACTIVE_STATUSES),
-      arrived: count(ARRIVED_STATUSES),
-      rostered: day.sessions.some((s) => s.staff.some((r) => r.staff.id === ctx.actor.id)),
+      ...day,
+      sessions: daySessions,
+      rostered: daySessions.some((s) => s.staff.some((r) => r.id === ctx.actor.id)),
     };
   });
 }
