@@ -119,9 +119,17 @@ describe("two instances on one database", () => {
     expect(new Set(rows.map((r) => r.slotId)).size).toBe(SLOTS);
     const winners = figures.outcomes.filter((o) => o.outcome.result?.ok === true);
     expect(rows.map((r) => `${r.slotId} ${r.patientId}`).sort()).toEqual(winners.map((w) => `${w.slotId} ${w.patientId}`).sort());
-    // Both instances won some: the race really was across them.
-    const winnerIndexes = figures.outcomes.map((o, i) => (o.outcome.result?.ok ? Math.floor(i / SLOTS) % 2 : -1)).filter((i) => i >= 0);
-    expect(new Set(winnerIndexes).size).toBe(2);
+    // The race really was across the instances: every slot booked through one instance was refused to a desk on the
+    // other (attempts at a slot alternate between them round by round, as runBookingLoad sends them). Which instance
+    // wins is up to timing: a warm instance on a quiet machine may win them all.
+    const instanceOf = (i: number) => Math.floor(i / SLOTS) % 2;
+    const attempts = figures.outcomes.map((o, i) => ({ ...o, instance: instanceOf(i) }));
+    for (const winner of attempts.filter((o) => o.outcome.result?.ok === true)) {
+      const refusedOnTheOther = attempts.filter(
+        (o) => o.slotId === winner.slotId && o.instance !== winner.instance && o.outcome.result?.ok === false,
+      );
+      expect(refusedOnTheOther.length, `slot ${winner.slotId}`).toBeGreaterThan(0);
+    }
     expect(await stack.db.auditEvent.count({ where: { action: "appointment.book" } })).toBe(auditBefore + SLOTS);
     const audited = await stack.db.auditEvent.findMany({
       where: { action: "appointment.book", entityId: { in: rows.map((r) => r.id) } },
