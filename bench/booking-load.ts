@@ -3,23 +3,12 @@
  * PostgreSQL (free loopback ports; builds first if the build is stale): the
  * race of 20 desks, and one desk alone, each beside the raw-`pg` floor.
  */
-import net from "node:net";
 import { createLoadPatients, describeFigures, freeMorningSlots, runBookingLoad, signInDesks } from "@/tests/faults/booking-load";
 import { percentile } from "@/tests/faults/harness";
 import { benchOneDesk, rawRaceFloor } from "./booking-one";
 import { ensureBuild } from "@/tests/faults/global-setup";
 import { prepareTemplate, startStack } from "@/tests/faults/harness";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "@/bench/throwaway-database";
 
 const ms = (n: number) => Math.round(n * 10) / 10;
 

@@ -13,27 +13,16 @@
  * the changes alone. Both modes read the board through the instance's shared
  * builds (lib/db/day-cache.ts), as the app does.
  */
-import net from "node:net";
 import { ensureBuild } from "@/tests/faults/global-setup";
 import { actionId, callAction, EMAILS, percentile, prepareTemplate, signIn, startStack, type Stack } from "@/tests/faults/harness";
 import { londonToday } from "@/lib/schedule";
+import { freePort } from "@/bench/throwaway-database";
 
 const SCREENS = 30;
 const CHANGE_EVERY_MS = 2_000;
 const WINDOW_MS = 30_000;
 const POLL_MS = 3_000;
 const CLOCK_REFRESH_MS = 60_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 

@@ -7,13 +7,13 @@
  * (counted by pg_stat_statements, switched on after the timings so it does not
  * weigh on them).
  */
-import net from "node:net";
 import pg from "pg";
 import type { Role } from "@/lib/db/generated/enums";
 import { ROLE_HOME } from "@/lib/auth/permissions";
 import { DEMO_STAFF, type DemoStaffKey } from "@/tests/helpers/factories";
 import { ensureBuild } from "@/tests/faults/global-setup";
 import { percentile, prepareTemplate, signIn, startStack, type Stack } from "@/tests/faults/harness";
+import { freePort } from "@/bench/throwaway-database";
 
 /** The demo accounts of each role; sessions go round the roles, and round each role's accounts. */
 const ACCOUNTS_BY_ROLE: Record<Role, DemoStaffKey[]> = {
@@ -30,17 +30,6 @@ export const HOME_PAGES_TARGET_P95_MS = 150;
 
 type Person = { role: Role; account: DemoStaffKey; home: string; cookie: string };
 type View = { role: Role; ms: number; status: number };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const ms = (n: number) => Math.round(n * 10) / 10;
 

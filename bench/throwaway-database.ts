@@ -10,7 +10,8 @@ import { createDb, type Db } from "@/lib/db/client";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 
-function freePort(): Promise<number> {
+/** A port free on loopback now, for a throwaway server. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
