@@ -78,7 +78,7 @@ export type ClinicDayBundleInput = {
   referral?: {
     id: string;
     pathway: "STEP_2" | "STEP_3" | "LONG_TERM_CONDITIONS";
-    status: "REFERRED" | "ACCEPTED" | "ENTERED_TREATMENT" | "DECLINED" | "DID_NOT_ENGAGE";
+    status: "REFERRED" | "ACCEPTED" | "ENTERED_TREATMENT" | "FINISHED_TREATMENT" | "DECLINED" | "DID_NOT_ENGAGE";
     /** YYYY-MM-DD */
     referredAt: string;
     closedReason?: string | null;
@@ -154,6 +154,7 @@ export const REFERRAL_STATUS: Record<NonNullable<ClinicDayBundleInput["referral"
   REFERRED: "active",
   ACCEPTED: "active",
   ENTERED_TREATMENT: "completed",
+  FINISHED_TREATMENT: "completed",
   DECLINED: "revoked",
   DID_NOT_ENGAGE: "revoked",
 };

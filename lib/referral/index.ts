@@ -1,17 +1,20 @@
 /**
  * A referral into Talking Therapies moves only forward:
- * REFERRED → ACCEPTED → ENTERED_TREATMENT, or from REFERRED or ACCEPTED to
- * DECLINED or DID_NOT_ENGAGE (closed). Each step has a London calendar date
+ * REFERRED → ACCEPTED → ENTERED_TREATMENT → FINISHED_TREATMENT (the course
+ * closed after treatment; whether it counts as "finished treatment" for the
+ * outcome rates depends on its treatment sessions, lib/outcomes/recovery.ts),
+ * or from REFERRED or ACCEPTED to DECLINED or DID_NOT_ENGAGE (closed). Each step has a London calendar date
  * (YYYY-MM-DD) that is not in the future and not before the previous step's.
  */
 
-export const REFERRAL_STATUSES = ["REFERRED", "ACCEPTED", "ENTERED_TREATMENT", "DECLINED", "DID_NOT_ENGAGE"] as const;
+export const REFERRAL_STATUSES = ["REFERRED", "ACCEPTED", "ENTERED_TREATMENT", "FINISHED_TREATMENT", "DECLINED", "DID_NOT_ENGAGE"] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   REFERRED: "Referred",
   ACCEPTED: "Accepted",
   ENTERED_TREATMENT: "Entered treatment",
+  FINISHED_TREATMENT: "Closed after treatment",
   DECLINED: "Declined",
   DID_NOT_ENGAGE: "Did not engage",
 };
@@ -19,7 +22,8 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
 const NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {
   REFERRED: ["ACCEPTED", "DECLINED", "DID_NOT_ENGAGE"],
   ACCEPTED: ["ENTERED_TREATMENT", "DECLINED", "DID_NOT_ENGAGE"],
-  ENTERED_TREATMENT: [],
+  ENTERED_TREATMENT: ["FINISHED_TREATMENT"],
+  FINISHED_TREATMENT: [],
   DECLINED: [],
   DID_NOT_ENGAGE: [],
 };
@@ -29,7 +33,7 @@ export function nextStatuses(status: ReferralStatus): readonly ReferralStatus[] 
 }
 
 export function isClosing(status: ReferralStatus): boolean {
-  return status === "DECLINED" || status === "DID_NOT_ENGAGE";
+  return status === "DECLINED" || status === "DID_NOT_ENGAGE" || status === "FINISHED_TREATMENT";
 }
 
 export function isFinished(status: ReferralStatus): boolean {

@@ -127,6 +127,7 @@ export const REFERRAL_STATUS_LABELS = {
   REFERRED: "Awaiting a decision",
   ACCEPTED: "Accepted",
   ENTERED_TREATMENT: "In treatment",
+  FINISHED_TREATMENT: "Closed after treatment",
   DECLINED: "Declined",
   DID_NOT_ENGAGE: "Did not engage",
 } as const;

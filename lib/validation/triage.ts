@@ -76,7 +76,7 @@ export const updateReferralSchema = z
   })
   .superRefine(
     (value, ctx) => {
-      if ((value.status === "DECLINED" || value.status === "DID_NOT_ENGAGE") && !value.reason) {
+      if ((value.status === "DECLINED" || value.status === "DID_NOT_ENGAGE" || value.status === "FINISHED_TREATMENT") && !value.reason) {
         ctx.addIssue({ code: "custom", path: ["reason"], message: "Give the reason the referral is closed" });
       }
     },

@@ -69,7 +69,7 @@ async function referral(pathway = "STEP_2") {
 }
 
 describe("referral status", () => {
-  it("moves forward with dates: accepted, then entered treatment, and no further", async () => {
+  it("moves forward with dates: accepted, entered treatment, closed after treatment, and no further", async () => {
     const r = await referral();
     const early = await expectAppError(updateReferralStatus(therapist, { referralId: r.id, status: "ACCEPTED", date: daysAgo(22) }), "VALIDATION");
     expect(early.fieldErrors?.date).toMatch(/cannot be before .*previous step/);
@@ -96,11 +96,29 @@ describe("referral status", () => {
       daysAgo(7),
     ]);
     const back = await expectAppError(updateReferralStatus(therapist, { referralId: r.id, status: "ACCEPTED", date: today }), "VALIDATION");
-    expect(back.message).toBe("This referral is already entered treatment: it cannot change again");
+    expect(back.fieldErrors?.status).toBe("A referral that is entered treatment cannot be marked accepted");
+    const noReason = await expectAppError(
+      updateReferralStatus(therapist, { referralId: r.id, status: "FINISHED_TREATMENT", date: today }),
+      "VALIDATION",
+    );
+    expect(noReason.fieldErrors?.reason).toBe("Give the reason the referral is closed");
+    await updateReferralStatus(therapist, { referralId: r.id, status: "FINISHED_TREATMENT", date: today, reason: "Completed a course of treatment" });
+    const closed = await t.db.referral.findUniqueOrThrow({ where: { id: r.id } });
+    expect([closed.status, closed.closedAt?.toISOString().slice(0, 10), closed.closedReason]).toEqual([
+      "FINISHED_TREATMENT",
+      today,
+      "Completed a course of treatment",
+    ]);
+    const after = await expectAppError(
+      updateReferralStatus(therapist, { referralId: r.id, status: "DECLINED", date: today, reason: "x" }),
+      "VALIDATION",
+    );
+    expect(after.message).toBe("This referral is already closed after treatment: it cannot change again");
     const audits = await t.db.auditEvent.findMany({ where: { entityId: r.id, action: "referral.status" }, orderBy: { id: "asc" } });
     expect(audits.map((a) => a.details)).toEqual([
       { from: "REFERRED", to: "ACCEPTED", date: daysAgo(14) },
       { from: "ACCEPTED", to: "ENTERED_TREATMENT", date: daysAgo(7) },
+      { from: "ENTERED_TREATMENT", to: "FINISHED_TREATMENT", date: today },
     ]);
   });
 

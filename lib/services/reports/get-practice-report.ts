@@ -29,7 +29,15 @@ export type PracticeReport = {
   noShows: number;
   triage: TriageCount[];
   referrals: ReferralCount[];
-  referralTotals: { referred: number; awaiting: number; accepted: number; inTreatment: number; declined: number; didNotEngage: number };
+  referralTotals: {
+    referred: number;
+    awaiting: number;
+    accepted: number;
+    inTreatment: number;
+    treatmentEnded: number;
+    declined: number;
+    didNotEngage: number;
+  };
   medianDaysToAccept: number | null;
   medianDaysToTreatment: number | null;
   /** The practice's patients at the PCN's referral huddle: cases first brought in the month. */
@@ -82,10 +90,11 @@ export async function getPracticeReport(
         triage,
         referrals: referrals.rows,
         referralTotals: {
-          referred: sum("REFERRED", "ACCEPTED", "ENTERED_TREATMENT", "DECLINED", "DID_NOT_ENGAGE"),
+          referred: sum("REFERRED", "ACCEPTED", "ENTERED_TREATMENT", "FINISHED_TREATMENT", "DECLINED", "DID_NOT_ENGAGE"),
           awaiting: sum("REFERRED"),
-          accepted: sum("ACCEPTED", "ENTERED_TREATMENT"),
+          accepted: sum("ACCEPTED", "ENTERED_TREATMENT", "FINISHED_TREATMENT"),
           inTreatment: sum("ENTERED_TREATMENT"),
+          treatmentEnded: sum("FINISHED_TREATMENT"),
           declined: sum("DECLINED"),
           didNotEngage: sum("DID_NOT_ENGAGE"),
         },

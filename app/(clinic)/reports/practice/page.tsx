@@ -188,8 +188,9 @@ function Newsletter({ report }: { report: PracticeReport }) {
             </DataTable>
           )}
           <p className="mt-1 text-sm print:text-[8pt]">
-            Accepted {t.accepted}, in treatment {t.inTreatment}, awaiting a decision {t.awaiting}, declined {t.declined}, did not engage{" "}
-            {t.didNotEngage}.{report.medianDaysToAccept !== null ? ` Median ${report.medianDaysToAccept} days from referral to acceptance.` : ""}
+            Accepted {t.accepted}, in treatment {t.inTreatment}, closed after treatment {t.treatmentEnded}, awaiting a decision {t.awaiting}, declined{" "}
+            {t.declined}, did not engage {t.didNotEngage}.
+            {report.medianDaysToAccept !== null ? ` Median ${report.medianDaysToAccept} days from referral to acceptance.` : ""}
             {report.medianDaysToTreatment !== null ? ` Median ${report.medianDaysToTreatment} days from referral to treatment.` : ""}
           </p>
         </section>

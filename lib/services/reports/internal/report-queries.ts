@@ -270,7 +270,7 @@ function roundOrNull(value: number | null | undefined): number | null {
 export type TriageCount = { outcome: "REFER" | "REVIEW_LATER" | "STANDALONE_SUPPORT" | "SIGNPOST"; count: number };
 export type ReferralCount = {
   pathway: "STEP_2" | "STEP_3" | "LONG_TERM_CONDITIONS";
-  status: "REFERRED" | "ACCEPTED" | "ENTERED_TREATMENT" | "DECLINED" | "DID_NOT_ENGAGE";
+  status: "REFERRED" | "ACCEPTED" | "ENTERED_TREATMENT" | "FINISHED_TREATMENT" | "DECLINED" | "DID_NOT_ENGAGE";
   count: number;
 };
 
