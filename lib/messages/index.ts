@@ -181,6 +181,13 @@ export function longDate(date: Date | string, locale: string): string {
   );
 }
 
+/** A calendar date without its weekday: "2 December 2026" in English. */
+export function calendarDate(date: Date | string, locale: string): string {
+  const instant = typeof date === "string" ? new Date(`${date}T12:00:00Z`) : date;
+  if (isEnglishLocale(locale)) return formatLondon(instant, "d MMMM yyyy");
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" }).format(instant);
+}
+
 /** A time of day in the translator's language: "2:30pm" in English. */
 export function timeOfDay(instant: Date, locale: string): string {
   if (isEnglishLocale(locale)) return formatLondon(instant, "h:mmaaa");
