@@ -13,7 +13,9 @@ import type { ServiceContext } from "@/lib/db/context";
 import { listReminderOutbox } from "@/lib/services/reminders/list-reminder-outbox";
 import { rescheduleAppointment } from "@/lib/services/appointments/reschedule-appointment";
 import { SENDING_TIMEOUT_MS, sendDueReminders, type SendDueRemindersOptions } from "@/lib/services/reminders/send-due-reminders";
+import { MESSAGE_KEYS } from "@/lib/messages";
 import { pseudoCatalogueFile, PSEUDO_LOCALE } from "@/lib/messages/pseudo";
+import { getLanguageCoverage } from "@/lib/services/messages/get-language-coverage";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { appErrorOf } from "@/tests/helpers/errors";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
@@ -310,6 +312,36 @@ describe("a reminder in the patient's language", () => {
         locale: "en-GB",
         languageNotes: ["Shown in English: there is no Polish catalogue."],
       });
+    } finally {
+      if (before === undefined) delete process.env.MESSAGE_CATALOGUE_DIR;
+      else process.env.MESSAGE_CATALOGUE_DIR = before;
+    }
+  });
+
+  it("shows the clinic lead each catalogue's coverage and problems, and what the PCN's patients receive; no one else", async () => {
+    const folder = catalogueFolder(pseudoCatalogueFile(["reminder.text", "easyRead.title"]));
+    writeFileSync(path.join(folder, "pl.json"), '{"carePlan.title": "Plan {"}', "utf8");
+    writeFileSync(path.join(folder, "ur.json"), "not json", "utf8");
+    await patient({ preferredLanguage: "Polish" });
+    const before = process.env.MESSAGE_CATALOGUE_DIR;
+    process.env.MESSAGE_CATALOGUE_DIR = folder;
+    try {
+      await expect(getLanguageCoverage(reception)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      const view = await getLanguageCoverage({ db: t.db, actor: org.staff.lead });
+      expect(view).toMatchObject({ exists: true, total: MESSAGE_KEYS.length });
+      expect(view.catalogues.map((c) => [c.file, c.present, c.missing.length, c.problems.length])).toEqual([
+        [`${PSEUDO_LOCALE}.json`, MESSAGE_KEYS.length - 2, 2, 0],
+        ["pl.json", 0, MESSAGE_KEYS.length, 1],
+        ["ur.json", 0, MESSAGE_KEYS.length, 1],
+      ]);
+      expect(view.catalogues[1].problems[0]).toMatch(/^carePlan.title: not valid ICU MessageFormat/);
+      expect(view.catalogues[2].problems[0]).toMatch(/^not valid JSON/);
+      const polish = view.patients.find((p) => p.language === "Polish")!;
+      expect(polish.choice).toMatchObject({ kind: "no-catalogue", wanted: "pl" });
+      expect(view.patients.find((p) => p.language === PSEUDO_LOCALE)!.choice).toMatchObject({ kind: "catalogue", locale: PSEUDO_LOCALE });
+      expect(view.patients.reduce((n, p) => n + p.patients, 0)).toBe(
+        await t.db.patient.count({ where: { practice: { pcnId: org.staff.lead.pcnId } } }),
+      );
     } finally {
       if (before === undefined) delete process.env.MESSAGE_CATALOGUE_DIR;
       else process.env.MESSAGE_CATALOGUE_DIR = before;
