@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AfternoonAttendance, type AttendanceActions } from "@/components/afternoon-attendance";
 import { ProgressButton } from "@/components/progress-button";
+import { LanguageBadge } from "@/components/language-badge";
 import { OpenRiskFlags } from "@/components/risk-flag";
 import { sessionKindLabel } from "@/lib/appointments/kinds";
 import type { ActionResult } from "@/lib/auth/handle";
@@ -66,6 +67,7 @@ export function AfternoonList({
                 ) : (
                   e.name
                 )}
+                <LanguageBadge language={e.language} className="ml-2 font-normal" />
                 <OpenRiskFlags risks={e.risks} />
                 {e.therapyWaitlisted ? (
                   <div data-testid="therapy-waitlisted" className="mt-1 text-sm font-semibold">

@@ -1,5 +1,7 @@
 import { ukDate } from "@/components/dates";
 import { formatNhsNumber } from "@/lib/nhs-number";
+import { LanguageBadge } from "@/components/language-badge";
+import type { PatientLanguage } from "@/lib/patients/language";
 import type { CaseloadEntry } from "@/lib/services/key-workers/get-caseload";
 
 type FollowUpEntry = Pick<CaseloadEntry, "followUp" | "lastContactOn" | "nextReviewDate" | "reviewClinicDayDate">;
@@ -29,8 +31,14 @@ export function OverdueContacts({ count }: { count: number }) {
 }
 
 /** A caseload row's NHS number cell. */
-export function NhsNumberCell({ nhsNumber }: { nhsNumber: string }) {
-  return <td className="p-2 whitespace-nowrap">{formatNhsNumber(nhsNumber)}</td>;
+export function NhsNumberCell({ nhsNumber, language }: { nhsNumber: string; language?: PatientLanguage }) {
+  if (!language) return <td className="p-2 whitespace-nowrap">{formatNhsNumber(nhsNumber)}</td>;
+  return (
+    <td className="p-2">
+      <span className="whitespace-nowrap">{formatNhsNumber(nhsNumber)}</span>
+      <LanguageBadge language={language} className="mt-1 block w-fit" />
+    </td>
+  );
 }
 
 /** A caseload row's cells: next contact due, last contact and next review (both caseload tables show them alike). */

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { OpenRiskFlags } from "@/components/risk-flag";
 import type { FlowBoard, FlowBoardRow } from "@/lib/services/clinic-days/get-flow-board";
 import { DataTable } from "@/components/ui/table";
+import { LanguageBadge } from "@/components/language-badge";
 
 /** Without the live stream (or until it opens), the board polls this often. */
 const POLL_MS = 3_000;
@@ -208,6 +209,7 @@ export function FlowBoardLive({ initial }: { initial: FlowBoard }) {
                   {row.name}
                   {row.risks ? <OpenRiskFlags risks={row.risks} /> : null}
                   <div className="text-sm font-normal whitespace-nowrap text-slate-700">{row.nhsNumber}</div>
+                  <LanguageBadge language={row.language} className="mt-1 font-normal" />
                 </th>
                 <td className="p-2">
                   <span

@@ -4,6 +4,7 @@ import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatDateOfBirth } from "@/lib/patient-search";
 import { CONDITION_LABELS } from "@/lib/patients/reference-data";
 import { DataTable, RowHeader } from "@/components/ui/table";
+import { LanguageBadge } from "@/components/language-badge";
 
 export function PatientTable({ patients, caption }: { patients: PatientSummary[]; caption: string }) {
   return (
@@ -20,7 +21,10 @@ export function PatientTable({ patients, caption }: { patients: PatientSummary[]
               {p.familyName.toUpperCase()}, {p.givenName}
             </Link>
           </RowHeader>
-          <td className="py-2 pr-4 whitespace-nowrap tabular-nums">{formatNhsNumber(p.nhsNumber)}</td>
+          <td className="py-2 pr-4">
+            <span className="whitespace-nowrap tabular-nums">{formatNhsNumber(p.nhsNumber)}</span>
+            <LanguageBadge language={p.language} className="mt-1 block w-fit" />
+          </td>
           <td className="py-2 pr-4 whitespace-nowrap">{formatDateOfBirth(p.dateOfBirth)}</td>
           <td className="py-2 pr-4">{p.practiceName}</td>
           <td className="py-2">{p.longTermConditions.map((c) => CONDITION_LABELS[c]).join(", ") || "None recorded"}</td>

@@ -8,6 +8,7 @@ import type { BookingSearchResult } from "@/lib/services/appointments/search-pat
 import { buttonClass, PreparedBadge, secondaryButtonClass, StatusBadge, type Action } from "./shared";
 import { RowHeader } from "@/components/ui/table";
 import { checkBeforeSending, type SchemaLoader } from "@/components/forms/use-action-form";
+import { LanguageBadge } from "@/components/language-badge";
 
 // The server's schema, fetched when the search is first checked (see SchemaLoader).
 const loadPatientSearchSchema: SchemaLoader = () => import("@/lib/validation/booking").then((m) => m.patientSearchSchema);
@@ -157,13 +158,8 @@ export function MorningGrid({
                             <StatusBadge status={appointment.status} />
                             <PreparedBadge appointment={appointment} highlight={highlightUnprepared} />
                           </div>
-                          {appointment.interpreterNeeded || appointment.accessibilityNeeds ? (
-                            <div className="mt-1 text-sm">
-                              {appointment.interpreterNeeded ? `Interpreter (${appointment.preferredLanguage})` : null}
-                              {appointment.interpreterNeeded && appointment.accessibilityNeeds ? "; " : null}
-                              {appointment.accessibilityNeeds ? "Access needs" : null}
-                            </div>
-                          ) : null}
+                          <LanguageBadge language={appointment} className="mt-1" />
+                          {appointment.accessibilityNeeds ? <div className="mt-1 text-sm">Access needs</div> : null}
                         </div>
                       ) : canBook ? (
                         <button

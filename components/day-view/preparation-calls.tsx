@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import type { DayAppointment } from "@/lib/services/clinic-days/get-day-view";
 import { PREPARATION_ITEMS } from "@/lib/appointments/preparation";
 import { buttonClass, PreparedBadge, type Action } from "./shared";
+import { LanguageBadge } from "@/components/language-badge";
 
 /** One checklist per booked patient: what the preparation call covered, and who made it when. */
 export function PreparationCalls({
@@ -30,6 +31,7 @@ export function PreparationCalls({
                 {a.time} {a.name}
               </span>{" "}
               <PreparedBadge appointment={a} highlight={highlightUnprepared} />
+              <LanguageBadge language={a} className="ml-2" />
               {a.preparation ? (
                 <span className="ml-2 text-sm text-slate-700">
                   by {a.preparation.doneBy} on {a.preparation.doneAt}

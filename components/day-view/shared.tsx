@@ -1,6 +1,8 @@
 import type { ActionResult } from "@/lib/auth/handle";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { DayAppointment } from "@/lib/services/clinic-days/get-day-view";
+import { LanguageBadge } from "@/components/language-badge";
+import { isEnglish } from "@/lib/patients/language";
 
 export type Action<T = unknown> = (input: unknown) => Promise<ActionResult<T>>;
 
@@ -35,15 +37,13 @@ export function PreparedBadge({ appointment, highlight }: { appointment: DayAppo
 }
 
 export function Flags({ appointment }: { appointment: DayAppointment }) {
-  const flags: string[] = [];
-  if (appointment.interpreterNeeded) flags.push(`Interpreter (${appointment.preferredLanguage})`);
-  if (appointment.accessibilityNeeds) flags.push(appointment.accessibilityNeeds);
-  if (flags.length === 0) return <span className="text-sm text-slate-600">None</span>;
+  const language = <LanguageBadge language={appointment} />;
+  const hasLanguage = appointment.interpreterNeeded || !isEnglish(appointment.preferredLanguage);
+  if (!hasLanguage && !appointment.accessibilityNeeds) return <span className="text-sm text-slate-600">None</span>;
   return (
     <ul className="text-sm">
-      {flags.map((flag) => (
-        <li key={flag}>{flag}</li>
-      ))}
+      {hasLanguage ? <li>{language}</li> : null}
+      {appointment.accessibilityNeeds ? <li>{appointment.accessibilityNeeds}</li> : null}
     </ul>
   );
 }

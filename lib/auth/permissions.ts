@@ -78,6 +78,8 @@ export const PERMISSIONS = {
   "audit:view": ["CLINIC_LEAD"],
   /** See the appointment reminder outbox (queued, sent, failed). */
   "reminder:view": ["CLINIC_LEAD"],
+  /** See which languages have a message catalogue and how much of it (no patient record is read). */
+  "language:view": ["CLINIC_LEAD"],
   /** Manage staff accounts and end their sessions. */
   "staff:manage": ["CLINIC_LEAD"],
   /**

@@ -76,6 +76,24 @@ export function reminderEnv(source: Record<string, string | undefined> = process
   return parsed.data;
 }
 
+/**
+ * Where the message catalogues for languages other than English are: one
+ * `<locale>.json` file each (docs/operations.md, "Patients in their language").
+ * English is built in; without the folder every patient gets English.
+ */
+export const messageEnvSchema = z.object({
+  MESSAGE_CATALOGUE_DIR: z.preprocess(blankAsUnset, z.string().trim().max(500, "MESSAGE_CATALOGUE_DIR must be a folder path").default("messages")),
+});
+
+export type MessageEnv = z.infer<typeof messageEnvSchema>;
+
+/** The catalogue setting alone, for the reminder worker and the pages that print for patients. */
+export function messageEnv(source: Record<string, string | undefined> = process.env): MessageEnv {
+  const parsed = messageEnvSchema.safeParse(source);
+  if (!parsed.success) throw new Error(`Message catalogue settings are invalid.\n${describeEnvProblems(parsed.error)}`);
+  return parsed.data;
+}
+
 const baseEnvSchema = z
   .object({
     DATABASE_URL: z
@@ -142,7 +160,7 @@ const baseEnvSchema = z
     }
   });
 
-export const envSchema = baseEnvSchema.and(reminderEnvSchema);
+export const envSchema = baseEnvSchema.and(reminderEnvSchema).and(messageEnvSchema);
 
 /** The identity provider's settings when OpenID Connect sign-in is configured, otherwise null. */
 export type OidcSettings = {

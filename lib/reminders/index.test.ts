@@ -50,7 +50,11 @@ describe("reminderMessage", () => {
       time: "9:20am",
       place: "Riverside Health Centre, 1 River Road",
       contact: "your GP practice",
+      message:
+        "Hello Amira, this is a reminder of your appointment on Wednesday 3 March 2027 at 9:20am at Riverside Health Centre, 1 River Road. To change or cancel it, contact your GP practice.",
+      subject: "Your appointment on Wednesday 3 March 2027",
     });
+    expect(message).toMatchObject({ preview: message.personalisation.message, locale: "en-GB", languageNotes: [] });
     expect(reminderMessage({ givenName: "A", appointmentAt: new Date("2027-06-02T08:00:00Z"), siteName: "S" }).personalisation.time).toBe("9:00am");
   });
 

@@ -5,7 +5,7 @@
  * lock screens. The GOV.UK Notify template holds the fixed wording; these are
  * its personalisation fields, and `preview` is how it reads, for the outbox page.
  */
-import { formatLondon } from "@/lib/schedule";
+import { chooseLanguage, longDate, timeOfDay, translator, type Translator } from "@/lib/messages";
 
 export type ReminderFacts = {
   givenName: string;
@@ -17,25 +17,36 @@ export type ReminderFacts = {
 };
 
 export type ReminderMessage = {
-  personalisation: { name: string; date: string; time: string; place: string; contact: string };
+  /**
+   * Notify's personalisation: the five fields, and `message` and `subject`, the
+   * whole reminder in the patient's language from the catalogue (a template
+   * whose body is `((message))` sends it; docs/operations.md).
+   */
+  personalisation: { name: string; date: string; time: string; place: string; contact: string; message: string; subject: string };
   preview: string;
+  /** The locale the reminder is written in. */
+  locale: string;
+  /** For staff: the reminder, or part of it, is in English rather than the patient's language, and why. */
+  languageNotes: string[];
 };
 
 export const DEFAULT_CONTACT = "your GP practice";
 
-export function reminderMessage(facts: ReminderFacts): ReminderMessage {
+const ENGLISH_ONLY = translator(chooseLanguage("English", []), null);
+
+/** The reminder in the translator's language (English when none is given). */
+export function reminderMessage(facts: ReminderFacts, t: Translator = ENGLISH_ONLY): ReminderMessage {
   const place = facts.siteAddress ? `${facts.siteName}, ${facts.siteAddress}` : facts.siteName;
-  const personalisation = {
+  const fields = {
     name: facts.givenName.trim(),
-    date: formatLondon(facts.appointmentAt, "EEEE d MMMM yyyy"),
-    time: formatLondon(facts.appointmentAt, "h:mmaaa"),
+    date: longDate(facts.appointmentAt, t.locale),
+    time: timeOfDay(facts.appointmentAt, t.locale),
     place,
     contact: facts.contact?.trim() || DEFAULT_CONTACT,
   };
-  const preview =
-    `Hello ${personalisation.name}, this is a reminder of your appointment on ${personalisation.date} at ` +
-    `${personalisation.time} at ${personalisation.place}. To change or cancel it, contact ${personalisation.contact}.`;
-  return { personalisation, preview };
+  const message = t.text("reminder.text", fields);
+  const subject = t.text("reminder.subject", fields);
+  return { personalisation: { ...fields, message, subject }, preview: message, locale: t.locale, languageNotes: t.staffNotes() };
 }
 
 /**

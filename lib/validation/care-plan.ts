@@ -60,4 +60,7 @@ export const reviseCarePlanSchema = z.object({
 });
 
 export const patientRefSchema = z.object({ patientId: uuidSchema });
+/** The patient's printed copy: standard or easy read (by default easy read for a patient with a learning disability). */
+export const CARE_PLAN_COPY_FORMATS = ["standard", "easy-read"] as const;
+export const carePlanCopySchema = patientRefSchema.extend({ format: z.enum(CARE_PLAN_COPY_FORMATS).optional() });
 export const carePlanRefSchema = z.object({ carePlanId: uuidSchema });

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { addDays } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+import { translator } from "@/lib/messages";
+import { pseudoCatalogueFile, PSEUDO_LOCALE } from "@/lib/messages/pseudo";
 import { londonToday, londonWallTimeToInstant } from "@/lib/schedule";
 import { bookAppointment } from "@/lib/services/appointments/book-appointment";
 import type { ServiceContext } from "@/lib/db/context";
@@ -206,6 +211,41 @@ describe("drafting and finalising", () => {
     expect(refused.reason).toMatchObject({ code: "CONFLICT" });
     expect(await t.db.carePlan.count({ where: { patientId: other } })).toBe(1);
     expect(carePlanId).toBeTruthy();
+  });
+});
+
+describe("the patient's printed copy", () => {
+  it("carries the catalogue for the language on their record, and is easy read by default for a learning disability, either on request", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "catalogues-"));
+    writeFileSync(path.join(folder, `${PSEUDO_LOCALE}.json`), JSON.stringify(pseudoCatalogueFile(["carePlan.title"])));
+    const before = process.env.MESSAGE_CATALOGUE_DIR;
+    process.env.MESSAGE_CATALOGUE_DIR = folder;
+    try {
+      const patientId = await patientWithTriage();
+      await finaliseCarePlan(gp, plan(patientId));
+      await t.db.patient.update({
+        where: { id: patientId },
+        data: { preferredLanguage: PSEUDO_LOCALE, longTermConditions: ["DIABETES", "LEARNING_DISABILITY"] },
+      });
+      const { copy, patient } = await getCarePlan(gp, { patientId });
+      expect(patient).toMatchObject({ preferredLanguage: PSEUDO_LOCALE, learningDisability: true });
+      expect(copy).toMatchObject({ choice: { kind: "catalogue", locale: PSEUDO_LOCALE }, easyRead: true });
+      const t8r = translator(copy.choice, copy.catalogue);
+      expect(t8r.text("easyRead.title")).toBe("⟦Ṁý çåŕé þļåñ⟧");
+      expect(t8r.text("carePlan.title")).toBe("Your care and support plan");
+      expect(t8r.staffNotes()).toEqual([`Shown in English: no ${PSEUDO_LOCALE} translation for the care plan copy's title.`]);
+      expect((await getCarePlan(gp, { patientId, format: "standard" })).copy.easyRead).toBe(false);
+
+      await t.db.patient.update({ where: { id: patientId }, data: { preferredLanguage: "Polish", longTermConditions: ["DIABETES"] } });
+      const polish = await getCarePlan(gp, { patientId });
+      expect(polish.copy).toMatchObject({ choice: { kind: "no-catalogue", locale: "en-GB" }, catalogue: null, easyRead: false });
+      expect((await getCarePlan(gp, { patientId, format: "easy-read" })).copy.easyRead).toBe(true);
+      await expectAppError(getCarePlan(gp, { patientId, format: "large" }), "VALIDATION");
+    } finally {
+      if (before === undefined) delete process.env.MESSAGE_CATALOGUE_DIR;
+      else process.env.MESSAGE_CATALOGUE_DIR = before;
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

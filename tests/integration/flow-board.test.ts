@@ -108,6 +108,14 @@ describe("the flow board follows a patient through the day", () => {
     ).toBe(5);
   });
 
+  it("shows each patient's language and whether they need an interpreter, as the record says now", async () => {
+    const { patientId } = await booked();
+    await t.db.patient.update({ where: { id: patientId }, data: { preferredLanguage: "Urdu", interpreterNeeded: true } });
+    expect((await rowOf(patientId)).language).toEqual({ preferredLanguage: "Urdu", interpreterNeeded: true });
+    await t.db.patient.update({ where: { id: patientId }, data: { preferredLanguage: "English", interpreterNeeded: false } });
+    expect((await rowOf(patientId)).language).toEqual({ preferredLanguage: "English", interpreterNeeded: false });
+  });
+
   it("shows did not attend, cancelled, and counts each stage", async () => {
     const dna = await booked();
     const cancelled = await booked();

@@ -51,6 +51,15 @@ describe("searching the register", () => {
     expect(events[0].details).toEqual({ searchKind: "nhs-number", results: 1 });
   });
 
+  it("shows each patient's language and interpreter need in the results", async () => {
+    for (const seq of [0, 5]) {
+      const input = demoPatientInput(seq, org.practiceIds);
+      const [found] = (await searchPatients(reception, { q: String(input.nhsNumber) })).patients;
+      expect(found.language).toEqual({ preferredLanguage: input.preferredLanguage, interpreterNeeded: input.interpreterNeeded });
+    }
+    expect(demoPatientInput(5, org.practiceIds)).toMatchObject({ preferredLanguage: "Punjabi", interpreterNeeded: true });
+  });
+
   it("finds by part of a name, in any case, every word matching", async () => {
     const a = demoPatientInput(0, org.practiceIds);
     const byFamily = await searchPatients(reception, { q: String(a.familyName).slice(0, 3).toUpperCase() });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { NotifyClient } from "notifications-node-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookAppointment } from "@/lib/services/appointments/book-appointment";
@@ -10,6 +13,9 @@ import type { ServiceContext } from "@/lib/db/context";
 import { listReminderOutbox } from "@/lib/services/reminders/list-reminder-outbox";
 import { rescheduleAppointment } from "@/lib/services/appointments/reschedule-appointment";
 import { SENDING_TIMEOUT_MS, sendDueReminders, type SendDueRemindersOptions } from "@/lib/services/reminders/send-due-reminders";
+import { MESSAGE_KEYS } from "@/lib/messages";
+import { pseudoCatalogueFile, PSEUDO_LOCALE } from "@/lib/messages/pseudo";
+import { getLanguageCoverage } from "@/lib/services/messages/get-language-coverage";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { appErrorOf } from "@/tests/helpers/errors";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
@@ -40,10 +46,11 @@ afterAll(async () => {
   await stub?.close();
 });
 
-async function patient(overrides: { consent?: boolean; email?: string | undefined; phone?: string | undefined } = {}) {
+async function patient(overrides: { consent?: boolean; email?: string | undefined; phone?: string | undefined; preferredLanguage?: string } = {}) {
   const input = demoPatientInput(seq++, org.practiceIds);
   return createPatient(reception, {
     ...input,
+    preferredLanguage: overrides.preferredLanguage ?? input.preferredLanguage,
     consentToTextReminders: overrides.consent ?? true,
     consentToEmailReminders: overrides.consent ?? true,
     phone: "phone" in overrides ? overrides.phone : "07700 900123",
@@ -165,7 +172,7 @@ describe("the reminder worker", () => {
     expect(request.path).toBe("/v2/notifications/sms");
     expect(request.body.phone_number).toBe("+447700900123");
     expect(request.body.template_id).toBe(SMS_TEMPLATE);
-    expect(Object.keys(request.body.personalisation!).sort()).toEqual(["contact", "date", "name", "place", "time"]);
+    expect(Object.keys(request.body.personalisation!).sort()).toEqual(["contact", "date", "message", "name", "place", "subject", "time"]);
     expect(JSON.stringify(request.body.personalisation)).not.toMatch(/PHQ|Talking|therap|clinic|diabet|hypertens|GP appointment|score/i);
   });
 
@@ -241,5 +248,103 @@ describe("the outbox page's data", () => {
     expect(view.counts.FAILED).toBeGreaterThanOrEqual(2);
     expect(view.rows[0]).toHaveProperty("patientName");
     expect((await appErrorOf(listReminderOutbox(reception, {}))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("a reminder in the patient's language", () => {
+  // The pseudo-locale stands in for a service's translation: a catalogue file the test writes, read by the worker.
+  const folders: string[] = [];
+  afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+  function catalogueFolder(file: Record<string, string>): string {
+    const folder = mkdtempSync(path.join(tmpdir(), "catalogues-"));
+    writeFileSync(path.join(folder, `${PSEUDO_LOCALE}.json`), JSON.stringify(file));
+    folders.push(folder);
+    return folder;
+  }
+
+  it("is written in the catalogue's wording for the language on the patient's record, with English for a message the catalogue lacks", async () => {
+    const full = catalogueFolder(pseudoCatalogueFile());
+    const lacking = catalogueFolder(pseudoCatalogueFile(["reminder.text"]));
+    const inPseudo = await book(await patient({ preferredLanguage: PSEUDO_LOCALE }), 2);
+    const inEnglish = await book(await patient({ preferredLanguage: PSEUDO_LOCALE }), 2);
+    const [first, second] = await Promise.all(
+      [inPseudo, inEnglish].map((b) => t.db.reminderOutbox.findFirstOrThrow({ where: { appointmentId: b.id, channel: "SMS" } })),
+    );
+
+    // Both are due at once: one round per catalogue folder, each sending its own row only (the other is not yet due).
+    await t.db.reminderOutbox.update({ where: { id: second.id }, data: { nextAttemptAt: new Date("2099-01-01T00:00:00Z") } });
+    await sendDueReminders(t.db, options({ now: dueFor(inPseudo.startsAt), catalogueDir: full }));
+    await t.db.reminderOutbox.update({ where: { id: second.id }, data: { nextAttemptAt: second.nextAttemptAt } });
+    await sendDueReminders(t.db, options({ now: dueFor(inEnglish.startsAt), catalogueDir: lacking }));
+
+    const sent = (id: string) => stub.requests.find((r) => r.body.reference === id)!.body.personalisation!;
+    expect(sent(first.id).message).toMatch(/^⟦Ĥéļļö .+, ţĥîš îš å ŕéɱîñđéŕ öƒ ýöûŕ åþþöîñţɱéñţ öñ .+⟧$/);
+    expect(sent(first.id).subject).toMatch(/^⟦Ýöûŕ åþþöîñţɱéñţ öñ .+⟧$/);
+    expect(sent(second.id).message).toMatch(
+      /^Hello .+, this is a reminder of your appointment on .+\. To change or cancel it, contact your GP practice\.$/,
+    );
+    expect(sent(second.id).subject).toMatch(/^⟦Ýöûŕ/);
+    for (const id of [first.id, second.id]) expect(JSON.stringify(sent(id))).not.toMatch(/reminder\.(text|subject)/);
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "reminder.send", entityId: inPseudo.id } });
+    expect(audit.details).toMatchObject({ locale: PSEUDO_LOCALE });
+  });
+
+  it("tells the clinic lead, on the outbox, which reminders are in English and why", async () => {
+    const lacking = catalogueFolder(pseudoCatalogueFile(["reminder.text"]));
+    const inPseudo = await book(await patient({ preferredLanguage: PSEUDO_LOCALE }), 2);
+    const polish = await book(await patient({ preferredLanguage: "Polish" }), 2);
+    const before = process.env.MESSAGE_CATALOGUE_DIR;
+    process.env.MESSAGE_CATALOGUE_DIR = lacking;
+    try {
+      const view = await listReminderOutbox({ db: t.db, actor: org.staff.lead }, { status: "QUEUED" });
+      const row = async (appointmentId: string) => {
+        const { id } = await t.db.reminderOutbox.findFirstOrThrow({ where: { appointmentId, channel: "SMS" } });
+        return view.rows.find((r) => r.id === id)!;
+      };
+      expect(await row(inPseudo.id)).toMatchObject({
+        language: PSEUDO_LOCALE,
+        locale: PSEUDO_LOCALE,
+        languageNotes: [`Shown in English: no ${PSEUDO_LOCALE} translation for the appointment reminder (text message and email body).`],
+      });
+      expect((await row(inPseudo.id)).preview).toMatch(/^Hello /);
+      expect(await row(polish.id)).toMatchObject({
+        language: "Polish",
+        locale: "en-GB",
+        languageNotes: ["Shown in English: there is no Polish catalogue."],
+      });
+    } finally {
+      if (before === undefined) delete process.env.MESSAGE_CATALOGUE_DIR;
+      else process.env.MESSAGE_CATALOGUE_DIR = before;
+    }
+  });
+
+  it("shows the clinic lead each catalogue's coverage and problems, and what the PCN's patients receive; no one else", async () => {
+    const folder = catalogueFolder(pseudoCatalogueFile(["reminder.text", "easyRead.title"]));
+    writeFileSync(path.join(folder, "pl.json"), '{"carePlan.title": "Plan {"}', "utf8");
+    writeFileSync(path.join(folder, "ur.json"), "not json", "utf8");
+    await patient({ preferredLanguage: "Polish" });
+    const before = process.env.MESSAGE_CATALOGUE_DIR;
+    process.env.MESSAGE_CATALOGUE_DIR = folder;
+    try {
+      await expect(getLanguageCoverage(reception)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      const view = await getLanguageCoverage({ db: t.db, actor: org.staff.lead });
+      expect(view).toMatchObject({ exists: true, total: MESSAGE_KEYS.length });
+      expect(view.catalogues.map((c) => [c.file, c.present, c.missing.length, c.problems.length])).toEqual([
+        [`${PSEUDO_LOCALE}.json`, MESSAGE_KEYS.length - 2, 2, 0],
+        ["pl.json", 0, MESSAGE_KEYS.length, 1],
+        ["ur.json", 0, MESSAGE_KEYS.length, 1],
+      ]);
+      expect(view.catalogues[1].problems[0]).toMatch(/^carePlan.title: not valid ICU MessageFormat/);
+      expect(view.catalogues[2].problems[0]).toMatch(/^not valid JSON/);
+      const polish = view.patients.find((p) => p.language === "Polish")!;
+      expect(polish.choice).toMatchObject({ kind: "no-catalogue", wanted: "pl" });
+      expect(view.patients.find((p) => p.language === PSEUDO_LOCALE)!.choice).toMatchObject({ kind: "catalogue", locale: PSEUDO_LOCALE });
+      expect(view.patients.reduce((n, p) => n + p.patients, 0)).toBe(
+        await t.db.patient.count({ where: { practice: { pcnId: org.staff.lead.pcnId } } }),
+      );
+    } finally {
+      if (before === undefined) delete process.env.MESSAGE_CATALOGUE_DIR;
+      else process.env.MESSAGE_CATALOGUE_DIR = before;
+    }
   });
 });

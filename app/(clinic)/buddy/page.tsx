@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LanguageBadge } from "@/components/language-badge";
 import { ClinicDayList } from "@/components/clinic-day-list";
 import { ProgressButton } from "@/components/progress-button";
 import { requirePagePermission } from "@/lib/auth/guard";
@@ -49,6 +50,7 @@ export default async function BuddyHome() {
                   <Link href={`/buddy/appointments/${entry.appointmentId}`} className="font-semibold text-nhs-blue underline">
                     {entry.name}
                   </Link>
+                  <LanguageBadge language={entry.language} className="ml-2" />
                 </td>
                 <td className="p-2">{formatNhsNumber(entry.nhsNumber)}</td>
                 <td className="p-2">{entry.station}</td>

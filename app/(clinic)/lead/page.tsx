@@ -56,6 +56,10 @@ export default async function LeadHome() {
           Appointment reminders
         </Link>
         {" · "}
+        <Link href="/lead/languages" className="text-nhs-blue underline">
+          Languages
+        </Link>
+        {" · "}
         <Link href="/reports" className="text-nhs-blue underline">
           Reports
         </Link>

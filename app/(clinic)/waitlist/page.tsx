@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { WaitlistBookButton } from "@/components/waitlist-book-button";
+import { LanguageBadge } from "@/components/language-badge";
 import { sessionKindLabel } from "@/lib/appointments/kinds";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
@@ -29,7 +30,10 @@ export default async function WaitlistPage() {
           {entries.map((e) => (
             <tr key={e.id} className="border-b border-slate-200 align-top">
               <RowHeader>{e.name}</RowHeader>
-              <td className="p-2 whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</td>
+              <td className="p-2">
+                <span className="whitespace-nowrap">{formatNhsNumber(e.nhsNumber)}</span>
+                <LanguageBadge language={e.language} className="mt-1 block w-fit" />
+              </td>
               <td className="p-2">
                 {e.review ? "Talking Therapies review" : sessionKindLabel(e.kind)}
                 {e.forDate ? <div className="text-sm">Review wanted on {ukDate(e.forDate)}</div> : null}

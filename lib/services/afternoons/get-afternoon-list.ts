@@ -2,6 +2,7 @@ import { assertPermission, type Permission } from "@/lib/auth/permissions";
 import { londonToday } from "@/lib/schedule";
 import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
+import { patientLanguage, type PatientLanguage } from "@/lib/patients/language";
 import { loadOpenRisks, type OpenRisk } from "@/lib/services/risks/internal/open-risks";
 import { loadTherapyWaitlisted, type TherapyWaitlisted } from "@/lib/services/routing/internal/therapy-waitlisted";
 
@@ -9,6 +10,7 @@ export type AfternoonEntry = {
   appointmentId: string;
   patientId: string;
   name: string;
+  language: PatientLanguage;
   nhsNumber: string;
   startsAt: Date;
   endsAt: Date;
@@ -72,6 +74,7 @@ export async function getAfternoonList(ctx: ServiceContext, kind: "TALKING_THERA
         appointmentId: a.id,
         patientId: a.patientId,
         name: `${a.patient.givenName} ${a.patient.familyName}`,
+        language: patientLanguage(a.patient),
         nhsNumber: a.patient.nhsNumber,
         startsAt: a.slot.startsAt,
         endsAt: a.slot.endsAt,

@@ -1,3 +1,4 @@
+import { PATIENT_LANGUAGE, patientLanguage, type PatientLanguage } from "@/lib/patients/language";
 import { assertPermission } from "@/lib/auth/permissions";
 import { londonToday } from "@/lib/schedule";
 import { recordPatientViews } from "@/lib/db/audit";
@@ -9,6 +10,7 @@ export type MorningListEntry = {
   appointmentId: string;
   patientId: string;
   name: string;
+  language: PatientLanguage;
   nhsNumber: string;
   startsAt: Date;
   status: string;
@@ -40,7 +42,7 @@ export async function getMorningList(ctx: ServiceContext, today: string = london
         ...(rosterColumns.length ? { slot: { OR: rosterColumns.map((r) => ({ sessionId: r.sessionId, column: r.column })) } } : {}),
       },
       include: {
-        patient: { select: { id: true, givenName: true, familyName: true, nhsNumber: true } },
+        patient: { select: { id: true, givenName: true, familyName: true, nhsNumber: true, ...PATIENT_LANGUAGE } },
         slot: true,
         phq4Assessments: { where: CURRENT_PHQ4, select: { total: true } },
       },
@@ -50,6 +52,7 @@ export async function getMorningList(ctx: ServiceContext, today: string = london
         appointmentId: a.id,
         patientId: a.patientId,
         name: `${a.patient.givenName} ${a.patient.familyName}`,
+        language: patientLanguage(a.patient),
         nhsNumber: a.patient.nhsNumber,
         startsAt: a.slot.startsAt,
         status: a.status,

@@ -2,6 +2,7 @@ import { assertPermission, hasPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { flowPosition, FLOW_STAGE_LABELS, overLimitText, stageCounts, type FlowFacts, type FlowStage } from "@/lib/flow-board";
 import { formatNhsNumber } from "@/lib/nhs-number";
+import { PATIENT_LANGUAGE, patientLanguage, type PatientLanguage } from "@/lib/patients/language";
 import { PHQ4_BAND_LABELS, phq4Band } from "@/lib/phq4";
 import { formatLondon } from "@/lib/schedule";
 import { clinicDayRefSchema } from "@/lib/validation/booking";
@@ -22,6 +23,7 @@ export const BOARD_AUDIT_INTERVAL_MINUTES = 10;
 export type FlowBoardRow = {
   patientId: string;
   name: string;
+  language: PatientLanguage;
   nhsNumber: string;
   stage: FlowStage;
   stageLabel: string;
@@ -151,7 +153,7 @@ async function buildBoard(tx: DbTx, input: { clinicDayId: string; pcnId: string;
       endedAt: true,
       cancelledAt: true,
       leftBeforeSeen: true,
-      patient: { select: { givenName: true, familyName: true, nhsNumber: true } },
+      patient: { select: { givenName: true, familyName: true, nhsNumber: true, ...PATIENT_LANGUAGE } },
       slot: { select: { startsAt: true, column: true, staff: { select: { name: true } } } },
     },
   });
@@ -230,6 +232,7 @@ async function buildBoard(tx: DbTx, input: { clinicDayId: string; pcnId: string;
     const row: FlowBoardRow & { sortKey: number } = {
       patientId,
       name: `${first.givenName} ${first.familyName}`,
+      language: patientLanguage(first),
       nhsNumber: formatNhsNumber(first.nhsNumber),
       stage: position.stage,
       stageLabel: FLOW_STAGE_LABELS[position.stage],

@@ -1,3 +1,4 @@
+import { PATIENT_LANGUAGE, patientLanguage, type PatientLanguage } from "@/lib/patients/language";
 import { assertPermission } from "@/lib/auth/permissions";
 import { type FollowUpStatus } from "@/lib/care-plan/follow-up";
 import { instantToLondonDate, londonToday } from "@/lib/schedule";
@@ -10,6 +11,7 @@ export type CaseloadEntry = {
   patientId: string;
   carePlanId: string;
   name: string;
+  language: PatientLanguage;
   nhsNumber: string;
   nextReviewDate: string;
   reviewClinicDayDate: string | null;
@@ -28,7 +30,10 @@ export async function getCaseload(ctx: ServiceContext, clock: { now?: Date } = {
   return ctx.db.$transaction(async (tx) => {
     const plans = await tx.carePlan.findMany({
       where: { status: "FINAL", keyWorkerId: ctx.actor.id, patient: { practice: { pcnId: ctx.actor.pcnId } } },
-      include: { patient: { select: { givenName: true, familyName: true, nhsNumber: true } }, reviewClinicDay: { select: { date: true } } },
+      include: {
+        patient: { select: { givenName: true, familyName: true, nhsNumber: true, ...PATIENT_LANGUAGE } },
+        reviewClinicDay: { select: { date: true } },
+      },
     });
     const contacts = await tx.followUpContact.findMany({
       where: { patientId: { in: plans.map((p) => p.patientId) } },
@@ -43,6 +48,7 @@ export async function getCaseload(ctx: ServiceContext, clock: { now?: Date } = {
           patientId: plan.patientId,
           carePlanId: plan.id,
           name: `${plan.patient.givenName} ${plan.patient.familyName}`,
+          language: patientLanguage(plan.patient),
           nhsNumber: plan.patient.nhsNumber,
           nextReviewDate: isoDate(plan.nextReviewDate)!,
           reviewClinicDayDate: isoDate(plan.reviewClinicDay?.date ?? null),

@@ -1,3 +1,4 @@
+import { PATIENT_LANGUAGE, patientLanguage, type PatientLanguage } from "@/lib/patients/language";
 import { assertPermission } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { LongTermCondition } from "@/lib/db/generated/enums";
@@ -19,6 +20,7 @@ export type PatientSummary = {
   dateOfBirth: string;
   practiceName: string;
   longTermConditions: LongTermCondition[];
+  language: PatientLanguage;
 };
 
 export type PatientSearchResult = {
@@ -64,6 +66,7 @@ export async function searchPatients(ctx: ServiceContext, input: unknown): Promi
         familyName: true,
         dateOfBirth: true,
         longTermConditions: true,
+        ...PATIENT_LANGUAGE,
         practice: { select: { name: true } },
       },
     });
@@ -75,6 +78,7 @@ export async function searchPatients(ctx: ServiceContext, input: unknown): Promi
       dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10),
       practiceName: p.practice.name,
       longTermConditions: p.longTermConditions,
+      language: patientLanguage(p),
     }));
     // The kind of search, not the term: the term may itself be an identifier.
     await recordPatientViews(

@@ -8,6 +8,7 @@ import { reminderOutboxSchema } from "@/lib/validation/reminders";
 import { REMINDER_STATUSES } from "@/lib/reminders/statuses";
 import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
+import { loadCatalogues, translatorFor } from "@/lib/services/messages/internal/catalogue-files";
 
 export const OUTBOX_PAGE_SIZE = 200;
 
@@ -25,8 +26,14 @@ export type OutboxRow = {
   attempts: number;
   lastError: string | null;
   sentAt: string | null;
-  /** How the reminder reads (the Notify template's fields filled in). */
+  /** How the reminder reads, in the patient's language as their record says it now. */
   preview: string;
+  /** The locale the preview is written in. */
+  locale: string;
+  /** The patient's preferred language, as their record gives it. */
+  language: string;
+  /** Whether the reminder, or part of it, is in English instead, and why; empty when all is in their language. */
+  languageNotes: string[];
 };
 
 export type OutboxView = {
@@ -57,7 +64,7 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
       orderBy: [{ nextAttemptAt: "desc" }],
       take: OUTBOX_PAGE_SIZE,
       include: {
-        patient: { select: { givenName: true, familyName: true } },
+        patient: { select: { givenName: true, familyName: true, preferredLanguage: true } },
         appointment: { select: { clinicDay: { select: { clinic: { select: { site: { select: { name: true, address: true } } } } } } } },
       },
     });
@@ -66,6 +73,7 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
       { actor: ctx.actor, action: "reminder.view-outbox", entityType: "ReminderOutbox", request: ctx.request, details: { status: status ?? "all" } },
       rows.map((r) => r.patientId),
     );
+    const catalogues = loadCatalogues();
     return {
       sending: Boolean(settings.NOTIFY_API_KEY),
       hoursBefore: settings.REMINDER_HOURS_BEFORE,
@@ -73,6 +81,10 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
       dueNow,
       rows: rows.map((r) => {
         const site = r.appointment.clinicDay.clinic.site;
+        const message = reminderMessage(
+          { givenName: r.patient.givenName, appointmentAt: r.appointmentAt, siteName: site.name, siteAddress: site.address },
+          translatorFor(r.patient.preferredLanguage, catalogues),
+        );
         return {
           id: r.id,
           patientId: r.patientId,
@@ -86,8 +98,10 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
           attempts: r.attempts,
           lastError: r.lastError,
           sentAt: r.sentAt ? formatLondon(r.sentAt, LABEL) : null,
-          preview: reminderMessage({ givenName: r.patient.givenName, appointmentAt: r.appointmentAt, siteName: site.name, siteAddress: site.address })
-            .preview,
+          preview: message.preview,
+          locale: message.locale,
+          language: r.patient.preferredLanguage,
+          languageNotes: message.languageNotes,
         };
       }),
     };

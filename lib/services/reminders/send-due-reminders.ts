@@ -17,6 +17,8 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { ReminderChannel } from "@/lib/db/generated/enums";
 import { backoffMs, isRetryable, reminderDueAt, reminderMessage, reminderRefusal } from "@/lib/reminders";
 import { recordAudit } from "@/lib/db/audit";
+import type { Catalogue } from "@/lib/messages";
+import { loadCatalogues, translatorFor } from "@/lib/services/messages/internal/catalogue-files";
 
 export const SENDING_TIMEOUT_MS = 15 * 60_000;
 
@@ -29,6 +31,8 @@ export type SendDueRemindersOptions = {
   maxAttempts: number;
   now?: Date;
   batchSize?: number;
+  /** The message catalogue folder (MESSAGE_CATALOGUE_DIR when not given), read once a round. */
+  catalogueDir?: string;
 };
 
 export type RoundResult = {
@@ -89,8 +93,9 @@ export async function sendDueReminders(db: Db, options: SendDueRemindersOptions)
 
   const ids = await claimDue(db, channels, now, options.batchSize ?? 50);
   result.claimed = ids.length;
+  const catalogues = ids.length > 0 ? loadCatalogues(options.catalogueDir) : new Map<string, Catalogue>();
   for (const id of ids) {
-    const outcome = await sendOne(db, id, options, now);
+    const outcome = await sendOne(db, id, options, now, catalogues);
     result[outcome] += 1;
   }
   return result;
@@ -98,11 +103,13 @@ export async function sendDueReminders(db: Db, options: SendDueRemindersOptions)
 
 type Outcome = "sent" | "retrying" | "failed" | "cancelled" | "requeued";
 
-async function sendOne(db: Db, id: string, options: SendDueRemindersOptions, now: Date): Promise<Outcome> {
+async function sendOne(db: Db, id: string, options: SendDueRemindersOptions, now: Date, catalogues: Map<string, Catalogue>): Promise<Outcome> {
   const row = await db.reminderOutbox.findUniqueOrThrow({
     where: { id },
     include: {
-      patient: { select: { givenName: true, phone: true, email: true, consentToTextReminders: true, consentToEmailReminders: true } },
+      patient: {
+        select: { givenName: true, phone: true, email: true, consentToTextReminders: true, consentToEmailReminders: true, preferredLanguage: true },
+      },
       appointment: {
         select: {
           status: true,
@@ -137,12 +144,11 @@ async function sendOne(db: Db, id: string, options: SendDueRemindersOptions, now
   }
 
   const site = row.appointment.clinicDay.clinic.site;
-  const { personalisation } = reminderMessage({
-    givenName: row.patient.givenName,
-    appointmentAt: startsAt,
-    siteName: site.name,
-    siteAddress: site.address,
-  });
+  // In the patient's language as their record says it now, message by message from its catalogue.
+  const { personalisation, locale } = reminderMessage(
+    { givenName: row.patient.givenName, appointmentAt: startsAt, siteName: site.name, siteAddress: site.address },
+    translatorFor(row.patient.preferredLanguage, catalogues),
+  );
   try {
     const response =
       row.channel === "SMS"
@@ -159,7 +165,7 @@ async function sendOne(db: Db, id: string, options: SendDueRemindersOptions, now
         patientId: row.patientId,
         entityType: "Appointment",
         entityId: row.appointmentId,
-        details: { channel: row.channel, outboxId: row.id, notifyId: response.data.id },
+        details: { channel: row.channel, outboxId: row.id, notifyId: response.data.id, locale },
       });
     });
     return "sent";

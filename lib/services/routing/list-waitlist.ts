@@ -2,12 +2,14 @@ import { assertPermission } from "@/lib/auth/permissions";
 import { londonToday } from "@/lib/schedule";
 import { recordPatientViews } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
+import { patientLanguage, type PatientLanguage } from "@/lib/patients/language";
 import type { AfternoonKind } from "@/lib/appointments/kinds";
 
 export type WaitlistRow = {
   id: string;
   patientId: string;
   name: string;
+  language: PatientLanguage;
   nhsNumber: string;
   kind: AfternoonKind;
   clinicName: string;
@@ -58,6 +60,7 @@ export async function listWaitlist(ctx: ServiceContext, today: string = londonTo
         id: e.id,
         patientId: e.patientId,
         name: `${e.patient.givenName} ${e.patient.familyName}`,
+        language: patientLanguage(e.patient),
         nhsNumber: e.patient.nhsNumber,
         kind: e.kind as AfternoonKind,
         clinicName: e.clinic.name,

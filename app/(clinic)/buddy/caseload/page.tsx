@@ -33,7 +33,7 @@ export default async function CaseloadPage() {
                   {e.name}
                 </Link>
               </RowHeader>
-              <NhsNumberCell nhsNumber={e.nhsNumber} />
+              <NhsNumberCell nhsNumber={e.nhsNumber} language={e.language} />
               <FollowUpCells entry={e} />
             </tr>
           ))}

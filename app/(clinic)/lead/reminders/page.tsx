@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
+import { isRightToLeft } from "@/lib/messages/languages";
 import { listReminderOutbox, OUTBOX_PAGE_SIZE } from "@/lib/services/reminders/list-reminder-outbox";
 import { REMINDER_STATUSES } from "@/lib/reminders/statuses";
 import { DataTable, RowHeader } from "@/components/ui/table";
@@ -92,7 +93,16 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                 </td>
                 <td className="p-2 whitespace-nowrap">{r.sentAt ?? r.nextAttemptAt}</td>
                 <td className="p-2 tabular-nums">{r.attempts}</td>
-                <td className="p-2 text-sm">{r.preview}</td>
+                <td className="p-2 text-sm">
+                  <span lang={r.locale} dir={isRightToLeft(r.locale) ? "rtl" : undefined}>
+                    {r.preview}
+                  </span>
+                  {r.languageNotes.map((note) => (
+                    <span key={note} className="mt-1 block text-slate-700">
+                      {note}
+                    </span>
+                  ))}
+                </td>
               </tr>
             ))}
           </DataTable>
