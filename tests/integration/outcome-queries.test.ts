@@ -104,7 +104,7 @@ function pureView(course: Course) {
 describe("the outcome counts in PostgreSQL", () => {
   it("give the pure module's outcome for each worked example, and its rates for the month they closed in", async () => {
     const courses = workedExamples("2026-10");
-    const seeded = [];
+    const seeded: Array<{ referralId: string; practiceId: string }> = [];
     for (const course of courses) {
       seeded.push(
         await seedCourse(course, {
