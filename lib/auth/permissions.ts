@@ -78,6 +78,10 @@ export const PERMISSIONS = {
   "audit:view": ["CLINIC_LEAD"],
   /** See the appointment reminder outbox (queued, sent, failed). */
   "reminder:view": ["CLINIC_LEAD"],
+  /** Name each practice's Talking Therapies practitioner (the monthly newsletter). */
+  "practice:manage": ["CLINIC_LEAD"],
+  /** Export referrals with their contacts and measures for the service's returns (patient-level: audited per patient). */
+  "referral:export": ["CLINIC_LEAD", "THERAPIST"],
   /** Manage staff accounts and end their sessions. */
   "staff:manage": ["CLINIC_LEAD"],
   /**

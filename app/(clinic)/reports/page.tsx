@@ -64,6 +64,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         How many people the clinic saw, how many screened positive on the PHQ-4 and went on to Talking Therapies, and how the days ran. Figures are
         counted from the stored records when the page opens; they name no patients.
       </p>
+      <p className="mt-2">
+        <Link href="/reports/newsletter" className="text-nhs-blue underline">
+          Monthly practice newsletter: Talking Therapies referrals and recovery by practice
+        </Link>
+      </p>
 
       <form
         method="get"
