@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { hasPermission } from "@/lib/auth/permissions";
 import { ErrorSummary } from "@/components/error-summary";
 import { FunnelChart } from "@/components/funnel-chart";
 import { StatCards } from "@/components/ui/stat-cards";
@@ -69,6 +70,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           Monthly practice newsletter: Talking Therapies referrals and recovery by practice
         </Link>
       </p>
+      {report && hasPermission(ctx.actor.roles, "referral:export") ? (
+        <p className="mt-1">
+          <a
+            href={`/api/referrals/returns.csv?${query({ from: report.filter.from, to: report.filter.to })}`}
+            download
+            className="text-nhs-blue underline"
+          >
+            Download the referrals open in this period with their sessions and measures, for the service&apos;s returns (CSV, by NHS number)
+          </a>
+        </p>
+      ) : null}
 
       <form
         method="get"
