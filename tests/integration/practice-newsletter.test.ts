@@ -152,6 +152,12 @@ describe("naming a practice's Talking Therapies practitioner", () => {
       setPracticePractitioner({ db: t.db, actor: other.staff.lead }, { practiceId, practitionerId: other.staff.therapist.id }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await t.db.practice.findUniqueOrThrow({ where: { id: practiceId } })).talkingTherapiesPractitionerId).toBeNull();
+    // The database itself refuses a GP, or another PCN's clinician, whatever code writes it.
+    for (const id of [org.staff.gp.id, other.staff.therapist.id]) {
+      await expect(t.db.practice.update({ where: { id: practiceId }, data: { talkingTherapiesPractitionerId: id } })).rejects.toThrow(
+        /must be a Talking Therapies clinician of its PCN/,
+      );
+    }
     expect(await t.db.auditEvent.count({ where: { action: "practice.set-practitioner", entityId: practiceId } })).toBe(0);
   });
 });
