@@ -34,6 +34,7 @@ import { nextHuddleDate } from "@/lib/huddle/roll-over";
 import { createOrganisation, demoPatientInput, standardTemplateSessions } from "@/tests/helpers/factories";
 import { writeCourse, type CourseContact } from "@/tests/helpers/outcome-factories";
 import { ensureBuiltinInstruments } from "@/lib/services/outcomes/internal/instrument-versions";
+import { setPracticePractitioner } from "@/lib/services/practices/set-practice-practitioner";
 
 export const DEMO_PATIENT_COUNT = 40;
 
@@ -69,6 +70,8 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   const therapist: ServiceContext = { db, actor: org.staff.therapist, request: lead.request };
   const triaged = await seedTriage(therapist, days);
   const courses = await seedTherapyCourses(therapist, today);
+  // Each practice's named Talking Therapies practitioner, for its newsletter.
+  for (const practiceId of org.practiceIds) await setPracticePractitioner(lead, { practiceId, practitionerId: org.staff.therapist.id });
   const carePlans = await seedCarePlans(db, org, days, lead.request);
   const risks = await seedRiskReviews(db, org, days, lead.request);
   const pastHuddles = await seedPastHuddles(db, org, lead.request);

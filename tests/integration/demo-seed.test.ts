@@ -101,6 +101,8 @@ describe("demo data", () => {
       ]),
     );
     expect(outcome.some((o) => o.status === "ENTERED_TREATMENT" && o.firstPhq9 !== null)).toBe(true);
+    const named = await db.practice.findMany({ where: { pcnId }, select: { talkingTherapiesPractitioner: { select: { name: true } } } });
+    expect(named.every((p) => p.talkingTherapiesPractitioner !== null)).toBe(true);
     expect(statuses.filter((x) => x === "DECLINED")).toHaveLength(1);
     expect(statuses.filter((x) => x === "DID_NOT_ENGAGE")).toHaveLength(1);
     const prepared = upcoming.filter((a) => a.preparation).length;
