@@ -32,6 +32,9 @@ import { scheduleHuddle } from "@/lib/services/huddles/schedule-huddle";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
 import { nextHuddleDate } from "@/lib/huddle/roll-over";
 import { createOrganisation, demoPatientInput, standardTemplateSessions } from "@/tests/helpers/factories";
+import { writeCourse, type CourseContact } from "@/tests/helpers/outcome-factories";
+import { ensureBuiltinInstruments } from "@/lib/services/outcomes/internal/instrument-versions";
+import { setPracticePractitioner } from "@/lib/services/practices/set-practice-practitioner";
 
 export const DEMO_PATIENT_COUNT = 40;
 
@@ -66,6 +69,9 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   const bookings = await seedBookings(db, reception, buddies, days);
   const therapist: ServiceContext = { db, actor: org.staff.therapist, request: lead.request };
   const triaged = await seedTriage(therapist, days);
+  const courses = await seedTherapyCourses(therapist, today);
+  // Each practice's named Talking Therapies practitioner, for its newsletter.
+  for (const practiceId of org.practiceIds) await setPracticePractitioner(lead, { practiceId, practitionerId: org.staff.therapist.id });
   const carePlans = await seedCarePlans(db, org, days, lead.request);
   const risks = await seedRiskReviews(db, org, days, lead.request);
   const pastHuddles = await seedPastHuddles(db, org, lead.request);
@@ -74,6 +80,7 @@ export async function seedDemoData(db: Db, log: (message: string) => void = () =
   log(
     `Demo data: 1 PCN, 3 practices, 9 staff, ${DEMO_PATIENT_COUNT} patients, 9 weekly clinic days around ${today}, ${bookings} morning bookings, ` +
       `${triaged} triaged Talking Therapies appointments (${risks.reviewed} risks since reviewed or resolved, ${risks.open} still open), ` +
+      `${courses.closed} courses of treatment closed (${courses.recovered} recovered) and ${courses.open} still in treatment, ` +
       `${carePlans.plans} care plans, ${carePlans.contacts} key-worker contacts, ` +
       `${pastHuddles.huddles} past referral huddles with ${pastHuddles.cases} cases (${pastHuddles.overdue} referrals now overdue), ${huddles} referral huddles from today.`,
   );
@@ -460,6 +467,90 @@ async function seedReferralProgress(therapist: ServiceContext, referrals: Array<
       await updateReferralStatus(therapist, { referralId: r.id, status: "ENTERED_TREATMENT", date: on(r.referredOn, 6) });
     }
   }
+}
+
+/**
+ * Courses of treatment for the triage referrals in treatment, in turn: PHQ-9 and
+ * GAD-7 totals at the assessment and each treatment session, then (all but
+ * the last) closed after treatment, so the practice newsletter shows real
+ * rates: recovered, improved but not recovered, one not at caseness, and one
+ * still in treatment. Sessions are spread evenly from the day treatment began
+ * to today (weekly at most), so the courses close in the last eight days: the
+ * newsletter of the current month (or, early in a month, the previous one)
+ * shows them. The newest referral in treatment began too recently for more than
+ * its assessment.
+ */
+const DEMO_COURSES: ReadonlyArray<{ scores: ReadonlyArray<readonly [number, number]>; close: boolean }> = [
+  {
+    scores: [
+      [16, 13],
+      [11, 9],
+      [7, 6],
+    ],
+    close: true,
+  }, // recovered, reliably
+  {
+    scores: [
+      [20, 16],
+      [15, 12],
+      [13, 10],
+    ],
+    close: true,
+  }, // reliably improved, still at caseness
+  {
+    scores: [
+      [8, 6],
+      [6, 5],
+      [4, 3],
+    ],
+    close: true,
+  }, // not at caseness at the start: in no recovery rate
+  {
+    scores: [
+      [17, 14],
+      [14, 11],
+    ],
+    close: false,
+  }, // still in treatment
+];
+
+async function seedTherapyCourses(therapist: ServiceContext, today: string): Promise<{ closed: number; recovered: number; open: number }> {
+  const db = therapist.db;
+  const referrals = await db.referral.findMany({
+    where: { status: "ENTERED_TREATMENT", triageOutcomeId: { not: null } },
+    orderBy: [{ referredAt: "asc" }, { id: "asc" }],
+    select: { id: true, patientId: true, enteredTreatmentAt: true },
+  });
+  const plans = referrals.slice(0, DEMO_COURSES.length).map((r, i) => ({ referral: r, plan: DEMO_COURSES[i] }));
+  // The last plan (still in treatment) goes to the newest referral.
+  if (plans.length === DEMO_COURSES.length) plans[plans.length - 1].referral = referrals.at(-1)!;
+  const dayMs = 86_400_000;
+  const toClose: Array<{ id: string; date: string; recovered: boolean }> = [];
+  await db.$transaction(async (tx) => {
+    const instruments = await ensureBuiltinInstruments(tx);
+    for (const { referral, plan } of plans) {
+      const began = referral.enteredTreatmentAt!.toISOString().slice(0, 10);
+      const span = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${began}T00:00:00Z`)) / dayMs);
+      const gap = Math.min(7, Math.floor(span / (plan.scores.length - 1)));
+      // Too recent for the course: its assessment only.
+      const scores = gap >= 1 ? plan.scores : plan.scores.slice(0, 1);
+      const contacts: CourseContact[] = scores.map(([phq9, gad7], k) => ({
+        date: new Date(Date.parse(`${began}T00:00:00Z`) + k * gap * dayMs).toISOString().slice(0, 10),
+        kind: k === 0 ? "ASSESSMENT" : "TREATMENT",
+        phq9,
+        gad7,
+      }));
+      await writeCourse(tx, { patientId: referral.patientId, referralId: referral.id, practitionerId: therapist.actor.id, instruments, contacts });
+      if (plan.close && scores.length === plan.scores.length) {
+        const [first, last] = [plan.scores[0], plan.scores.at(-1)!];
+        toClose.push({ id: referral.id, date: contacts.at(-1)!.date, recovered: (first[0] >= 10 || first[1] >= 8) && last[0] < 10 && last[1] < 8 });
+      }
+    }
+  });
+  for (const c of toClose) {
+    await updateReferralStatus(therapist, { referralId: c.id, status: "FINISHED_TREATMENT", date: c.date, reason: "Course of treatment completed" });
+  }
+  return { closed: toClose.length, recovered: toClose.filter((c) => c.recovered).length, open: plans.length - toClose.length };
 }
 
 /** Weeks from a past clinic day to its care plans' review. */

@@ -63,6 +63,7 @@ export const ACTION_PERMISSIONS = {
 
   "app/(clinic)/lead/caseload/actions.ts#handOverKeyWorkerAction": "caseload:oversee",
 
+  "app/(clinic)/lead/practices/actions.ts#setPracticePractitionerAction": "practice:manage",
   "app/(clinic)/lead/staff/actions.ts#createStaffUserAction": "staff:manage",
   "app/(clinic)/lead/staff/actions.ts#endStaffSessionsAction": "staff:manage",
   "app/(clinic)/lead/staff/actions.ts#setStaffActiveAction": "staff:manage",
@@ -102,6 +103,7 @@ export const ROUTE_PERMISSIONS = {
   "GET /api/patients/[id]/clinic-days/[dayId]/calendar.ics": "clinic-day:view",
   "GET /api/patients/[id]/clinic-days/[dayId]/fhir": "clinical:view",
   "GET /api/reports/[report]": "report:view",
+  "GET /api/referrals/returns.csv": "referral:export",
 } as const satisfies Record<string, Requirement>;
 
 /**

@@ -80,6 +80,10 @@ export const PERMISSIONS = {
   "reminder:view": ["CLINIC_LEAD"],
   /** See which languages have a message catalogue and how much of it (no patient record is read). */
   "language:view": ["CLINIC_LEAD"],
+  /** Name each practice's Talking Therapies practitioner (the monthly newsletter). */
+  "practice:manage": ["CLINIC_LEAD"],
+  /** Export referrals with their contacts and measures for the service's returns (patient-level: audited per patient). */
+  "referral:export": ["CLINIC_LEAD", "THERAPIST"],
   /** Manage staff accounts and end their sessions. */
   "staff:manage": ["CLINIC_LEAD"],
   /**

@@ -41,7 +41,16 @@ export const practiceReportSchema = z.object({
 
 export type PracticeReportInput = z.output<typeof practiceReportSchema>;
 
-export const REPORT_KINDS = ["funnel", "practices", "slot-use", "waiting-times", "huddle", "practice-month"] as const;
+/** The monthly practice newsletter (outcomes through treatment): a practice and a month. */
+export const practiceNewsletterSchema = practiceReportSchema.pick({ practice: true, month: true });
+
+/** The referrals-with-outcomes export for the service's returns: a period (at most MAX_REPORT_DAYS). */
+export const referralReturnsSchema = z
+  .object({ from: isoDateSchema, to: isoDateSchema })
+  .refine((q) => q.from <= q.to, { message: "The start date must be on or before the end date", path: ["to"] })
+  .refine((q) => daysBetween(q.from, q.to) <= MAX_REPORT_DAYS, { message: `Choose a period of at most ${MAX_REPORT_DAYS} days`, path: ["to"] });
+
+export const REPORT_KINDS = ["funnel", "practices", "slot-use", "waiting-times", "huddle", "practice-month", "practice-newsletter"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const reportKindSchema = z.enum(REPORT_KINDS, { error: "There is no such report" });
 

@@ -3,6 +3,7 @@ import { londonToday } from "@/lib/schedule";
 import { getCaseload } from "@/lib/services/key-workers/get-caseload";
 import { listReviewsDue } from "@/lib/services/care-plans/list-reviews-due";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
+import { referralOutcomes } from "@/lib/services/reports/internal/outcome-queries";
 import { SECOND_PCN, seedDemoData } from "@/prisma/seed";
 import { freshDatabase } from "@/tests/helpers/database";
 
@@ -85,7 +86,23 @@ describe("demo data", () => {
     expect(reviews.every((x) => x.reviewAppointmentId && days.find((d) => d.id === x.reviewClinicDayId)!.date > today)).toBe(true);
     // Referrals at every stage.
     const statuses = triages.flatMap((x) => (x.referral ? [x.referral.status] : []));
-    expect(new Set(statuses)).toEqual(new Set(["REFERRED", "ACCEPTED", "ENTERED_TREATMENT", "DECLINED", "DID_NOT_ENGAGE"]));
+    expect(new Set(statuses)).toEqual(new Set(["REFERRED", "ACCEPTED", "ENTERED_TREATMENT", "FINISHED_TREATMENT", "DECLINED", "DID_NOT_ENGAGE"]));
+    // Courses of treatment with measures, counted as the newsletter counts them: recovered, improved but not
+    // recovered, one not at caseness (in no recovery rate), and referrals still in treatment.
+    const finishedIds = triages.flatMap((x) => (x.referral?.status === "FINISHED_TREATMENT" ? [x.referral.id] : []));
+    expect(finishedIds).toHaveLength(3);
+    const outcome = await db.$transaction((tx) => referralOutcomes(tx, pcnId, { from: "2000-01-01", to: londonToday() }));
+    const finished = outcome.filter((o) => finishedIds.includes(o.referralId));
+    expect(finished.map((o) => [o.finishedTreatment, o.atCaseness, o.recovered, o.reliablyImproved])).toEqual(
+      expect.arrayContaining([
+        [true, true, true, true],
+        [true, true, false, true],
+        [true, false, null, false],
+      ]),
+    );
+    expect(outcome.some((o) => o.status === "ENTERED_TREATMENT" && o.firstPhq9 !== null)).toBe(true);
+    const named = await db.practice.findMany({ where: { pcnId }, select: { talkingTherapiesPractitioner: { select: { name: true } } } });
+    expect(named.every((p) => p.talkingTherapiesPractitioner !== null)).toBe(true);
     expect(statuses.filter((x) => x === "DECLINED")).toHaveLength(1);
     expect(statuses.filter((x) => x === "DID_NOT_ENGAGE")).toHaveLength(1);
     const prepared = upcoming.filter((a) => a.preparation).length;

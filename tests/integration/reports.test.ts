@@ -252,7 +252,7 @@ describe("the monthly practice report", () => {
       broughtIntoService: 2,
       wentOnToTreatment: 1,
     });
-    expect(report.referralTotals).toEqual({ referred: 3, awaiting: 0, accepted: 2, inTreatment: 1, declined: 1, didNotEngage: 0 });
+    expect(report.referralTotals).toEqual({ referred: 3, awaiting: 0, accepted: 2, inTreatment: 1, treatmentEnded: 0, declined: 1, didNotEngage: 0 });
     expect(report.triage).toEqual([
       { outcome: "REFER", count: 3 },
       { outcome: "STANDALONE_SUPPORT", count: 1 },

@@ -63,6 +63,10 @@ export default async function LeadHome() {
         <Link href="/reports" className="text-nhs-blue underline">
           Reports
         </Link>
+        {" · "}
+        <Link href="/lead/practices" className="text-nhs-blue underline">
+          Practices&apos; Talking Therapies practitioners
+        </Link>
       </p>
       <ClinicDayList title="Today" days={today} empty="There is no clinic today." />
       <ClinicDayList title="Upcoming clinic days" days={upcoming} empty="No upcoming clinic days are scheduled." />

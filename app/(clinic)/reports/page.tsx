@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { hasPermission } from "@/lib/auth/permissions";
 import { ErrorSummary } from "@/components/error-summary";
 import { FunnelChart } from "@/components/funnel-chart";
 import { StatCards } from "@/components/ui/stat-cards";
@@ -64,6 +65,22 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         How many people the clinic saw, how many screened positive on the PHQ-4 and went on to Talking Therapies, and how the days ran. Figures are
         counted from the stored records when the page opens; they name no patients.
       </p>
+      <p className="mt-2">
+        <Link href="/reports/newsletter" className="text-nhs-blue underline">
+          Monthly practice newsletter: Talking Therapies referrals and recovery by practice
+        </Link>
+      </p>
+      {report && hasPermission(ctx.actor.roles, "referral:export") ? (
+        <p className="mt-1">
+          <a
+            href={`/api/referrals/returns.csv?${query({ from: report.filter.from, to: report.filter.to })}`}
+            download
+            className="text-nhs-blue underline"
+          >
+            Download the referrals open in this period with their sessions and measures, for the service&apos;s returns (CSV, by NHS number)
+          </a>
+        </p>
+      ) : null}
 
       <form
         method="get"

@@ -1,7 +1,9 @@
 import Papa from "papaparse";
 import { assertPermission } from "@/lib/auth/permissions";
 import { FUNNEL_STEPS, percent, SESSION_LABELS } from "@/lib/reports";
-import { practiceReportSchema, reportFilterSchema, reportKindSchema, type ReportKind } from "@/lib/validation/reports";
+import { type OutcomeBreakdown, type OutcomeSummary } from "@/lib/reports/outcomes";
+import { getPracticeNewsletter } from "@/lib/services/reports/get-practice-newsletter";
+import { practiceNewsletterSchema, practiceReportSchema, reportFilterSchema, reportKindSchema, type ReportKind } from "@/lib/validation/reports";
 import { parseInput } from "@/lib/validation/parse";
 import type { ServiceContext } from "@/lib/db/context";
 import { getClinicReport } from "@/lib/services/reports/get-clinic-report";
@@ -29,6 +31,7 @@ export async function exportReportCsv(ctx: ServiceContext, kindInput: unknown, i
   assertPermission(ctx.actor, "report:view");
   const kind: ReportKind = parseInput(reportKindSchema, kindInput);
   if (kind === "practice-month") return practiceMonthCsv(ctx, input);
+  if (kind === "practice-newsletter") return practiceNewsletterCsv(ctx, input);
   // Validate before the audited read, so a bad link changes nothing.
   const query = parseInput(reportFilterSchema, input);
   const report = await getClinicReport(ctx, query, "report.export", kind);
@@ -94,6 +97,66 @@ async function practiceMonthCsv(ctx: ServiceContext, input: Record<string, unkno
     `practice-${r.practice.odsCode}-${r.month}.csv`,
     ["practice_ods", "practice_name", "month", "period_from", "period_to", "clinic", "section", "item", "pathway", "count", "median_days"],
     rows,
+  );
+}
+
+/** The newsletter's figures, the practice's and the PCN's, all and by pathway and condition: one row each. */
+async function practiceNewsletterCsv(ctx: ServiceContext, input: Record<string, unknown>): Promise<ReportCsv> {
+  const query = parseInput(practiceNewsletterSchema, input);
+  const r = await getPracticeNewsletter(ctx, query, "report.export");
+  const base = [r.practice.odsCode, r.practice.name, r.month, r.practitioner?.name ?? ""];
+  const line = (area: string, pathway: string, condition: string, x: OutcomeSummary) => [
+    ...base,
+    area,
+    pathway,
+    condition,
+    x.received,
+    x.enteredTreatment,
+    x.closedAfterTreatment,
+    x.finishedTreatment,
+    x.atCaseness,
+    x.recovered,
+    x.recovery.percent,
+    x.paired,
+    x.reliablyImproved,
+    x.reliableImprovement.percent,
+    x.reliablyRecovered,
+    x.reliableRecovery.percent,
+    x.reliablyDeteriorated,
+    x.recovery.tooFew || x.reliableImprovement.tooFew ? "yes" : "no",
+  ];
+  const area = (name: string, b: OutcomeBreakdown) => [
+    line(name, "all", "", b.all),
+    line(name, "general", "", b.byPathway.GENERAL),
+    line(name, "long_term_conditions", "", b.byPathway.LONG_TERM_CONDITIONS),
+    ...b.byCondition.map((c) => line(name, "long_term_conditions", c.label, c.summary)),
+  ];
+  return csv(
+    `practice-newsletter-${r.practice.odsCode}-${r.month}.csv`,
+    [
+      "practice_ods",
+      "practice_name",
+      "month",
+      "talking_therapies_practitioner",
+      "area",
+      "pathway",
+      "long_term_condition",
+      "referrals_received",
+      "entered_treatment",
+      "closed_after_treatment",
+      "finished_treatment",
+      "finished_at_caseness",
+      "recovered",
+      "recovery_rate_percent",
+      "finished_with_paired_scores",
+      "reliably_improved",
+      "reliable_improvement_rate_percent",
+      "reliably_recovered",
+      "reliable_recovery_rate_percent",
+      "reliably_deteriorated",
+      "too_few_to_compare",
+    ],
+    [...area("practice", r.figures), ...area("pcn", r.pcn)],
   );
 }
 

@@ -111,6 +111,12 @@ function Newsletter({ report }: { report: PracticeReport }) {
         <a href={`/api/reports/practice-month?${csv}`} download className="text-nhs-blue underline">
           Download this report (CSV)
         </a>
+        <Link
+          href={`/reports/newsletter?${new URLSearchParams({ practice: report.practice.odsCode, month: report.month })}`}
+          className="text-nhs-blue underline"
+        >
+          Talking Therapies outcomes newsletter
+        </Link>
       </div>
       <header className="border-b-4 border-nhs-blue pb-2">
         <p className="text-sm font-semibold text-slate-700 print:text-[9pt]">
