@@ -35,19 +35,27 @@ function newestMtime(path: string): number {
   return newest;
 }
 
+/**
+ * `npm test` builds with CLINIC_BUILD_FOR_TESTS=1: without Next's own type check, which its typecheck tier runs
+ * after the build (next.config.js). Such a build is for the tests only: served outside them (`npm start` without
+ * that setting) it is stale, so a build whose types were never checked, or failed their check, is never served.
+ */
+const forTests = () => process.env.CLINIC_BUILD_FOR_TESTS === "1";
+
 /** Why the build cannot be served as it is, or null when it is good and current. */
 export function staleBuildReason(root = "."): string | null {
   const buildId = resolve(root, buildIdFile);
   const marker = resolve(root, BUILD_MARKER);
   if (!existsSync(buildId)) return "no build yet";
   if (!existsSync(marker)) return "the last build did not finish";
-  let recorded: unknown;
+  let recorded: { buildId?: unknown; typesChecked?: unknown };
   try {
-    recorded = (JSON.parse(readFileSync(marker, "utf8")) as { buildId?: unknown }).buildId;
+    recorded = JSON.parse(readFileSync(marker, "utf8")) as { buildId?: unknown; typesChecked?: unknown };
   } catch {
     return "the last build did not finish";
   }
-  if (recorded !== readFileSync(buildId, "utf8").trim()) return "the last build did not finish";
+  if (recorded.buildId !== readFileSync(buildId, "utf8").trim()) return "the last build did not finish";
+  if (recorded.typesChecked !== true && !forTests()) return "the last build was made for the tests, without its type check";
   const built = statSync(marker).mtimeMs;
   if (SOURCES.some((source) => newestMtime(resolve(root, source)) > built)) return "the sources changed since the last build";
   return null;
@@ -75,6 +83,6 @@ export function runBuild(options: { root?: string; stdio?: "inherit" | "pipe" } 
   const output = `${build.stdout ?? ""}${build.stderr ?? ""}`;
   if (build.status !== 0) return { ok: false, output };
   const buildId = readFileSync(resolve(root, buildIdFile), "utf8").trim();
-  writeFileSync(resolve(root, BUILD_MARKER), `${JSON.stringify({ buildId, finishedAt: new Date().toISOString() })}\n`);
+  writeFileSync(resolve(root, BUILD_MARKER), `${JSON.stringify({ buildId, typesChecked: !forTests(), finishedAt: new Date().toISOString() })}\n`);
   return { ok: true, output };
 }

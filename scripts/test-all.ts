@@ -10,11 +10,15 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 type Tier = { name: string; command: string[]; results?: string; kind?: "vitest" | "playwright"; env?: Record<string, string> };
 
 mkdirSync("test-results", { recursive: true });
+process.env.CLINIC_BUILD_FOR_TESTS = "1";
+
 const tiers: Tier[] = [
   // The production build first (when stale), for the faults and e2e tiers to serve. It skips its own type check
   // (next.config.js, CLINIC_BUILD_FOR_TESTS): the typecheck tier after it checks the same files and the route
   // types the build wrote in .next/types, which Next's check covered and a typecheck before any build cannot see.
-  { name: "build", command: ["npx", "tsx", "scripts/build.ts", "--if-stale"], env: { CLINIC_BUILD_FOR_TESTS: "1" } },
+  // Every tier sees the setting, so the faults and e2e tiers serve this build; `npm start` outside the tests takes
+  // such a build as stale and builds again with the type check (scripts/build-state.ts).
+  { name: "build", command: ["npx", "tsx", "scripts/build.ts", "--if-stale"] },
   { name: "typecheck", command: ["npx", "tsc", "--noEmit"] },
   { name: "lint", command: ["npm", "run", "lint"] },
   // Clock-change rules must hold whatever the machine's zone: the unit tier runs under both.
