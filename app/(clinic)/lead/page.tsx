@@ -56,6 +56,10 @@ export default async function LeadHome() {
           Appointment reminders
         </Link>
         {" · "}
+        <Link href="/lead/instruments" className="text-nhs-blue underline">
+          Questionnaires
+        </Link>
+        {" · "}
         <Link href="/reports" className="text-nhs-blue underline">
           Reports
         </Link>
