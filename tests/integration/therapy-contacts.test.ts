@@ -18,6 +18,9 @@ import { createClinic } from "@/lib/services/clinics/create-clinic";
 import { createClinicTemplate } from "@/lib/services/clinics/create-clinic-template";
 import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days";
 import { createPatient } from "@/lib/services/patients/create-patient";
+import type { Observation } from "@medplum/fhirtypes";
+import { exportFhirBundle } from "@/lib/services/exports/export-fhir-bundle";
+import { validateFhir } from "@/tests/helpers/fhir-schema";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createTriageOutcome } from "@/tests/helpers/clinical-factories";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
@@ -69,7 +72,7 @@ async function referral(status: "ACCEPTED" | "ENTERED_TREATMENT" | "REFERRED" = 
       enteredTreatmentAt: status === "ENTERED_TREATMENT" ? start : null,
     },
   });
-  return { patientId: patient.id, referralId: row.id };
+  return { patientId: patient.id, referralId: row.id, clinicDayId: free!.session.clinicDayId };
 }
 
 /** PHQ-9 answers totalling `total` (item 9 left at 0), and GAD-7 answers likewise. */
@@ -251,7 +254,21 @@ describe("correcting a contact", () => {
       correctTherapyContact(therapist(), { contactId: fixed.id, reason: "", ...session(r.referralId, daysAgo(14), phq9Answers(1), gad7Answers(1)) }),
     ).rejects.toMatchObject({ fieldErrors: { reason: "Give the reason for the correction" } });
     expect(await t.db.auditEvent.count({ where: { action: "therapy.contact.correct", entityId: fixed.id } })).toBe(1);
-  });
+
+    // The patient's FHIR Bundle carries the current totals as Observations, the correction's as amended.
+    const bundle = await exportFhirBundle(therapist(), { patientId: r.patientId, clinicDayId: r.clinicDayId });
+    expect(validateFhir(bundle).errors).toEqual([]);
+    const totals = (bundle.entry ?? [])
+      .map((e) => e.resource!)
+      .filter((x): x is Observation => x.resourceType === "Observation" && x.code.text !== "PHQ-4 total score")
+      .map((o) => [o.code.coding![0].code, o.valueInteger, o.status, o.basedOn?.[0].reference]);
+    expect(totals).toEqual([
+      ["44261-6", 16, "amended", `urn:uuid:${r.referralId}`],
+      ["70274-6", 12, "amended", `urn:uuid:${r.referralId}`],
+      ["44261-6", 9, "final", `urn:uuid:${r.referralId}`],
+      ["70274-6", 6, "final", `urn:uuid:${r.referralId}`],
+    ]);
+  }, 120_000);
 });
 
 describe("instrument versions", () => {
