@@ -5,7 +5,7 @@ import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors, inputClass } from "@/components/forms/field";
 import type { ActionResult } from "@/lib/auth/handle";
 
-type State = { result: ActionResult<{ id: string; code: string; version: number }> | null; values: Record<string, string> };
+type State = (ActionResult<{ id: string; code: string; version: number }> & { values: Record<string, string> }) | null;
 
 const ORDER = ["code", "version", "name", "mapsTo", "validatedForOutcomes", "source", "stem", "items", "options", "bands", "maxTotal", "caseness"];
 
@@ -16,8 +16,8 @@ const ORDER = ["code", "version", "name", "mapsTo", "validatedForOutcomes", "sou
  * each problem; a plain form post, so it works without JavaScript.
  */
 export function InstrumentVersionForm({ action }: { action: (previous: State, form: FormData) => Promise<State> }) {
-  const [state, formAction, pending] = useActionState(action, { result: null, values: {} });
-  const failure = state.result && !state.result.ok ? state.result : null;
+  const [state, formAction, pending] = useActionState(action, null);
+  const failure = state && !state.ok ? state : null;
   // A message about one item or band (items.3.text) belongs to its text box.
   const errors = Object.fromEntries(
     Object.entries(failure?.fieldErrors ?? {})
@@ -25,7 +25,7 @@ export function InstrumentVersionForm({ action }: { action: (previous: State, fo
       .reverse(),
   );
   const field = fieldErrors(errors, (name) => `instrument-${name}`);
-  const v = (name: string, fallback = "") => state.values[name] ?? fallback;
+  const v = (name: string, fallback = "") => state?.values[name] ?? fallback;
   const text = (name: string, label: string, hint?: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <div>
       <label htmlFor={field.id(name)} className="block font-semibold">
@@ -70,9 +70,9 @@ export function InstrumentVersionForm({ action }: { action: (previous: State, fo
   return (
     <form action={formAction} noValidate className="mt-4 max-w-2xl space-y-4">
       <ErrorSummary failure={failure ? { ...failure, fieldErrors: errors } : null} heading="h3" fieldId={(name) => field.id(name)} order={ORDER} />
-      {state.result?.ok ? (
+      {state?.ok ? (
         <p role="status" className="border-l-4 border-nhs-green bg-green-50 p-3 font-semibold text-nhs-green">
-          Added {state.result.data.code} version {state.result.data.version}.
+          Added {state.data.code} version {state.data.version}.
         </p>
       ) : null}
       {text("code", "Code", "Letters, digits, - or _, for example PHQ9-LD", { autoComplete: "off" })}

@@ -14,7 +14,7 @@ export type SessionInstrument = {
   options: Array<{ label: string; value: number }>;
 };
 
-type State = { result: ActionResult<{ id: string }> | null; values: Record<string, string> };
+type State = (ActionResult<{ id: string }> & { values: Record<string, string> }) | null;
 
 const KIND_LABELS = { ASSESSMENT: "Assessment", TREATMENT: "Treatment session" } as const;
 const ATTENDANCE_LABELS = { ATTENDED: "Attended", DID_NOT_ATTEND: "Did not attend", CANCELLED: "Cancelled" } as const;
@@ -57,17 +57,17 @@ export function TherapySessionForm({
   instruments: Record<"phq9" | "gad7", SessionInstrument>;
   action: (previous: State, form: FormData) => Promise<State>;
 }) {
-  const [state, formAction, pending] = useActionState(action, { result: null, values: {} });
-  const failure = state.result && !state.result.ok ? state.result : null;
+  const [state, formAction, pending] = useActionState(action, null);
+  const failure = state && !state.ok ? state : null;
   const errors = failure?.fieldErrors ?? {};
-  const v = (name: string, fallback = "") => state.values[name] ?? fallback;
+  const v = (name: string, fallback = "") => state?.values[name] ?? fallback;
   const field = fieldErrors(errors, (name) => name.replace(".", "-"));
   const order = ["date", "kind", "attendance", "practitionerId", "phq9", "gad7"];
 
   return (
     <form action={formAction} noValidate className="mt-4 max-w-3xl space-y-5">
       <ErrorSummary failure={failure} heading="h3" fieldId={(name) => fieldId(name, instruments)} order={order} />
-      {state.result?.ok ? (
+      {state?.ok ? (
         <p role="status" className="border-l-4 border-nhs-green bg-green-50 p-3 font-semibold text-nhs-green">
           Session recorded.
         </p>

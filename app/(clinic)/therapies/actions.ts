@@ -72,10 +72,13 @@ export async function updateReferralAction(input: unknown) {
   });
 }
 
-/** What the "Record a session" form shows after a post: the result, and on failure what was typed (it works without JavaScript). */
-export type SessionFormState = { result: ActionResult<{ id: string }> | null; values: Record<string, string> };
+/**
+ * What the "Record a session" form shows after a post: the action's result and, on failure, what was typed (it
+ * works without JavaScript, so the page is rendered again from this).
+ */
+export type SessionFormState = (ActionResult<{ id: string }> & { values: Record<string, string> }) | null;
 
-/** Records one contact of a referral with its PHQ-9 and GAD-7 (a form post: `useActionState`, so it works without JavaScript). */
+/** Records one contact of a referral with its PHQ-9 and GAD-7 (a form post through `useActionState`, so it works without JavaScript). */
 export async function recordTherapyContactAction(_previous: SessionFormState, form: FormData): Promise<SessionFormState> {
   const result = await handleAction(async () => {
     const ctx = await requirePermission("referral:manage");
@@ -87,5 +90,5 @@ export async function recordTherapyContactAction(_previous: SessionFormState, fo
     !result.ok && form instanceof FormData
       ? Object.fromEntries([...form.entries()].flatMap(([k, v]) => (typeof v === "string" && !k.startsWith("$") ? [[k, v]] : [])))
       : {};
-  return { result, values };
+  return { ...result, values };
 }

@@ -8,7 +8,8 @@ import { createInstrumentVersion } from "@/lib/services/outcomes/create-instrume
 import { instrumentVersionFormValues } from "@/lib/validation/outcomes";
 import { formDataOf } from "@/lib/validation/parse";
 
-export type InstrumentFormState = { result: ActionResult<{ id: string; code: string; version: number }> | null; values: Record<string, string> };
+/** The action's result and, on failure, what was typed (the form works without JavaScript). */
+export type InstrumentFormState = (ActionResult<{ id: string; code: string; version: number }> & { values: Record<string, string> }) | null;
 
 /** Adds an instrument version (a form post: `useActionState`, so it works without JavaScript). */
 export async function createInstrumentVersionAction(_previous: InstrumentFormState, form: FormData): Promise<InstrumentFormState> {
@@ -18,5 +19,5 @@ export async function createInstrumentVersionAction(_previous: InstrumentFormSta
     revalidatePath("/lead/instruments");
     return created;
   });
-  return { result, values: !result.ok && form instanceof FormData ? instrumentVersionFormValues(form) : {} };
+  return { ...result, values: !result.ok && form instanceof FormData ? instrumentVersionFormValues(form) : {} };
 }
