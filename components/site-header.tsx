@@ -16,6 +16,7 @@ const SHARED_LINKS: Array<{ href: string; label: string; permission: Permission 
   { href: "/lead/caseload", label: "Caseloads", permission: "caseload:oversee" },
   { href: "/lead/staff", label: "Staff", permission: "staff:manage" },
   { href: "/lead/reminders", label: "Reminders", permission: "reminder:view" },
+  { href: "/lead/instruments", label: "Questionnaires", permission: "instrument:manage" },
 ];
 
 export function SiteHeader({ name, roles }: { name: string; roles: Role[] }) {

@@ -37,7 +37,9 @@ export function fieldErrors(errors: Record<string, string>, idOf: (name: string)
 
 /**
  * One radio button a choice, each in its label (the whole row is clickable):
- * the ids are `idOf(option)`, the group's name `name`.
+ * the ids are `idOf(option)`, the group's name `name`. Controlled with
+ * `value` and `onChange`; or, in a form posted without JavaScript, uncontrolled
+ * with `defaultValue` (the browser keeps the choice and posts it).
  */
 export function RadioOptions<T extends string>({
   options,
@@ -46,16 +48,20 @@ export function RadioOptions<T extends string>({
   idOf,
   value,
   onChange,
+  defaultValue,
+  describedBy,
   labelClassName = "flex cursor-pointer items-center gap-2",
 }: {
   options: readonly T[];
   labels: Record<T, ReactNode>;
   name: string;
   idOf: (option: T) => string;
-  value: string | undefined;
-  onChange: (option: T) => void;
   labelClassName?: string;
-}) {
+  /** The ids of the group's hint or error, on each radio button. */
+  describedBy?: string;
+} & (
+  { value: string | undefined; onChange: (option: T) => void; defaultValue?: never } | { value?: never; onChange?: never; defaultValue?: string }
+)) {
   return options.map((option) => (
     <label key={option} htmlFor={idOf(option)} className={labelClassName}>
       <input
@@ -63,8 +69,8 @@ export function RadioOptions<T extends string>({
         type="radio"
         name={name}
         value={option}
-        checked={value === option}
-        onChange={() => onChange(option)}
+        {...(onChange ? { checked: value === option, onChange: () => onChange(option) } : { defaultChecked: defaultValue === option })}
+        aria-describedby={describedBy}
         className="h-5 w-5"
       />
       {labels[option]}

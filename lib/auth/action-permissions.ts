@@ -69,6 +69,8 @@ export const ACTION_PERMISSIONS = {
   "app/(clinic)/lead/staff/actions.ts#setStaffActiveAction": "staff:manage",
   "app/(clinic)/lead/staff/actions.ts#deactivateWithHandoverAction": "staff:manage",
 
+  "app/(clinic)/lead/instruments/actions.ts#createInstrumentVersionAction": "instrument:manage",
+
   "app/(clinic)/lead/templates/actions.ts#createTemplateAction": "template:manage",
   "app/(clinic)/lead/templates/actions.ts#updateTemplateAction": "template:manage",
   "app/(clinic)/lead/templates/actions.ts#updateClinicAction": "template:manage",
@@ -86,6 +88,7 @@ export const ACTION_PERMISSIONS = {
   "app/(clinic)/therapies/actions.ts#undoTherapyAbsenceAction": "triage:record",
   "app/(clinic)/therapies/actions.ts#recordTriageAction": "triage:record",
   "app/(clinic)/therapies/actions.ts#updateReferralAction": "referral:manage",
+  "app/(clinic)/therapies/actions.ts#recordTherapyContactAction": "referral:manage",
 
   "app/(clinic)/waitlist/actions.ts#bookFromWaitlistAction": "routing:override",
 } as const satisfies Record<string, Requirement>;

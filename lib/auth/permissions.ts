@@ -72,6 +72,8 @@ export const PERMISSIONS = {
   "review:view": ["RECEPTION", "GP", "CLINIC_LEAD"],
   /** Override an afternoon allocation. */
   "routing:override": ["THERAPIST", "CLINIC_LEAD"],
+  /** Add adapted or local questionnaire versions (items, answers, bands) for the PCN's Talking Therapies measures. */
+  "instrument:manage": ["CLINIC_LEAD"],
   /** Clinic funnel and practice reports. */
   "report:view": ["CLINIC_LEAD", "GP"],
   /** Search and export the audit trail. */

@@ -171,6 +171,40 @@ describe("buildClinicDayBundle", () => {
     expect(plan.careTeam![0].reference).toBe(`urn:uuid:${derivedId("CareTeam", id(60))}`);
   });
 
+  it("carries each PHQ-9 and GAD-7 total as a survey Observation with its LOINC and SNOMED CT codes, based on its referral", () => {
+    const measure = (n: number, m: "PHQ9" | "GAD7", total: number, referralId: string, amends = false) => ({
+      id: id(n),
+      measure: m,
+      total,
+      date: "2027-03-10",
+      instrument: m === "PHQ9" ? "PHQ-9 (PHQ9 v1)" : "GAD-7 (GAD7 v1)",
+      referralId,
+      practitionerName: "Maria Costa",
+      completedBy: "The patient",
+      adjustment: m === "PHQ9" ? "Read aloud" : null,
+      amends,
+    });
+    const bundle = buildClinicDayBundle(
+      input({ measures: [measure(80, "PHQ9", 18, id(50)), measure(81, "GAD7", 14, id(50), true), measure(82, "PHQ9", 6, id(99))] }),
+    );
+    expect(validateFhir(bundle).errors).toEqual([]);
+    const observations = ofType<Observation>(bundle, "Observation").filter((o) => o.code.text !== "PHQ-4 total score");
+    expect(observations.map((o) => [o.code.coding!.map((c) => c.code), o.valueInteger, o.status, o.effectiveDateTime])).toEqual([
+      [["44261-6", "720433000"], 18, "final", "2027-03-10"],
+      [["70274-6", "445455005"], 14, "amended", "2027-03-10"],
+      [["44261-6", "720433000"], 6, "final", "2027-03-10"],
+    ]);
+    expect(observations[0]).toMatchObject({
+      category: [{ coding: [{ code: "survey" }] }],
+      basedOn: [{ reference: `urn:uuid:${id(50)}` }],
+      method: { text: "PHQ-9 (PHQ9 v1)" },
+      performer: [{ display: "Maria Costa" }],
+      note: [{ text: "Completed by: The patient" }, { text: "Reasonable adjustment: Read aloud" }],
+    });
+    // A referral not in the Bundle is not referenced.
+    expect(observations[2].basedOn).toBeUndefined();
+  });
+
   it("gives every entry a unique urn:uuid fullUrl and every reference a target in the bundle", () => {
     const bundle = buildClinicDayBundle(input());
     const urls = bundle.entry!.map((e) => e.fullUrl!);

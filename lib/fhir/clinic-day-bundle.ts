@@ -24,7 +24,16 @@ import type {
   ServiceRequest,
   Slot,
 } from "@medplum/fhirtypes";
-import { LOINC_SYSTEM, NHS_NUMBER_SYSTEM, OBSERVATION_CATEGORY_SYSTEM, ODS_ORGANISATION_SYSTEM, PHQ4_QUESTIONNAIRE, ukCoreProfile } from "./codes";
+import {
+  LOINC_SYSTEM,
+  NHS_NUMBER_SYSTEM,
+  OBSERVATION_CATEGORY_SYSTEM,
+  ODS_ORGANISATION_SYSTEM,
+  PHQ4_QUESTIONNAIRE,
+  SNOMED_SYSTEM,
+  ukCoreProfile,
+} from "./codes";
+import { MEASURES } from "@/lib/outcomes/measures";
 import { PHQ4_ANSWER_OPTIONS, PHQ4_ITEMS, PHQ4_PANEL_LOINC, PHQ4_TOTAL_LOINC, PHQ4_STEM } from "@/lib/phq4";
 
 export type FhirSex = "FEMALE" | "MALE" | "OTHER" | "UNKNOWN";
@@ -91,6 +100,25 @@ export type ClinicDayBundleInput = {
    * triage referral gains the huddle's decisions instead of a second resource.
    */
   huddleReferrals?: Array<HuddleReferralInput>;
+  /**
+   * PHQ-9 and GAD-7 totals taken at the Talking Therapies sessions of the
+   * referrals in this Bundle, from the contacts still current (a corrected
+   * contact's measures are left out; its correction's are "amended").
+   */
+  measures?: Array<{
+    id: string;
+    measure: "PHQ9" | "GAD7";
+    total: number;
+    /** The session's London date, YYYY-MM-DD. */
+    date: string;
+    /** The instrument version used, for example "PHQ-9 (PHQ9 v1)". */
+    instrument: string;
+    referralId: string;
+    practitionerName?: string | null;
+    completedBy?: string | null;
+    adjustment?: string | null;
+    amends: boolean;
+  }>;
   carePlan?: {
     id: string;
     version: number;
@@ -407,6 +435,39 @@ export function buildClinicDayBundle(input: ClinicDayBundleInput): Bundle {
     });
     entries.push(carePlan);
     if (careTeam) entries.push(careTeam);
+  }
+
+  // Each measure's total as a survey Observation (LOINC total score code, and SNOMED CT's observable entity),
+  // based on its referral's ServiceRequest when that is in the Bundle.
+  const inBundle = new Set(entries.map((e) => e.id));
+  for (const m of input.measures ?? []) {
+    const def = MEASURES[m.measure];
+    const notes = [m.completedBy ? `Completed by: ${m.completedBy}` : "", m.adjustment ? `Reasonable adjustment: ${m.adjustment}` : ""].filter(
+      Boolean,
+    );
+    entries.push(
+      compact({
+        resourceType: "Observation" as const,
+        id: derivedId("Observation", def.totalLoinc, m.id),
+        meta: { profile: [ukCoreProfile("Observation")] },
+        status: m.amends ? ("amended" as const) : ("final" as const),
+        category: [{ coding: [{ system: OBSERVATION_CATEGORY_SYSTEM, code: "survey", display: "Survey" }] }],
+        code: {
+          coding: [
+            { system: LOINC_SYSTEM, code: def.totalLoinc },
+            { system: SNOMED_SYSTEM, code: def.snomed },
+          ],
+          text: `${def.label} total score`,
+        },
+        subject: patientRef,
+        basedOn: inBundle.has(m.referralId) ? [ref<ServiceRequest>(m.referralId)] : undefined,
+        effectiveDateTime: m.date,
+        performer: m.practitionerName ? [staffRef(m.practitionerName)] : undefined,
+        valueInteger: m.total,
+        method: { text: m.instrument },
+        note: notes.length ? notes.map((text) => ({ text })) : undefined,
+      }) satisfies Observation,
+    );
   }
 
   const entry: BundleEntry[] = entries.map((resource) => ({ fullUrl: urn(resource.id!), resource }));

@@ -27,7 +27,7 @@ const DEMO_IDS: Record<string, string> = {
             order by h.date limit 1`,
   templates: `select t.id from "ClinicTemplate" t join "Clinic" c on c.id = t."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 limit 1`,
 };
-/** Pages that need a particular kind of record: the triage of a Talking Therapies appointment, a patient with a care plan, one with a changed triage, one on buddy@'s caseload, a key worker. */
+/** Pages that need a particular kind of record: the triage of a Talking Therapies appointment, a Talking Therapies referral, a patient with a care plan, one with a changed triage, one on buddy@'s caseload, a key worker. */
 const PATH_IDS: Record<string, string> = {
   "/therapies/appointments/[id]": `select a.id from "Appointment" a join "TriageOutcome" t on t."appointmentId" = a.id join "ClinicDay" cd on cd.id = a."clinicDayId"
                                    join "Clinic" c on c.id = cd."clinicId" join "Pcn" p on p.id = c."pcnId" where p.name = $1 order by cd.date desc limit 1`,
@@ -42,6 +42,9 @@ const PATH_IDS: Record<string, string> = {
   "/lead/caseload/[patientId]": `select cp."patientId" as id from "CarePlan" cp join "Patient" pt on pt.id = cp."patientId" join "Practice" pr on pr.id = pt."practiceId"
                                  join "Pcn" p on p.id = pr."pcnId" where p.name = $1 and cp.status = 'FINAL' order by cp."finalisedAt" desc limit 1`,
   "/lead/staff/[staffId]/hand-over": `select s.id from "StaffUser" s join "Pcn" p on p.id = s."pcnId" where p.name = $1 and s.email = 'buddy2@example.nhs.uk'`,
+  "/therapies/referrals/[id]": `select r.id from "Referral" r join "TriageOutcome" t on t.id = r."triageOutcomeId" join "Appointment" a on a.id = t."appointmentId"
+                                join "ClinicDay" cd on cd.id = a."clinicDayId" join "Clinic" c on c.id = cd."clinicId" join "Pcn" p on p.id = c."pcnId"
+                                where p.name = $1 and r.service is null order by r."referredAt" desc limit 1`,
 };
 const PARAM_KINDS: Record<string, string> = {
   clinicDayId: "clinic-days",

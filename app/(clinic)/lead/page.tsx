@@ -60,6 +60,10 @@ export default async function LeadHome() {
           Languages
         </Link>
         {" · "}
+        <Link href="/lead/instruments" className="text-nhs-blue underline">
+          Questionnaires
+        </Link>
+        {" · "}
         <Link href="/reports" className="text-nhs-blue underline">
           Reports
         </Link>

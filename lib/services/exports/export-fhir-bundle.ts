@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { CURRENT_PHQ4, PHQ4_NEWEST_FIRST } from "@/lib/phq4/current";
 import { HUDDLE_DESTINATION_LABELS } from "@/lib/huddle/services";
+import { COMPLETED_BY_LABELS } from "@/lib/outcomes/instruments";
 
 type CarePlanAction = { description: string; who?: string | null; byWhen?: string | null };
 
@@ -65,7 +66,8 @@ async function loadHuddleReferrals(tx: DbTx, patientId: string, dayDate: Date) {
  * One patient's clinic day as a FHIR R4 Bundle: demographics, practice,
  * appointments and slots, the current PHQ-4 (QuestionnaireResponse and total
  * Observation), the referral (ServiceRequest) and the care plan made that day,
- * and the referrals the PCN's referral huddle made after it (ServiceRequests).
+ * the referrals the PCN's referral huddle made after it (ServiceRequests), and
+ * the PHQ-9 and GAD-7 totals taken at those referrals' sessions (Observations).
  *
  * Clinical roles only (`clinical:view`): the Bundle is clinical content from
  * end to end, so reception is refused rather than handed a partial record.
@@ -104,7 +106,24 @@ export async function exportFhirBundle(ctx: ServiceContext, input: unknown, cloc
       hasPermission(ctx.actor.roles, "care-plan:view") &&
       (ctx.actor.roles.some((r) => r === "GP" || r === "THERAPIST" || r === "CLINIC_LEAD") || plan.keyWorkerId === ctx.actor.id);
     const huddleReferrals = await loadHuddleReferrals(tx, patientId, day.date);
+    // The PHQ-9 and GAD-7 of the referrals in this Bundle, from contacts not corrected since.
+    const referralIds = [referral?.pathway && triage ? referral.id : null, ...huddleReferrals.map((r) => r.id)].filter(
+      (x): x is string => x !== null,
+    );
+    const measures = await tx.measureResponse.findMany({
+      where: {
+        patientId,
+        contact: { referralId: { in: referralIds }, supersededBy: { is: null } },
+        instrumentVersion: { mapsTo: { in: ["PHQ9", "GAD7"] } },
+      },
+      include: {
+        contact: { select: { date: true, referralId: true, practitionerId: true, supersedesId: true } },
+        instrumentVersion: { select: { name: true, code: true, version: true, mapsTo: true } },
+      },
+      orderBy: [{ contact: { date: "asc" } }, { id: "asc" }],
+    });
     const names = await staffNames(tx, [
+      ...measures.map((m) => m.contact?.practitionerId),
       phq4?.recordedById,
       triage?.recordedById,
       plan?.keyWorkerId,
@@ -188,6 +207,18 @@ export async function exportFhirBundle(ctx: ServiceContext, input: unknown, cloc
           recordedByName: names.get(d.recordedById),
           acceptedByName: d.acceptedById ? names.get(d.acceptedById) : null,
         })),
+      })),
+      measures: measures.map((m) => ({
+        id: m.id,
+        measure: m.instrumentVersion.mapsTo as "PHQ9" | "GAD7",
+        total: m.total,
+        date: isoDate(m.contact!.date)!,
+        instrument: `${m.instrumentVersion.name} (${m.instrumentVersion.code} v${m.instrumentVersion.version})`,
+        referralId: m.contact!.referralId,
+        practitionerName: names.get(m.contact!.practitionerId),
+        completedBy: COMPLETED_BY_LABELS[m.completedBy],
+        adjustment: m.adjustment,
+        amends: m.contact!.supersedesId !== null,
       })),
       carePlan:
         plan && mayReadPlan

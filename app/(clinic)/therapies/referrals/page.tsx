@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ReferralUpdateForm } from "@/components/referral-update-form";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { formatNhsNumber } from "@/lib/nhs-number";
@@ -28,7 +29,8 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader back="/therapies" backLabel="Back to Talking Therapies" title="Referrals" />
       <p className="mt-1 text-slate-700">
-        Referrals into Talking Therapies made at triage. Move each on as it is accepted, starts treatment, or closes.
+        Referrals into Talking Therapies made at triage. Move each on as it is accepted, starts treatment, or closes; open a patient&apos;s name to
+        record sessions and see the outcome.
       </p>
 
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
@@ -60,7 +62,10 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
           {referrals.map((r) => (
             <tr key={r.id} className="border-b border-slate-200 align-top">
               <RowHeader>
-                {r.name}
+                <Link href={`/therapies/referrals/${r.id}`} className="text-nhs-blue underline">
+                  {r.name}
+                  <span className="sr-only">: sessions and outcome</span>
+                </Link>
                 <div className="text-sm font-normal whitespace-nowrap text-slate-700">{formatNhsNumber(r.nhsNumber)}</div>
               </RowHeader>
               <td className="p-2">{REFERRAL_PATHWAY_LABELS[r.pathway]}</td>
