@@ -1,7 +1,7 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import type { ReminderChannel, ReminderStatus } from "@/lib/db/generated/enums";
 import { reminderEnv } from "@/lib/env";
-import { reminderMessage } from "@/lib/reminders";
+import { reminderMessage, invitationMessage } from "@/lib/reminders";
 import { formatLondon } from "@/lib/schedule";
 import { parseInput } from "@/lib/validation/parse";
 import { reminderOutboxSchema } from "@/lib/validation/reminders";
@@ -72,7 +72,7 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
       counts,
       dueNow,
       rows: rows.map((r) => {
-        const site = r.appointment.clinicDay.clinic.site;
+        const site = r.appointment?.clinicDay.clinic.site;
         return {
           id: r.id,
           patientId: r.patientId,
@@ -86,8 +86,11 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
           attempts: r.attempts,
           lastError: r.lastError,
           sentAt: r.sentAt ? formatLondon(r.sentAt, LABEL) : null,
-          preview: reminderMessage({ givenName: r.patient.givenName, appointmentAt: r.appointmentAt, siteName: site.name, siteAddress: site.address })
-            .preview,
+          // An invitation's link is never shown here: its token is the patient's key.
+          preview: site
+            ? reminderMessage({ givenName: r.patient.givenName, appointmentAt: r.appointmentAt, siteName: site.name, siteAddress: site.address })
+                .preview
+            : invitationMessage({ url: "(the patient's link)" }).preview,
         };
       }),
     };
