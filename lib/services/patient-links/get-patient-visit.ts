@@ -3,6 +3,8 @@ import { recordAudit } from "@/lib/db/audit";
 import { londonToday } from "@/lib/schedule";
 import { mayChange } from "@/lib/patient-links";
 import { currentAppointmentOf, freeTimesOf, type FreeDay } from "@/lib/services/patient-links/internal/patient-visit";
+
+export type { FreeDay };
 import { linkCtxAudit } from "@/lib/services/patient-links/internal/link-audit";
 
 export type PatientVisit = {
