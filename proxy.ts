@@ -24,7 +24,6 @@ import { formActionProblem, textActionProblem } from "@/lib/http/action-body";
 import { ACTION_BODY_LIMIT, declaredOver, SMALL_FORM_LIMIT, tooLargeMessage } from "@/lib/http/body-limit";
 import { checkRequestOrigin, FOREIGN_REQUEST_MESSAGE } from "@/lib/http/request-origin";
 
-
 /**
  * Patient pages (a patient's link, docs/decisions/0016-patient-links.md) need no staff session: the page and
  * its actions check the link themselves. Their CSP is tighter than the staff pages': no images but their own,

@@ -52,15 +52,36 @@ export function DobForm({ action, failure }: { action: FormAction; failure: Form
           <div className="mt-3 flex flex-wrap gap-4">
             <label className="block">
               Day
-              <input id="dob-day" name="day" inputMode="numeric" autoComplete="bday-day" className={box("w-16")} aria-invalid={invalid || undefined} />
+              <input
+                id="dob-day"
+                name="day"
+                inputMode="numeric"
+                autoComplete="bday-day"
+                className={box("w-16")}
+                aria-invalid={invalid || undefined}
+              />
             </label>
             <label className="block">
               Month
-              <input id="dob-month" name="month" inputMode="numeric" autoComplete="bday-month" className={box("w-16")} aria-invalid={invalid || undefined} />
+              <input
+                id="dob-month"
+                name="month"
+                inputMode="numeric"
+                autoComplete="bday-month"
+                className={box("w-16")}
+                aria-invalid={invalid || undefined}
+              />
             </label>
             <label className="block">
               Year
-              <input id="dob-year" name="year" inputMode="numeric" autoComplete="bday-year" className={box("w-24")} aria-invalid={invalid || undefined} />
+              <input
+                id="dob-year"
+                name="year"
+                inputMode="numeric"
+                autoComplete="bday-year"
+                className={box("w-24")}
+                aria-invalid={invalid || undefined}
+              />
             </label>
           </div>
         </fieldset>
@@ -73,7 +94,17 @@ export function DobForm({ action, failure }: { action: FormAction; failure: Form
 }
 
 /** Free times, one fieldset per clinic day (date and place as its legend), one radio per time. */
-export function TimeChoice({ days, action, submitLabel, failure }: { days: FreeDay[]; action: FormAction; submitLabel: string; failure: FormFailure | null }) {
+export function TimeChoice({
+  days,
+  action,
+  submitLabel,
+  failure,
+}: {
+  days: FreeDay[];
+  action: FormAction;
+  submitLabel: string;
+  failure: FormFailure | null;
+}) {
   if (days.length === 0) {
     return <p className="mt-4">There are no free times at the moment. Please contact your GP practice.</p>;
   }
@@ -112,15 +143,25 @@ export function AppointmentSummary({
   changeHref,
   prepareHref,
   cancelAction,
+  checkInAction,
 }: {
   appointment: NonNullable<PatientVisit["appointment"]>;
   changeHref: string;
   prepareHref: string;
   cancelAction: FormAction;
+  checkInAction: FormAction;
 }) {
   return (
     <>
       <h1 className="text-2xl font-bold">Your appointment</h1>
+      {appointment.isToday && !appointment.arrived ? (
+        <form action={checkInAction} className="mt-4">
+          <p>When you arrive, check in here or at the desk.</p>
+          <button type="submit" className={button}>
+            Check in now
+          </button>
+        </form>
+      ) : null}
       <dl className="mt-4 rounded border-2 border-slate-400 bg-white p-4">
         <dt className="font-semibold">When</dt>
         <dd>

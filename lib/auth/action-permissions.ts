@@ -22,8 +22,11 @@ export const ACTION_PERMISSIONS = {
   "app/(patient)/p/[token]/actions.ts#bookTimeAction": "patient-link",
   "app/(patient)/p/[token]/actions.ts#moveTimeAction": "patient-link",
   "app/(patient)/p/[token]/actions.ts#cancelTimeAction": "patient-link",
+  "app/(patient)/p/[token]/actions.ts#prepareAction": "patient-link",
+  "app/(patient)/p/[token]/actions.ts#checkInAction": "patient-link",
 
   "app/(clinic)/account/actions.ts#signOutEverywhere": "self:manage",
+  "app/(clinic)/patients/actions.ts#invitePatientsAction": "patient:invite",
   "app/(clinic)/account/actions.ts#changeOwnPassword": "self:manage",
 
   "app/(clinic)/buddy/actions.ts#recordPhq4Action": "assessment:record",

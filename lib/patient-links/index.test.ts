@@ -11,6 +11,7 @@ import {
   MAX_DOB_ATTEMPTS,
   newToken,
   sameHash,
+  selfCheckInProblem,
 } from "@/lib/patient-links";
 
 const at = (iso: string) => new Date(iso);
@@ -125,5 +126,15 @@ describe("moving and cancelling", () => {
     expect(mayChange("2026-12-10", "2026-12-09")).toBe(true);
     expect(mayChange("2026-12-10", "2026-12-10")).toBe(false);
     expect(mayChange("2026-12-10", "2026-12-11")).toBe(false);
+  });
+});
+
+describe("self check-in", () => {
+  const startsAt = at("2026-12-10T09:20:00Z");
+  it("opens an hour before the appointment and closes half an hour after it starts", () => {
+    expect(selfCheckInProblem(startsAt, at("2026-12-10T08:19:59Z"))).toMatch(/from 60 minutes/);
+    expect(selfCheckInProblem(startsAt, at("2026-12-10T08:20:00Z"))).toBeNull();
+    expect(selfCheckInProblem(startsAt, at("2026-12-10T09:50:00Z"))).toBeNull();
+    expect(selfCheckInProblem(startsAt, at("2026-12-10T09:50:01Z"))).toMatch(/too late/);
   });
 });

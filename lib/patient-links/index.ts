@@ -81,7 +81,7 @@ export function linkState(link: LinkFacts, now: Date): LinkState {
 /** What the patient is told for each state: nothing that says whose link it is or what it was for. */
 export const LINK_STATE_MESSAGES: Record<Exclude<LinkState, "OPEN">, string> = {
   EXPIRED: "This link has expired. Please contact your GP practice for a new one.",
-  USED: "This link has already been used. Please contact your GP practice if you need anything else.",
+  USED: "This link has been used. If you have just checked in, please take a seat: you will be called. Otherwise, please contact your GP practice.",
   CANCELLED: "This link is no longer active. Please contact your GP practice.",
   LOCKED: "This link has been locked because the date of birth was entered wrongly too many times. Please contact your GP practice.",
 };
@@ -105,4 +105,20 @@ export function dobMatches(typed: { day: number; month: number; year: number }, 
 /** Whether a patient may still move or cancel: until the end of the day before the appointment's day (London dates). */
 export function mayChange(appointmentDate: string, today: string): boolean {
   return today < appointmentDate;
+}
+
+/**
+ * When a patient may check themselves in through their link: from an hour before their appointment to half an
+ * hour after it starts (the desk checks in anyone outside that). The clinic has no other check-in window: staff
+ * may check a patient in at any time on the day. One place to change it.
+ */
+export const SELF_CHECK_IN_WINDOW = { minutesBefore: 60, minutesAfter: 30 } as const;
+
+/** Why the patient cannot check themselves in now, or null when they can. */
+export function selfCheckInProblem(startsAt: Date, now: Date): string | null {
+  const opens = startsAt.getTime() - SELF_CHECK_IN_WINDOW.minutesBefore * 60_000;
+  const closes = startsAt.getTime() + SELF_CHECK_IN_WINDOW.minutesAfter * 60_000;
+  if (now.getTime() < opens) return `You can check in from ${SELF_CHECK_IN_WINDOW.minutesBefore} minutes before your appointment.`;
+  if (now.getTime() > closes) return "It is too late to check in online. Please go to the desk.";
+  return null;
 }

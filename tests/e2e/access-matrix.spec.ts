@@ -100,7 +100,9 @@ for (const role of ROLES) {
       } else {
         // A patient link's refusal is UNAUTHENTICATED (no staff permission was asked for, so none is audited).
         if (requirement !== "patient-link") refusals++;
-        expect.soft(answer?.code, `${action.key} should be refused to ${role}`).toBe(requirement === "patient-link" ? "UNAUTHENTICATED" : "FORBIDDEN");
+        expect
+          .soft(answer?.code, `${action.key} should be refused to ${role}`)
+          .toBe(requirement === "patient-link" ? "UNAUTHENTICATED" : "FORBIDDEN");
         expect.soft(answer && "data" in answer, `${action.key} returned data to ${role}`).toBeFalsy();
       }
     }

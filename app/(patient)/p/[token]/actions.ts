@@ -17,6 +17,8 @@ import { verifyPatientDob } from "@/lib/services/patient-links/verify-patient-do
 import { bookViaLink } from "@/lib/services/patient-links/book-via-link";
 import { moveViaLink } from "@/lib/services/patient-links/move-via-link";
 import { cancelViaLink } from "@/lib/services/patient-links/cancel-via-link";
+import { prepareViaLink } from "@/lib/services/patient-links/prepare-via-link";
+import { checkInViaLink } from "@/lib/services/patient-links/check-in-via-link";
 import { PATIENT_FLASH_COOKIE } from "./flash";
 
 async function secure(): Promise<boolean> {
@@ -89,6 +91,24 @@ export async function cancelTimeAction(token: string, _input?: unknown): Promise
   const result = await handleAction(async () => {
     const ctx = await requirePatientLink(token);
     await cancelViaLink(ctx);
+    return done(token);
+  });
+  return remember(token, result);
+}
+
+export async function prepareAction(token: string, input: unknown): Promise<ActionResult<never>> {
+  const result = await handleAction(async () => {
+    const ctx = await requirePatientLink(token);
+    await prepareViaLink(ctx, Object.fromEntries(formDataOf(input)));
+    return done(token);
+  });
+  return remember(token, result);
+}
+
+export async function checkInAction(token: string, _input?: unknown): Promise<ActionResult<never>> {
+  const result = await handleAction(async () => {
+    const ctx = await requirePatientLink(token);
+    await checkInViaLink(ctx);
     return done(token);
   });
   return remember(token, result);

@@ -6,7 +6,7 @@ import { publicContext, requirePatientLink } from "@/lib/auth/patient-link";
 import { openPatientLink } from "@/lib/services/patient-links/open-patient-link";
 import { getPatientVisit } from "@/lib/services/patient-links/get-patient-visit";
 import { AppointmentSummary, DobForm, LinkMessage, TimeChoice } from "@/components/patient/patient-forms";
-import { bookTimeAction, cancelTimeAction, confirmDobAction, moveTimeAction } from "./actions";
+import { bookTimeAction, cancelTimeAction, checkInAction, confirmDobAction, moveTimeAction } from "./actions";
 import { readFailure } from "./flash";
 
 export const metadata: Metadata = { title: "Your appointment" };
@@ -15,7 +15,13 @@ export const metadata: Metadata = { title: "Your appointment" };
  * A patient's link. Before the date of birth: only whether the link works, and the question. After it: their
  * appointment, or the free times to choose from. Nothing names the patient, the clinic type or a condition.
  */
-export default async function PatientLinkPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ change?: string }> }) {
+export default async function PatientLinkPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ change?: string }>;
+}) {
   const { token } = await params;
   const { state } = await openPatientLink(await publicContext(), token);
   if (state === "NOT_FOUND") notFound();
@@ -27,7 +33,8 @@ export default async function PatientLinkPage({ params, searchParams }: { params
     throw error;
   });
   // Forms post to actions bound to this link's token (Next.js encrypts bound arguments).
-  const act = <T,>(action: (token: string, input: FormData) => Promise<T>) => action.bind(null, token) as unknown as (formData: FormData) => Promise<void>;
+  const act = <T,>(action: (token: string, input: FormData) => Promise<T>) =>
+    action.bind(null, token) as unknown as (formData: FormData) => Promise<void>;
   if (!ctx) return <DobForm action={act(confirmDobAction)} failure={failure} />;
 
   const moving = (await searchParams).change === "1";
@@ -68,6 +75,7 @@ export default async function PatientLinkPage({ params, searchParams }: { params
         changeHref={`/p/${token}?change=1`}
         prepareHref={`/p/${token}/prepare`}
         cancelAction={act(cancelTimeAction)}
+        checkInAction={act(checkInAction)}
       />
     </>
   );
