@@ -17,6 +17,10 @@ import { bookViaLink } from "@/lib/services/patient-links/book-via-link";
 import { moveViaLink } from "@/lib/services/patient-links/move-via-link";
 import { cancelViaLink } from "@/lib/services/patient-links/cancel-via-link";
 import { TIME_TAKEN_MESSAGE } from "@/lib/services/patient-links/internal/patient-visit";
+import { prepareViaLink } from "@/lib/services/patient-links/prepare-via-link";
+import { checkInViaLink } from "@/lib/services/patient-links/check-in-via-link";
+import { undoArrival } from "@/lib/services/appointments/undo-arrival";
+import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
 import type { PatientLinkContext, PublicContext, ServiceContext } from "@/lib/db/context";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, standardTemplateSessions, type Organisation } from "@/tests/helpers/factories";
@@ -300,5 +304,56 @@ describe("choosing a time through the link", () => {
     const { id } = await bookViaLink(a.ctx, { slotId: slot.id });
     await rescheduleAppointment(reception, { appointmentId: id, slotId: other.id });
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id } })).activeSlotId).toBe(other.id);
+  });
+});
+
+describe("preparing and checking in through the link", () => {
+  const allConfirmed = {
+    formatUnderstood: "yes",
+    fastingUnderstood: "yes",
+    bringMedicinesList: "yes",
+    interpreterNeedsConfirmed: "yes",
+    accessNeedsConfirmed: "yes",
+  };
+
+  it("a preparation completed online counts as the preparation call; every item must be confirmed", async () => {
+    const a = await patientWithLink();
+    const [slot] = (await morningSlots(days[1])).slice(-3);
+    const { id } = await bookViaLink(a.ctx, { slotId: slot.id });
+    const refused = await expectAppError(prepareViaLink(a.ctx, { ...allConfirmed, fastingUnderstood: "" }), "VALIDATION");
+    expect(Object.keys(refused.fieldErrors ?? {})).toEqual(["fastingUnderstood"]);
+    await prepareViaLink(a.ctx, { ...allConfirmed, accessNeeds: "Step-free access" });
+    const call = await t.db.preparationCall.findUniqueOrThrow({ where: { appointmentId: id } });
+    expect(call).toMatchObject({
+      doneById: null,
+      doneViaLinkId: a.linkId,
+      fastingAdvised: true,
+      notes: "Access needs given by the patient: Step-free access",
+    });
+    const view = await getDayView(reception, { clinicDayId: days[1] });
+    expect(view.appointments.find((x) => x.id === id)?.preparation).toMatchObject({ doneBy: "the patient, online" });
+    expect((await getPatientVisit(a.ctx)).appointment?.prepared).toBe(true);
+  });
+
+  it("checks in only on the day inside the window, shows on the flow board as self check-in, uses the link up, and reception can undo it", async () => {
+    const a = await patientWithLink();
+    const slot = (await morningSlots(days[0]))[10];
+    const { id } = await bookViaLink(a.ctx, { slotId: slot.id });
+    const early = new Date(slot.startsAt.getTime() - 2 * 3_600_000);
+    await expectAppError(checkInViaLink(a.ctx), "VALIDATION");
+    await expectAppError(checkInViaLink(a.ctx, { now: early }), "VALIDATION");
+    const onTime = new Date(slot.startsAt.getTime() - 10 * 60_000);
+    await checkInViaLink(a.ctx, { now: onTime });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "ARRIVED",
+      selfCheckedIn: true,
+      checkedInAt: onTime,
+    });
+    expect((await t.db.patientLink.findUniqueOrThrow({ where: { id: a.linkId } })).usedAt).toEqual(onTime);
+    expect(await resolvePatientLink(t.db, a.token, a.sessionToken, onTime)).toBeNull();
+    const board = await getFlowBoard(reception, { clinicDayId: days[0] }, { now: onTime });
+    expect(board.rows.find((r) => r.patientId === a.id)?.stageLabel).toBe("Arrived (self check-in)");
+    await undoArrival(reception, { appointmentId: id, reason: "Checked in by mistake" });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "BOOKED", selfCheckedIn: false, checkedInAt: null });
   });
 });
