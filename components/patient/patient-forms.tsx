@@ -3,7 +3,6 @@
  * action), one question per page where it matters, large targets, and nothing that needs a wide screen (320 px).
  */
 import type { FreeDay, PatientVisit } from "@/lib/services/patient-links/get-patient-visit";
-import { ErrorSummary } from "@/components/error-summary";
 import type { FormFailure } from "@/components/forms/use-action-form";
 
 type FormAction = (formData: FormData) => void | Promise<void>;
@@ -11,12 +10,35 @@ type FormAction = (formData: FormData) => void | Promise<void>;
 const button = "mt-4 inline-block rounded bg-nhs-green px-4 py-3 font-semibold text-white underline-offset-2 hover:underline";
 const secondary = "mt-4 inline-block rounded border-2 border-slate-700 bg-white px-4 py-3 font-semibold text-slate-900";
 
+/**
+ * The GOV.UK error summary, rendered on the server (these pages need no JavaScript): "There is a problem", the
+ * message, then a link to each field in error. It comes first on the page the failed post returns to.
+ */
 export function PatientErrorSummary({ failure, fieldId }: { failure: FormFailure | null; fieldId?: (field: string) => string | null }) {
-  return failure ? (
-    <div className="mb-6">
-      <ErrorSummary failure={failure} heading="h2" fieldId={fieldId ?? ((f) => f)} />
+  if (!failure) return null;
+  const listed = Object.entries(failure.fieldErrors ?? {}).flatMap(([field, message]) => {
+    const target = fieldId ? fieldId(field) : field;
+    return target ? [{ field, message, target }] : [];
+  });
+  return (
+    <div role="alert" aria-labelledby="error-summary-title" className="mb-6 border-4 border-nhs-red bg-white p-4">
+      <h2 id="error-summary-title" className="text-xl font-bold">
+        There is a problem
+      </h2>
+      <p className="mt-2">{failure.message}</p>
+      {listed.length > 0 ? (
+        <ul className="mt-2 list-disc pl-6">
+          {listed.map(({ field, message, target }) => (
+            <li key={field}>
+              <a href={`#${target}`} className="font-semibold text-nhs-red underline">
+                {message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
-  ) : null;
+  );
 }
 
 export function LinkMessage({ title, message }: { title: string; message: string }) {

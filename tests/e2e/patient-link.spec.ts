@@ -72,7 +72,7 @@ test("a patient opens their invitation on a phone, confirms their date of birth,
   await patient.getByLabel("Month").fill("5");
   await patient.getByLabel("Year").fill("1957");
   await patient.getByRole("button", { name: "Continue" }).click();
-  await expect(patient.getByText(/4 tries left/)).toBeVisible();
+  await expect(patient.getByRole("alert")).toContainText("4 tries left");
   await patient.getByLabel("Day").fill("14");
   await patient.getByLabel("Month").fill("5");
   await patient.getByLabel("Year").fill("1957");

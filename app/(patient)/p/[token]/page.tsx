@@ -5,7 +5,7 @@ import { LINK_STATE_MESSAGES } from "@/lib/patient-links";
 import { publicContext, requirePatientLink } from "@/lib/auth/patient-link";
 import { openPatientLink } from "@/lib/services/patient-links/open-patient-link";
 import { getPatientVisit } from "@/lib/services/patient-links/get-patient-visit";
-import { AppointmentSummary, DobForm, LinkMessage, TimeChoice } from "@/components/patient/patient-forms";
+import { AppointmentSummary, DobForm, LinkMessage, PatientErrorSummary, TimeChoice } from "@/components/patient/patient-forms";
 import { bookTimeAction, cancelTimeAction, checkInAction, confirmDobAction, moveTimeAction } from "./actions";
 import { readFailure } from "./flash";
 
@@ -64,12 +64,7 @@ export default async function PatientLinkPage({
   }
   return (
     <>
-      {failure ? (
-        <div role="alert" className="mb-6 border-4 border-nhs-red bg-white p-4">
-          <h2 className="text-xl font-bold">There is a problem</h2>
-          <p className="mt-2">{failure.message}</p>
-        </div>
-      ) : null}
+      <PatientErrorSummary failure={failure} />
       <AppointmentSummary
         appointment={visit.appointment}
         changeHref={`/p/${token}?change=1`}
