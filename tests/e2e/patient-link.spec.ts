@@ -31,8 +31,9 @@ async function moveToTodayInWindow(patientId: string): Promise<void> {
     const { rowCount } = await client.query(
       `WITH target AS (
          SELECT s."id", cs."clinicDayId" FROM "Slot" s JOIN "ClinicSession" cs ON cs."id" = s."sessionId"
-         JOIN "ClinicDay" d ON d."id" = cs."clinicDayId"
-         WHERE cs."kind" = 'WRAP_AROUND' AND d."status" = 'SCHEDULED' AND d."date" = (now() AT TIME ZONE 'Europe/London')::date
+         JOIN "ClinicDay" d ON d."id" = cs."clinicDayId" JOIN "Clinic" c ON c."id" = d."clinicId"
+         WHERE c."pcnId" = (SELECT pr."pcnId" FROM "Patient" pt JOIN "Practice" pr ON pr."id" = pt."practiceId" WHERE pt."id" = $1)
+           AND cs."kind" = 'WRAP_AROUND' AND d."status" = 'SCHEDULED' AND d."date" = (now() AT TIME ZONE 'Europe/London')::date
            AND s."startsAt" BETWEEN now() - interval '25 minutes' AND now() + interval '55 minutes'
            AND NOT EXISTS (SELECT 1 FROM "Appointment" a WHERE a."activeSlotId" = s."id")
          ORDER BY s."startsAt" DESC, s."column" DESC LIMIT 1)
@@ -72,7 +73,7 @@ test("a patient opens their invitation on a phone, confirms their date of birth,
   await patient.getByLabel("Month").fill("5");
   await patient.getByLabel("Year").fill("1957");
   await patient.getByRole("button", { name: "Continue" }).click();
-  await expect(patient.getByRole("alert")).toContainText("4 tries left");
+  await expect(patient.getByRole("alert", { name: "There is a problem" })).toContainText("4 tries left");
   await patient.getByLabel("Day").fill("14");
   await patient.getByLabel("Month").fill("5");
   await patient.getByLabel("Year").fill("1957");
