@@ -24,7 +24,32 @@ import { formActionProblem, textActionProblem } from "@/lib/http/action-body";
 import { ACTION_BODY_LIMIT, declaredOver, SMALL_FORM_LIMIT, tooLargeMessage } from "@/lib/http/body-limit";
 import { checkRequestOrigin, FOREIGN_REQUEST_MESSAGE } from "@/lib/http/request-origin";
 
-const PUBLIC = ["/login", "/api/auth", "/api/health", "/forbidden", "/_next", "/favicon.ico"];
+/**
+ * Patient pages (a patient's link, docs/decisions/0016-patient-links.md) need no staff session: the page and
+ * its actions check the link themselves. Their CSP is tighter than the staff pages': no images but their own,
+ * nothing framed or embedded, and no fetches but to the app; their responses are not cached, not indexed, and
+ * send no referrer (the link's token is in the address).
+ */
+const PATIENT_PAGES = "/p";
+
+const PUBLIC = ["/login", "/api/auth", "/api/health", "/forbidden", "/_next", "/favicon.ico", PATIENT_PAGES];
+
+function patientContentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'none'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV === "development";
@@ -109,13 +134,19 @@ async function route(request: NextRequest, requestHeaders: Headers): Promise<Nex
 
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce);
+  const patientPage = request.nextUrl.pathname === PATIENT_PAGES || request.nextUrl.pathname.startsWith(`${PATIENT_PAGES}/`);
+  const csp = patientPage ? patientContentSecurityPolicy(nonce) : contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
 
   const response = await route(request, requestHeaders);
   response.headers.set("Content-Security-Policy", csp);
+  if (patientPage) {
+    response.headers.set("Cache-Control", "no-store");
+    response.headers.set("Referrer-Policy", "no-referrer");
+    response.headers.set("X-Robots-Tag", "noindex, nofollow");
+  }
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
   if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;

@@ -101,7 +101,13 @@ export function DayList({
                   <td className="p-2">{a.station}</td>
                   <td className="p-2">
                     <StatusBadge status={a.status} />
-                    {a.checkedInAt ? <div className="text-sm">at {a.checkedInAt}</div> : null}
+                    {a.checkedInAt ? (
+                      <div className="text-sm">
+                        at {a.checkedInAt}
+                        {a.selfCheckedIn ? " (self check-in)" : ""}
+                      </div>
+                    ) : null}
+                    {a.bookedByPatient ? <div className="text-sm">Booked by the patient</div> : null}
                   </td>
                   <td className="p-2">
                     <PreparedBadge appointment={a} highlight={highlightUnprepared} />

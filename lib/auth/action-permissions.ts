@@ -10,14 +10,23 @@
  * `<METHOD> <path>` with dynamic segments as in the app folder.
  * Values: a permission from lib/auth/permissions.ts; "signed-in" for
  * requireActor only; "public" for endpoints that need no session (health,
- * next-auth's own sign-in endpoints).
+ * next-auth's own sign-in endpoints); "patient-link" for a patient's own link (requirePatientLink, or the
+ * date-of-birth check that opens it): staff sessions do not open these, which answer UNAUTHENTICATED.
  */
 import type { Permission } from "./permissions";
 
-export type Requirement = Permission | "signed-in" | "public";
+export type Requirement = Permission | "signed-in" | "public" | "patient-link";
 
 export const ACTION_PERMISSIONS = {
+  "app/(patient)/p/[token]/actions.ts#confirmDobAction": "patient-link",
+  "app/(patient)/p/[token]/actions.ts#bookTimeAction": "patient-link",
+  "app/(patient)/p/[token]/actions.ts#moveTimeAction": "patient-link",
+  "app/(patient)/p/[token]/actions.ts#cancelTimeAction": "patient-link",
+  "app/(patient)/p/[token]/actions.ts#prepareAction": "patient-link",
+  "app/(patient)/p/[token]/actions.ts#checkInAction": "patient-link",
+
   "app/(clinic)/account/actions.ts#signOutEverywhere": "self:manage",
+  "app/(clinic)/patients/actions.ts#invitePatientsAction": "patient:invite",
   "app/(clinic)/account/actions.ts#changeOwnPassword": "self:manage",
 
   "app/(clinic)/buddy/actions.ts#recordPhq4Action": "assessment:record",

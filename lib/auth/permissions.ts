@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   "patient:edit": ["RECEPTION", "CLINIC_LEAD"],
   /** Import an eligible-patient list. */
   "patient:import": ["RECEPTION", "CLINIC_LEAD"],
+  /** Send patients a link to choose a time, prepare and check in themselves (patient links), and cancel one. */
+  "patient:invite": ["RECEPTION", "CLINIC_LEAD"],
   /** Book, reschedule and cancel morning appointments. */
   "appointment:book": ["RECEPTION", "CLINIC_LEAD"],
   /** Check in, mark did-not-attend, and undo either. */

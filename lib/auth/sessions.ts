@@ -42,9 +42,10 @@ const addressKey = (ip: string) => `address:${ip}`;
  * throttle row's lock: whatever the concurrency, only the first `perAccount`
  * callers in a window get true. A check that succeeds hands its place back
  * (releasePasswordCheck), so only failures use the allowance up. Sign-in keys
- * it by the account's email; changing one's own password by the user's id.
+ * it by the account's email; changing one's own password by the user's id; a
+ * patient link's date-of-birth check by the client address (with its own limit).
  */
-export async function reservePasswordCheck(db: Db, key: string, now: Date): Promise<boolean> {
+export async function reservePasswordCheck(db: Db, key: string, now: Date, limit: number = SIGN_IN_LIMITS.perAccount): Promise<boolean> {
   const windowFloor = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
   const rows = await db.$queryRaw<Array<{ failures: number }>>`
     INSERT INTO "SignInThrottle" ("key", "windowStart", "failures", "lastAttemptAt")
@@ -54,7 +55,7 @@ export async function reservePasswordCheck(db: Db, key: string, now: Date): Prom
       "windowStart" = CASE WHEN "SignInThrottle"."windowStart" <= ${windowFloor} THEN ${now} ELSE "SignInThrottle"."windowStart" END,
       "lastAttemptAt" = ${now}
     RETURNING "failures"`;
-  return rows[0].failures <= SIGN_IN_LIMITS.perAccount;
+  return rows[0].failures <= limit;
 }
 
 export async function releasePasswordCheck(db: Db, key: string): Promise<void> {

@@ -29,3 +29,15 @@ export type ServiceContext = {
  * call services with two arguments, so a browser cannot move the clock.
  */
 export type ClockOption = { now?: Date };
+
+/**
+ * A request with no member of staff behind it: a patient opening their link before their date of birth is
+ * confirmed. Only the link's token and the request's address are known.
+ */
+export type PublicContext = { db: Db; request?: RequestInfo };
+
+/**
+ * A patient acting through their own link once their date of birth was confirmed (lib/auth/patient-link.ts):
+ * every read and change is scoped to `link.patientId`, and the link names no staff actor.
+ */
+export type PatientLinkContext = PublicContext & { link: { id: string; patientId: string; pcnId: string } };

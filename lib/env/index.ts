@@ -59,12 +59,34 @@ export const reminderEnvSchema = z
         .max(14 * 24)
         .default(24),
     ),
+    // Invitations to take part through a patient link (docs/decisions/0016-patient-links.md): their own templates,
+    // and the public address patients open (the link is <PATIENT_LINK_BASE_URL>/p/<token>).
+    NOTIFY_INVITATION_SMS_TEMPLATE_ID: z.preprocess(
+      blankAsUnset,
+      z.string().regex(UUID, "NOTIFY_INVITATION_SMS_TEMPLATE_ID must be a Notify template id (a UUID)").optional(),
+    ),
+    NOTIFY_INVITATION_EMAIL_TEMPLATE_ID: z.preprocess(
+      blankAsUnset,
+      z.string().regex(UUID, "NOTIFY_INVITATION_EMAIL_TEMPLATE_ID must be a Notify template id (a UUID)").optional(),
+    ),
+    PATIENT_LINK_BASE_URL: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .url("PATIENT_LINK_BASE_URL must be the app's public address, like https://clinic.example.nhs.uk")
+        .refine((v) => /^https:\/\//.test(v) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(v), "PATIENT_LINK_BASE_URL must use https://")
+        .optional(),
+    ),
     REMINDER_MAX_ATTEMPTS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(20).default(5)),
     REMINDER_WORKER_INTERVAL_SECONDS: z.preprocess(blankAsUnset, z.coerce.number().int().min(5).max(3600).default(60)),
   })
   .refine((v) => !v.NOTIFY_API_KEY || v.NOTIFY_SMS_TEMPLATE_ID || v.NOTIFY_EMAIL_TEMPLATE_ID, {
     message: "With NOTIFY_API_KEY set, set NOTIFY_SMS_TEMPLATE_ID and/or NOTIFY_EMAIL_TEMPLATE_ID",
     path: ["NOTIFY_API_KEY"],
+  })
+  .refine((v) => !(v.NOTIFY_INVITATION_SMS_TEMPLATE_ID || v.NOTIFY_INVITATION_EMAIL_TEMPLATE_ID) || v.PATIENT_LINK_BASE_URL, {
+    message: "With an invitation template set, set PATIENT_LINK_BASE_URL (the address patients open)",
+    path: ["PATIENT_LINK_BASE_URL"],
   });
 
 export type ReminderEnv = z.infer<typeof reminderEnvSchema>;

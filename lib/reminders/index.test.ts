@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   backoffMs,
   channelsWithdrawn,
+  invitationMessage,
   isRetryable,
   reminderChannels,
   reminderDueAt,
@@ -61,6 +62,24 @@ describe("reminderMessage", () => {
   it("carries no clinical information", () => {
     const all = JSON.stringify(message);
     for (const word of CLINICAL_WORDS) expect(all.toLowerCase()).not.toContain(word.toLowerCase());
+  });
+});
+
+describe("invitationMessage", () => {
+  const url = "https://clinic.example.nhs.uk/p/aB3_-x";
+  const message = invitationMessage({ url, contact: " 020 7946 0000 " });
+
+  it("carries only the link and whom to contact", () => {
+    expect(message.personalisation).toEqual({ link: url, contact: "020 7946 0000" });
+    expect(message.preview).toContain(url);
+    expect(invitationMessage({ url }).personalisation.contact).toBe("your GP practice");
+  });
+
+  it("names no one and carries no clinic type or clinical information", () => {
+    const all = JSON.stringify(message).toLowerCase();
+    for (const word of [...CLINICAL_WORDS, "clinic", "health", "Mr", "Mrs", "Ms", "Dear"]) expect(all).not.toContain(` ${word.toLowerCase()} `);
+    for (const word of CLINICAL_WORDS) expect(all).not.toContain(word.toLowerCase());
+    expect(Object.keys(message.personalisation)).toEqual(["link", "contact"]);
   });
 });
 

@@ -107,3 +107,18 @@ export function channelsWithdrawn(before: ConsentFacts, after: ConsentFacts): Re
   const now = reminderChannels(after);
   return reminderChannels(before).filter((channel) => !now.includes(channel));
 }
+
+export type InvitationMessage = { personalisation: { link: string; contact: string }; preview: string };
+
+/**
+ * The words of an invitation to take part through a patient link. Less than a reminder: no name either (the
+ * message may reach a shared phone or inbox, and nothing in it should say whose it is or what it is about), only
+ * the link and whom to contact. The patient's date of birth opens the link.
+ */
+export function invitationMessage(facts: { url: string; contact?: string | null }): InvitationMessage {
+  const personalisation = { link: facts.url, contact: facts.contact?.trim() || DEFAULT_CONTACT };
+  const preview =
+    `You are invited to choose a time for an appointment. Open ${personalisation.link} and enter your date of birth. ` +
+    `If you did not expect this, contact ${personalisation.contact}.`;
+  return { personalisation, preview };
+}

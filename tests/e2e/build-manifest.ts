@@ -99,6 +99,8 @@ export const ROLE_ACCOUNTS: Record<Role, AccountKey> = {
 };
 
 export function allowed(role: Role, requirement: Requirement): boolean {
+  // A patient link's actions are open to no staff role: they answer UNAUTHENTICATED without the patient's link session.
+  if (requirement === "patient-link") return false;
   return requirement === "public" || requirement === "signed-in" || hasPermission([role], requirement);
 }
 

@@ -7,6 +7,7 @@
  * within the budget (tests/e2e/page-weight.ts); the figures are printed.
  * And one PCN's staff see nothing of another's, through the screens.
  */
+import { createHash, randomBytes } from "node:crypto";
 import { ROLES } from "@/lib/auth/permissions";
 import { builtPagePaths, ROLE_ACCOUNTS, signedIn } from "./build-manifest";
 import { withDatabase } from "./database";
@@ -62,8 +63,32 @@ async function demoId(kind: string, pcn = FIRST_PCN): Promise<string> {
   });
 }
 
+let linkToken: Promise<string> | undefined;
+
+/**
+ * A patient link's token for the patient pages (/p/[token]): only its hash is stored, so the sweep makes a link of
+ * its own for a demo patient (as an invitation would) and keeps the token. Opened without a session, the pages ask
+ * for the date of birth.
+ */
+function patientLinkToken(): Promise<string> {
+  linkToken ??= withDatabase(async (client) => {
+    const token = randomBytes(32).toString("base64url");
+    await client.query(
+      `INSERT INTO "PatientLink" ("id", "tokenHash", "patientId", "createdById", "expiresAt")
+       SELECT gen_random_uuid(), $1, pt.id, s.id, now() + interval '1 day'
+       FROM "Patient" pt JOIN "Practice" pr ON pr.id = pt."practiceId" JOIN "Pcn" p ON p.id = pr."pcnId"
+       JOIN "StaffUser" s ON s."pcnId" = p.id AND s.email = 'reception@example.nhs.uk'
+       WHERE p.name = $2 ORDER BY pt."nhsNumber" DESC LIMIT 1`,
+      [createHash("sha256").update(token).digest("base64url"), FIRST_PCN],
+    );
+    return token;
+  });
+  return linkToken;
+}
+
 /** The page path with each dynamic segment filled, or the reason it cannot be. */
 async function fill(path: string): Promise<string> {
+  if (path.startsWith("/p/[token]")) return path.replace("[token]", await patientLinkToken());
   if (path in PATH_IDS) {
     const id = await withDatabase(async (client) => (await client.query<{ id: string }>(PATH_IDS[path], [FIRST_PCN])).rows[0]?.id);
     if (!id) throw new Error(`The demo data has no record for ${path}`);

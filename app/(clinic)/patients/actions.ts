@@ -6,6 +6,7 @@ import { createPatient } from "@/lib/services/patients/create-patient";
 import { importPatientBatch } from "@/lib/services/patients/import-patient-batch";
 import { searchPatients } from "@/lib/services/patients/search-patients";
 import { updatePatient } from "@/lib/services/patients/update-patient";
+import { invitePatients } from "@/lib/services/patient-links/invite-patients";
 import { formDataOf } from "@/lib/validation/parse";
 import { patientFormValues } from "@/lib/validation/patient-register";
 
@@ -36,5 +37,13 @@ export async function importPatientBatchAction(input: unknown) {
   return handleAction(async () => {
     const ctx = await requirePermission("patient:import");
     return importPatientBatch(ctx, input);
+  });
+}
+
+/** Sends the chosen patients a link to choose a time, prepare and check in (patient links). */
+export async function invitePatientsAction(input: unknown) {
+  return handleAction(async () => {
+    const ctx = await requirePermission("patient:invite");
+    return invitePatients(ctx, input);
   });
 }

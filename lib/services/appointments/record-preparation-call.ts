@@ -16,7 +16,8 @@ export async function recordPreparationCall(ctx: ServiceContext, input: unknown,
     if (appointment.status === "CANCELLED" || appointment.status === "ENTERED_IN_ERROR") {
       throw new AppError("CONFLICT", `${appointment.patientName}'s appointment was cancelled, so there is no call to record.`);
     }
-    const data = { ...checklist, doneById: ctx.actor.id, doneAt: now };
+    // A call recorded by staff replaces one the patient made online (a check constraint: one or the other).
+    const data = { ...checklist, doneById: ctx.actor.id, doneViaLinkId: null, doneAt: now };
     const call = await tx.preparationCall.upsert({
       where: { appointmentId },
       create: { appointmentId, ...data },

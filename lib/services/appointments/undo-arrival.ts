@@ -17,7 +17,7 @@ export async function undoArrival(ctx: ServiceContext, input: unknown): Promise<
       tx,
       appointment,
       ["ARRIVED", "NOSHOW"],
-      { status: "BOOKED", checkedInAt: null, noShowAt: null },
+      { status: "BOOKED", checkedInAt: null, noShowAt: null, selfCheckedIn: false },
       `There is no arrival or did-not-attend to undo for ${appointment.patientName}. Refresh the page.`,
     );
     await recordAudit(tx, {

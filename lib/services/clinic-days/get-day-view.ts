@@ -29,6 +29,10 @@ export type DayAppointment = {
   interpreterNeeded: boolean;
   accessibilityNeeds: string | null;
   checkedInAt: string | null;
+  /** The patient checked themselves in through their link. */
+  selfCheckedIn: boolean;
+  /** The patient booked (or last moved) this appointment themselves through their link. */
+  bookedByPatient: boolean;
   noShowAt: string | null;
   preparation: {
     formatExplained: boolean;
@@ -124,7 +128,7 @@ export async function getDayView(ctx: ServiceContext, input: unknown, clock: { n
     const active = day.appointments.filter((a) => ACTIVE_STATUSES.includes(a.status) && slotById.has(a.slotId));
     const appointmentBySlot = new Map(active.map((a) => [a.slotId, a]));
 
-    const doneByIds = [...new Set(active.flatMap((a) => (a.preparation ? [a.preparation.doneById] : [])))];
+    const doneByIds = [...new Set(active.flatMap((a) => (a.preparation?.doneById ? [a.preparation.doneById] : [])))];
     const doneBy = new Map(
       (await tx.staffUser.findMany({ where: { id: { in: doneByIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]),
     );
@@ -157,6 +161,8 @@ export async function getDayView(ctx: ServiceContext, input: unknown, clock: { n
           interpreterNeeded: a.patient.interpreterNeeded,
           accessibilityNeeds: a.patient.accessibilityNeeds,
           checkedInAt: a.checkedInAt ? formatLondon(a.checkedInAt, "HH:mm") : null,
+          selfCheckedIn: a.selfCheckedIn,
+          bookedByPatient: a.bookedViaLinkId !== null,
           noShowAt: a.noShowAt ? formatLondon(a.noShowAt, "HH:mm") : null,
           preparation: a.preparation
             ? {
@@ -166,7 +172,7 @@ export async function getDayView(ctx: ServiceContext, input: unknown, clock: { n
                 interpreterArranged: a.preparation.interpreterArranged,
                 accessNeedsNoted: a.preparation.accessNeedsNoted,
                 notes: a.preparation.notes,
-                doneBy: doneBy.get(a.preparation.doneById) ?? "a member of staff",
+                doneBy: a.preparation.doneById ? (doneBy.get(a.preparation.doneById) ?? "a member of staff") : "the patient, online",
                 doneAt: formatLondon(a.preparation.doneAt, "d MMM yyyy 'at' HH:mm"),
               }
             : null,

@@ -148,6 +148,7 @@ async function buildBoard(tx: DbTx, input: { clinicDayId: string; pcnId: string;
       status: true,
       bookedAt: true,
       checkedInAt: true,
+      selfCheckedIn: true,
       noShowAt: true,
       startedAt: true,
       endedAt: true,
@@ -235,7 +236,8 @@ async function buildBoard(tx: DbTx, input: { clinicDayId: string; pcnId: string;
       language: patientLanguage(first),
       nhsNumber: formatNhsNumber(first.nhsNumber),
       stage: position.stage,
-      stageLabel: FLOW_STAGE_LABELS[position.stage],
+      // A patient who checked themselves in through their link is shown so, for the desk to greet them.
+      stageLabel: position.stage === "arrived" && morningActive?.selfCheckedIn ? "Arrived (self check-in)" : FLOW_STAGE_LABELS[position.stage],
       stageSince: position.since?.toISOString() ?? null,
       stageSinceTime: position.since ? formatLondon(position.since, "HH:mm") : null,
       minutesInStage: position.minutesInStage,

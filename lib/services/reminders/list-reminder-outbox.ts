@@ -1,7 +1,7 @@
 import { assertPermission } from "@/lib/auth/permissions";
 import type { ReminderChannel, ReminderStatus } from "@/lib/db/generated/enums";
 import { reminderEnv } from "@/lib/env";
-import { reminderMessage } from "@/lib/reminders";
+import { reminderMessage, invitationMessage } from "@/lib/reminders";
 import { formatLondon } from "@/lib/schedule";
 import { parseInput } from "@/lib/validation/parse";
 import { reminderOutboxSchema } from "@/lib/validation/reminders";
@@ -80,11 +80,14 @@ export async function listReminderOutbox(ctx: ServiceContext, input: unknown, cl
       counts,
       dueNow,
       rows: rows.map((r) => {
-        const site = r.appointment.clinicDay.clinic.site;
-        const message = reminderMessage(
-          { givenName: r.patient.givenName, appointmentAt: r.appointmentAt, siteName: site.name, siteAddress: site.address },
-          translatorFor(r.patient.preferredLanguage, catalogues),
-        );
+        const site = r.appointment?.clinicDay.clinic.site;
+        // An invitation's link is never shown here: its token is the patient's key.
+        const message = site
+          ? reminderMessage(
+              { givenName: r.patient.givenName, appointmentAt: r.appointmentAt, siteName: site.name, siteAddress: site.address },
+              translatorFor(r.patient.preferredLanguage, catalogues),
+            )
+          : { ...invitationMessage({ url: "(the patient's link)" }), locale: "en", languageNotes: [] };
         return {
           id: r.id,
           patientId: r.patientId,

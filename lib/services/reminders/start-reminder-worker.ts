@@ -27,7 +27,13 @@ export function startReminderWorker(
     try {
       const result: RoundResult = await sendDueReminders(db, {
         notify,
-        templates: { sms: settings.NOTIFY_SMS_TEMPLATE_ID, email: settings.NOTIFY_EMAIL_TEMPLATE_ID },
+        templates: {
+          sms: settings.NOTIFY_SMS_TEMPLATE_ID,
+          email: settings.NOTIFY_EMAIL_TEMPLATE_ID,
+          invitationSms: settings.NOTIFY_INVITATION_SMS_TEMPLATE_ID,
+          invitationEmail: settings.NOTIFY_INVITATION_EMAIL_TEMPLATE_ID,
+        },
+        linkBaseUrl: settings.PATIENT_LINK_BASE_URL,
         hoursBefore: settings.REMINDER_HOURS_BEFORE,
         maxAttempts: settings.REMINDER_MAX_ATTEMPTS,
       });

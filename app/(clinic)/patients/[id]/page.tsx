@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { hasPermission } from "@/lib/auth/permissions";
+import { InvitePatientButton } from "@/components/invite-patient-button";
+import { invitePatientsAction } from "../actions";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
 import { formatDateOfBirth } from "@/lib/patient-search";
@@ -32,6 +34,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
     throw error;
   });
   const canEdit = hasPermission(ctx.actor.roles, "patient:edit");
+  const canInvite = hasPermission(ctx.actor.roles, "patient:invite");
   const canExportFhir = hasPermission(ctx.actor.roles, "clinical:view");
   // Downloads are per clinic day: shown once, on that day's first row.
   const firstOfDay = new Set([...new Map([...patient.appointments].reverse().map((a) => [a.clinicDayId, a.id] as const)).values()]);
@@ -87,6 +90,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
         <h2 id="appointments-heading" className="text-xl font-bold">
           Appointments
         </h2>
+        {canInvite ? <InvitePatientButton patientId={patient.id} action={invitePatientsAction} /> : null}
         {patient.appointments.length === 0 ? (
           <p className="mt-2 text-slate-700">No appointments yet.</p>
         ) : (

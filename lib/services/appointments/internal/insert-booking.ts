@@ -9,7 +9,9 @@ export type NewBooking = {
   clinicDayId: string;
   slotId: string;
   startsAt: Date;
-  bookedById: string;
+  /** The member of staff who booked, or null when the patient booked through their link (bookedViaLinkId). */
+  bookedById: string | null;
+  bookedViaLinkId?: string | null;
   now: Date;
   reminders: Array<{ channel: ReminderChannel; nextAttemptAt: Date }>;
   audit: (appointmentId: string) => AuditEntry;
@@ -32,9 +34,9 @@ export async function insertBooking(tx: DbTx, booking: NewBooking): Promise<stri
   await tx.$executeRaw(Prisma.sql`
     WITH appointment AS (
       INSERT INTO "Appointment" ("id", "patientId", "clinicDayId", "slotId", "kind", "status", "activeSlotId", "activeMorningDayId",
-                                 "bookedById", "bookedAt", "origin", "leftBeforeSeen", "updatedAt")
+                                 "bookedById", "bookedViaLinkId", "bookedAt", "origin", "leftBeforeSeen", "updatedAt")
       VALUES (${id}::uuid, ${booking.patientId}::uuid, ${booking.clinicDayId}::uuid, ${booking.slotId}::uuid, 'WRAP_AROUND', 'BOOKED',
-              ${booking.slotId}::uuid, ${booking.clinicDayId}::uuid, ${booking.bookedById}::uuid, ${booking.now}, 'BOOKING', false, ${writtenAt})
+              ${booking.slotId}::uuid, ${booking.clinicDayId}::uuid, ${booking.bookedById}::uuid, ${booking.bookedViaLinkId ?? null}::uuid, ${booking.now}, 'BOOKING', false, ${writtenAt})
       RETURNING "id", "patientId"
     ), reminders AS (
       INSERT INTO "ReminderOutbox" ("id", "appointmentId", "patientId", "channel", "kind", "status", "appointmentAt", "nextAttemptAt", "attempts",

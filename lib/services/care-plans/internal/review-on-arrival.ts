@@ -12,7 +12,8 @@ import type { ServiceContext } from "@/lib/db/context";
 
 export async function markReviewOnArrival(
   tx: DbTx,
-  ctx: ServiceContext,
+  // A member of staff checking the patient in, or the patient through their link (no actor, named by actorEmail).
+  ctx: Pick<ServiceContext, "request"> & { actor: ServiceContext["actor"] | null; actorEmail?: string },
   arrival: { patientId: string; date: string; at: Date; appointmentId: string },
 ): Promise<void> {
   const plans = await tx.carePlan.findMany({
@@ -23,6 +24,7 @@ export async function markReviewOnArrival(
   await tx.carePlan.updateMany({ where: { id: { in: plans.map((p) => p.id) } }, data: { reviewedAt: arrival.at } });
   await recordAudit(tx, {
     actor: ctx.actor,
+    actorEmail: ctx.actorEmail,
     action: "care-plan.review-attended",
     patientId: arrival.patientId,
     entityType: "CarePlan",

@@ -1,0 +1,46 @@
+/** Schemas for patient links: invitations sent by reception, and what a patient sends through their link. */
+import { z } from "zod";
+import { uuidSchema } from "./common";
+
+/** Invite one patient, or a list chosen on the register (at most 200 at once, each its own link). */
+export const invitePatientsSchema = z.object({
+  patientIds: z
+    .array(uuidSchema, { error: "Choose who to invite" })
+    .min(1, "Choose who to invite")
+    .max(200, "Invite at most 200 patients at once")
+    .transform((ids) => [...new Set(ids)]),
+  days: z.coerce.number().int().min(1, "A link lasts at least 1 day").max(28, "A link lasts at most 28 days").default(7),
+});
+
+export const cancelPatientLinkSchema = z.object({ linkId: uuidSchema });
+
+const dobPart = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `Enter the ${label} as a number` })
+    .int(`Enter the ${label} as a whole number`)
+    .min(min, `Enter a real ${label}`)
+    .max(max, `Enter a real ${label}`);
+
+/** The date of birth as the GOV.UK date pattern asks for it: three boxes. */
+export const patientDobSchema = z.object({
+  day: dobPart("day", 1, 31),
+  month: dobPart("month", 1, 12),
+  year: dobPart("year", 1900, 2100),
+});
+
+export const patientSlotChoiceSchema = z.object({ slotId: uuidSchema });
+
+const confirm = z
+  .union([z.literal("yes"), z.literal("on"), z.literal("")])
+  .optional()
+  .transform((v) => v === "yes" || v === "on");
+
+/** The preparation checklist as the patient confirms it; every item is required to count as prepared. */
+export const patientPreparationSchema = z.object({
+  formatUnderstood: confirm,
+  fastingUnderstood: confirm,
+  bringMedicinesList: confirm,
+  interpreterNeedsConfirmed: confirm,
+  accessNeedsConfirmed: confirm,
+  accessNeeds: z.string().trim().max(500, "Keep access needs to 500 characters or fewer").optional().default(""),
+});

@@ -1,0 +1,108 @@
+import { generateTestNhsNumber } from "../../lib/nhs-number";
+import { withDatabase } from "./database";
+import { expect, expectAccessible, login, test } from "./fixtures";
+
+// A patient of this spec's own (test number 960, clear of the demo patients and other specs'), so no shared demo
+// patient is used up; added straight to the register, as an import would.
+const NHS_NUMBER = generateTestNhsNumber(960);
+const PHONE = { width: 320, height: 640 };
+
+async function addOwnPatient(): Promise<string> {
+  return withDatabase(async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO "Patient" ("id", "nhsNumber", "givenName", "familyName", "dateOfBirth", "sex", "phone", "consentToTextReminders",
+                              "longTermConditions", "practiceId", "updatedAt")
+       SELECT gen_random_uuid(), $1, 'Linka', 'Selfbooker', '1957-05-14', 'FEMALE', '+447700900960', true, '{}', p."id", now()
+       FROM "Practice" p JOIN "StaffUser" s ON s."pcnId" = p."pcnId" WHERE s."email" = 'reception@example.nhs.uk'
+       ORDER BY p."odsCode" LIMIT 1
+       RETURNING "id"`,
+      [NHS_NUMBER],
+    );
+    return rows[0].id;
+  });
+}
+
+/**
+ * "On the day": the spec's clock is one day, so the booked appointment is moved to a free morning slot of today
+ * inside the self check-in window (as reception would move it), to check in through the same link.
+ */
+async function moveToTodayInWindow(patientId: string): Promise<void> {
+  await withDatabase(async (client) => {
+    const { rowCount } = await client.query(
+      `WITH target AS (
+         SELECT s."id", cs."clinicDayId" FROM "Slot" s JOIN "ClinicSession" cs ON cs."id" = s."sessionId"
+         JOIN "ClinicDay" d ON d."id" = cs."clinicDayId" JOIN "Clinic" c ON c."id" = d."clinicId"
+         WHERE c."pcnId" = (SELECT pr."pcnId" FROM "Patient" pt JOIN "Practice" pr ON pr."id" = pt."practiceId" WHERE pt."id" = $1)
+           AND cs."kind" = 'WRAP_AROUND' AND d."status" = 'SCHEDULED' AND d."date" = (now() AT TIME ZONE 'Europe/London')::date
+           AND s."startsAt" BETWEEN now() - interval '25 minutes' AND now() + interval '55 minutes'
+           AND NOT EXISTS (SELECT 1 FROM "Appointment" a WHERE a."activeSlotId" = s."id")
+         ORDER BY s."startsAt" DESC, s."column" DESC LIMIT 1)
+       UPDATE "Appointment" a SET "slotId" = target."id", "activeSlotId" = target."id", "clinicDayId" = target."clinicDayId",
+              "activeMorningDayId" = target."clinicDayId"
+       FROM target WHERE a."patientId" = $1 AND a."status" = 'BOOKED'`,
+      [patientId],
+    );
+    expect(rowCount).toBe(1);
+  });
+}
+
+test("a patient opens their invitation on a phone, confirms their date of birth, books, prepares and checks in; the flow board shows it", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const patientId = await addOwnPatient();
+
+  // Reception sends the link from the register; it is shown once, for handing over.
+  await login(page, "reception");
+  await page.goto(`/patients/${patientId}`);
+  await page.getByRole("button", { name: "Send a link to choose a time" }).click();
+  await expect(page.getByRole("status")).toContainText("Invitation queued by text message");
+  const link = (await page.getByTestId("patient-link").textContent())!.trim();
+  expect(link).toMatch(/\/p\/[A-Za-z0-9_-]{43}$/);
+
+  const phone = await browser.newContext({ viewport: PHONE });
+  const patient = await phone.newPage();
+  await patient.goto(link);
+  // Before the date of birth: the question only, nothing that says whose link it is or what it is for.
+  await expect(patient.getByRole("heading", { level: 1, name: "What is your date of birth?" })).toBeVisible();
+  await expect(patient.locator("body")).not.toContainText("Linka");
+  await expect(patient.getByRole("link", { name: "Patients" })).toHaveCount(0);
+  await expectAccessible(patient);
+  await patient.getByLabel("Day").fill("15");
+  await patient.getByLabel("Month").fill("5");
+  await patient.getByLabel("Year").fill("1957");
+  await patient.getByRole("button", { name: "Continue" }).click();
+  await expect(patient.getByRole("alert", { name: "There is a problem" })).toContainText("4 tries left");
+  await patient.getByLabel("Day").fill("14");
+  await patient.getByLabel("Month").fill("5");
+  await patient.getByLabel("Year").fill("1957");
+  await patient.getByRole("button", { name: "Continue" }).click();
+
+  await expect(patient.getByRole("heading", { level: 1, name: "Choose a time for your appointment" })).toBeVisible();
+  await expectAccessible(patient);
+  const noScroll = await patient.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  expect(noScroll).toBe(true);
+  await patient.getByRole("radio").first().check();
+  await patient.getByRole("button", { name: "Book this time" }).click();
+  await expect(patient.getByRole("heading", { level: 1, name: "Your appointment" })).toBeVisible();
+
+  await patient.getByRole("link", { name: "Prepare for your appointment" }).click();
+  await expect(patient.getByRole("heading", { level: 1, name: "Prepare for your appointment" })).toBeVisible();
+  await expectAccessible(patient);
+  for (const box of await patient.getByRole("checkbox", { name: "I have read this" }).all()) await box.check();
+  await patient.getByRole("button", { name: "I am ready for my appointment" }).click();
+  await expect(patient.getByText("You have told us you are ready for the day.")).toBeVisible();
+
+  await moveToTodayInWindow(patientId);
+  await patient.reload();
+  await patient.getByRole("button", { name: "Check in now" }).click();
+  await expect(patient.getByText(/If you have just checked in, please take a seat/)).toBeVisible();
+  await phone.close();
+
+  await page.goto("/reception");
+  await page.getByRole("region", { name: "Today" }).getByRole("article").getByRole("link").click();
+  await page.getByRole("link", { name: /^Flow board/ }).click();
+  const board = page.getByRole("table", { name: /Where each patient is on/ });
+  await expect(board.getByRole("row").filter({ hasText: "Linka Selfbooker" })).toContainText("Arrived (self check-in)");
+});
