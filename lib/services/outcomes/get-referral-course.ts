@@ -67,6 +67,8 @@ export type ReferralCourse = {
     patientId: string;
     name: string;
     nhsNumber: string;
+    /** The patient's registered practice (its newsletter counts the referral). */
+    practice: { name: string; odsCode: string };
     pathway: ReferralPathway;
     ltcCondition: LongTermCondition | null;
     status: ReferralStatus;
@@ -96,7 +98,7 @@ export async function getReferralCourse(ctx: ServiceContext, input: unknown): Pr
   return ctx.db.$transaction(async (tx) => {
     const referral = await tx.referral.findFirst({
       where: pcnTalkingTherapiesReferral(referralId, ctx.actor.pcnId),
-      include: { patient: { select: { givenName: true, familyName: true, nhsNumber: true } } },
+      include: { patient: { select: { givenName: true, familyName: true, nhsNumber: true, practice: { select: { name: true, odsCode: true } } } } },
     });
     if (!referral) throw new AppError("NOT_FOUND", "That referral was not found.");
     const contacts = await tx.therapyContact.findMany({
@@ -184,6 +186,7 @@ export async function getReferralCourse(ctx: ServiceContext, input: unknown): Pr
         patientId: referral.patientId,
         name: `${referral.patient.givenName} ${referral.patient.familyName}`,
         nhsNumber: referral.patient.nhsNumber,
+        practice: referral.patient.practice,
         // A Talking Therapies referral always has its pathway (a check constraint).
         pathway: referral.pathway!,
         ltcCondition: referral.ltcCondition,

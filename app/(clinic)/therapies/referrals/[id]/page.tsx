@@ -149,6 +149,10 @@ export default async function ReferralCoursePage({
       <dl className="mt-3 grid max-w-3xl grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">NHS number</dt>
         <dd>{formatNhsNumber(r.nhsNumber)}</dd>
+        <dt className="font-semibold">Practice</dt>
+        <dd data-testid="referral-practice">
+          {r.practice.name} ({r.practice.odsCode})
+        </dd>
         <dt className="font-semibold">Pathway</dt>
         <dd>
           {REFERRAL_PATHWAY_LABELS[r.pathway]}
