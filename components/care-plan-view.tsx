@@ -85,6 +85,25 @@ export function PatientSummaryPanel({
         historyHref={historyHref}
       />
 
+      {summary.treatmentMeasures.riskAnswers.length > 0 ? (
+        <section
+          aria-labelledby="treatment-risk-heading"
+          className="mt-4 max-w-3xl border-l-8 border-red-700 bg-red-50 p-4"
+          data-testid="treatment-risk"
+        >
+          <h2 id="treatment-risk-heading" className="text-xl font-bold">
+            Self-harm question answered in Talking Therapies
+          </h2>
+          <ul className="mt-2 list-disc pl-6">
+            {summary.treatmentMeasures.riskAnswers.map((r, i) => (
+              <li key={i}>
+                {`${ukDate(r.date)}, ${r.instrument} item ${r.items.join(", ")} answered above 0. What was done: ${r.riskResponse} (${r.recordedByName})`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="wrap-heading" className="rounded border border-slate-300 bg-white p-4">
           <h2 id="wrap-heading" className="text-xl font-bold">
@@ -138,6 +157,9 @@ export function PatientSummaryPanel({
               </Row>
               <Row label="Presenting problems">{triage.presentingProblems}</Row>
               <Row label="Risk recorded">{risks.length > 0 ? risks.join(", ") : "None identified"}</Row>
+              {summary.treatmentMeasures.latest.map((m) => (
+                <Row key={m.measure} label={`Latest ${m.name}`}>{`${m.total} of ${m.max} (${ukDate(m.date)})`}</Row>
+              ))}
               <Row label="Recommendations">{triage.recommendations.length > 0 ? triage.recommendations.join("\n") : "None"}</Row>
               {triage.version > 1 ? <Row label="Versions">{`${triage.version}: changed since first recorded`}</Row> : null}
             </dl>

@@ -20,6 +20,7 @@ import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days"
 import { createPatient } from "@/lib/services/patients/create-patient";
 import type { Observation } from "@medplum/fhirtypes";
 import { exportFhirBundle } from "@/lib/services/exports/export-fhir-bundle";
+import { getPatientSummary } from "@/lib/services/patients/get-patient-summary";
 import { validateFhir } from "@/tests/helpers/fhir-schema";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createTriageOutcome } from "@/tests/helpers/clinical-factories";
@@ -160,6 +161,19 @@ describe("recording a course", () => {
     await recordTherapyContact(therapist(), input);
     const stored = await t.db.measureResponse.findFirstOrThrow({ where: { contact: { referralId: r.referralId }, instrumentVersionId: ids.PHQ9 } });
     expect(stored.riskResponse).toBe("Safety plan reviewed; crisis line given");
+
+    // A risk raised in treatment reaches the GP: the patient summary shows the item and what was done, and the latest totals.
+    const summary = await getPatientSummary({ db: t.db, actor: org.staff.gp }, { patientId: r.patientId });
+    expect(summary.treatmentMeasures.riskAnswers).toEqual([
+      {
+        date: daysAgo(1),
+        instrument: "PHQ-9",
+        items: [9],
+        riskResponse: "Safety plan reviewed; crisis line given",
+        recordedByName: org.staff.therapist.name,
+      },
+    ]);
+    expect(summary.treatmentMeasures.latest.map((m) => `${m.name} ${m.total} of ${m.max}`)).toEqual(["PHQ-9 13 of 27", "GAD-7 10 of 21"]);
   });
 
   it("names each unanswered item", async () => {

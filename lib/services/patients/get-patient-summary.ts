@@ -48,6 +48,22 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
     const plans = await loadPlans(tx, patientId);
     const openRisks = (await loadOpenRisks(tx, [patientId])).get(patientId) ?? [];
     const therapyWaitlisted = (await loadTherapyWaitlisted(tx, [patientId])).get(patientId) ?? null;
+    // Talking Therapies measures: the latest PHQ-9 and GAD-7, and every answer above 0 to a risk item (PHQ-9 item 9,
+    // or an adapted version's risk item) with what was done about it, so a risk raised in treatment reaches the GP.
+    const measures = await tx.measureResponse.findMany({
+      where: { patientId, OR: [{ riskResponse: { not: null } }, { instrumentVersion: { mapsTo: { in: ["PHQ9", "GAD7"] } } }] },
+      orderBy: { recordedAt: "desc" },
+      take: 50,
+      select: {
+        answers: true,
+        total: true,
+        riskResponse: true,
+        recordedAt: true,
+        recordedBy: { select: { name: true } },
+        contact: { select: { date: true } },
+        instrumentVersion: { select: { name: true, version: true, mapsTo: true, maxTotal: true, items: true } },
+      },
+    });
     // The referral huddle: the patient's cases (latest first) and what was decided, with the referral's standing.
     const huddleCases = await tx.huddleCase.findMany({
       where: { patientId, status: { not: "ROLLED_OVER" }, huddle: { pcnId: ctx.actor.pcnId } },
@@ -129,6 +145,35 @@ export async function getPatientSummary(ctx: ServiceContext, input: unknown, clo
       /** Whether this reader may record an open risk reviewed or resolved. */
       canReviewRisk: hasPermission(ctx.actor.roles, "risk:review"),
       therapyWaitlisted,
+      treatmentMeasures: {
+        latest: (["PHQ9", "GAD7"] as const).flatMap((measure) => {
+          const m = measures.find((r) => r.instrumentVersion.mapsTo === measure);
+          return m
+            ? [
+                {
+                  measure,
+                  name: m.instrumentVersion.name,
+                  total: m.total,
+                  max: m.instrumentVersion.maxTotal,
+                  date: isoDate(m.contact?.date ?? null) ?? formatLondon(m.recordedAt, "yyyy-MM-dd"),
+                },
+              ]
+            : [];
+        }),
+        riskAnswers: measures
+          .filter((m) => m.riskResponse !== null)
+          .slice(0, 5)
+          .map((m) => {
+            const items = m.instrumentVersion.items as Array<{ risk?: boolean }>;
+            return {
+              date: isoDate(m.contact?.date ?? null) ?? formatLondon(m.recordedAt, "yyyy-MM-dd"),
+              instrument: m.instrumentVersion.name,
+              items: m.answers.flatMap((a, i) => (a > 0 && items[i]?.risk ? [i + 1] : [])),
+              riskResponse: m.riskResponse!,
+              recordedByName: m.recordedBy.name,
+            };
+          }),
+      },
       huddle: huddleCases.map((c) => ({
         caseId: c.id,
         date: isoDate(c.huddle.date)!,
