@@ -73,5 +73,9 @@ test("a therapist records three sessions with falling scores and closes the refe
   const [recoveredAfter, ofAfter] = await recoveredOf(lead, odsCode);
   expect([recoveredAfter, ofAfter]).toEqual([recoveredBefore + 1, ofBefore + 1]);
   await expectAccessible(lead);
+  // Printed, it is one A4 page.
+  await lead.emulateMedia({ media: "print" });
+  const pdf = await lead.pdf({ format: "A4", preferCSSPageSize: true });
+  expect((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
   await leadContext.close();
 });
