@@ -26,6 +26,7 @@ export const EMPTY_TRIAGE: TriageFormValues = {
   riskActionTaken: "",
   outcome: "",
   pathway: "",
+  ltcCondition: "",
   signpostKind: "",
   signpostTo: "",
   reviewClinicDayId: "",
@@ -48,6 +49,7 @@ const FIELD_ORDER = [
   "riskActionTaken",
   "outcome",
   "pathway",
+  "ltcCondition",
   "consentToReferral",
   "signpostKind",
   "signpostTo",
@@ -68,6 +70,7 @@ export function TriageForm({
   appointmentId,
   initial,
   reviewDays,
+  patientConditions,
   action,
   initialSaved = false,
 }: {
@@ -76,6 +79,8 @@ export function TriageForm({
   /** True when `initial` is a triage already saved (so saving again is a change, and unticking a risk needs a reason). */
   initialSaved?: boolean;
   reviewDays: ReviewDay[];
+  /** The patient's own long-term conditions, offered first on the long-term-conditions pathway. */
+  patientConditions: readonly string[];
   action: (input: unknown) => Promise<ActionResult<TriageSaved>>;
 }) {
   const [values, setValues] = useState<TriageFormValues>({ ...initial, changeReason: "" });
@@ -115,7 +120,7 @@ export function TriageForm({
       <ErrorSummary failure={failure} heading="h3" fieldId={anchor} order={FIELD_ORDER} />
       <PresentingProblemsField {...sectionProps} />
       <RiskSection {...sectionProps} />
-      <OutcomeSection {...sectionProps} reviewDays={reviewDays} />
+      <OutcomeSection {...sectionProps} reviewDays={reviewDays} patientConditions={patientConditions} />
       <RecommendationsSection {...sectionProps} />
       {stored ? <ChangeReasonField {...sectionProps} unticked={unticked} /> : null}
 

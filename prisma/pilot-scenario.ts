@@ -242,7 +242,7 @@ export async function runPilotScenario(db: Db, options: { today?: string; log?: 
       const start = new Date(Math.max(a.slot.startsAt.getTime(), ready.getTime()) + 3 * 60_000);
       if (a.kind === "TALKING_THERAPIES") {
         await startAfternoonAppointment(as("therapist"), { appointmentId: a.id }, { now: start });
-        const triage = await recordTriage(as("therapist"), triageInput(a.id, visit), minutes(start, 20));
+        const triage = await recordTriage(as("therapist"), triageInput(a.id, visit, input.longTermConditions?.[0] ?? "OTHER"), minutes(start, 20));
         await finishAfternoonAppointment(as("therapist"), { appointmentId: a.id }, minutes(start, 25));
         if (visit.referral && triage.referralId) {
           await updateReferralStatus(as("therapist"), { referralId: triage.referralId, status: "ACCEPTED", date: shift(date, 7) });
@@ -261,13 +261,13 @@ export async function runPilotScenario(db: Db, options: { today?: string; log?: 
   return { created: true, clinicId: clinic.id, from: dates[0], to: dates.at(-1)!, dates };
 }
 
-function triageInput(appointmentId: string, visit: Visit) {
+function triageInput(appointmentId: string, visit: Visit, ltcCondition: string) {
   const base = {
     appointmentId,
     presentingProblems: visit.problems ?? "Low mood alongside long-term conditions",
     recommendations: ["Review the care plan's goals at the next clinic"],
   };
-  if (visit.triage === "REFER") return { ...base, outcome: "REFER", pathway: "LONG_TERM_CONDITIONS", consentToReferral: true };
+  if (visit.triage === "REFER") return { ...base, outcome: "REFER", pathway: "LONG_TERM_CONDITIONS", ltcCondition, consentToReferral: true };
   if (visit.triage === "SIGNPOST")
     return { ...base, outcome: "SIGNPOST", signpostKind: "SOCIAL_PRESCRIBING", signpostTo: "Riverside social prescribing service" };
   return { ...base, outcome: "STANDALONE_SUPPORT" };

@@ -322,7 +322,7 @@ async function seedTriage(therapist: ServiceContext, days: { ids: string[]; date
     if (days.dates[k] >= today) continue;
     const appointments = await therapist.db.appointment.findMany({
       where: { clinicDayId, kind: "TALKING_THERAPIES", status: "BOOKED" },
-      include: { slot: { select: { startsAt: true, endsAt: true } } },
+      include: { slot: { select: { startsAt: true, endsAt: true } }, patient: { select: { longTermConditions: true } } },
       orderBy: { slot: { startsAt: "asc" } },
     });
     for (const a of appointments) {
@@ -343,9 +343,12 @@ async function seedTriage(therapist: ServiceContext, days: { ids: string[]; date
               }
             : {};
       const review = plan.outcome === "REVIEW_LATER" ? { reviewClinicDayId: later[n % Math.max(1, later.length)] } : {};
+      // An LTC referral is for the patient's first listed condition, as the form starts on it.
+      const condition =
+        "pathway" in plan && plan.pathway === "LONG_TERM_CONDITIONS" ? { ltcCondition: a.patient.longTermConditions[0] ?? "OTHER" } : {};
       const result = await recordTriage(
         therapist,
-        { appointmentId: a.id, ...plan, recommendations: [...plan.recommendations], ...risk, ...review },
+        { appointmentId: a.id, ...plan, recommendations: [...plan.recommendations], ...risk, ...review, ...condition },
         minutes(25),
       );
       await finishAfternoonAppointment(therapist, { appointmentId: a.id }, minutes(28));
@@ -377,7 +380,7 @@ async function seedRiskReviews(
   const todayId = days.ids[days.dates.indexOf(londonToday())];
   const risky = await db.triageOutcome.findMany({
     where: { OR: [{ riskToSelf: true }, { riskToOthers: true }, { riskFromOthers: true }] },
-    include: { appointment: { select: { clinicDayId: true, slot: { select: { endsAt: true } } } } },
+    include: { appointment: { select: { clinicDayId: true, slot: { select: { endsAt: true } } } }, referral: { select: { ltcCondition: true } } },
     orderBy: { recordedAt: "asc" },
   });
   const bookedToday = new Set(
@@ -398,6 +401,7 @@ async function seedRiskReviews(
         riskActionTaken: `${edited.riskActionTaken} Follow-up call at 16:30: crisis team number given and the safety plan read back.`,
         outcome: edited.outcome,
         pathway: edited.pathway ?? undefined,
+        ltcCondition: edited.referral?.ltcCondition ?? undefined,
         signpostKind: edited.signpostKind ?? undefined,
         signpostTo: edited.signpostTo ?? undefined,
         consentToReferral: edited.consentToReferral,

@@ -9,6 +9,8 @@ export type TriageFormValues = {
   riskActionTaken: string;
   outcome: TriageOutcomeKind | "";
   pathway: string;
+  /** On the long-term-conditions pathway, the condition the referral is for. */
+  ltcCondition: string;
   signpostKind: string;
   signpostTo: string;
   reviewClinicDayId: string;

@@ -1,4 +1,5 @@
 import { RadioOptions } from "@/components/forms/field";
+import { LONG_TERM_CONDITIONS } from "@/lib/patients/reference-data";
 import {
   REFERRAL_PATHWAY_LABELS,
   REFERRAL_PATHWAYS,
@@ -13,7 +14,7 @@ import { boxClass, type TriageSectionProps } from "./fields";
 export type ReviewDay = { id: string; date: string; freeSlots: number };
 
 /** The outcome, with only the fields that outcome needs. */
-export function OutcomeSection(props: TriageSectionProps & { reviewDays: ReviewDay[] }) {
+export function OutcomeSection(props: TriageSectionProps & { reviewDays: ReviewDay[]; patientConditions: readonly string[] }) {
   const { values, set, field } = props;
   return (
     <fieldset className="rounded border border-slate-300 bg-white p-4" aria-describedby={field.invalid("outcome") ? "tr-outcome-error" : undefined}>
@@ -37,7 +38,7 @@ export function OutcomeSection(props: TriageSectionProps & { reviewDays: ReviewD
   );
 }
 
-function ReferFields({ values, set, field }: TriageSectionProps) {
+function ReferFields({ values, set, field, patientConditions }: TriageSectionProps & { patientConditions: readonly string[] }) {
   return (
     <div className="mt-4 space-y-4 border-l-4 border-slate-300 pl-4">
       <fieldset aria-describedby={field.invalid("pathway") ? "tr-pathway-error" : undefined}>
@@ -55,6 +56,9 @@ function ReferFields({ values, set, field }: TriageSectionProps) {
           />
         </div>
       </fieldset>
+      {values.pathway === "LONG_TERM_CONDITIONS" ? (
+        <ConditionField values={values} set={set} field={field} patientConditions={patientConditions} />
+      ) : null}
       <div>
         {field.error("consentToReferral")}
         <label htmlFor="tr-consentToReferral" className="flex cursor-pointer items-center gap-3 font-semibold">
@@ -69,6 +73,43 @@ function ReferFields({ values, set, field }: TriageSectionProps) {
           The patient consents to the referral
         </label>
       </div>
+    </div>
+  );
+}
+
+/** The condition an LTC referral is for: the patient's own conditions first (the form starts on the first of them). */
+function ConditionField({ values, set, field, patientConditions }: TriageSectionProps & { patientConditions: readonly string[] }) {
+  const own = LONG_TERM_CONDITIONS.filter(([code]) => patientConditions.includes(code));
+  const others = LONG_TERM_CONDITIONS.filter(([code]) => !patientConditions.includes(code));
+  const options = (list: typeof own) =>
+    list.map(([code, label]) => (
+      <option key={code} value={code}>
+        {label}
+      </option>
+    ));
+  return (
+    <div>
+      <label htmlFor="tr-ltcCondition" className="block font-semibold">
+        Long-term condition
+      </label>
+      {field.error("ltcCondition")}
+      <select
+        id="tr-ltcCondition"
+        value={values.ltcCondition}
+        onChange={(e) => set("ltcCondition", e.target.value)}
+        {...field.aria("ltcCondition")}
+        className={`${boxClass(field.invalid("ltcCondition"))} max-w-md bg-white`}
+      >
+        <option value="">Choose…</option>
+        {own.length > 0 ? (
+          <>
+            <optgroup label="The patient's conditions">{options(own)}</optgroup>
+            <optgroup label="Other conditions">{options(others)}</optgroup>
+          </>
+        ) : (
+          options(others)
+        )}
+      </select>
     </div>
   );
 }

@@ -17,6 +17,7 @@ export const LONG_TERM_CONDITIONS = [
 ] as const;
 
 export type LongTermConditionCode = (typeof LONG_TERM_CONDITIONS)[number][0];
+export const LONG_TERM_CONDITION_CODES = LONG_TERM_CONDITIONS.map(([code]) => code) as [LongTermConditionCode, ...LongTermConditionCode[]];
 export const CONDITION_LABELS = Object.fromEntries(LONG_TERM_CONDITIONS) as Record<LongTermConditionCode, string>;
 
 export const SEX_OPTIONS = [

@@ -5,6 +5,7 @@ import {
   cleanRecommendations,
   hasRisk,
   normaliseTriage,
+  referralCondition,
   REFERRAL_PATHWAYS,
   reviewDayProblem,
   riskSummary,
@@ -28,6 +29,7 @@ const draftArb: fc.Arbitrary<TriageDraft> = fc.record({
   signpostTo: fc.option(fc.string(), { nil: null }),
   reviewClinicDayId: fc.option(fc.uuid(), { nil: null }),
   consentToReferral: fc.boolean(),
+  ltcCondition: fc.option(fc.constantFrom("DIABETES", "COPD"), { nil: null }),
 });
 
 describe("triage outcome rules", () => {
@@ -49,7 +51,22 @@ describe("triage outcome rules", () => {
       consentToReferral: TRIAGE_MESSAGES.consentToReferral,
     });
     expect(triageProblems({ ...base, outcome: "REFER", pathway: "STEP_2" })).toEqual({ consentToReferral: TRIAGE_MESSAGES.consentToReferral });
-    expect(triageProblems({ ...base, outcome: "REFER", pathway: "LONG_TERM_CONDITIONS", consentToReferral: true })).toEqual({});
+    expect(triageProblems({ ...base, outcome: "REFER", pathway: "LONG_TERM_CONDITIONS", consentToReferral: true, ltcCondition: "COPD" })).toEqual({});
+  });
+
+  it("needs the long-term condition on the LTC pathway only, and keeps it on no other referral", () => {
+    expect(triageProblems({ ...base, outcome: "REFER", pathway: "LONG_TERM_CONDITIONS", consentToReferral: true })).toEqual({
+      ltcCondition: TRIAGE_MESSAGES.ltcCondition,
+    });
+    expect(triageProblems({ ...base, outcome: "REFER", pathway: "STEP_3", consentToReferral: true })).toEqual({});
+    fc.assert(
+      fc.property(draftArb, (draft) => {
+        const condition = referralCondition(draft);
+        if (condition !== null) expect([draft.outcome, draft.pathway, condition]).toEqual(["REFER", "LONG_TERM_CONDITIONS", draft.ltcCondition]);
+        if (Object.keys(triageProblems(draft)).length === 0 && draft.outcome === "REFER" && draft.pathway === "LONG_TERM_CONDITIONS")
+          expect(condition).not.toBeNull();
+      }),
+    );
   });
 
   it("needs a kind and a named service to signpost", () => {

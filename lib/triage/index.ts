@@ -61,11 +61,14 @@ export type TriageDraft = RiskScreen & {
   signpostTo?: string | null;
   reviewClinicDayId?: string | null;
   consentToReferral: boolean;
+  /** On the long-term-conditions pathway, the condition the referral is for (kept on the referral, not the triage). */
+  ltcCondition?: string | null;
 };
 
 export const TRIAGE_MESSAGES = {
   riskActionTaken: "Say what action was taken about the risk",
   pathway: "Choose the Talking Therapies pathway: step 2, step 3 or long-term conditions",
+  ltcCondition: "Choose the long-term condition the referral is for",
   consentToReferral: "The patient must consent before they are referred: tick consent, or choose another outcome",
   signpostKind: "Choose the kind of service the patient is signposted to",
   signpostTo: "Name the service the patient is signposted to",
@@ -81,6 +84,7 @@ export function triageProblems(draft: TriageDraft): Partial<Record<keyof typeof 
   if (hasRisk(draft) && blank(draft.riskActionTaken)) problems.riskActionTaken = TRIAGE_MESSAGES.riskActionTaken;
   if (draft.outcome === "REFER") {
     if (!draft.pathway) problems.pathway = TRIAGE_MESSAGES.pathway;
+    if (draft.pathway === "LONG_TERM_CONDITIONS" && !draft.ltcCondition) problems.ltcCondition = TRIAGE_MESSAGES.ltcCondition;
     if (!draft.consentToReferral) problems.consentToReferral = TRIAGE_MESSAGES.consentToReferral;
   }
   if (draft.outcome === "SIGNPOST") {
@@ -109,6 +113,15 @@ export function normaliseTriage<T extends TriageDraft>(draft: T) {
     signpostTo: draft.outcome === "SIGNPOST" ? (draft.signpostTo?.trim() ?? null) : null,
     reviewClinicDayId: draft.outcome === "REVIEW_LATER" ? (draft.reviewClinicDayId ?? null) : null,
   };
+}
+
+/** The condition the referral carries: only a referral on the long-term-conditions pathway has one (a stray choice is dropped). */
+export function referralCondition<C extends string>(draft: {
+  outcome: TriageOutcomeKind;
+  pathway?: ReferralPathway | null;
+  ltcCondition?: C | null;
+}): C | null {
+  return draft.outcome === "REFER" && draft.pathway === "LONG_TERM_CONDITIONS" ? (draft.ltcCondition ?? null) : null;
 }
 
 /**

@@ -2,10 +2,8 @@
 import { z } from "zod";
 import { nhsNumberSchema } from "@/lib/nhs-number/schema";
 import { ukPhoneSchema } from "@/lib/phone";
-import { LONG_TERM_CONDITIONS, type LongTermConditionCode } from "@/lib/patients/reference-data";
+import { LONG_TERM_CONDITION_CODES } from "@/lib/patients/reference-data";
 import { isoDateSchema, optionalText, text } from "./common";
-
-const conditionCodes = LONG_TERM_CONDITIONS.map(([code]) => code) as [LongTermConditionCode, ...LongTermConditionCode[]];
 
 /** Empty form fields arrive as ""; an optional field left empty is simply not given. */
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -38,8 +36,8 @@ export const patientSchema = z.object({
   interpreterNeeded: checkbox,
   accessibilityNeeds: optionalText(500, "Accessibility needs"),
   longTermConditions: z
-    .array(z.enum(conditionCodes, { error: "Choose conditions from the list" }))
-    .max(conditionCodes.length)
+    .array(z.enum(LONG_TERM_CONDITION_CODES, { error: "Choose conditions from the list" }))
+    .max(LONG_TERM_CONDITION_CODES.length)
     .default([])
     .transform((list) => [...new Set(list)]),
   /** Each reminder channel has its own consent (docs/decisions/0006-reminder-outbox.md). */

@@ -41,6 +41,19 @@ describe("triage form schema", () => {
     });
   });
 
+  it("needs the long-term condition for an LTC referral, and refuses one not on the list", () => {
+    const refer = { appointmentId: id, presentingProblems: "x", outcome: "REFER", consentToReferral: "on" };
+    expect(errors(recordTriageSchema, { ...refer, pathway: "LONG_TERM_CONDITIONS", ltcCondition: "" })).toEqual({
+      ltcCondition: "Choose the long-term condition the referral is for",
+    });
+    expect(errors(recordTriageSchema, { ...refer, pathway: "LONG_TERM_CONDITIONS", ltcCondition: "GOUT" })).toEqual({
+      ltcCondition: "Choose a long-term condition from the list",
+    });
+    expect(recordTriageSchema.parse({ ...refer, pathway: "LONG_TERM_CONDITIONS", ltcCondition: "COPD" })).toMatchObject({ ltcCondition: "COPD" });
+    // Another pathway needs none (the form's default choice is simply not kept: see referralCondition).
+    expect(errors(recordTriageSchema, { ...refer, pathway: "STEP_2", ltcCondition: "" })).toEqual({});
+  });
+
   it("refuses an over-long recommendation at its line", () => {
     expect(
       errors(recordTriageSchema, {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { REFERRAL_STATUSES } from "@/lib/referral";
 import { londonToday } from "@/lib/schedule";
 import { cleanRecommendations, REFERRAL_PATHWAYS, SIGNPOST_KINDS, TRIAGE_OUTCOMES, triageProblems } from "@/lib/triage";
+import { LONG_TERM_CONDITION_CODES } from "@/lib/patients/reference-data";
 import { isoDateSchema, optionalText, text, uuidSchema } from "./common";
 import { RECOMMENDATIONS_MAX } from "./limits";
 
@@ -17,7 +18,7 @@ const checkbox = z
 /** An optional choice: "" from an unselected control means none. */
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z
-    .union([z.enum(values, { error: message }), z.literal("")])
+    .union([z.enum(values), z.literal("")], { error: message })
     .nullish()
     .transform((v) => (v ? v : null));
 
@@ -34,6 +35,8 @@ export const recordTriageSchema = z
     riskActionTaken: optionalText(2000, "The action taken"),
     outcome: z.enum(TRIAGE_OUTCOMES, { error: "Choose the outcome of the triage" }),
     pathway: optionalChoice(REFERRAL_PATHWAYS, "Choose a pathway from the list"),
+    /** Required on the long-term-conditions pathway; ignored (stored as none) on any other (see referralCondition). */
+    ltcCondition: optionalChoice(LONG_TERM_CONDITION_CODES, "Choose a long-term condition from the list"),
     signpostKind: optionalChoice(SIGNPOST_KINDS, "Choose a kind of service from the list"),
     signpostTo: optionalText(300, "The service's name"),
     reviewClinicDayId: z

@@ -189,7 +189,7 @@ describe("decisions and their referrals", () => {
     });
     expect(result.referral).toMatchObject({ referralId: triaged.referralId, action: "referral.status", status: "ACCEPTED" });
     const referral = await t.db.referral.findUniqueOrThrow({ where: { id: triaged.referralId! } });
-    expect(referral).toMatchObject({ status: "ACCEPTED", pathway: "STEP_3", service: null });
+    expect(referral).toMatchObject({ status: "ACCEPTED", pathway: "STEP_3", service: null, ltcCondition: null });
     expect(referral.acceptedAt?.toISOString().slice(0, 10)).toBe(today);
     expect(await t.db.huddleCase.findUniqueOrThrow({ where: { id: c.caseId } })).toMatchObject({ status: "DECIDED" });
     const decision = await t.db.huddleDecision.findUniqueOrThrow({ where: { caseId: c.caseId } });
@@ -214,6 +214,10 @@ describe("decisions and their referrals", () => {
       status: "ACCEPTED",
       ownerId: p.org.staff.therapist.id,
     });
+    // For the patient's first listed long-term condition (the therapist corrects it from the triage if need be).
+    const { longTermConditions } = await t.db.patient.findUniqueOrThrow({ where: { id: c.patientId } });
+    expect(longTermConditions.length).toBeGreaterThan(0);
+    expect(referral.ltcCondition).toBe(longTermConditions[0]);
     const listed = await listReferrals(p.ctx("therapist"), {});
     expect(listed.find((r) => r.id === referral.id)).toMatchObject({ status: "ACCEPTED", referredBy: p.org.staff.gp.name });
   });

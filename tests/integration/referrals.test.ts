@@ -63,6 +63,7 @@ async function referral(pathway = "STEP_2") {
     presentingProblems: "Anxiety about breathlessness",
     outcome: "REFER",
     pathway,
+    ltcCondition: pathway === "LONG_TERM_CONDITIONS" ? "COPD" : undefined,
     consentToReferral: true,
   });
   return { id: result.referralId!, patientId: patient.id };

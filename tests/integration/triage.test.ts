@@ -184,6 +184,51 @@ describe("recording a triage", () => {
     expect(away.fieldErrors?.outcome).toMatch(/referral has already been made/);
   });
 
+  it("an LTC referral carries its condition: refused without one (nothing written), dropped on another pathway", async () => {
+    const { therapy } = await screenedClinic("2027-08-04", 3, 1);
+    const [ltc, step2, accepted] = therapy;
+    const refer = (appointmentId: string, extra: Record<string, unknown>) =>
+      support(appointmentId, { outcome: "REFER", consentToReferral: true, ...extra });
+    const auditsBefore = await t.db.auditEvent.count({ where: { patientId: ltc.patientId } });
+    const missing = await expectAppError(recordTriage(therapist, refer(ltc.id, { pathway: "LONG_TERM_CONDITIONS", ltcCondition: "" })), "VALIDATION");
+    expect(missing.fieldErrors).toEqual({ ltcCondition: "Choose the long-term condition the referral is for" });
+    expect(await t.db.triageOutcome.count({ where: { appointmentId: ltc.id } })).toBe(0);
+    expect(await t.db.referral.count({ where: { patientId: ltc.patientId } })).toBe(0);
+    expect(await t.db.auditEvent.count({ where: { patientId: ltc.patientId } })).toBe(auditsBefore);
+
+    const made = await recordTriage(therapist, refer(ltc.id, { pathway: "LONG_TERM_CONDITIONS", ltcCondition: "COPD" }));
+    expect(await t.db.referral.findUniqueOrThrow({ where: { id: made.referralId! } })).toMatchObject({
+      pathway: "LONG_TERM_CONDITIONS",
+      ltcCondition: "COPD",
+    });
+    // The form opens on the referral's condition.
+    expect((await getTriageContext(therapist, ltc.id)).saved).toMatchObject({ ltcCondition: "COPD" });
+
+    // Another condition: the referral changes (audited by the field's name); the triage's content does not.
+    const other = await recordTriage(therapist, refer(ltc.id, { pathway: "LONG_TERM_CONDITIONS", ltcCondition: "DIABETES" }));
+    expect(other).toMatchObject({ referralId: made.referralId, version: made.version, changed: [] });
+    expect(await t.db.referral.findUniqueOrThrow({ where: { id: made.referralId! } })).toMatchObject({ ltcCondition: "DIABETES" });
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: made.referralId!, action: "referral.update" } });
+    expect(audit.details).toEqual({ changed: ["ltcCondition"] });
+    // Moved to step 3, the referral keeps no condition (the database refuses one off the LTC pathway).
+    await recordTriage(therapist, refer(ltc.id, { pathway: "STEP_3", ltcCondition: "DIABETES" }));
+    expect(await t.db.referral.findUniqueOrThrow({ where: { id: made.referralId! } })).toMatchObject({ pathway: "STEP_3", ltcCondition: null });
+
+    // A step 2 referral stores none, even with the form's default condition sent along.
+    const s2 = await recordTriage(therapist, refer(step2.id, { pathway: "STEP_2", ltcCondition: "ASTHMA" }));
+    expect(await t.db.referral.findUniqueOrThrow({ where: { id: s2.referralId! } })).toMatchObject({ pathway: "STEP_2", ltcCondition: null });
+
+    // Once accepted, the condition no longer changes.
+    const kept = await recordTriage(therapist, refer(accepted.id, { pathway: "LONG_TERM_CONDITIONS", ltcCondition: "CHRONIC_PAIN" }));
+    await t.db.referral.update({ where: { id: kept.referralId! }, data: { status: "ACCEPTED", acceptedAt: new Date("2027-08-04T00:00:00Z") } });
+    const locked = await expectAppError(
+      recordTriage(therapist, refer(accepted.id, { pathway: "LONG_TERM_CONDITIONS", ltcCondition: "IBS" })),
+      "VALIDATION",
+    );
+    expect(locked.fieldErrors?.ltcCondition).toMatch(/cannot change/);
+    expect(await t.db.referral.findUniqueOrThrow({ where: { id: kept.referralId! } })).toMatchObject({ ltcCondition: "CHRONIC_PAIN" });
+  });
+
   it("books a Talking Therapies review on the later clinic day, and waitlists for that day when it is full", async () => {
     const date = "2027-05-05";
     const { clinicId, dayIds, therapy } = await screenedClinic(date, 2, 3);

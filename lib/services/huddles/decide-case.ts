@@ -27,7 +27,9 @@ const CASE_NOT_FOUND = "That case was not found. Refresh the page.";
  * or moves on the patient's referral in the same transaction:
  * - accepted by Talking Therapies (step or pathway, and who accepted): the
  *   patient's open Talking Therapies referral moves to accepted (its pathway set
- *   to the one decided), or a new referral is made already accepted;
+ *   to the one decided), or a new referral is made already accepted; on the
+ *   long-term-conditions pathway it keeps its condition, or takes the patient's
+ *   first listed long-term condition (none when they have none listed);
  * - referred to the CMHT, secondary care psychotherapy, step 4 / interface,
  *   perinatal or another named service: a referral to that service, accepted
  *   when a partner of that service accepted it at the huddle, otherwise referred
@@ -172,9 +174,13 @@ async function acceptIntoTalkingTherapies(
     where: { patientId, service: null, status: { in: ["REFERRED", "ACCEPTED"] } },
     orderBy: { referredAt: "desc" },
   });
+  // Only the LTC pathway carries a condition (the database refuses one on any other).
+  const patient = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, select: { longTermConditions: true } });
+  const ltcCondition =
+    pathway === "LONG_TERM_CONDITIONS" ? ((open?.pathway === pathway ? open.ltcCondition : null) ?? patient.longTermConditions[0] ?? null) : null;
   if (open?.status === "ACCEPTED") {
-    if (open.pathway === pathway) return { referralId: open.id, action: "referral.link", status: "ACCEPTED" };
-    await tx.referral.update({ where: { id: open.id }, data: { pathway, updatedById: actorId } });
+    if (open.pathway === pathway && open.ltcCondition === ltcCondition) return { referralId: open.id, action: "referral.link", status: "ACCEPTED" };
+    await tx.referral.update({ where: { id: open.id }, data: { pathway, ltcCondition, updatedById: actorId } });
     return { referralId: open.id, action: "referral.update", status: "ACCEPTED" };
   }
   if (open) {
@@ -187,7 +193,7 @@ async function acceptIntoTalkingTherapies(
     if (!step.ok) throw new AppError("VALIDATION", step.message, { fieldErrors: { destination: step.message } });
     const { count } = await tx.referral.updateMany({
       where: { id: open.id, status: "REFERRED" },
-      data: { status: "ACCEPTED", acceptedAt: dateOnlyToDb(huddleDate), pathway, updatedById: actorId },
+      data: { status: "ACCEPTED", acceptedAt: dateOnlyToDb(huddleDate), pathway, ltcCondition, updatedById: actorId },
     });
     if (count !== 1) throw new AppError("CONFLICT", "Someone else just updated this patient's referral. Refresh the page.");
     return { referralId: open.id, action: "referral.status", status: "ACCEPTED" };
@@ -196,6 +202,7 @@ async function acceptIntoTalkingTherapies(
     data: {
       patientId,
       pathway,
+      ltcCondition,
       status: "ACCEPTED",
       referredAt: dateOnlyToDb(huddleDate),
       acceptedAt: dateOnlyToDb(huddleDate),

@@ -21,6 +21,8 @@ export type SavedTriage = {
   riskActionTaken: string;
   outcome: TriageOutcomeKind;
   pathway: string;
+  /** The referral's long-term condition ("" when none). */
+  ltcCondition: string;
   signpostKind: string;
   signpostTo: string;
   reviewClinicDayId: string;
@@ -151,6 +153,7 @@ export async function getTriageContext(ctx: ServiceContext, appointmentId: unkno
             riskActionTaken: triage.riskActionTaken ?? "",
             outcome: triage.outcome,
             pathway: triage.pathway ?? "",
+            ltcCondition: triage.referral?.ltcCondition ?? "",
             signpostKind: triage.signpostKind ?? "",
             signpostTo: triage.signpostTo ?? "",
             reviewClinicDayId: triage.reviewClinicDayId ?? "",

@@ -3,7 +3,7 @@ import type { DbTx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
 import { formatLondon, londonToday } from "@/lib/schedule";
-import { hasRisk, normaliseTriage, reviewDayProblem, ukDate, type TriageField } from "@/lib/triage";
+import { hasRisk, normaliseTriage, referralCondition, reviewDayProblem, ukDate, type TriageField } from "@/lib/triage";
 import { holdsSlot, placeAppointment } from "@/lib/routing/afternoon";
 import { parseInput } from "@/lib/validation/parse";
 import { recordTriageSchema } from "@/lib/validation/triage";
@@ -84,6 +84,18 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
             fieldErrors: { pathway: "The referral has already been accepted or closed, so its pathway cannot change" },
           });
         }
+        // Kept on the referral (the reports split by it), not on the triage. A referral made before the
+        // condition was asked for may have it filled in later, but not changed once accepted or closed.
+        const ltcCondition = referralCondition(draft);
+        if (
+          previous?.referral &&
+          previous.referral.status !== "REFERRED" &&
+          previous.referral.ltcCondition !== null &&
+          previous.referral.ltcCondition !== ltcCondition
+        ) {
+          const message = "The referral has already been accepted or closed, so its long-term condition cannot change";
+          throw new AppError("VALIDATION", message, { fieldErrors: { ltcCondition: message } });
+        }
 
         const keepReview = Boolean(previous?.reviewClinicDayId && previous.reviewClinicDayId === stored.reviewClinicDayId);
         if (previous?.reviewClinicDayId && !keepReview)
@@ -149,6 +161,7 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
                 patientId: appointment.patientId,
                 triageOutcomeId: triage.id,
                 pathway: stored.pathway,
+                ltcCondition,
                 status: "REFERRED",
                 referredAt: appointment.clinicDay.date,
                 updatedById: ctx.actor.id,
@@ -164,8 +177,15 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
               request: ctx.request,
               details: { referredAt: triageDate },
             });
-          } else if (previous.referral.pathway !== stored.pathway) {
-            await tx.referral.update({ where: { id: previous.referral.id }, data: { pathway: stored.pathway, updatedById: ctx.actor.id } });
+          } else if (previous.referral.pathway !== stored.pathway || previous.referral.ltcCondition !== ltcCondition) {
+            const referralChanged = [
+              ...(previous.referral.pathway !== stored.pathway ? ["pathway"] : []),
+              ...(previous.referral.ltcCondition !== ltcCondition ? ["ltcCondition"] : []),
+            ];
+            await tx.referral.update({
+              where: { id: previous.referral.id },
+              data: { pathway: stored.pathway, ltcCondition, updatedById: ctx.actor.id },
+            });
             await recordAudit(tx, {
               actor: ctx.actor,
               action: "referral.update",
@@ -173,7 +193,7 @@ export async function recordTriage(ctx: ServiceContext, input: unknown, clock: C
               entityType: "Referral",
               entityId: previous.referral.id,
               request: ctx.request,
-              details: { changed: ["pathway"] },
+              details: { changed: referralChanged },
             });
           }
         }

@@ -51,7 +51,9 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
     saved && (saved.outcome === "SIGNPOST" || saved.outcome === "REVIEW_LATER") && hasPermission(ctx.actor.roles, "huddle:bring")
       ? (await listHuddles(ctx)).huddles.filter((h) => !h.closed)
       : null;
-  const initial: TriageFormValues = saved ? formValues(saved) : EMPTY_TRIAGE;
+  const filled: TriageFormValues = saved ? formValues(saved) : EMPTY_TRIAGE;
+  // An LTC referral starts on the patient's first listed condition (it only counts once that pathway is chosen).
+  const initial: TriageFormValues = { ...filled, ltcCondition: filled.ltcCondition || (patient.longTermConditions[0] ?? "") };
   // This triage's kept versions (and its risk's reviews), newest first.
   const history = saved
     ? (await getTriageHistory(ctx, { patientId: patient.id })).triages.find((t) => t.appointmentId === appointment.id)
@@ -203,6 +205,7 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
               initial={initial}
               initialSaved={Boolean(saved)}
               reviewDays={data.reviewDays}
+              patientConditions={patient.longTermConditions}
               action={recordTriageAction}
             />
           </div>
