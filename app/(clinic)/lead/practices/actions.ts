@@ -4,15 +4,24 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { handleAction } from "@/lib/auth/handle";
 import { requirePermission } from "@/lib/auth/guard";
+import { formDataOf } from "@/lib/validation/parse";
 import { setPracticePractitioner } from "@/lib/services/practices/set-practice-practitioner";
 
-/** A plain form post (works without JavaScript): back to the page with what happened in the query string. */
-export async function setPracticePractitionerAction(form: FormData) {
-  const practiceId = String(form.get("practiceId") ?? "");
+/**
+ * A plain form post (works without JavaScript): back to the page with what happened in the query string. The guard
+ * comes before anything the request sent is read; a caller without the session or the permission, or a call that is
+ * not the form's post, is answered with the result itself, as every action is, not sent to the page.
+ */
+export async function setPracticePractitionerAction(input: unknown) {
+  let practiceId = "";
   const result = await handleAction(async () => {
     const ctx = await requirePermission("practice:manage");
+    const form = formDataOf(input);
+    practiceId = String(form.get("practiceId") ?? "");
     await setPracticePractitioner(ctx, { practiceId, practitionerId: form.get("practitionerId") ?? "" });
   });
+  // A refusal, or a call that is not the page's form post, is answered as every action answers.
+  if (!result.ok && (!(input instanceof FormData) || result.code === "UNAUTHENTICATED" || result.code === "FORBIDDEN")) return result;
   revalidatePath("/lead/practices");
   const query = new URLSearchParams(result.ok ? { saved: practiceId } : { practice: practiceId, error: result.message });
   redirect(`/lead/practices?${query}`);

@@ -42,7 +42,8 @@ export default async function PracticePractitionersPage({ searchParams }: { sear
               <p className="text-sm text-slate-700">
                 Now: {p.practitioner ? `${p.practitioner.name}${p.practitioner.active ? "" : " (no longer active)"}` : "nobody named"}
               </p>
-              <form action={setPracticePractitionerAction} className="mt-2">
+              {/* The action answers a refusal with the refusal itself and otherwise redirects: the form ignores what it returns. */}
+              <form action={setPracticePractitionerAction as unknown as (form: FormData) => Promise<void>} className="mt-2">
                 {failed ? <ErrorSummary failure={{ message: error, fieldErrors: { practitionerId: error } }} /> : null}
                 <input type="hidden" name="practiceId" value={p.id} />
                 <label htmlFor={selectId} className="block font-semibold">
