@@ -75,7 +75,8 @@ export function TriageForm({
   initialSaved = false,
 }: {
   appointmentId: string;
-  initial: TriageFormValues;
+  /** A saved triage's values, or (for a new one) any defaults to start from; the rest come from EMPTY_TRIAGE. */
+  initial: Partial<TriageFormValues>;
   /** True when `initial` is a triage already saved (so saving again is a change, and unticking a risk needs a reason). */
   initialSaved?: boolean;
   reviewDays: ReviewDay[];
@@ -83,9 +84,10 @@ export function TriageForm({
   patientConditions: readonly string[];
   action: (input: unknown) => Promise<ActionResult<TriageSaved>>;
 }) {
-  const [values, setValues] = useState<TriageFormValues>({ ...initial, changeReason: "" });
+  const start: TriageFormValues = { ...EMPTY_TRIAGE, ...initial };
+  const [values, setValues] = useState<TriageFormValues>({ ...start, changeReason: "" });
   // What is saved now (null before the first save): the baseline unticking is judged against.
-  const [stored, setStored] = useState<TriageFormValues | null>(initialSaved ? initial : null);
+  const [stored, setStored] = useState<TriageFormValues | null>(initialSaved ? start : null);
   const { pending, failure, errors, saved, setSaved, savedRef, fail, check, run } = useActionForm<TriageSaved>();
   const field = fieldErrors(errors, fieldId);
   const unticked = removedRiskKinds(stored, values);

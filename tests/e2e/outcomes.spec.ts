@@ -17,11 +17,15 @@ async function recoveredOf(page: Page, odsCode: string): Promise<[number, number
 
 /** Records one attended treatment session with every PHQ-9 item (but item 9, 0) and every GAD-7 item at `value`. */
 async function recordSession(page: Page, value: number): Promise<void> {
+  const contacts = page.getByTestId("course-contact");
+  const before = await contacts.count();
   const form = page.getByRole("region", { name: "Record a session" });
   await form.locator("#session-attendance-ATTENDED").check();
   for (let item = 1; item <= 9; item++) await form.locator(`#phq9-item-${item}-${item === 9 ? 0 : value}`).check();
   for (let item = 1; item <= 7; item++) await form.locator(`#gad7-item-${item}-${value}`).check();
   await form.getByRole("button", { name: "Record session" }).click();
+  // The page shows the new session before the next is filled in ("Session recorded." stays from the one before).
+  await expect(contacts).toHaveCount(before + 1);
   await expect(page.getByText("Session recorded.")).toBeVisible();
 }
 

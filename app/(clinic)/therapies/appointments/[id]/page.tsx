@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { EMPTY_TRIAGE, TriageForm, type TriageFormValues } from "@/components/triage-form";
+import { TriageForm, type TriageFormValues } from "@/components/triage-form";
 import { TriageVersions } from "@/components/triage-history";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
@@ -51,9 +51,13 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
     saved && (saved.outcome === "SIGNPOST" || saved.outcome === "REVIEW_LATER") && hasPermission(ctx.actor.roles, "huddle:bring")
       ? (await listHuddles(ctx)).huddles.filter((h) => !h.closed)
       : null;
-  const filled: TriageFormValues = saved ? formValues(saved) : EMPTY_TRIAGE;
-  // An LTC referral starts on the patient's first listed condition (it only counts once that pathway is chosen).
-  const initial: TriageFormValues = { ...filled, ltcCondition: filled.ltcCondition || (patient.longTermConditions[0] ?? "") };
+  // An LTC referral starts on the patient's first listed condition (it only counts once that pathway is chosen). The
+  // form fills in the rest of an unsaved triage from EMPTY_TRIAGE itself: on the server, an export of a client module
+  // is only a reference to it, so spreading it here would give nothing (a new triage then had no recommendations list).
+  const firstCondition = patient.longTermConditions[0] ?? "";
+  const initial: Partial<TriageFormValues> = saved
+    ? { ...formValues(saved), ltcCondition: saved.ltcCondition || firstCondition }
+    : { ltcCondition: firstCondition };
   // This triage's kept versions (and its risk's reviews), newest first.
   const history = saved
     ? (await getTriageHistory(ctx, { patientId: patient.id })).triages.find((t) => t.appointmentId === appointment.id)
