@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/error-summary";
 import { fieldErrors, inputClass, RadioOptions } from "@/components/forms/field";
 import type { ActionResult } from "@/lib/auth/handle";
-import { COMPLETED_BY_LABELS } from "@/lib/outcomes/instruments";
+import { COMPLETED_BY_LABELS } from "@/lib/outcomes/labels";
 
 export type SessionInstrument = {
   id: string;

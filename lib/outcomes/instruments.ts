@@ -262,8 +262,4 @@ export function builtinInstrument(code: "PHQ4" | "PHQ9" | "GAD7"): InstrumentDef
   return BUILTIN_INSTRUMENTS.find((i) => i.code === code)!;
 }
 
-export const COMPLETED_BY_LABELS = {
-  PATIENT: "The patient",
-  PATIENT_WITH_CARER: "The patient, with help from a carer",
-  READ_ALOUD_BY_PRACTITIONER: "Read aloud by the practitioner",
-} as const;
+export { COMPLETED_BY_LABELS } from "./labels";

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatNhsNumber } from "@/lib/nhs-number";
-import { COMPLETED_BY_LABELS } from "@/lib/outcomes/instruments";
+import { COMPLETED_BY_LABELS } from "@/lib/outcomes/labels";
 import { MEASURES } from "@/lib/outcomes/measures";
 import { CONDITION_LABELS } from "@/lib/patients/reference-data";
 import { isFinished, REFERRAL_STATUS_LABELS } from "@/lib/referral";
