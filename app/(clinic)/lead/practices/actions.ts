@@ -12,6 +12,8 @@ import { setPracticePractitioner } from "@/lib/services/practices/set-practice-p
  * comes before anything the request sent is read; a caller without the session or the permission, or a call that is
  * not the form's post, is answered with the result itself, as every action is, not sent to the page.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function setPracticePractitionerAction(input: unknown) {
   let practiceId = "";
   const result = await handleAction(async () => {
@@ -20,8 +22,10 @@ export async function setPracticePractitionerAction(input: unknown) {
     practiceId = String(form.get("practiceId") ?? "");
     await setPracticePractitioner(ctx, { practiceId, practitionerId: form.get("practitionerId") ?? "" });
   });
-  // A refusal, or a call that is not the page's form post, is answered as every action answers.
-  if (!result.ok && (!(input instanceof FormData) || result.code === "UNAUTHENTICATED" || result.code === "FORBIDDEN")) return result;
+  // A refusal, or a call that is not the page's own form (which always names a practice by its id), is answered as
+  // every action answers; the page's form post goes back to the page with the error.
+  const fromPage = input instanceof FormData && UUID.test(practiceId);
+  if (!result.ok && (!fromPage || result.code === "UNAUTHENTICATED" || result.code === "FORBIDDEN")) return result;
   revalidatePath("/lead/practices");
   const query = new URLSearchParams(result.ok ? { saved: practiceId } : { practice: practiceId, error: result.message });
   redirect(`/lead/practices?${query}`);
