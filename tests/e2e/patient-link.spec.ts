@@ -23,23 +23,29 @@ async function addOwnPatient(): Promise<string> {
 }
 
 /**
- * "On the day": the spec's clock is one day, so the booked appointment is moved to a free morning slot of today
- * inside the self check-in window (as reception would move it), to check in through the same link.
+ * "On the day": the spec's clock is one day, so the booked appointment is moved to today, inside the self check-in
+ * window, as reception would move it. Earlier specs book today's morning slots, so the spec does not count on a free
+ * one being left near the clock: it adds its own slot to today's wrap-around session (at a time of its own, on the
+ * first station) and moves the appointment there.
  */
 async function moveToTodayInWindow(patientId: string): Promise<void> {
   await withDatabase(async (client) => {
     const { rowCount } = await client.query(
-      `WITH target AS (
-         SELECT s."id", cs."clinicDayId" FROM "Slot" s JOIN "ClinicSession" cs ON cs."id" = s."sessionId"
+      `WITH session AS (
+         SELECT cs."id", cs."clinicDayId" FROM "ClinicSession" cs
          JOIN "ClinicDay" d ON d."id" = cs."clinicDayId" JOIN "Clinic" c ON c."id" = d."clinicId"
          WHERE c."pcnId" = (SELECT pr."pcnId" FROM "Patient" pt JOIN "Practice" pr ON pr."id" = pt."practiceId" WHERE pt."id" = $1)
            AND cs."kind" = 'WRAP_AROUND' AND d."status" = 'SCHEDULED' AND d."date" = (now() AT TIME ZONE 'Europe/London')::date
-           AND s."startsAt" BETWEEN now() - interval '25 minutes' AND now() + interval '55 minutes'
-           AND NOT EXISTS (SELECT 1 FROM "Appointment" a WHERE a."activeSlotId" = s."id")
-         ORDER BY s."startsAt" DESC, s."column" DESC LIMIT 1)
-       UPDATE "Appointment" a SET "slotId" = target."id", "activeSlotId" = target."id", "clinicDayId" = target."clinicDayId",
-              "activeMorningDayId" = target."clinicDayId"
-       FROM target WHERE a."patientId" = $1 AND a."status" = 'BOOKED'`,
+         LIMIT 1),
+       slot AS (
+         INSERT INTO "Slot" ("id", "sessionId", "column", "startsAt", "endsAt")
+         SELECT gen_random_uuid(), session."id", 0, date_trunc('minute', now()) + interval '20 minutes 1 second',
+                date_trunc('minute', now()) + interval '40 minutes'
+         FROM session
+         RETURNING "id")
+       UPDATE "Appointment" a SET "slotId" = slot."id", "activeSlotId" = slot."id", "clinicDayId" = session."clinicDayId",
+              "activeMorningDayId" = session."clinicDayId"
+       FROM slot, session WHERE a."patientId" = $1 AND a."status" = 'BOOKED'`,
       [patientId],
     );
     expect(rowCount).toBe(1);
