@@ -26,12 +26,16 @@ export function Phq4Form({
   appointmentId,
   amending,
   action,
+  home,
 }: {
   appointmentId: string;
   amending: boolean;
   action: (input: unknown) => Promise<ActionResult<Outcome>>;
+  /** The patient's answers from home, to go through with them: the form starts from them until "Ask again". */
+  home?: { id: string; answers: number[] };
 }) {
-  const [answers, setAnswers] = useState<Array<number | null>>([null, null, null, null]);
+  const [fromHome, setFromHome] = useState(Boolean(home));
+  const [answers, setAnswers] = useState<Array<number | null>>(home ? [...home.answers] : [null, null, null, null]);
   const [reason, setReason] = useState("");
   const { pending, failure, saved, setSaved, savedRef, run } = useActionForm<Outcome>();
 
@@ -41,11 +45,34 @@ export function Phq4Form({
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    run(() => action({ appointmentId, answers, amendReason: amending ? reason : undefined }), setSaved);
+    run(
+      () => action({ appointmentId, answers, amendReason: amending ? reason : undefined, confirmsHomeId: fromHome && home ? home.id : undefined }),
+      setSaved,
+    );
+  }
+
+  function askAgain() {
+    setFromHome(false);
+    setAnswers([null, null, null, null]);
   }
 
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
+      {home ? (
+        fromHome ? (
+          <div className="rounded border-l-4 border-nhs-blue bg-blue-50 p-4">
+            <p>
+              The answers below are the patient&apos;s from home. Read each question to the patient with their answer and change any they now give
+              differently; then confirm. Only the confirmed answers route the afternoon.
+            </p>
+            <button type="button" onClick={askAgain} className="mt-2 rounded border-2 border-slate-700 bg-white px-4 py-2 font-semibold">
+              Ask again from the start
+            </button>
+          </div>
+        ) : (
+          <p className="rounded border-l-4 border-slate-500 bg-slate-50 p-4">Asking again: the answers from home are kept but not used.</p>
+        )
+      ) : null}
       <p className="font-semibold">{PHQ4_STEM}</p>
       {PHQ4_ITEMS.map((item, index) => (
         <fieldset key={item.number} className="rounded border border-slate-300 bg-white p-4">
@@ -110,7 +137,7 @@ export function Phq4Form({
       ) : null}
 
       <button type="submit" disabled={pending} className="rounded bg-nhs-green px-5 py-2 font-semibold text-white disabled:opacity-60">
-        {pending ? "Saving and routing…" : amending ? "Save amendment" : "Save PHQ-4"}
+        {pending ? "Saving and routing…" : amending ? "Save amendment" : fromHome ? "Confirm PHQ-4" : "Save PHQ-4"}
       </button>
 
       <ErrorSummary failure={failure} fieldMessages={false} />

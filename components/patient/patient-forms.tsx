@@ -164,12 +164,14 @@ export function AppointmentSummary({
   appointment,
   changeHref,
   prepareHref,
+  feelingsHref,
   cancelAction,
   checkInAction,
 }: {
   appointment: NonNullable<PatientVisit["appointment"]>;
   changeHref: string;
   prepareHref: string;
+  feelingsHref: string;
   cancelAction: FormAction;
   checkInAction: FormAction;
 }) {
@@ -202,6 +204,14 @@ export function AppointmentSummary({
           {appointment.prepared ? "You have told us you are ready for the day. " : null}
           <a href={prepareHref} className="font-semibold text-nhs-blue underline">
             {appointment.prepared ? "See how to prepare" : "Prepare for your appointment"}
+          </a>
+        </p>
+      ) : null}
+      {!appointment.arrived ? (
+        <p className="mt-4">
+          {appointment.phq4AnsweredAt ? `You answered the questions about how you have been feeling on ${appointment.phq4AnsweredAt}. ` : null}
+          <a href={feelingsHref} className="font-semibold text-nhs-blue underline">
+            {appointment.phq4AnsweredAt ? "Answer them again" : "Answer four questions about how you have been feeling (optional)"}
           </a>
         </p>
       ) : null}

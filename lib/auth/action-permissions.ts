@@ -24,6 +24,7 @@ export const ACTION_PERMISSIONS = {
   "app/(patient)/p/[token]/actions.ts#cancelTimeAction": "patient-link",
   "app/(patient)/p/[token]/actions.ts#prepareAction": "patient-link",
   "app/(patient)/p/[token]/actions.ts#checkInAction": "patient-link",
+  "app/(patient)/p/[token]/actions.ts#answerPhq4Action": "patient-link",
 
   "app/(clinic)/account/actions.ts#signOutEverywhere": "self:manage",
   "app/(clinic)/patients/actions.ts#invitePatientsAction": "patient:invite",

@@ -1,5 +1,6 @@
 /** Schemas for patient links: invitations sent by reception, and what a patient sends through their link. */
 import { z } from "zod";
+import { phq4AnswersSchema } from "@/lib/phq4/schema";
 import { uuidSchema } from "./common";
 
 /** Invite one patient, or a list chosen on the register (at most 200 at once, each its own link). */
@@ -44,3 +45,12 @@ export const patientPreparationSchema = z.object({
   accessNeedsConfirmed: confirm,
   accessNeeds: z.string().trim().max(500, "Keep access needs to 500 characters or fewer").optional().default(""),
 });
+
+/**
+ * The PHQ-4 as the patient answers it at home: the form's four radio groups (q1–q4). The answers are checked as the
+ * health buddy's are (phq4AnswersSchema: each 0–3, none missing, per-question messages on q1–q4).
+ */
+export const patientPhq4Schema = z.preprocess((form) => {
+  const fields = form !== null && typeof form === "object" ? (form as Record<string, unknown>) : {};
+  return [fields.q1, fields.q2, fields.q3, fields.q4];
+}, phq4AnswersSchema);

@@ -12,4 +12,6 @@ export const recordPhq4Schema = z.object({
     .max(500, "The reason must be 500 characters or fewer")
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /** The patient's answers from home that the health buddy went through with them; absent when asked afresh. */
+  confirmsHomeId: uuidSchema.optional(),
 });

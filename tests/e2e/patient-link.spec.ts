@@ -52,7 +52,28 @@ async function moveToTodayInWindow(patientId: string): Promise<void> {
   });
 }
 
-test("a patient opens their invitation on a phone, confirms their date of birth, books, prepares and checks in; the flow board shows it", async ({
+/**
+ * The confirmed (negative) PHQ-4 books the spec's patient a GP appointment this afternoon: the spec first adds a
+ * place beside the earliest free GP slot of today (same time, a station of its own), so the specs after it find
+ * the same free times as before.
+ */
+async function addGpPlaceForOwnPatient(): Promise<void> {
+  await withDatabase(async (client) => {
+    const { rowCount } = await client.query(
+      `INSERT INTO "Slot" ("id", "sessionId", "column", "startsAt", "endsAt", "roomId")
+       SELECT gen_random_uuid(), s."sessionId", 97, s."startsAt", s."endsAt", s."roomId"
+       FROM "Slot" s JOIN "ClinicSession" cs ON cs."id" = s."sessionId" JOIN "ClinicDay" d ON d."id" = cs."clinicDayId"
+       JOIN "Appointment" m ON m."clinicDayId" = d."id" AND m."patientId" = (SELECT "id" FROM "Patient" WHERE "nhsNumber" = $1)
+       WHERE cs."kind" = 'GP' AND m."kind" = 'WRAP_AROUND'
+         AND NOT EXISTS (SELECT 1 FROM "Appointment" a WHERE a."activeSlotId" = s."id")
+       ORDER BY s."startsAt", s."column" LIMIT 1`,
+      [NHS_NUMBER],
+    );
+    expect(rowCount).toBe(1);
+  });
+}
+
+test("a patient opens their invitation on a phone, confirms their date of birth, books, prepares, answers the PHQ-4 at home and checks in; the flow board shows it and the health buddy confirms the answers", async ({
   page,
   browser,
 }) => {
@@ -100,6 +121,37 @@ test("a patient opens their invitation on a phone, confirms their date of birth,
   await patient.getByRole("button", { name: "I am ready for my appointment" }).click();
   await expect(patient.getByText("You have told us you are ready for the day.")).toBeVisible();
 
+  // The PHQ-4 at home (optional): a missing answer is named; the answers are sent without a score shown.
+  await patient.getByRole("link", { name: /Answer four questions about how you have been feeling/ }).click();
+  await expect(patient.getByRole("heading", { level: 1, name: "How you have been feeling" })).toBeVisible();
+  await expectAccessible(patient);
+  await patient
+    .getByRole("group", { name: /Feeling nervous/ })
+    .getByLabel("Several days")
+    .check();
+  await patient.getByRole("button", { name: "Send my answers" }).click();
+  await expect(patient.getByRole("alert", { name: "There is a problem" })).toContainText("Answer question 2");
+  const answers: Array<[RegExp, string]> = [
+    [/Feeling nervous/, "Several days"],
+    [/Not being able to stop/, "Not at all"],
+    [/Little interest/, "Several days"],
+    [/Feeling down/, "Not at all"],
+  ];
+  for (const [question, answer] of answers) await patient.getByRole("group", { name: question }).getByLabel(answer).check();
+  await patient.getByRole("button", { name: "Send my answers" }).click();
+  await expect(patient.getByText(/You answered the questions about how you have been feeling on/)).toBeVisible();
+
+  // 200% zoom: a 1280 px window at 200% is 640 CSS pixels at twice the density; nothing needs scrolling sideways.
+  const zoomed = await browser.newContext({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
+  await zoomed.addCookies(await phone.cookies());
+  const zoomedPage = await zoomed.newPage();
+  for (const path of ["", "/prepare", "/feelings"]) {
+    await zoomedPage.goto(`${link}${path}`);
+    await expect(zoomedPage.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await zoomedPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path || "/"} at 200% zoom`).toBe(true);
+  }
+  await zoomed.close();
+
   await moveToTodayInWindow(patientId);
   await patient.reload();
   await patient.getByRole("button", { name: "Check in now" }).click();
@@ -111,4 +163,20 @@ test("a patient opens their invitation on a phone, confirms their date of birth,
   await page.getByRole("link", { name: /^Flow board/ }).click();
   const board = page.getByRole("table", { name: /Where each patient is on/ });
   await expect(board.getByRole("row").filter({ hasText: "Linka Selfbooker" })).toContainText("Arrived (self check-in)");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL("**/login");
+
+  // The health buddy sees the answers from home, marked so, and confirms them with the patient: only now do they route.
+  await addGpPlaceForOwnPatient();
+  await login(page, "buddy");
+  const row = page.getByRole("row").filter({ hasText: "Linka Selfbooker" });
+  await expect(row).toContainText("Answered at home (total 2): to confirm");
+  await row.getByRole("link", { name: "Linka Selfbooker" }).click();
+  const phq4 = page.getByRole("region", { name: "PHQ-4" });
+  await expect(phq4.getByTestId("phq4-at-home")).toContainText("Answered at home on");
+  await expect(phq4.getByRole("group", { name: /Feeling nervous/ }).getByRole("radio", { name: /Several days/ })).toBeChecked();
+  await expectAccessible(page);
+  await phq4.getByRole("button", { name: "Confirm PHQ-4" }).click();
+  await expect(phq4.getByRole("status")).toContainText("Saved.");
+  await expect(phq4).toContainText("Confirmed with the patient from their answers at home.");
 });

@@ -46,6 +46,14 @@ export const ROUTING_RULES: Array<{ rule: string; sql: string }> = [
           where s."talkingTherapies" and not ${covered("TALKING_THERAPIES")}`,
   },
   {
+    rule: "a positive screen from home is gone through with the patient (a PHQ-4 recorded) before their morning is finished",
+    sql: `select m.id::text from "Appointment" m join "ClinicDay" d on d.id = m."clinicDayId" join "Clinic" c on c.id = d."clinicId"
+          where m.kind = 'WRAP_AROUND' and m.status = 'FULFILLED'
+            and not exists (select 1 from "Phq4Assessment" p where p."appointmentId" = m.id)
+            and (select h.total from "HomePhq4Response" h where h."appointmentId" = m.id
+                 order by h."answeredAt" desc, h.id desc limit 1) >= c."phq4Threshold"`,
+  },
+  {
     rule: "everyone who attended has a GP appointment or an open GP waitlist entry",
     sql: `with s as (${ATTENDED_SCREENS}
             union

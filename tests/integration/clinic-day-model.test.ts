@@ -40,6 +40,8 @@ import { checkIn } from "@/lib/services/appointments/check-in";
 import { markNoShow } from "@/lib/services/appointments/mark-no-show";
 import { undoArrival } from "@/lib/services/appointments/undo-arrival";
 import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { invitePatients } from "@/lib/services/patient-links/invite-patients";
+import { answerPhq4ViaLink } from "@/lib/services/patient-links/answer-phq4-via-link";
 import { recordTriage } from "@/lib/services/triage/record-triage";
 import { freshDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { createOrganisation, demoPatientInput, type Organisation } from "@/tests/helpers/factories";
@@ -215,6 +217,42 @@ const steps: Array<fc.Arbitrary<Step>> = [
       await recordPhq4(
         as.buddy,
         { appointmentId: m.id, answers: a, amendReason: amend ? "Answers read back and corrected" : undefined },
+        clock(real),
+      );
+    },
+  })),
+  fc.record({ n: fc.nat(), a: answers, d: fc.nat(DAYS - 1) }).map(({ n, a, d }) => ({
+    name: `PHQ-4 at home ${a.join(",")} for #${n} on day ${d}`,
+    day: d,
+    run: async (real: Real) => {
+      const m = pick(await mornings(real, d, ["BOOKED"]), n);
+      if (!m) return "skip";
+      const open = await t.db.patientLink.findFirst({ where: { patientId: m.patientId, cancelledAt: null, usedAt: null } });
+      const linkId = open?.id ?? (await invitePatients(as.reception, { patientIds: [m.patientId] }, clock(real))).invitations[0].linkId;
+      const link = { db: t.db, request: { ip: "model" }, link: { id: linkId, patientId: m.patientId, pcnId: org.pcnId } };
+      await answerPhq4ViaLink(link, { q1: String(a[0]), q2: String(a[1]), q3: String(a[2]), q4: String(a[3]) }, clock(real));
+    },
+  })),
+  fc.record({ n: fc.nat(), a: answers }).map(({ n, a }) => ({
+    name: `PHQ-4 confirming the answers from home as ${a.join(",")} for #${n}`,
+    day: -1,
+    run: async (real: Real) => {
+      const homes = await t.db.homePhq4Response.findMany({
+        where: { appointment: { clinicDayId: real.dayIds[real.today], status: { in: ["ARRIVED", "FULFILLED"] } } },
+        orderBy: [{ answeredAt: "desc" }, { id: "desc" }],
+        distinct: ["appointmentId"],
+      });
+      const home = pick(homes, n);
+      if (!home) return "skip";
+      const amend = (await t.db.phq4Assessment.count({ where: { appointmentId: home.appointmentId } })) > 0;
+      await recordPhq4(
+        as.buddy,
+        {
+          appointmentId: home.appointmentId,
+          answers: a,
+          confirmsHomeId: home.id,
+          amendReason: amend ? "Gone through the answers from home" : undefined,
+        },
         clock(real),
       );
     },
@@ -426,6 +464,8 @@ const [
   dna,
   cancelMorning,
   phq4,
+  atHome,
+  confirmHome,
   amend,
   wrapDone,
   override,
@@ -453,6 +493,10 @@ const weighted = [
   phq4,
   phq4,
   phq4,
+  atHome,
+  atHome,
+  confirmHome,
+  confirmHome,
   amend,
   amend,
   wrapDone,
@@ -659,11 +703,12 @@ describe("random clinic days through the real services", () => {
           .join("; ")}`,
       );
       // Every path in a long run; the clinic day's own flow in the short one CI runs.
-      const paths = ["check in", "PHQ-4", "wrap-around done", "the afternoon moves on"];
+      const paths = ["check in", "PHQ-4", "PHQ-4 at home", "wrap-around done", "the afternoon moves on"];
       if (RUNS >= 50)
         paths.push(
           "book patient",
           "amend PHQ-4",
+          "PHQ-4 confirming the answers from home",
           "triage",
           "book waitlist entry",
           "cancel day",

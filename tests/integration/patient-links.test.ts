@@ -19,6 +19,12 @@ import { cancelViaLink } from "@/lib/services/patient-links/cancel-via-link";
 import { TIME_TAKEN_MESSAGE } from "@/lib/services/patient-links/internal/patient-visit";
 import { prepareViaLink } from "@/lib/services/patient-links/prepare-via-link";
 import { checkInViaLink } from "@/lib/services/patient-links/check-in-via-link";
+import { answerPhq4ViaLink } from "@/lib/services/patient-links/answer-phq4-via-link";
+import { checkIn } from "@/lib/services/appointments/check-in";
+import { recordPhq4 } from "@/lib/services/assessments/record-phq4";
+import { getAssessmentContext } from "@/lib/services/assessments/get-assessment-context";
+import { getMorningList } from "@/lib/services/assessments/get-morning-list";
+import { finishMorningAppointment } from "@/lib/services/assessments/finish-morning-appointment";
 import { undoArrival } from "@/lib/services/appointments/undo-arrival";
 import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
 import type { PatientLinkContext, PublicContext, ServiceContext } from "@/lib/db/context";
@@ -355,5 +361,139 @@ describe("preparing and checking in through the link", () => {
     expect(board.rows.find((r) => r.patientId === a.id)?.stageLabel).toBe("Arrived (self check-in)");
     await undoArrival(reception, { appointmentId: id, reason: "Checked in by mistake" });
     expect(await t.db.appointment.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "BOOKED", selfCheckedIn: false, checkedInAt: null });
+  });
+});
+
+describe("the PHQ-4 at home", () => {
+  const positive = { q1: "3", q2: "2", q3: "2", q4: "1" }; // total 8
+  const negative = { q1: "0", q2: "1", q3: "0", q4: "0" }; // total 1
+  let buddy: ServiceContext;
+  beforeAll(() => {
+    buddy = { db: t.db, actor: org.staff.buddy };
+  });
+
+  /** A patient booked through their link on days[2] at the given slot, who answers at home, then arrives on the day. */
+  async function answeredAtHome(slotIndex: number, answers: Record<string, string>) {
+    const a = await patientWithLink();
+    const slot = (await morningSlots(days[2]))[slotIndex];
+    const { id: appointmentId } = await bookViaLink(a.ctx, { slotId: slot.id });
+    const { id: homeId } = await answerPhq4ViaLink(a.ctx, answers);
+    const at = (minutes: number) => ({ now: new Date(slot.startsAt.getTime() + minutes * 60_000) });
+    return { ...a, appointmentId, homeId, slot, at };
+  }
+
+  /** What the patient's afternoon holds now: active appointments and open waitlist entries. */
+  async function afternoonOf(patientId: string) {
+    const appointments = await t.db.appointment.findMany({
+      where: { patientId, clinicDayId: days[2], kind: { not: "WRAP_AROUND" }, activeSlotId: { not: null } },
+      select: { kind: true },
+    });
+    const waitlist = await t.db.waitlistEntry.findMany({ where: { patientId, openClinicId: { not: null } }, select: { kind: true } });
+    return [...appointments, ...waitlist].map((x) => x.kind).sort();
+  }
+
+  it("never routes: a positive screen from home books nothing until the health buddy confirms it, and then the confirmed answers route", async () => {
+    const a = await answeredAtHome(10, positive);
+    expect(await t.db.homePhq4Response.findUniqueOrThrow({ where: { id: a.homeId } })).toMatchObject({ total: 8, patientLinkId: a.linkId });
+    expect((await getPatientVisit(a.ctx)).appointment?.phq4AnsweredAt).toMatch(/ at /);
+    expect(await afternoonOf(a.id)).toEqual([]);
+    await checkIn(reception, { appointmentId: a.appointmentId }, a.at(-10));
+    expect(await afternoonOf(a.id)).toEqual([]);
+    const context = await getAssessmentContext(buddy, a.appointmentId);
+    expect(context.appointment.homePhq4.map((h) => h.id)).toEqual([a.homeId]);
+    expect(context.appointment.phq4Assessments).toEqual([]);
+    // The patient tells the buddy things are better than at home: the confirmed (negative) answers route, not home's.
+    const result = await recordPhq4(buddy, { appointmentId: a.appointmentId, answers: [0, 1, 0, 1], confirmsHomeId: a.homeId }, a.at(15));
+    expect(result.total).toBe(2);
+    expect(await afternoonOf(a.id)).toEqual(["GP"]);
+    expect(await t.db.phq4Assessment.findUniqueOrThrow({ where: { id: result.assessmentId } })).toMatchObject({ confirmsHomeId: a.homeId, total: 2 });
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "phq4.record", entityId: result.assessmentId } });
+    expect(audit.details).toMatchObject({ confirmsHomeAnswers: a.homeId, answersChangedFromHome: 3 });
+  });
+
+  it("a negative screen from home that the patient answers differently on the day routes them to Talking Therapies", async () => {
+    const a = await answeredAtHome(11, negative);
+    await checkIn(reception, { appointmentId: a.appointmentId }, a.at(-10));
+    await recordPhq4(buddy, { appointmentId: a.appointmentId, answers: [2, 2, 1, 1], confirmsHomeId: a.homeId }, a.at(15));
+    expect(await afternoonOf(a.id)).toEqual(["GP", "TALKING_THERAPIES"]);
+  });
+
+  it("only the latest answers from home, of this appointment, can be confirmed; a stale or foreign one writes nothing", async () => {
+    const a = await answeredAtHome(12, negative);
+    const { id: newer } = await answerPhq4ViaLink(a.ctx, positive);
+    const b = await answeredAtHome(13, negative);
+    await checkIn(reception, { appointmentId: a.appointmentId }, a.at(-10));
+    await expectAppError(
+      recordPhq4(buddy, { appointmentId: a.appointmentId, answers: [0, 0, 0, 1], confirmsHomeId: a.homeId }, a.at(15)),
+      "CONFLICT",
+    );
+    await expectAppError(
+      recordPhq4(buddy, { appointmentId: a.appointmentId, answers: [0, 0, 0, 1], confirmsHomeId: b.homeId }, a.at(15)),
+      "CONFLICT",
+    );
+    expect(await t.db.phq4Assessment.count({ where: { appointmentId: a.appointmentId } })).toBe(0);
+    expect(await afternoonOf(a.id)).toEqual([]);
+    // The database refuses a confirmation of another appointment's answers whatever code writes it.
+    await expect(
+      t.db.phq4Assessment.create({
+        data: {
+          patientId: a.id,
+          appointmentId: a.appointmentId,
+          nervous: 0,
+          worrying: 0,
+          littleInterest: 0,
+          feelingDown: 1,
+          total: 1,
+          recordedById: org.staff.buddy.id,
+          confirmsHomeId: b.homeId,
+        },
+      }),
+    ).rejects.toThrow(/confirms home answers given for its own appointment/);
+    const { assessmentId } = await recordPhq4(buddy, { appointmentId: a.appointmentId, answers: [3, 2, 2, 1], confirmsHomeId: newer }, a.at(15));
+    expect((await t.db.phq4Assessment.findUniqueOrThrow({ where: { id: assessmentId } })).confirmsHomeId).toBe(newer);
+    expect(await afternoonOf(a.id)).toEqual(["GP", "TALKING_THERAPIES"]);
+  });
+
+  it("asking again records the buddy's answers alone; the answers from home are kept as sent and cannot be changed", async () => {
+    const a = await answeredAtHome(14, positive);
+    await checkIn(reception, { appointmentId: a.appointmentId }, a.at(-10));
+    const { assessmentId } = await recordPhq4(buddy, { appointmentId: a.appointmentId, answers: [0, 0, 0, 0] }, a.at(15));
+    expect((await t.db.phq4Assessment.findUniqueOrThrow({ where: { id: assessmentId } })).confirmsHomeId).toBeNull();
+    expect(await afternoonOf(a.id)).toEqual(["GP"]);
+    await expect(t.db.homePhq4Response.update({ where: { id: a.homeId }, data: { nervous: 0, total: 5 } })).rejects.toThrow(/append-only/);
+    await expect(t.db.homePhq4Response.delete({ where: { id: a.homeId } })).rejects.toThrow(/append-only/);
+    expect(await t.db.homePhq4Response.findUniqueOrThrow({ where: { id: a.homeId } })).toMatchObject({ nervous: 3, total: 8 });
+  });
+
+  it("a positive screen from home is not dropped: the morning cannot be finished until it is gone through; a negative one can", async () => {
+    const a = await answeredAtHome(16, positive);
+    const b = await answeredAtHome(17, negative);
+    for (const x of [a, b]) await checkIn(reception, { appointmentId: x.appointmentId }, x.at(-10));
+    const refused = await expectAppError(finishMorningAppointment(buddy, { appointmentId: a.appointmentId }, a.at(20)), "CONFLICT");
+    expect(refused.message).toMatch(/answered the PHQ-4 at home with a total of 8/);
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: a.appointmentId } })).toMatchObject({ status: "ARRIVED", endedAt: null });
+    expect(await afternoonOf(a.id)).toEqual([]);
+    await finishMorningAppointment(buddy, { appointmentId: b.appointmentId }, b.at(20));
+    expect(await afternoonOf(b.id)).toEqual(["GP"]);
+    await recordPhq4(buddy, { appointmentId: a.appointmentId, answers: [3, 2, 2, 1], confirmsHomeId: a.homeId }, a.at(15));
+    await finishMorningAppointment(buddy, { appointmentId: a.appointmentId }, a.at(20));
+    expect(await afternoonOf(a.id)).toEqual(["GP", "TALKING_THERAPIES"]);
+  });
+
+  it("refuses missing answers with a message per question and writes nothing; once checked in the questions are the buddy's", async () => {
+    const a = await answeredAtHome(15, negative);
+    const refused = await expectAppError(answerPhq4ViaLink(a.ctx, { q1: "1", q3: "9" }), "VALIDATION");
+    expect(Object.keys(refused.fieldErrors ?? {}).sort()).toEqual(["1", "2", "3"]);
+    expect(await t.db.homePhq4Response.count({ where: { appointmentId: a.appointmentId } })).toBe(1);
+    await checkIn(reception, { appointmentId: a.appointmentId }, a.at(-10));
+    await expectAppError(answerPhq4ViaLink(a.ctx, positive), "CONFLICT");
+    expect(await t.db.homePhq4Response.count({ where: { appointmentId: a.appointmentId } })).toBe(1);
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "patient.link.phq4", patientId: a.id } });
+    expect(JSON.stringify(audit.details)).not.toMatch(/nervous|q1|"3"/);
+    // The health buddy's list says the answers from home are waiting to be confirmed.
+    const date = (await t.db.clinicDay.findUniqueOrThrow({ where: { id: days[2] } })).date.toISOString().slice(0, 10);
+    const stationBuddy: ServiceContext = { db: t.db, actor: a.slot.column === 0 ? org.staff.buddy : org.staff.buddy2 };
+    const list = await getMorningList(stationBuddy, date);
+    expect(list?.entries.find((e) => e.appointmentId === a.appointmentId)).toMatchObject({ phq4Total: null, homePhq4Total: 1 });
   });
 });

@@ -55,7 +55,13 @@ export default async function BuddyHome() {
                 <td className="p-2">{formatNhsNumber(entry.nhsNumber)}</td>
                 <td className="p-2">{entry.station}</td>
                 <td className="p-2">{STATUS[entry.status] ?? entry.status}</td>
-                <td className="p-2">{entry.phq4Total === null ? "Not yet" : `Total ${entry.phq4Total}`}</td>
+                <td className="p-2">
+                  {entry.phq4Total !== null
+                    ? `Total ${entry.phq4Total}`
+                    : entry.homePhq4Total !== null
+                      ? `Answered at home (total ${entry.homePhq4Total}): to confirm`
+                      : "Not yet"}
+                </td>
                 <td className="p-2">
                   <ProgressButton
                     appointmentId={entry.appointmentId}

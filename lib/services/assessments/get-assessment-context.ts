@@ -17,6 +17,8 @@ export async function getAssessmentContext(ctx: ServiceContext, appointmentId: u
         slot: true,
         clinicDay: { include: { clinic: true } },
         phq4Assessments: { orderBy: { recordedAt: "asc" } },
+        // The patient's latest answers from home (through their link): shown as "answered at home" to confirm.
+        homePhq4: { orderBy: { answeredAt: "desc" }, take: 1 },
       },
     });
     if (!appointment || appointment.clinicDay.clinic.pcnId !== ctx.actor.pcnId || appointment.kind !== "WRAP_AROUND") {

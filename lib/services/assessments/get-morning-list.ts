@@ -16,6 +16,8 @@ export type MorningListEntry = {
   status: string;
   checkedInAt: Date | null;
   phq4Total: number | null;
+  /** The total of the patient's answers from home, while no PHQ-4 has been recorded (to confirm with them). */
+  homePhq4Total: number | null;
   station: number;
 };
 
@@ -45,6 +47,7 @@ export async function getMorningList(ctx: ServiceContext, today: string = london
         patient: { select: { id: true, givenName: true, familyName: true, nhsNumber: true, ...PATIENT_LANGUAGE } },
         slot: true,
         phq4Assessments: { where: CURRENT_PHQ4, select: { total: true } },
+        homePhq4: { orderBy: { answeredAt: "desc" }, take: 1, select: { total: true } },
       },
     });
     const entries: MorningListEntry[] = appointments
@@ -58,6 +61,7 @@ export async function getMorningList(ctx: ServiceContext, today: string = london
         status: a.status,
         checkedInAt: a.checkedInAt,
         phq4Total: a.phq4Assessments[0]?.total ?? null,
+        homePhq4Total: a.phq4Assessments[0] ? null : (a.homePhq4[0]?.total ?? null),
         station: a.slot.column + 1,
       }))
       // Arrived and not yet screened first, then by appointment time.

@@ -27,10 +27,12 @@ export type RecordPhq4Result = {
  * Routing knows the time: an amendment after the afternoon has begun, or on a
  * past day, keeps the new answers and changes only what is still to come (a
  * newly positive screen whose afternoon is over goes on the waitlist).
+ * Answers the patient gave at home never route: the health buddy goes through
+ * them with the patient and records the confirmed answers here (confirmsHomeId).
  */
 export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<RecordPhq4Result> {
   assertPermission(ctx.actor, "assessment:record");
-  const { appointmentId, answers, amendReason } = parseInput(recordPhq4Schema, input);
+  const { appointmentId, answers, amendReason, confirmsHomeId } = parseInput(recordPhq4Schema, input);
   const score = scorePhq4(answers);
   const now = clock.now ?? new Date();
   return ctx.db.$transaction(
@@ -53,7 +55,18 @@ export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: Clo
           fieldErrors: { amendReason: "Give a reason for the amendment" },
         });
       }
+      // Home answers are confirmed only at the appointment they were given for, and only the latest of them.
+      const home = confirmsHomeId ? await tx.homePhq4Response.findFirst({ where: { appointmentId }, orderBy: { answeredAt: "desc" } }) : null;
+      if (confirmsHomeId && home?.id !== confirmsHomeId) {
+        throw new AppError(
+          "CONFLICT",
+          "The patient's answers from home have changed since this page was opened: reload it and go through them again",
+        );
+      }
       const [nervous, worrying, littleInterest, feelingDown] = answers;
+      const changedFromHome = home
+        ? [home.nervous, home.worrying, home.littleInterest, home.feelingDown].filter((value, i) => value !== answers[i]).length
+        : null;
       const assessment = await tx.phq4Assessment.create({
         data: {
           patientId: appointment.patientId,
@@ -68,6 +81,7 @@ export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: Clo
           recordedAt: now,
           amendsId: previous?.id ?? null,
           amendReason: previous ? amendReason : null,
+          confirmsHomeId: home?.id ?? null,
         },
       });
       await recordAudit(tx, {
@@ -77,7 +91,13 @@ export async function recordPhq4(ctx: ServiceContext, input: unknown, clock: Clo
         entityType: "Phq4Assessment",
         entityId: assessment.id,
         request: ctx.request,
-        details: previous ? { amends: previous.id, reason: amendReason ?? null } : undefined,
+        details:
+          previous || home
+            ? {
+                ...(previous ? { amends: previous.id, reason: amendReason ?? null } : {}),
+                ...(home ? { confirmsHomeAnswers: home.id, answersChangedFromHome: changedFromHome } : {}),
+              }
+            : undefined,
       });
       const threshold = appointment.clinicDay.clinic.phq4Threshold;
       const routing = await routePatientAfternoon(tx, ctx, {

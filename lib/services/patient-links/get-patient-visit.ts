@@ -1,6 +1,6 @@
 import type { ClockOption, PatientLinkContext } from "@/lib/db/context";
 import { recordAudit } from "@/lib/db/audit";
-import { londonToday } from "@/lib/schedule";
+import { formatLondon, londonToday } from "@/lib/schedule";
 import { mayChange } from "@/lib/patient-links";
 import { currentAppointmentOf, freeTimesOf, type FreeDay } from "@/lib/services/patient-links/internal/patient-visit";
 
@@ -17,6 +17,8 @@ export type PatientVisit = {
     arrived: boolean;
     selfCheckedIn: boolean;
     prepared: boolean;
+    /** When the patient last answered the PHQ-4 at home for this appointment (a London date and time), or null. */
+    phq4AnsweredAt: string | null;
   } | null;
   /** Free times to choose from: when there is no appointment, or when `moving` and it may still change. */
   days: FreeDay[];
@@ -44,6 +46,7 @@ export async function getPatientVisit(ctx: PatientLinkContext, options: { moving
           arrived: appointment.status === "ARRIVED",
           selfCheckedIn: appointment.selfCheckedIn,
           prepared: appointment.preparation !== null,
+          phq4AnsweredAt: appointment.homePhq4[0] ? formatLondon(appointment.homePhq4[0].answeredAt, "d MMMM 'at' h:mmaaa") : null,
         }
       : null,
     days,

@@ -19,6 +19,7 @@ import { moveViaLink } from "@/lib/services/patient-links/move-via-link";
 import { cancelViaLink } from "@/lib/services/patient-links/cancel-via-link";
 import { prepareViaLink } from "@/lib/services/patient-links/prepare-via-link";
 import { checkInViaLink } from "@/lib/services/patient-links/check-in-via-link";
+import { answerPhq4ViaLink } from "@/lib/services/patient-links/answer-phq4-via-link";
 import { PATIENT_FLASH_COOKIE } from "./flash";
 
 async function secure(): Promise<boolean> {
@@ -100,6 +101,16 @@ export async function prepareAction(token: string, input: unknown): Promise<Acti
   const result = await handleAction(async () => {
     const ctx = await requirePatientLink(token);
     await prepareViaLink(ctx, Object.fromEntries(formDataOf(input)));
+    return done(token);
+  });
+  return remember(token, result);
+}
+
+/** The PHQ-4 answered at home (optional); the health buddy confirms it on the day. */
+export async function answerPhq4Action(token: string, input: unknown): Promise<ActionResult<never>> {
+  const result = await handleAction(async () => {
+    const ctx = await requirePatientLink(token);
+    await answerPhq4ViaLink(ctx, Object.fromEntries(formDataOf(input)));
     return done(token);
   });
   return remember(token, result);

@@ -69,6 +69,7 @@ export default async function PatientLinkPage({
         appointment={visit.appointment}
         changeHref={`/p/${token}?change=1`}
         prepareHref={`/p/${token}/prepare`}
+        feelingsHref={`/p/${token}/feelings`}
         cancelAction={act(cancelTimeAction)}
         checkInAction={act(checkInAction)}
       />

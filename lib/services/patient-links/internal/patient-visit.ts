@@ -75,6 +75,7 @@ export async function currentAppointmentOf(tx: DbTx, pcnId: string, patientId: s
       slot: { select: { startsAt: true, endsAt: true } },
       clinicDay: { select: { date: true, clinic: { select: { site: { select: { name: true, address: true } } } } } },
       preparation: { select: { doneViaLinkId: true, doneAt: true } },
+      homePhq4: { orderBy: { answeredAt: "desc" }, take: 1, select: { answeredAt: true } },
     },
   });
   if (!appointment) return null;

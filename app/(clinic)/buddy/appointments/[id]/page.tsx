@@ -31,6 +31,7 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
   const wrapAround = await getWrapAroundCheck(ctx, id);
   const { patient } = appointment;
   const current = appointment.phq4Assessments.at(-1);
+  const home = appointment.homePhq4[0];
   const checkedIn = appointment.status === "ARRIVED" || appointment.status === "FULFILLED";
   const suggestions = suggestedChecks(patient.longTermConditions);
   return (
@@ -125,16 +126,30 @@ export default async function AssessmentPage({ params }: { params: Promise<{ id:
         <h2 id="phq4" className="text-xl font-bold">
           PHQ-4
         </h2>
+        {home && !current ? (
+          <div className="mt-2 rounded border-l-4 border-nhs-blue bg-blue-50 p-4" data-testid="phq4-at-home">
+            <p className="font-semibold">
+              Answered at home on {formatLondon(home.answeredAt, "d MMMM 'at' HH:mm")}: total {home.total} ({PHQ4_BAND_LABELS[phq4Band(home.total)]}).
+            </p>
+            <p className="mt-1">Not used until you confirm it with the patient{checkedIn ? " below" : " once they are checked in"}.</p>
+          </div>
+        ) : null}
         {current ? (
           <p className="mt-1">
             Recorded {formatLondon(current.recordedAt, "HH:mm")}: total <strong>{current.total}</strong> ({PHQ4_BAND_LABELS[phq4Band(current.total)]}
             ).
+            {current.confirmsHomeId ? " Confirmed with the patient from their answers at home." : ""}
             {appointment.phq4Assessments.length > 1 ? ` Amended ${appointment.phq4Assessments.length - 1} time(s); earlier answers are kept.` : ""}
           </p>
         ) : null}
         {checkedIn ? (
           <div className="mt-3">
-            <Phq4Form appointmentId={appointment.id} amending={Boolean(current)} action={recordPhq4Action} />
+            <Phq4Form
+              appointmentId={appointment.id}
+              amending={Boolean(current)}
+              action={recordPhq4Action}
+              home={home && !current ? { id: home.id, answers: [home.nervous, home.worrying, home.littleInterest, home.feelingDown] } : undefined}
+            />
           </div>
         ) : (
           <p className="mt-2 font-semibold">Reception has not checked this patient in yet.</p>
