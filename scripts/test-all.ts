@@ -4,10 +4,18 @@
  * Chromium). Stops at the first failing tier and exits non-zero; prints the
  * counts of each tier and a closing total.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
-type Tier = { name: string; command: string[]; results?: string; kind?: "vitest" | "playwright"; env?: Record<string, string> };
+type Tier = {
+  name: string;
+  command: string[];
+  results?: string;
+  kind?: "vitest" | "playwright";
+  env?: Record<string, string>;
+  /** Runs beside the next tier (both single-threaded checks on a 2-core machine); its output is printed when it ends. */
+  alongsideNext?: boolean;
+};
 
 mkdirSync("test-results", { recursive: true });
 process.env.CLINIC_BUILD_FOR_TESTS = "1";
@@ -19,7 +27,7 @@ const tiers: Tier[] = [
   // Every tier sees the setting, so the faults and e2e tiers serve this build; `npm start` outside the tests takes
   // such a build as stale and builds again with the type check (scripts/build-state.ts).
   { name: "build", command: ["npx", "tsx", "scripts/build.ts", "--if-stale"] },
-  { name: "typecheck", command: ["npx", "tsc", "--noEmit"] },
+  { name: "typecheck", command: ["npx", "tsc", "--noEmit"], alongsideNext: true },
   { name: "lint", command: ["npm", "run", "lint"] },
   // Clock-change rules must hold whatever the machine's zone: the unit tier runs under both.
   {
@@ -74,27 +82,56 @@ function count(tier: Tier): { passed: number; failed: number } | null {
   return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0) };
 }
 
-for (const tier of tiers) {
-  if (only.length && !only.includes(tier.name)) continue;
+type Finished = { tier: Tier; status: number | null; seconds: string };
+
+/** Runs one tier; with `quiet`, its output is kept and printed when it ends (so two tiers' output never interleaves). */
+function runTier(tier: Tier, quiet: boolean): Promise<Finished> {
   if (tier.results) rmSync(tier.results, { force: true });
   const started = Date.now();
-  console.log(`\n=== ${tier.name}${tier.env?.TZ ? ` (TZ=${tier.env.TZ})` : ""} ===`);
-  const run = spawnSync(tier.command[0], tier.command.slice(1), { stdio: "inherit", env: { ...process.env, ...tier.env } });
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const heading = `\n=== ${tier.name}${tier.env?.TZ ? ` (TZ=${tier.env.TZ})` : ""} ===`;
+  if (!quiet) console.log(heading);
+  const child = spawn(tier.command[0], tier.command.slice(1), {
+    stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+    env: { ...process.env, ...tier.env },
+  });
+  const output: Buffer[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
+  return new Promise((resolve) => {
+    child.on("close", (status) => {
+      if (quiet) {
+        console.log(heading);
+        process.stdout.write(Buffer.concat(output));
+      }
+      resolve({ tier, status, seconds: ((Date.now() - started) / 1000).toFixed(0) });
+    });
+  });
+}
+
+/** Counts a finished tier; false when it failed. */
+function settle({ tier, status, seconds }: Finished): boolean {
   const counts = count(tier);
   if (counts) {
     passed += counts.passed;
     failed += counts.failed;
   }
   // A runner that exits 0 despite failed tests (seen with the faults tier's server children) still fails its tier.
-  const ok = run.status === 0 && (!counts || counts.failed === 0);
+  const ok = status === 0 && (!counts || counts.failed === 0);
   lines.push(
     `${ok ? "ok  " : "FAIL"} ${tier.name.padEnd(12)} ${counts ? `${counts.passed} passed, ${counts.failed} failed` : ok ? "clean" : "errors"} (${seconds}s)`,
   );
-  if (!ok) {
-    if (!counts || counts.failed === 0) failed += 1;
-    break;
-  }
+  if (!ok && (!counts || counts.failed === 0)) failed += 1;
+  return ok;
+}
+
+const selected = tiers.filter((tier) => !only.length || only.includes(tier.name));
+for (let i = 0; i < selected.length; i++) {
+  const tier = selected[i];
+  const next = tier.alongsideNext ? selected[i + 1] : undefined;
+  const finished = next ? await Promise.all([runTier(tier, true), runTier(next, false)]) : [await runTier(tier, false)];
+  if (next) i++;
+  const results = finished.map(settle);
+  if (results.includes(false)) break;
 }
 
 console.log(`\n${lines.join("\n")}`);
