@@ -195,7 +195,13 @@ export default async function InvitePatientsPage({ searchParams }: { searchParam
           {list.patients.length === 0 ? (
             <p className="mt-2">Nobody matches: everyone eligible is booked, or was left out by the choices above.</p>
           ) : (
-            <form action={sendInvitationsAction as unknown as (form: FormData) => Promise<void>} className="mt-3">
+            // Keyed by the tick choice and the sending: a checkbox's "ticked" is its starting state only, so a client-side
+            // visit (untick everyone, or back after sending) must make new boxes for it to show.
+            <form
+              key={`${untick ? "none" : "all"}|${sentAt}`}
+              action={sendInvitationsAction as unknown as (form: FormData) => Promise<void>}
+              className="mt-3"
+            >
               <input type="hidden" name="form" value="invitation-list" />
               <input type="hidden" name="practiceId" value={filter.practiceId ?? ""} />
               <input type="hidden" name="leaveOut" value={filter.leaveOut} />
