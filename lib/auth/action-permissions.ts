@@ -89,6 +89,7 @@ export const ACTION_PERMISSIONS = {
   "app/(clinic)/patients/actions.ts#createPatientAction": "patient:edit",
   "app/(clinic)/patients/actions.ts#updatePatientAction": "patient:edit",
   "app/(clinic)/patients/actions.ts#importPatientBatchAction": "patient:import",
+  "app/(clinic)/patients/invite/actions.ts#sendInvitationsAction": "patient:invite",
 
   "app/(clinic)/patients/[id]/triage-history/actions.ts#reviewRiskAction": "risk:review",
 

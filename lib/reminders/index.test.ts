@@ -5,6 +5,7 @@ import {
   channelsWithdrawn,
   invitationMessage,
   isRetryable,
+  reachCounts,
   reminderChannels,
   reminderDueAt,
   reminderMessage,
@@ -146,6 +147,21 @@ describe("reminder channels follow each channel's own consent", () => {
     expect(reminderRefusal(facts(true, true, null, EMAIL), "SMS")).toBe("No phone number on the patient's record");
     expect(reminderRefusal(facts(true, true, PHONE, null), "EMAIL")).toBe("No email address on the patient's record");
     expect(reminderRefusal(facts(true, true), "SMS")).toBeNull();
+  });
+
+  it("counts a list's reach: each channel counts whoever it reaches, and the rest are reached by neither", () => {
+    expect(reachCounts([])).toEqual({ sms: 0, email: 0, unreachable: 0 });
+    expect(reachCounts([["SMS"], ["SMS", "EMAIL"], ["EMAIL"], []])).toEqual({ sms: 2, email: 2, unreachable: 1 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.boolean(), fc.option(fc.constant(PHONE)), fc.option(fc.constant(EMAIL)))), (rows) => {
+        const lists = rows.map(([text, email, phone, address]) => reminderChannels(facts(text, email, phone, address)));
+        const counts = reachCounts(lists);
+        const reachable = lists.filter((c) => c.length > 0).length;
+        expect(counts.unreachable).toBe(lists.length - reachable);
+        expect(Math.max(counts.sms, counts.email)).toBeLessThanOrEqual(reachable);
+        expect(counts.sms + counts.email).toBeGreaterThanOrEqual(reachable);
+      }),
+    );
   });
 
   it("names the channels a change to the record takes away, and only those", () => {

@@ -102,6 +102,22 @@ export function reminderChannels(patient: ConsentFacts): ReminderChannelName[] {
   return CHANNELS.filter((channel) => reminderRefusal(patient, channel) === null);
 }
 
+/**
+ * How a list of patients can be reached: how many by text, how many by email (someone reachable by both counts in
+ * each), and how many by neither, whom no message can reach.
+ */
+export function reachCounts(channelsOfEach: ReadonlyArray<readonly ReminderChannelName[]>): { sms: number; email: number; unreachable: number } {
+  let sms = 0;
+  let email = 0;
+  let unreachable = 0;
+  for (const channels of channelsOfEach) {
+    if (channels.includes("SMS")) sms += 1;
+    if (channels.includes("EMAIL")) email += 1;
+    if (channels.length === 0) unreachable += 1;
+  }
+  return { sms, email, unreachable };
+}
+
 /** Channels a change to the record takes away: consent withdrawn, or the number or address removed. */
 export function channelsWithdrawn(before: ConsentFacts, after: ConsentFacts): ReminderChannelName[] {
   const now = reminderChannels(after);

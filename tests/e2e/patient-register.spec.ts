@@ -9,6 +9,7 @@ const NEW_PATIENT = generateTestNhsNumber(901);
 const IMPORTED = [910, 911, 912].map(generateTestNhsNumber);
 const EMAIL_ONLY = generateTestNhsNumber(902);
 const DASHED = generateTestNhsNumber(903);
+const INVITED = generateTestNhsNumber(904);
 
 test("reception finds a demo patient by NHS number with spaces and opens the record", async ({ page }) => {
   await login(page, "reception");
@@ -232,4 +233,46 @@ test("a GP can find patients but not add or import them", async ({ page }) => {
     await page.goto(url);
     await expect(page).toHaveURL(/\/forbidden$/);
   }
+});
+
+test("reception invites a filtered list from the register: one practice, one patient ticked, and sees what was queued", async ({ page }) => {
+  // A patient of its own, so no other spec's patient is sent a link (a new link replaces an open one).
+  await login(page, "reception");
+  await page.goto("/patients/new");
+  await page.getByLabel("NHS number").fill(INVITED);
+  await page.getByLabel("Given name").fill("Ivo");
+  await page.getByLabel("Family name").fill("Invitowski");
+  await page.getByLabel("Date of birth").fill("1957-05-17");
+  await page.getByRole("radio", { name: "Male", exact: true }).check();
+  await page.getByLabel("Registered practice").selectOption({ label: "Oak Lane Health Centre (Y99903)" });
+  await page.getByLabel("Phone (optional)").fill("07700 900779");
+  await page.getByRole("checkbox", { name: "Agrees to text message reminders" }).check();
+  await page.getByRole("checkbox", { name: "Diabetes" }).check();
+  await page.getByRole("checkbox", { name: "Heart failure" }).check();
+  await page.getByRole("button", { name: "Add patient" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ivo Invitowski" })).toBeVisible();
+
+  await page.goto("/patients");
+  await page.getByRole("link", { name: "Invite patients to choose a time" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Invite patients to choose a time" })).toBeVisible();
+  await page.getByLabel("Practice").selectOption({ label: "Oak Lane Health Centre (Y99903)" });
+  await page.getByRole("button", { name: "Show patients" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: /patients?: \d+ by text, \d+ by email, \d+ cannot be reached/ })).toBeVisible();
+  const table = page.getByRole("table", { name: "Patients eligible and not booked" });
+  await expect(table.getByRole("rowheader", { name: "INVITOWSKI, Ivo" })).toBeVisible();
+  await expect(table.getByRole("cell", { name: "Riverside Surgery" })).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: "Invite Ivo Invitowski" })).toBeChecked();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Untick everyone" }).click();
+  await expect(page.getByRole("checkbox", { name: "Invite Ivo Invitowski" })).not.toBeChecked();
+  await page.getByRole("checkbox", { name: "Invite Ivo Invitowski" }).check();
+  await page.getByRole("button", { name: "Send invitations" }).click();
+
+  const sent = page.getByRole("status").filter({ hasText: "Invitations sent to 1 patient" });
+  await expect(sent).toContainText("Queued: 1 text message, 0 emails.");
+  // Sent a link, he drops off the list that leaves out working links; the address names no patient.
+  await expect(page.getByRole("rowheader", { name: "INVITOWSKI, Ivo" })).toHaveCount(0);
+  expect(page.url()).not.toContain("Invitowski");
+  await expectAccessible(page);
 });

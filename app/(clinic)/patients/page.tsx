@@ -11,11 +11,12 @@ export default async function PatientsPage() {
   const { actor } = await requirePagePermission("patient:view");
   const canEdit = hasPermission(actor.roles, "patient:edit");
   const canImport = hasPermission(actor.roles, "patient:import");
+  const canInvite = hasPermission(actor.roles, "patient:invite");
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="text-3xl font-bold">Patients</h1>
-        {canEdit || canImport ? (
+        {canEdit || canImport || canInvite ? (
           <ul className="flex flex-wrap gap-4">
             {canEdit ? (
               <li>
@@ -28,6 +29,13 @@ export default async function PatientsPage() {
               <li>
                 <Link href="/patients/import" className="font-semibold text-nhs-blue underline">
                   Import a list
+                </Link>
+              </li>
+            ) : null}
+            {canInvite ? (
+              <li>
+                <Link href="/patients/invite" className="font-semibold text-nhs-blue underline">
+                  Invite patients to choose a time
                 </Link>
               </li>
             ) : null}

@@ -26,7 +26,11 @@ export type Invitation = {
  * until the worker has sent it (a check constraint); the link keeps only its hash. One transaction, one audit
  * event per patient.
  */
-export async function invitePatients(ctx: ServiceContext, input: unknown, clock: ClockOption = {}): Promise<{ invitations: Invitation[] }> {
+export async function invitePatients(
+  ctx: ServiceContext,
+  input: unknown,
+  clock: ClockOption = {},
+): Promise<{ invitations: Invitation[]; sentAt: string }> {
   assertPermission(ctx.actor, "patient:invite");
   const { patientIds, days } = parseInput(invitePatientsSchema, input);
   const now = clock.now ?? new Date();
@@ -78,6 +82,7 @@ export async function invitePatients(ctx: ServiceContext, input: unknown, clock:
       });
       invitations.push({ patientId: patient.id, linkId: link.id, channels, refused, ...(patients.length === 1 ? { path: `/p/${token}` } : {}) });
     }
-    return { invitations };
+    // Every link of one call has this createdAt: the register's summary page finds them by it.
+    return { invitations, sentAt: now.toISOString() };
   });
 }
