@@ -99,7 +99,9 @@ export default async function CheckInCodePage({
             className="mx-auto mt-6 w-full max-w-[120mm] border border-slate-300"
           />
           <p className="mt-4 text-xl">You will be asked your date of birth and the first letter of your surname.</p>
-          <p className="mt-4 text-base break-all">Or type this address: {url}</p>
+          <p className="mt-4 text-base break-all">
+            Or type this address: <span data-testid="arrival-url">{url}</span>
+          </p>
           <p className="mt-2 text-base">{view.dateLabel} only. If it does not work, please come to the desk.</p>
         </section>
       ) : (
