@@ -65,11 +65,17 @@ test("reception prints today's check-in QR code; a patient scans it on a phone, 
   await expect(patient.getByRole("link", { name: "Patients" })).toHaveCount(0);
   await expectAccessible(patient);
   expect(await patient.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await patient.getByLabel("Day").fill("7");
-  await patient.getByLabel("Month").fill("10");
-  await patient.getByLabel("Year").fill("1939");
-  await patient.getByLabel("What is the first letter of your surname?").fill("q");
-  await patient.getByRole("button", { name: "Check in" }).click();
+  const answer = async (initial: string) => {
+    await patient.getByLabel("Day").fill("7");
+    await patient.getByLabel("Month").fill("10");
+    await patient.getByLabel("Year").fill("1939");
+    await patient.getByLabel("What is the first letter of your surname?").fill(initial);
+    await patient.getByRole("button", { name: "Check in" }).click();
+  };
+  // A wrong letter matches no one: the desk, and nothing that says whether anyone else matched.
+  await answer("z");
+  await expect(patient.getByRole("alert", { name: "There is a problem" })).toContainText("Please go to the reception desk");
+  await answer("q");
   await expect(patient.getByRole("status")).toHaveText(/^You are checked in for your \d{2}:\d{2} appointment\. Please take a seat\.$/);
   await expect(patient.locator("body")).not.toContainText("Qrcodeson");
   await phone.close();
