@@ -53,7 +53,6 @@ export function LinkMessage({ title, message }: { title: string; message: string
 /** The GOV.UK date input: three boxes in one fieldset, the hint before them. */
 export function DobForm({ action, failure }: { action: FormAction; failure: FormFailure | null }) {
   const invalid = Boolean(failure?.fieldErrors);
-  const box = (w: string) => `mt-1 block rounded border-2 px-2 py-2 ${w} ${invalid ? "border-nhs-red" : "border-slate-700"}`;
   return (
     <>
       <PatientErrorSummary failure={failure} fieldId={(f) => (["day", "month", "year"].includes(f) ? "dob-day" : null)} />
@@ -71,47 +70,41 @@ export function DobForm({ action, failure }: { action: FormAction; failure: Form
               {failure?.message}
             </p>
           ) : null}
-          <div className="mt-3 flex flex-wrap gap-4">
-            <label className="block">
-              Day
-              <input
-                id="dob-day"
-                name="day"
-                inputMode="numeric"
-                autoComplete="bday-day"
-                className={box("w-16")}
-                aria-invalid={invalid || undefined}
-              />
-            </label>
-            <label className="block">
-              Month
-              <input
-                id="dob-month"
-                name="month"
-                inputMode="numeric"
-                autoComplete="bday-month"
-                className={box("w-16")}
-                aria-invalid={invalid || undefined}
-              />
-            </label>
-            <label className="block">
-              Year
-              <input
-                id="dob-year"
-                name="year"
-                inputMode="numeric"
-                autoComplete="bday-year"
-                className={box("w-24")}
-                aria-invalid={invalid || undefined}
-              />
-            </label>
-          </div>
+          <DobBoxes invalid={invalid} />
         </fieldset>
         <button type="submit" className={button}>
           Continue
         </button>
       </form>
     </>
+  );
+}
+
+/** The GOV.UK date input's three boxes (day, month, year), for a fieldset whose legend asks the question. */
+export function DobBoxes({ invalid }: { invalid: boolean }) {
+  const box = (w: string) => `mt-1 block rounded border-2 px-2 py-2 ${w} ${invalid ? "border-nhs-red" : "border-slate-700"}`;
+  return (
+    <div className="mt-3 flex flex-wrap gap-4">
+      <label className="block">
+        Day
+        <input id="dob-day" name="day" inputMode="numeric" autoComplete="bday-day" className={box("w-16")} aria-invalid={invalid || undefined} />
+      </label>
+      <label className="block">
+        Month
+        <input
+          id="dob-month"
+          name="month"
+          inputMode="numeric"
+          autoComplete="bday-month"
+          className={box("w-16")}
+          aria-invalid={invalid || undefined}
+        />
+      </label>
+      <label className="block">
+        Year
+        <input id="dob-year" name="year" inputMode="numeric" autoComplete="bday-year" className={box("w-24")} aria-invalid={invalid || undefined} />
+      </label>
+    </div>
   );
 }
 

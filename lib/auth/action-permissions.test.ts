@@ -14,7 +14,7 @@ function filesUnder(dir: string): string[] {
 
 /** What the first guard call in `body` asks for: a permission, "signed-in", or "public" when there is none. */
 function guardIn(body: string): Requirement {
-  if (/requirePatientLink\(|verifyPatientDob\(/.test(body)) return "patient-link";
+  if (/requirePatientLink\(|verifyPatientDob\(|checkInWithArrivalCode\(/.test(body)) return "patient-link";
   const call = /require(Permission|Actor)\(\s*(?:"([^"]+)")?\s*\)/.exec(body);
   if (!call) return "public";
   return call[1] === "Actor" ? "signed-in" : (call[2] as Requirement);

@@ -10,8 +10,9 @@
  * `<METHOD> <path>` with dynamic segments as in the app folder.
  * Values: a permission from lib/auth/permissions.ts; "signed-in" for
  * requireActor only; "public" for endpoints that need no session (health,
- * next-auth's own sign-in endpoints); "patient-link" for a patient's own link (requirePatientLink, or the
- * date-of-birth check that opens it): staff sessions do not open these, which answer UNAUTHENTICATED.
+ * next-auth's own sign-in endpoints); "patient-link" for a patient's own pages: their link (requirePatientLink, or
+ * the date-of-birth check that opens it) or the desk's check-in code (checkInWithArrivalCode, which asks the date of
+ * birth and surname letter): staff sessions do not open these, which answer UNAUTHENTICATED.
  */
 import type { Permission } from "./permissions";
 
@@ -25,6 +26,8 @@ export const ACTION_PERMISSIONS = {
   "app/(patient)/p/[token]/actions.ts#prepareAction": "patient-link",
   "app/(patient)/p/[token]/actions.ts#checkInAction": "patient-link",
   "app/(patient)/p/[token]/actions.ts#answerPhq4Action": "patient-link",
+  "app/(patient)/p/arrive/[code]/actions.ts#arriveAction": "patient-link",
+  "app/(clinic)/clinic-days/[id]/check-in-code/actions.ts#makeArrivalCodeAction": "appointment:arrive",
 
   "app/(clinic)/account/actions.ts#signOutEverywhere": "self:manage",
   "app/(clinic)/patients/actions.ts#invitePatientsAction": "patient:invite",

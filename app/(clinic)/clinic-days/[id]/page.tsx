@@ -89,6 +89,14 @@ export default async function ClinicDayPage({
         <Link href={`/clinic-days/${day.id}/print`} className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue">
           Print day list
         </Link>
+        {canArrive && scheduled && !day.isPast ? (
+          <Link
+            href={`/clinic-days/${day.id}/check-in-code`}
+            className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue"
+          >
+            Check-in QR code
+          </Link>
+        ) : null}
         <a
           href={`/api/clinic-days/${day.id}/day-list.csv`}
           className="no-print rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue"

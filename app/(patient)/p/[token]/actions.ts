@@ -6,7 +6,7 @@
  * without JavaScript: a failure is also left in a short-lived cookie that the re-rendered page shows as its error
  * summary; a success redirects back to the link's page (post, redirect, get).
  */
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { handleAction, type ActionResult } from "@/lib/auth/handle";
 import { PATIENT_LINK_COOKIE, publicContext, requirePatientLink } from "@/lib/auth/patient-link";
@@ -20,25 +20,11 @@ import { cancelViaLink } from "@/lib/services/patient-links/cancel-via-link";
 import { prepareViaLink } from "@/lib/services/patient-links/prepare-via-link";
 import { checkInViaLink } from "@/lib/services/patient-links/check-in-via-link";
 import { answerPhq4ViaLink } from "@/lib/services/patient-links/answer-phq4-via-link";
-import { PATIENT_FLASH_COOKIE } from "./flash";
+import { PATIENT_FLASH_COOKIE, rememberFailure, secureCookies } from "./flash";
 
-async function secure(): Promise<boolean> {
-  const forwarded = (await headers()).get("x-forwarded-proto");
-  return forwarded === "https" || (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
-}
-
-/** Keeps a failure for the page the browser shows next (only our own messages; nothing the request sent). */
+/** Keeps a failure for the page the browser shows next. */
 async function remember<T>(token: unknown, result: ActionResult<T>): Promise<ActionResult<T>> {
-  if (!result.ok && typeof token === "string") {
-    const failure = { code: result.code, message: result.message, fieldErrors: result.fieldErrors, details: result.details };
-    (await cookies()).set(PATIENT_FLASH_COOKIE, Buffer.from(JSON.stringify(failure)).toString("base64url"), {
-      httpOnly: true,
-      sameSite: "strict",
-      secure: await secure(),
-      path: "/p/",
-      maxAge: 30,
-    });
-  }
+  if (!result.ok && typeof token === "string") await rememberFailure(result);
   return result;
 }
 
@@ -61,7 +47,7 @@ export async function confirmDobAction(token: string, input: unknown): Promise<A
     (await cookies()).set(PATIENT_LINK_COOKIE, sessionToken, {
       httpOnly: true,
       sameSite: "strict",
-      secure: await secure(),
+      secure: await secureCookies(),
       path: "/p/",
       expires: expiresAt,
     });
