@@ -101,10 +101,15 @@ test("a patient opens their invitation on a phone, confirms their date of birth,
   await patient.getByLabel("Year").fill("1957");
   await patient.getByRole("button", { name: "Continue" }).click();
   await expect(patient.getByRole("alert", { name: "There is a problem" })).toContainText("4 tries left");
-  await patient.getByLabel("Day").fill("14");
-  await patient.getByLabel("Month").fill("5");
-  await patient.getByLabel("Year").fill("1957");
-  await patient.getByRole("button", { name: "Continue" }).click();
+  // The second try by keyboard alone.
+  await patient.getByLabel("Day").focus();
+  for (const part of ["14", "5", "1957"]) {
+    await patient.keyboard.press("ControlOrMeta+a");
+    await patient.keyboard.type(part);
+    await patient.keyboard.press("Tab");
+  }
+  await expect(patient.getByRole("button", { name: "Continue" })).toBeFocused();
+  await patient.keyboard.press("Enter");
 
   await expect(patient.getByRole("heading", { level: 1, name: "Choose a time for your appointment" })).toBeVisible();
   await expectAccessible(patient);
@@ -131,14 +136,21 @@ test("a patient opens their invitation on a phone, confirms their date of birth,
     .check();
   await patient.getByRole("button", { name: "Send my answers" }).click();
   await expect(patient.getByRole("alert", { name: "There is a problem" })).toContainText("Answer question 2");
-  const answers: Array<[RegExp, string]> = [
-    [/Feeling nervous/, "Several days"],
-    [/Not being able to stop/, "Not at all"],
-    [/Little interest/, "Several days"],
-    [/Feeling down/, "Not at all"],
-  ];
-  for (const [question, answer] of answers) await patient.getByRole("group", { name: question }).getByLabel(answer).check();
-  await patient.getByRole("button", { name: "Send my answers" }).click();
+  // By keyboard alone: Tab into each group, an arrow key or Space to choose, Enter on the button.
+  await patient
+    .getByRole("group", { name: /Feeling nervous/ })
+    .getByLabel("Not at all")
+    .focus();
+  await patient.keyboard.press("ArrowDown"); // Several days
+  await patient.keyboard.press("Tab");
+  await patient.keyboard.press("Space"); // Not at all
+  await patient.keyboard.press("Tab");
+  await patient.keyboard.press("ArrowDown"); // Several days
+  await patient.keyboard.press("Tab");
+  await patient.keyboard.press("Space"); // Not at all
+  await patient.keyboard.press("Tab");
+  await expect(patient.getByRole("button", { name: "Send my answers" })).toBeFocused();
+  await patient.keyboard.press("Enter");
   await expect(patient.getByText(/You answered the questions about how you have been feeling on/)).toBeVisible();
 
   // 200% zoom: a 1280 px window at 200% is 640 CSS pixels at twice the density; nothing needs scrolling sideways.
