@@ -1,7 +1,7 @@
 /** Schemas for patient links: invitations sent by reception, and what a patient sends through their link. */
 import { z } from "zod";
 import { phq4AnswersSchema } from "@/lib/phq4/schema";
-import { uuidSchema } from "./common";
+import { text, uuidSchema } from "./common";
 
 /** How many patients one invitation post may name (each gets its own link): also how many the invitation list shows. */
 export const MAX_INVITATIONS_AT_ONCE = 200;
@@ -75,7 +75,8 @@ export const patientPreparationSchema = z.object({
   bringMedicinesList: confirm,
   interpreterNeedsConfirmed: confirm,
   accessNeedsConfirmed: confirm,
-  accessNeeds: z.string().trim().max(500, "Keep access needs to 500 characters or fewer").optional().default(""),
+  // Kept in the preparation call's notes: a null byte or a hidden direction character is refused as on every staff field.
+  accessNeeds: text("The access needs box").trim().max(500, "Keep access needs to 500 characters or fewer").optional().default(""),
 });
 
 /**

@@ -126,18 +126,22 @@ export async function anonymous(baseURL: string): Promise<APIRequestContext> {
 
 /**
  * Calls a server action as React does: a POST carrying the action's id, its
- * arguments encoded as a reply (strings starting with "$" escaped as "$$").
- * /login is outside the redirecting proxy, so the action itself must answer.
+ * arguments encoded as a reply (strings starting with "$" escaped as "$$"); a
+ * bound action's bound arguments come first, as React's client sends them.
+ * /login is outside the redirecting proxy, so the action itself must answer;
+ * a patient's link actions are posted to the link's page (`path`), where the
+ * browser sends the link's session cookie (its path is /p/).
  */
 export async function callAction(
   context: APIRequestContext,
   id: string,
   args: unknown[] | { raw: string } | { form: FormData },
+  path = "/login",
 ): Promise<APIResponse> {
   const headers: Record<string, string> = { "Next-Action": id, Accept: "text/x-component" };
-  if ("form" in args) return context.post("/login", { headers, multipart: args.form, maxRedirects: 0 });
+  if ("form" in args) return context.post(path, { headers, multipart: args.form, maxRedirects: 0 });
   const body = "raw" in args ? args.raw : encodeReply(args);
-  return context.post("/login", { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: body, maxRedirects: 0 });
+  return context.post(path, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: body, maxRedirects: 0 });
 }
 
 export function encodeReply(args: unknown[]): string {

@@ -341,6 +341,17 @@ describe("preparing and checking in through the link", () => {
     expect((await getPatientVisit(a.ctx)).appointment?.prepared).toBe(true);
   });
 
+  it("refuses access needs with a null byte or a hidden direction character, naming the field, and writes nothing", async () => {
+    const a = await patientWithLink();
+    const [slot] = (await morningSlots(days[1])).slice(-4);
+    const { id } = await bookViaLink(a.ctx, { slotId: slot.id });
+    for (const accessNeeds of ["Step-free\u0000 access", "\u202Eevil"]) {
+      const refused = await expectAppError(prepareViaLink(a.ctx, { ...allConfirmed, accessNeeds }), "VALIDATION");
+      expect(refused.fieldErrors?.accessNeeds).toMatch(/^The access needs box contains a/);
+    }
+    expect(await t.db.preparationCall.findUnique({ where: { appointmentId: id } })).toBeNull();
+  });
+
   it("checks in only on the day inside the window, shows on the flow board as self check-in, uses the link up, and reception can undo it", async () => {
     const a = await patientWithLink();
     const slot = (await morningSlots(days[0]))[10];
