@@ -38,7 +38,7 @@ import {
 import { patientDobSchema, patientPreparationSchema, patientSlotChoiceSchema } from "@/lib/validation/patient-links";
 import { auditSince, changedTables, changesRecorded, snapshot, withDatabase, type Snapshot } from "./database";
 import { expect, test } from "./fixtures";
-import { addOwnFutureSlot, addOwnPatient, newPatientLink, openedLink } from "./patient-link-session";
+import { addOwnFutureSlot, addOwnPatient, newPatientLink, openedLink, secondPcnArrivalCode } from "./patient-link-session";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
 // A new seed each day (the same in every worker process of a run), reported on failure and in the annotations.
@@ -368,7 +368,7 @@ function otherTokens(token: string): fc.Arbitrary<unknown> {
  * (random slot ids are refused), preparing and the PHQ-4 at home (a well-formed checklist or answers are kept), and
  * checking in (not on the day, so refused). "dob": the date of birth, on a second link, as wrong dates count.
  */
-const PATIENT_ACTIONS: Record<string, { state: "no appointment" | "booked" | "dob"; legit: Legit }> = {
+const PATIENT_ACTIONS: Record<string, { state: "no appointment" | "booked" | "dob" | "arrival code"; legit: Legit }> = {
   bookTimeAction: { state: "no appointment", legit: NOTHING },
   cancelTimeAction: { state: "no appointment", legit: NOTHING },
   moveTimeAction: { state: "booked", legit: NOTHING },
@@ -376,6 +376,8 @@ const PATIENT_ACTIONS: Record<string, { state: "no appointment" | "booked" | "do
   answerPhq4Action: { state: "booked", legit: { tables: ["HomePhq4Response"], audit: ["patient.link.phq4"] } },
   checkInAction: { state: "booked", legit: NOTHING },
   confirmDobAction: { state: "dob", legit: NOTHING },
+  // The desk's check-in code: a code of its own (no link); a wrong answer counts on the code and is audited.
+  arriveAction: { state: "arrival code", legit: NOTHING },
 };
 
 type ThrottleRow = { key: string; windowStart: Date; failures: number; lastAttemptAt: Date };
@@ -429,8 +431,8 @@ test(`a patient's link actions answer random and malformed payloads and tokens w
   ).toEqual([]);
   const byState = (state: string) => actions.filter((a) => PATIENT_ACTIONS[name(a)].state === state);
 
-  // A patient of the spec's own (test number 961), with one link to act through and another for the date of birth.
-  const patient = await addOwnPatient(961, { given: "Fuzzy", family: "Linkfield" }, FUZZ_DOB);
+  // A patient of the spec's own (test number 962), with one link to act through and another for the date of birth.
+  const patient = await addOwnPatient(962, { given: "Fuzzy", family: "Linkfield" }, FUZZ_DOB);
   const token = await newPatientLink(patient.id);
   const dobToken = await newPatientLink(patient.id);
   const throttle = await patientLinkThrottle();
@@ -500,9 +502,54 @@ test(`a patient's link actions answer random and malformed payloads and tokens w
         .toEqual([]);
     }
 
+    // The desk's check-in code (second PCN's day today): random answers check nobody in; only the code's count of
+    // failed tries and the address's allowance change, and only arrival events are recorded. Any other code is refused.
+    for (const action of byState("arrival code")) {
+      const code = await secondPcnArrivalCode();
+      const arrivePath = `/p/arrive/${code}`;
+      const before = await snapshot();
+      const answers = fc.oneof(
+        patientPayload,
+        fc.record({ day: answer, month: answer, year: fc.constant("1950"), initial: fc.constantFrom("A", "Z", "é", "1", "") }).map(asForm),
+      );
+      failures.push(
+        ...(await fuzzAction(
+          action.key,
+          answers,
+          (payload) => callAction(context, action.id, bound(code, payload), arrivePath),
+          (reply) => (reply.ok ? "a random answer checked someone in" : null),
+        )),
+      );
+      failures.push(
+        ...(await fuzzAction(
+          `${action.key} with another code`,
+          fc.tuple(otherTokens(code), patientPayload).map(([other, payload]): Payload => {
+            const call = bound(other, payload);
+            return Array.isArray(call) ? { args: call } : call;
+          }),
+          (payload) => callAction(context, action.id, "args" in payload ? payload.args : payload, arrivePath),
+          (reply) => (reply.ok ? "another code was accepted" : null),
+        )),
+      );
+      expect
+        .soft(
+          changedTables(before, await snapshot()).filter((t) => t !== "ClinicDayArrivalCode"),
+          `${action.key}: tables changed`,
+        )
+        .toEqual([]);
+      const events = await auditSince(before);
+      expect.soft(changesRecorded(events), `${action.key}: changes recorded`).toEqual([]);
+      expect
+        .soft(
+          events.map((e) => e.action).filter((a) => !a.startsWith("patient.arrive.")),
+          `${action.key}: other events`,
+        )
+        .toEqual([]);
+    }
+
     // Any token but the link's, with the link's session cookie: refused before anything is read or counted (the
     // second link's token too, but not to the date of birth, where it would count a try).
-    for (const action of actions) {
+    for (const action of actions.filter((a) => PATIENT_ACTIONS[name(a)].state !== "arrival code")) {
       const before = await snapshot();
       const tokens = name(action) === "confirmDobAction" ? otherTokens(token) : fc.oneof(otherTokens(token), fc.constant(dobToken));
       const details = await fc.check(

@@ -13,6 +13,7 @@ import { builtPagePaths, ROLE_ACCOUNTS, signedIn } from "./build-manifest";
 import { withDatabase } from "./database";
 import { ACCOUNTS, expect, expectAccessible, login, test, type AccountKey } from "./fixtures";
 import { FIRST_LOAD_BUDGET_KB, firstLoadScripts, pageWeight, rootMainScripts, type PageWeight } from "./page-weight";
+import { secondPcnArrivalCode } from "./patient-link-session";
 
 const FIRST_PCN = "Riverside Primary Care Network";
 const SECOND_PCN = "Hillside Primary Care Network";
@@ -87,36 +88,10 @@ function patientLinkToken(): Promise<string> {
   return linkToken;
 }
 
-let arrivalCode: Promise<string> | undefined;
-
-/**
- * A desk check-in code for the patient's check-in page (/p/arrive/[code]): only its hash is looked up, so the sweep
- * stores one of its own as the current code of the second PCN's clinic day today (the first PCN's is left to the
- * specs that print it). The page opens on the date of birth and surname letter.
- */
-function deskArrivalCode(): Promise<string> {
-  arrivalCode ??= withDatabase(async (client) => {
-    const code = randomBytes(32).toString("base64url");
-    const today = `SELECT cd.id FROM "ClinicDay" cd JOIN "Clinic" c ON c.id = cd."clinicId" JOIN "Pcn" p ON p.id = c."pcnId"
-                   WHERE p.name = $1 AND cd.date = (now() AT TIME ZONE 'Europe/London')::date AND cd.status = 'SCHEDULED' LIMIT 1`;
-    await client.query(`UPDATE "ClinicDayArrivalCode" SET "replacedAt" = now() WHERE "replacedAt" IS NULL AND "clinicDayId" = (${today})`, [
-      SECOND_PCN,
-    ]);
-    const { rowCount } = await client.query(
-      `INSERT INTO "ClinicDayArrivalCode" ("id", "clinicDayId", "seed", "codeHash", "createdById")
-       SELECT gen_random_uuid(), (${today}), $2, $3, s.id FROM "StaffUser" s WHERE s.email = 'reception@other-pcn.example.nhs.uk'`,
-      [SECOND_PCN, randomBytes(32).toString("base64url"), createHash("sha256").update(code).digest("base64url")],
-    );
-    if (rowCount !== 1) throw new Error(`Could not make a check-in code for ${SECOND_PCN}'s clinic day today`);
-    return code;
-  });
-  return arrivalCode;
-}
-
 /** The page path with each dynamic segment filled, or the reason it cannot be. */
 async function fill(path: string): Promise<string> {
   if (path.startsWith("/p/[token]")) return path.replace("[token]", await patientLinkToken());
-  if (path.startsWith("/p/arrive/[code]")) return path.replace("[code]", await deskArrivalCode());
+  if (path.startsWith("/p/arrive/[code]")) return path.replace("[code]", await secondPcnArrivalCode(SECOND_PCN));
   if (path in PATH_IDS) {
     const id = await withDatabase(async (client) => (await client.query<{ id: string }>(PATH_IDS[path], [FIRST_PCN])).rows[0]?.id);
     if (!id) throw new Error(`The demo data has no record for ${path}`);

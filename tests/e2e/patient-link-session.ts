@@ -81,3 +81,30 @@ export async function addOwnFutureSlot(column: number): Promise<string> {
     return rows[0].id;
   });
 }
+
+/** The demo's second PCN (its own patients, staff and clinic days). */
+export const SECOND_PCN = "Hillside Primary Care Network";
+
+let arrivalCode: Promise<string> | undefined;
+
+/**
+ * A desk check-in code (/p/arrive/[code]) of the second PCN's clinic day today, made current as reception's "Make
+ * the check-in code" would (only its hash is looked up, so the spec keeps the code); the first PCN's is left to the
+ * specs that print it. Made once per worker and shared.
+ */
+export function secondPcnArrivalCode(pcnName: string = SECOND_PCN): Promise<string> {
+  arrivalCode ??= withDatabase(async (client) => {
+    const code = randomBytes(32).toString("base64url");
+    const today = `SELECT cd.id FROM "ClinicDay" cd JOIN "Clinic" c ON c.id = cd."clinicId" JOIN "Pcn" p ON p.id = c."pcnId"
+                   WHERE p.name = $1 AND cd.date = (now() AT TIME ZONE 'Europe/London')::date AND cd.status = 'SCHEDULED' LIMIT 1`;
+    await client.query(`UPDATE "ClinicDayArrivalCode" SET "replacedAt" = now() WHERE "replacedAt" IS NULL AND "clinicDayId" = (${today})`, [pcnName]);
+    const { rowCount } = await client.query(
+      `INSERT INTO "ClinicDayArrivalCode" ("id", "clinicDayId", "seed", "codeHash", "createdById")
+       SELECT gen_random_uuid(), (${today}), $2, $3, s.id FROM "StaffUser" s WHERE s.email = 'reception@other-pcn.example.nhs.uk'`,
+      [pcnName, randomBytes(32).toString("base64url"), createHash("sha256").update(code).digest("base64url")],
+    );
+    if (rowCount !== 1) throw new Error(`Could not make a check-in code for ${pcnName}'s clinic day today`);
+    return code;
+  });
+  return arrivalCode;
+}
