@@ -63,7 +63,7 @@ test("reception prints today's check-in QR code; a patient scans it on a phone, 
   await patient.goto(url);
   await expect(patient.getByRole("heading", { level: 1, name: "Check in for your appointment" })).toBeVisible();
   await expect(patient.getByRole("link", { name: "Patients" })).toHaveCount(0);
-  await expectAccessible(patient);
+  await expectAccessible(patient, { wcag22: true });
   expect(await patient.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   const answer = async (initial: string) => {
     await patient.getByLabel("Day").fill("7");
