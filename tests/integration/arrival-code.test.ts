@@ -68,7 +68,8 @@ async function codeOf(ctx: ServiceContext, clinicDayId: string, now: Date): Prom
   return view.current!.code!;
 }
 
-const statusOf = (id: string) => t.db.appointment.findUniqueOrThrow({ where: { id }, select: { status: true, selfCheckedIn: true, checkedInAt: true } });
+const statusOf = (id: string) =>
+  t.db.appointment.findUniqueOrThrow({ where: { id }, select: { status: true, selfCheckedIn: true, checkedInAt: true } });
 
 beforeAll(async () => {
   t = await freshDatabase();
@@ -124,7 +125,9 @@ describe("the desk's code", () => {
     expect((await statusOf(patient.appointmentId)).status).toBe("BOOKED");
 
     const replaced = await t.db.clinicDayArrivalCode.findUniqueOrThrow({ where: { codeHash: hashToken(old) } });
-    await expect(t.db.clinicDayArrivalCode.update({ where: { id: replaced.id }, data: { replacedAt: null } })).rejects.toThrow(/cannot be brought back/);
+    await expect(t.db.clinicDayArrivalCode.update({ where: { id: replaced.id }, data: { replacedAt: null } })).rejects.toThrow(
+      /cannot be brought back/,
+    );
     // One current code per day is the database's rule.
     await expect(
       t.db.clinicDayArrivalCode.create({
@@ -150,7 +153,9 @@ describe("checking in with the code", () => {
     expect(time).toMatch(/^\d{2}:\d{2}$/);
     expect(await statusOf(patient.appointmentId)).toEqual({ status: "ARRIVED", selfCheckedIn: true, checkedInAt: now });
     expect((await statusOf(neighbour.appointmentId)).status).toBe("BOOKED");
-    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "patient.arrive.check-in", outcome: "SUCCESS", patientId: patient.patientId } });
+    const audit = await t.db.auditEvent.findFirstOrThrow({
+      where: { action: "patient.arrive.check-in", outcome: "SUCCESS", patientId: patient.patientId },
+    });
     expect(audit.details).toMatchObject({ appointmentId: patient.appointmentId, clinicDayId: days[0] });
 
     const board = await getFlowBoard(reception, { clinicDayId: days[0] }, { now });
@@ -178,18 +183,30 @@ describe("checking in with the code", () => {
       typed("1966-02-14", "M"), // wrong letter
       typed("1966-02-15", "L"), // wrong date
     ]) {
-      const refused = await expectAppError(checkInWithArrivalCode(fresh(), code, attempt, { now: new Date(c.startsAt.getTime() - 61 * 60_000) }), "CONFLICT");
+      const refused = await expectAppError(
+        checkInWithArrivalCode(fresh(), code, attempt, { now: new Date(c.startsAt.getTime() - 61 * 60_000) }),
+        "CONFLICT",
+      );
       expect(refused.message).toBe(GO_TO_DESK);
     }
     // Too late: more than half an hour after the appointment.
-    await expectAppError(checkInWithArrivalCode(fresh(), code, typed("1966-02-14", "L"), { now: new Date(c.startsAt.getTime() + 31 * 60_000) }), "CONFLICT");
+    await expectAppError(
+      checkInWithArrivalCode(fresh(), code, typed("1966-02-14", "L"), { now: new Date(c.startsAt.getTime() + 31 * 60_000) }),
+      "CONFLICT",
+    );
     for (const p of [a, b, c]) expect((await statusOf(p.appointmentId)).status).toBe("BOOKED");
 
     const row = await t.db.clinicDayArrivalCode.findUniqueOrThrow({ where: { codeHash: hashToken(code) } });
     expect(row.failedAttempts).toBe(before + 5);
     const denied = await t.db.auditEvent.findMany({ where: { action: "patient.arrive.check-in", outcome: "DENIED" }, orderBy: { id: "asc" } });
     expect(denied).toHaveLength(deniedBefore + 5);
-    expect(denied.slice(-5).map((e) => (e.details as { reason: string }).reason)).toEqual(["SEVERAL", "TOO_EARLY", "NO_MATCH", "NO_MATCH", "TOO_LATE"]);
+    expect(denied.slice(-5).map((e) => (e.details as { reason: string }).reason)).toEqual([
+      "SEVERAL",
+      "TOO_EARLY",
+      "NO_MATCH",
+      "NO_MATCH",
+      "TOO_LATE",
+    ]);
     expect(denied.every((e) => e.patientId === null)).toBe(true);
     expect(JSON.stringify(denied.map((e) => e.details))).not.toMatch(/Reid|Rowe|Lamb|1955|1966/);
   });
