@@ -654,15 +654,24 @@ class ClinicCommand implements fc.AsyncCommand<object, Real> {
         },
       });
       const day = this.step.day >= 0 ? this.step.day : real.today;
+      // An undone absence meets its appointment's need again: the need of its own day, or of the day whose waitlist it
+      // was booked from; that day's open entries close, whichever absence opened them.
+      const undoneNeed =
+        done?.undo && done.target
+          ? await t.db.appointment
+              .findUnique({ where: { id: done.target }, select: { clinicDayId: true, waitlistEntry: { select: { fromClinicDayId: true } } } })
+              .then((a) => a?.waitlistEntry?.fromClinicDayId ?? a?.clinicDayId ?? null)
+          : null;
       for (const entry of rows) {
         const byBooking = entry.bookedAppointment !== null || entry.resolution === "Booked into a freed slot";
         const ownDay = entry.fromClinicDayId === real.dayIds[day] || entry.triageOutcome?.appointment.clinicDayId === real.dayIds[day];
-        const undone = done?.undo && entry.causeAppointmentId === done.target;
+        const undone =
+          done?.undo && (entry.causeAppointmentId === done.target || (entry.triageOutcomeId === null && entry.fromClinicDayId === undoneNeed));
         // A triage's own review, closed because that triage changed.
         const ownTriage = done?.target !== undefined && entry.triageOutcome?.appointmentId === done.target;
         expect(
           byBooking || ownDay || undone || ownTriage,
-          `after "${this.step.name}", waitlist entry ${entry.id} (${entry.resolution}) was closed by a decision about another day`,
+          `after "${this.step.name}", waitlist entry ${entry.id} (${entry.resolution}; ${entry.kind}, cause ${entry.causeAppointmentId}, from day ${entry.fromClinicDayId}) was closed by a decision about another day (${JSON.stringify(done ?? null)}, day ${day}: ${real.dayIds[day]})`,
         ).toBe(true);
       }
     }
