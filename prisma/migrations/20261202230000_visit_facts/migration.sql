@@ -200,6 +200,11 @@ END $$;
 CREATE TRIGGER "ClinicSession_day_fixed" BEFORE UPDATE OF "clinicDayId", kind ON "ClinicSession"
   FOR EACH ROW EXECUTE FUNCTION "session_stays_on_its_day"();
 
+-- The slots a period's appointments hold, by kind and status, read from this
+-- index alone (the slot use report; a partial index, which Prisma's schema
+-- cannot declare and its diff leaves alone).
+CREATE INDEX "Appointment_held_slots_idx" ON "Appointment" ("clinicDayId", kind, status) WHERE "activeSlotId" IS NOT NULL;
+
 -- The marks come and go: analyse and vacuum the table after every thousand
 -- changes, not a fifth of its size, so its plans stay index look-ups.
 ALTER TABLE "VisitFactPending" SET (

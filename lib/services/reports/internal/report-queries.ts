@@ -205,7 +205,8 @@ export async function slotUse(tx: DbTx, pcnId: string, f: ResolvedFilter): Promi
     ),
     -- A held slot is one an appointment holds (activeSlotId, unique). The database keeps every appointment on its
     -- slot's day and of its session's kind, so the days' appointments that hold a slot, by kind, are the held
-    -- slots by session: found from the days by index, not by matching every appointment to the slots.
+    -- slots by session: found from the days in Appointment_held_slots_idx (kind and status are in it), not by
+    -- matching every appointment to the slots.
     held AS (
       SELECT x.kind,
         count(*) AS booked,
@@ -213,7 +214,8 @@ export async function slotUse(tx: DbTx, pcnId: string, f: ResolvedFilter): Promi
         count(*) FILTER (WHERE x.status = 'NOSHOW') AS "noShows"
       FROM day
       CROSS JOIN LATERAL (
-        SELECT x.kind, x.status, x."patientId" FROM "Appointment" x WHERE x."clinicDayId" = day.id AND x."activeSlotId" IS NOT NULL OFFSET 0
+        SELECT x.kind, x.status${f.practice ? Prisma.sql`, x."patientId"` : Prisma.empty}
+        FROM "Appointment" x WHERE x."clinicDayId" = day.id AND x."activeSlotId" IS NOT NULL OFFSET 0
       ) x
       ${
         // The patient's practice (its ODS code is unique, looked up once) only when the report is for one practice.
