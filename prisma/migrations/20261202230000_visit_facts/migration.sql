@@ -19,7 +19,7 @@ CREATE TABLE "VisitFact" (
 
 -- CreateTable
 CREATE TABLE "VisitFactPending" (
-    "id" BIGSERIAL NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "patientId" UUID NOT NULL,
     "clinicDayId" UUID,
 
@@ -46,10 +46,19 @@ CREATE INDEX "VisitFactPending_clinicDayId_patientId_idx" ON "VisitFactPending"(
 -- recomputes, so no trigger reads another table that a concurrent transaction
 -- may be changing.
 
+-- A restore with every check on (npm run db:restore as the database's owner;
+-- lib/db/backup.ts sets clinic_day.restoring for its transaction) loads the
+-- facts and marks as they were in the backup's one snapshot: the rows it loads
+-- add no marks of their own.
+CREATE FUNCTION "visit_fact_restoring"() RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(current_setting('clinic_day.restoring', true), '') = 'on'
+$$;
+
 -- Appointments: what a visit is (the morning appointment that stands), its
 -- status and times, and the afternoon appointments of the same patient and day.
 CREATE FUNCTION "visit_fact_pending_appointment"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF "visit_fact_restoring"() THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     INSERT INTO "VisitFactPending" ("patientId", "clinicDayId") SELECT DISTINCT "patientId", "clinicDayId" FROM new_rows;
   ELSIF TG_OP = 'DELETE' THEN
@@ -79,6 +88,7 @@ CREATE TRIGGER "Appointment_visit_fact_delete" AFTER DELETE ON "Appointment"
 -- hang from (the same person; marking both does not rely on it).
 CREATE FUNCTION "visit_fact_pending_appointment_rows"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF "visit_fact_restoring"() THEN RETURN NULL; END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     INSERT INTO "VisitFactPending" ("patientId")
     SELECT n."patientId" FROM new_rows n
@@ -112,6 +122,7 @@ CREATE TRIGGER "TriageOutcome_visit_fact_delete" AFTER DELETE ON "TriageOutcome"
 
 CREATE FUNCTION "visit_fact_pending_referral"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF "visit_fact_restoring"() THEN RETURN NULL; END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     INSERT INTO "VisitFactPending" ("patientId")
     SELECT n."patientId" FROM new_rows n
@@ -134,6 +145,7 @@ CREATE TRIGGER "Referral_visit_fact_delete" AFTER DELETE ON "Referral"
 -- The patient's practice (a visit counts for the practice the patient is registered with now).
 CREATE FUNCTION "visit_fact_pending_patient"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF "visit_fact_restoring"() THEN RETURN NULL; END IF;
   INSERT INTO "VisitFactPending" ("patientId")
   SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n."practiceId" IS DISTINCT FROM o."practiceId";
   RETURN NULL;
@@ -145,6 +157,7 @@ CREATE TRIGGER "Patient_visit_fact_update" AFTER UPDATE ON "Patient"
 -- without bookings again, but the database does not rely on that.
 CREATE FUNCTION "visit_fact_pending_slot"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF "visit_fact_restoring"() THEN RETURN NULL; END IF;
   INSERT INTO "VisitFactPending" ("patientId", "clinicDayId")
   SELECT DISTINCT a."patientId", a."clinicDayId"
   FROM new_rows n
