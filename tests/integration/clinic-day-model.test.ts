@@ -10,7 +10,11 @@
  * against history (nothing that happened is changed by a later decision) and
  * against the waitlist (an entry is closed only by a booking that meets it or
  * by a decision about its own day), and every open risk is flagged on the
- * patient's next GP list.
+ * patient's next GP list. The reports hold too (docs/decisions/0017-visit-facts.md):
+ * their counts equal the visits recomputed from scratch by the reports' earlier
+ * queries (tests/reference/report-queries-reference.ts) whatever is still
+ * pending, and after a report has refreshed them the stored facts equal those
+ * visits one by one.
  *
  * CLINIC_DAY_MODEL_RUNS sets how many sequences (CI default 12);
  * CLINIC_DAY_MODEL_STEPS their greatest length (default 80).
@@ -48,6 +52,8 @@ import { createOrganisation, demoPatientInput, type Organisation } from "@/tests
 import { brokenRoutingRules } from "@/tests/helpers/routing-invariants";
 import { getAfternoonList } from "@/lib/services/afternoons/get-afternoon-list";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
+import { getClinicReport } from "@/lib/services/reports/get-clinic-report";
+import { factsAgainstReference, reportsAgainstReference } from "@/tests/helpers/visit-facts";
 
 const RUNS = Number(process.env.CLINIC_DAY_MODEL_RUNS ?? 12);
 const STEPS = Number(process.env.CLINIC_DAY_MODEL_STEPS ?? 80);
@@ -58,6 +64,7 @@ let t: TestDatabase;
 let org: Organisation;
 let as: Record<"reception" | "buddy" | "therapist" | "gp" | "lead", ServiceContext>;
 const patientIds: string[] = [];
+let firstPractice: string;
 let sequence = 0;
 const tally = new Map<string, { ok: number; refused: number; skipped: number }>();
 
@@ -72,7 +79,24 @@ beforeAll(async () => {
     lead: { db: t.db, actor: org.staff.lead },
   };
   for (let i = 0; i < PATIENTS; i++) patientIds.push((await createPatient(as.reception, demoPatientInput(i, org.practiceIds))).id);
+  firstPractice = (await t.db.practice.findUniqueOrThrow({ where: { id: org.practiceIds[0] } })).odsCode;
 });
+
+/** The reports' law after a step: counted as recomputed from scratch, pending or not; stored facts equal after a refresh. */
+async function expectReportsFromScratch(real: Real, after: string) {
+  const period = { from: real.dates[0], to: real.dates[DAYS - 1] };
+  for (const filter of [period, { ...period, practice: firstPractice }]) {
+    const counted = await reportsAgainstReference(t.db, org.pcnId, filter);
+    const which = `after "${after}", ${filter === period ? "the whole clinic" : "one practice"}`;
+    expect(counted.funnel, `${which}: the funnel`).toEqual(counted.referenceFunnel);
+    expect(counted.times, `${which}: the times`).toEqual(counted.referenceTimes);
+    expect(counted.slots, `${which}: the slot use`).toEqual(counted.referenceSlots);
+  }
+  // A report refreshes the PCN's pending visits first.
+  await getClinicReport(as.lead, period);
+  expect(await factsAgainstReference(t.db, org.pcnId), `after "${after}": the stored facts`).toEqual([]);
+  expect(await t.db.visitFactPending.count(), `after "${after}": marks left after a refresh`).toBe(0);
+}
 
 type Real = {
   clinicId: string;
@@ -636,6 +660,7 @@ class ClinicCommand implements fc.AsyncCommand<object, Real> {
     expect(broken, `after "${this.step.name}": ${JSON.stringify(broken)}`).toEqual([]);
 
     await expectOpenRisksOnNextGpList(real, this.step.name);
+    await expectReportsFromScratch(real, this.step.name);
 
     const after = await happened(real);
     for (const [id, was] of before) {

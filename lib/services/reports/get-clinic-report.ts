@@ -17,6 +17,7 @@ import {
   type TimeRow,
   type ReportOptions,
 } from "@/lib/services/reports/internal/report-queries";
+import { refreshVisitFacts } from "@/lib/services/reports/internal/visit-facts";
 
 const SESSION_ORDER: SessionKindName[] = ["WRAP_AROUND", "TALKING_THERAPIES", "GP"];
 
@@ -57,6 +58,9 @@ export async function getClinicReport(
   assertPermission(ctx.actor, "report:view");
   const query = parseInput(reportFilterSchema, input);
   const pcnId = ctx.actor.pcnId;
+  // The PCN's visits changed since the last report are recomputed first, in a transaction of their own; the
+  // report's snapshot recomputes any changed meanwhile itself (docs/decisions/0017-visit-facts.md).
+  await refreshVisitFacts(ctx.db, pcnId);
   return ctx.db.$transaction(
     async (tx) => {
       const { options, filter } = await resolveFilter(tx, pcnId, query);

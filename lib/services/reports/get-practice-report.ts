@@ -16,6 +16,7 @@ import {
   type ResolvedFilter,
   type TriageCount,
 } from "@/lib/services/reports/internal/report-queries";
+import { refreshVisitFacts } from "@/lib/services/reports/internal/visit-facts";
 
 export type PracticeReport = {
   practice: { odsCode: string; name: string };
@@ -57,6 +58,9 @@ export async function getPracticeReport(
   assertPermission(ctx.actor, "report:view");
   const query = parseInput(practiceReportSchema, input);
   const pcnId = ctx.actor.pcnId;
+  // The PCN's visits changed since the last report are recomputed first, in a transaction of their own; the
+  // report's snapshot recomputes any changed meanwhile itself (docs/decisions/0017-visit-facts.md).
+  await refreshVisitFacts(ctx.db, pcnId);
   return ctx.db.$transaction(
     async (tx) => {
       const { options, filter } = await resolveFilter(tx, pcnId, { ...monthPeriod(query.month), clinicId: query.clinicId, practice: query.practice });

@@ -8,7 +8,9 @@
  * visits; the database allows one such morning appointment per patient per day.
  * Later steps (Talking Therapies, triage, referral) are those of the same
  * patient on the same clinic day, counted as they stand now, whenever the
- * referral moved on.
+ * referral moved on. Each visit's facts are computed once, when something they
+ * are made of changes, and kept in VisitFact (visit-facts.ts;
+ * docs/decisions/0017-visit-facts.md): the funnel and the times count those.
  */
 import type { DbTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -16,6 +18,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { FunnelCounts } from "@/lib/reports";
 import { TIME_MEASURES, type TimeMeasure } from "@/lib/reports/times";
 import type { HuddleFigures } from "@/lib/reports/huddle";
+import { factColumns, visitFactRows } from "@/lib/services/reports/internal/visit-facts";
 
 export type ResolvedFilter = {
   from: string;
@@ -78,31 +81,72 @@ function practiceScope(f: ResolvedFilter): Prisma.Sql {
   return f.practice ? Prisma.sql`AND pr."odsCode" = ${f.practice}` : Prisma.empty;
 }
 
-/**
- * The visits of the period: one row per patient per clinic day with a morning appointment that stands.
- * The period's appointments are found from its clinic days (by index); each one's slot and patient are
- * then looked up by id, one index look-up per appointment: a join the planner is free to reorder would
- * read the whole slot table and the whole register (every PCN's) to hash them, which at the size of an
- * integrated care board costs far more than the look-ups (docs/decisions/0014-reads-at-icb-scale.md).
- * `OFFSET 0` keeps each LATERAL subquery a look-up of its own.
- */
-function visits(pcnId: string, f: ResolvedFilter): Prisma.Sql {
+/** The CTEs `day` (the period's clinic days, with their clinic's PHQ-4 threshold as it is now) and `stale`. */
+function periodDays(pcnId: string, f: ResolvedFilter): Prisma.Sql {
   return Prisma.sql`
-    SELECT DISTINCT ON (a."patientId", a."clinicDayId")
-      a.id AS "morningId", a."patientId", a."clinicDayId", a.status, a."checkedInAt", a."endedAt",
-      s."startsAt" AS "slotStartsAt", c."phq4Threshold" AS threshold, p."practiceId"
-    FROM "Clinic" c
-    JOIN "ClinicDay" cd ON cd."clinicId" = c.id
-    JOIN "Appointment" a ON a."clinicDayId" = cd.id
-    CROSS JOIN LATERAL (SELECT s."startsAt" FROM "Slot" s WHERE s.id = a."slotId" OFFSET 0) s
-    CROSS JOIN LATERAL (SELECT p."practiceId" FROM "Patient" p WHERE p.id = a."patientId" OFFSET 0) p
-    WHERE a.kind = 'WRAP_AROUND' AND a.status NOT IN ('CANCELLED', 'ENTERED_IN_ERROR')
-      AND ${scope(pcnId, f)}
+    day AS MATERIALIZED (
+      SELECT cd.id, c."phq4Threshold" AS threshold
+      FROM "Clinic" c
+      JOIN "ClinicDay" cd ON cd."clinicId" = c.id
+      WHERE ${scope(pcnId, f)}
+    ),
+    -- Visits whose facts may be out of date: marked themselves, or their patient marked.
+    stale AS MATERIALIZED (
+      SELECT p."patientId", p."clinicDayId" FROM "VisitFactPending" p JOIN day ON day.id = p."clinicDayId"
+      UNION
+      SELECT a."patientId", a."clinicDayId"
+      FROM "VisitFactPending" p
+      JOIN "Appointment" a ON a."patientId" = p."patientId"
+      JOIN day ON day.id = a."clinicDayId"
+      WHERE p."clinicDayId" IS NULL
+    )`;
+}
+
+/**
+ * Whether any visit of the period is marked pending in this snapshot. The reports run in one REPEATABLE READ
+ * snapshot, so this and the query that follows see the same marks; planning the per-visit query costs about 20 ms
+ * at ICB size, so it is only part of the query when there is something to recompute.
+ */
+async function anyStale(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<boolean> {
+  const [row] = await tx.$queryRaw<Array<{ stale: boolean }>>(Prisma.sql`
+    WITH ${periodDays(pcnId, f)}
+    SELECT EXISTS (SELECT 1 FROM stale) AS stale`);
+  return row?.stale ?? false;
+}
+
+/**
+ * The CTEs `day`, `stale` and `fact`: one row per visit on the period's days, with the threshold (for one practice,
+ * that practice's patients' visits). The facts are those in VisitFact, except for visits marked pending, which are
+ * recomputed here by the same per-visit query: so the counts are exact for the snapshot whether or not a refresh
+ * ran (docs/decisions/0017-visit-facts.md).
+ */
+async function periodFacts(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<Prisma.Sql> {
+  const stale = await anyStale(tx, pcnId, f);
+  return Prisma.sql`
+    ${periodDays(pcnId, f)},
+    fact AS MATERIALIZED (
+      SELECT u.* FROM (
+        SELECT ${factColumns("f")}, day.threshold
+        FROM day
+        -- Each day's facts by index (a hash of the whole table would read every PCN's years).
+        CROSS JOIN LATERAL (SELECT * FROM "VisitFact" f WHERE f."clinicDayId" = day.id OFFSET 0) f
+        ${
+          stale
+            ? Prisma.sql`
+        -- NOT IN (no NULLs in stale) hashes the few stale visits once rather than every fact.
+        WHERE (f."patientId", f."clinicDayId") NOT IN (SELECT s."patientId", s."clinicDayId" FROM stale s)
+        UNION ALL
+        SELECT ${factColumns("r")}, day.threshold
+        FROM (${visitFactRows(Prisma.sql`SELECT "patientId", "clinicDayId" FROM stale`)}) r
+        JOIN day ON day.id = r."clinicDayId"`
+            : Prisma.empty
+        }
+      ) u
       ${
-        // The practice (its ODS code is unique) looked up once, not joined per visit.
-        f.practice ? Prisma.sql`AND p."practiceId" = (SELECT pr.id FROM "Practice" pr WHERE pr."odsCode" = ${f.practice})` : Prisma.empty
+        // The practice (its ODS code is unique) looked up once.
+        f.practice ? Prisma.sql`WHERE u."practiceId" = (SELECT pr.id FROM "Practice" pr WHERE pr."odsCode" = ${f.practice})` : Prisma.empty
       }
-    ORDER BY a."patientId", a."clinicDayId", (a.status IN ('ARRIVED', 'FULFILLED')) DESC, a."bookedAt" DESC`;
+    )`;
 }
 
 export type PracticeFunnel = FunnelCounts & {
@@ -116,37 +160,13 @@ export type PracticeFunnel = FunnelCounts & {
 /** The funnel per practice (practices with no visits are absent). Each step is a subset of the one before. */
 export async function funnelByPractice(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<PracticeFunnel[]> {
   return tx.$queryRaw<PracticeFunnel[]>(Prisma.sql`
-    WITH visit AS MATERIALIZED (${visits(pcnId, f)}),
-    -- Materialised, so each visit's flags are worked out once rather than once per count below. Each visit's
-    -- PHQ-4 and afternoon are looked up for that visit (LATERAL: by index, per visit), never by hashing the
-    -- whole tables, which hold every PCN's years (docs/decisions/0014-reads-at-icb-scale.md).
-    flags AS MATERIALIZED (
-      SELECT v."practiceId", v.status,
-        v.status IN ('ARRIVED', 'FULFILLED') AS attended,
-        COALESCE(p.total >= v.threshold, false) AS positive,
-        COALESCE(th.seen, false) AS seen,
-        COALESCE(th.accepted, false) AS accepted,
-        COALESCE(th.treated, false) AS treated
-      FROM visit v
-      LEFT JOIN LATERAL (
-        -- The current assessment is the one no amendment points at.
-        SELECT q.total
-        FROM "Phq4Assessment" q
-        WHERE q."appointmentId" = v."morningId"
-          AND NOT EXISTS (SELECT 1 FROM "Phq4Assessment" n WHERE n."amendsId" = q.id)
-        ORDER BY q."recordedAt" DESC
-        LIMIT 1
-      ) p ON true
-      LEFT JOIN LATERAL (
-        SELECT
-          bool_or(t."startedAt" IS NOT NULL OR t.status = 'FULFILLED' OR o.id IS NOT NULL) AS seen,
-          bool_or(r."acceptedAt" IS NOT NULL) AS accepted,
-          bool_or(r."enteredTreatmentAt" IS NOT NULL) AS treated
-        FROM "Appointment" t
-        LEFT JOIN "TriageOutcome" o ON o."appointmentId" = t.id
-        LEFT JOIN "Referral" r ON r."triageOutcomeId" = o.id
-        WHERE t."clinicDayId" = v."clinicDayId" AND t."patientId" = v."patientId" AND t.kind = 'TALKING_THERAPIES'
-      ) th ON true
+    WITH ${await periodFacts(tx, pcnId, f)},
+    flags AS (
+      SELECT "practiceId", status,
+        status IN ('ARRIVED', 'FULFILLED') AS attended,
+        COALESCE("phq4Total" >= threshold, false) AS positive,
+        seen, accepted, treated
+      FROM fact
     )
     SELECT "practiceId",
       count(*)::int AS booked,
@@ -172,26 +192,47 @@ export type SlotUseRow = { kind: SessionKindName; slots: number; booked: number;
  */
 export async function slotUse(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<SlotUseRow[]> {
   return tx.$queryRaw<SlotUseRow[]>(Prisma.sql`
-    SELECT cs.kind::text AS kind,
-      count(*)::int AS slots,
-      count(a.id)::int AS booked,
-      count(a.id) FILTER (WHERE a.status IN ('ARRIVED', 'FULFILLED'))::int AS attended,
-      count(a.id) FILTER (WHERE a.status = 'NOSHOW')::int AS "noShows"
-    FROM "Slot" s
-    JOIN "ClinicSession" cs ON cs.id = s."sessionId"
-    JOIN "ClinicDay" cd ON cd.id = cs."clinicDayId"
-    JOIN "Clinic" c ON c.id = cd."clinicId"
-    LEFT JOIN LATERAL (
-      SELECT x.id, x.status FROM "Appointment" x
+    WITH day AS MATERIALIZED (
+      SELECT cd.id FROM "Clinic" c JOIN "ClinicDay" cd ON cd."clinicId" = c.id
+      WHERE cd.status = 'SCHEDULED' AND ${scope(pcnId, f)}
+    ),
+    slot AS (
+      SELECT cs.kind, count(*) AS slots
+      FROM day
+      JOIN "ClinicSession" cs ON cs."clinicDayId" = day.id
+      JOIN "Slot" s ON s."sessionId" = cs.id
+      GROUP BY cs.kind
+    ),
+    -- A held slot is one an appointment holds (activeSlotId, unique). The database keeps every appointment on its
+    -- slot's day and of its session's kind, so the days' appointments that hold a slot, by kind, are the held
+    -- slots by session: found from the days in Appointment_held_slots_idx (kind and status are in it), not by
+    -- matching every appointment to the slots.
+    held AS (
+      SELECT x.kind,
+        count(*) AS booked,
+        count(*) FILTER (WHERE x.status IN ('ARRIVED', 'FULFILLED')) AS attended,
+        count(*) FILTER (WHERE x.status = 'NOSHOW') AS "noShows"
+      FROM day
+      CROSS JOIN LATERAL (
+        SELECT x.kind, x.status${f.practice ? Prisma.sql`, x."patientId"` : Prisma.empty}
+        FROM "Appointment" x WHERE x."clinicDayId" = day.id AND x."activeSlotId" IS NOT NULL OFFSET 0
+      ) x
       ${
-        // The patient's practice only when the report is for one practice: every appointment has its patient.
-        f.practice ? Prisma.sql`JOIN "Patient" p ON p.id = x."patientId" JOIN "Practice" pr ON pr.id = p."practiceId"` : Prisma.empty
+        // The patient's practice (its ODS code is unique, looked up once) only when the report is for one practice.
+        f.practice
+          ? Prisma.sql`WHERE (SELECT p."practiceId" FROM "Patient" p WHERE p.id = x."patientId") = (SELECT pr.id FROM "Practice" pr WHERE pr."odsCode" = ${f.practice})`
+          : Prisma.empty
       }
-      WHERE x."activeSlotId" = s.id ${practiceScope(f)}
-    ) a ON true
-    WHERE cd.status = 'SCHEDULED' AND ${scope(pcnId, f)}
-    GROUP BY cs.kind
-    ORDER BY cs.kind`);
+      GROUP BY x.kind
+    )
+    SELECT slot.kind::text AS kind,
+      slot.slots::int AS slots,
+      COALESCE(held.booked, 0)::int AS booked,
+      COALESCE(held.attended, 0)::int AS attended,
+      COALESCE(held."noShows", 0)::int AS "noShows"
+    FROM slot
+    LEFT JOIN held ON held.kind = slot.kind
+    ORDER BY slot.kind`);
 }
 
 export type TimeRow = { measure: TimeMeasure; visits: number; medianMinutes: number | null; p90Minutes: number | null };
@@ -199,47 +240,12 @@ export type TimeRow = { measure: TimeMeasure; visits: number; medianMinutes: num
 /** Medians and 90th percentiles in minutes of the attended visits' times, computed by PostgreSQL. */
 export async function visitTimes(tx: DbTx, pcnId: string, f: ResolvedFilter): Promise<TimeRow[]> {
   const [row] = await tx.$queryRaw<Array<Record<string, number | null>>>(Prisma.sql`
-    WITH visit AS MATERIALIZED (${visits(pcnId, f)}),
-    attended AS (SELECT * FROM visit WHERE status IN ('ARRIVED', 'FULFILLED')),
-    -- Each attended visit's appointments that day, folded into one row (looked up per visit, by index): when they
-    -- left, and the first Talking Therapies and GP appointments called in (their slot time, start and, for therapy, end).
-    timed AS (
-      SELECT v."checkedInAt", d."leftAt",
-        GREATEST(v."checkedInAt", v."slotStartsAt") AS "morningReady",
-        LEAST(w."recordedAt", fp.at) AS "morningSeen",
-        v."endedAt" AS "morningEnded",
-        d."ttSlot", d."ttStarted", d."ttEnded", d."gpSlot", d."gpStarted"
-      FROM attended v
-      CROSS JOIN LATERAL (
-        SELECT
-          max(x."endedAt") FILTER (WHERE x.status = 'FULFILLED') AS "leftAt",
-          (array_agg(s."startsAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES' AND x."startedAt" IS NOT NULL))[1] AS "ttSlot",
-          min(x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES') AS "ttStarted",
-          (array_agg(x."endedAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'TALKING_THERAPIES' AND x."startedAt" IS NOT NULL))[1] AS "ttEnded",
-          (array_agg(s."startsAt" ORDER BY x."startedAt") FILTER (WHERE x.kind = 'GP' AND x."startedAt" IS NOT NULL))[1] AS "gpSlot",
-          min(x."startedAt") FILTER (WHERE x.kind = 'GP') AS "gpStarted"
-        FROM "Appointment" x
-        JOIN "Slot" s ON s.id = x."slotId"
-        WHERE x."clinicDayId" = v."clinicDayId" AND x."patientId" = v."patientId"
-      ) d
-      LEFT JOIN "WrapAroundCheck" w ON w."appointmentId" = v."morningId"
-      LEFT JOIN LATERAL (SELECT min(q."recordedAt") AS at FROM "Phq4Assessment" q WHERE q."appointmentId" = v."morningId") fp ON true
-    ),
-    minutes AS (
-      SELECT
-        extract(epoch FROM ("leftAt" - "checkedInAt")) / 60 AS stay,
-        extract(epoch FROM ("morningSeen" - "morningReady")) / 60 AS "waitMorning",
-        extract(epoch FROM ("ttStarted" - GREATEST("ttSlot", COALESCE("morningEnded", "ttSlot")))) / 60 AS "waitTt",
-        extract(epoch FROM ("gpStarted" - GREATEST("gpSlot", COALESCE("ttEnded", "morningEnded", "gpSlot")))) / 60 AS "waitGp"
-      FROM timed
-    ),
-    -- Someone called in before their ready time waited nothing; a missing time stays missing (GREATEST would make it 0).
+    WITH ${await periodFacts(tx, pcnId, f)},
     waits AS (
-      SELECT stay,
-        CASE WHEN "waitMorning" < 0 THEN 0 ELSE "waitMorning" END AS "waitMorning",
-        CASE WHEN "waitTt" < 0 THEN 0 ELSE "waitTt" END AS "waitTt",
-        CASE WHEN "waitGp" < 0 THEN 0 ELSE "waitGp" END AS "waitGp"
-      FROM minutes
+      SELECT "stayMinutes" AS stay, "waitMorningMinutes" AS "waitMorning",
+        "waitTalkingTherapiesMinutes" AS "waitTt", "waitGpMinutes" AS "waitGp"
+      FROM fact
+      WHERE status IN ('ARRIVED', 'FULFILLED')
     )
     SELECT
       count(stay)::int AS "arrivalToLeavingVisits",
