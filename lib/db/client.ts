@@ -6,18 +6,22 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { env } from "@/lib/env";
+import { createPool } from "./pool";
 
 export type Db = PrismaClient;
 /** A client or an interactive transaction's client. */
 export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export function createDb(databaseUrl: string, poolSize = 10): PrismaClient {
-  const adapter = new PrismaPg({
+  // Our own pool (pool.ts): pg-pool's would open a new connection after every refused statement.
+  const pool = createPool({
     connectionString: databaseUrl,
     max: poolSize,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
+  // Prisma ends a pool it was handed only when told to; $disconnect must still close every connection.
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({
     adapter,
     omit: { staffUser: { passwordHash: true } },
