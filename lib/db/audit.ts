@@ -59,3 +59,28 @@ export async function recordPatientViews(tx: DbTx, base: Omit<AuditEntry, "patie
     })),
   });
 }
+
+/**
+ * recordPatientViews in one statement, unless the same actor already recorded the same action on the same entity after
+ * `since` (a screen that refreshes itself is audited once per interval, not on every refresh). Returns whether it wrote.
+ * The check and the insert are one statement, so it needs no transaction of its own.
+ */
+export async function recordPatientViewsUnlessRecorded(
+  db: DbTx,
+  base: Omit<AuditEntry, "patientId"> & { actor: Pick<Actor, "id" | "email">; entityId: string },
+  patientIds: readonly string[],
+  since: Date,
+): Promise<boolean> {
+  if (patientIds.length === 0) return false;
+  const row = auditRow(base);
+  const written = await db.$executeRaw`
+    INSERT INTO "AuditEvent" ("actorId", "actorEmail", "action", "outcome", "patientId", "entityType", "entityId", "ip", "userAgent", "details")
+    SELECT ${row.actorId}::uuid, ${row.actorEmail}, ${row.action}, ${row.outcome}::"AuditOutcome", p, ${row.entityType ?? null}, ${row.entityId},
+           ${row.ip}, ${row.userAgent}, ${row.details === undefined ? null : JSON.stringify(row.details)}::jsonb
+    FROM unnest(${[...new Set(patientIds)]}::uuid[]) AS p
+    WHERE NOT EXISTS (
+      SELECT 1 FROM "AuditEvent" e
+      WHERE e."actorId" = ${row.actorId}::uuid AND e."action" = ${row.action} AND e."entityId" = ${row.entityId} AND e."at" > ${since}
+    )`;
+  return written > 0;
+}

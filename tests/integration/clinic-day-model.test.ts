@@ -14,7 +14,8 @@
  * their counts equal the visits recomputed from scratch by the reports' earlier
  * queries (tests/reference/report-queries-reference.ts) whatever is still
  * pending, and after a report has refreshed them the stored facts equal those
- * visits one by one.
+ * visits one by one. The flow board and the open risks, each read in one statement, equal what the earlier reads
+ * built (tests/reference/flow-board-reference.ts).
  *
  * CLINIC_DAY_MODEL_RUNS sets how many sequences (CI default 12);
  * CLINIC_DAY_MODEL_STEPS their greatest length (default 80).
@@ -54,6 +55,8 @@ import { getAfternoonList } from "@/lib/services/afternoons/get-afternoon-list";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
 import { getClinicReport } from "@/lib/services/reports/get-clinic-report";
 import { factsAgainstReference, reportsAgainstReference } from "@/tests/helpers/visit-facts";
+import { getFlowBoard } from "@/lib/services/clinic-days/get-flow-board";
+import { referenceFlowBoard, referenceOpenRisks } from "@/tests/reference/flow-board-reference";
 
 const RUNS = Number(process.env.CLINIC_DAY_MODEL_RUNS ?? 12);
 const STEPS = Number(process.env.CLINIC_DAY_MODEL_STEPS ?? 80);
@@ -96,6 +99,21 @@ async function expectReportsFromScratch(real: Real, after: string) {
   await getClinicReport(as.lead, period);
   expect(await factsAgainstReference(t.db, org.pcnId), `after "${after}": the stored facts`).toEqual([]);
   expect(await t.db.visitFactPending.count(), `after "${after}": marks left after a refresh`).toBe(0);
+}
+
+/**
+ * The flow board's law after a step: every day's board, for clinical roles and for reception, and every patient's open
+ * risks equal what the earlier reads built (tests/reference/flow-board-reference.ts), for the same instant.
+ */
+async function expectBoardsAsBefore(real: Real, after: string) {
+  for (const dayId of real.dayIds) {
+    for (const role of ["gp", "reception"] as const) {
+      const board = await getFlowBoard(as[role], { clinicDayId: dayId }, { now: real.now });
+      const reference = await referenceFlowBoard(t.db, { clinicDayId: dayId, pcnId: org.pcnId, clinical: role === "gp", now: real.now });
+      expect(board, `after "${after}": ${role}'s flow board of day ${real.dayIds.indexOf(dayId) + 1}`).toEqual(reference.board);
+    }
+  }
+  expect(await loadOpenRisks(t.db, patientIds), `after "${after}": the open risks`).toEqual(await referenceOpenRisks(t.db, patientIds));
 }
 
 type Real = {
@@ -661,6 +679,7 @@ class ClinicCommand implements fc.AsyncCommand<object, Real> {
 
     await expectOpenRisksOnNextGpList(real, this.step.name);
     await expectReportsFromScratch(real, this.step.name);
+    await expectBoardsAsBefore(real, this.step.name);
 
     const after = await happened(real);
     for (const [id, was] of before) {

@@ -2,17 +2,18 @@ import { assertPermission, hasPermission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { flowPosition, FLOW_STAGE_LABELS, overLimitText, stageCounts, type FlowFacts, type FlowStage } from "@/lib/flow-board";
 import { formatNhsNumber } from "@/lib/nhs-number";
-import { PATIENT_LANGUAGE, patientLanguage, type PatientLanguage } from "@/lib/patients/language";
+import { patientLanguage, type PatientLanguage } from "@/lib/patients/language";
 import { PHQ4_BAND_LABELS, phq4Band } from "@/lib/phq4";
 import { formatLondon } from "@/lib/schedule";
 import { clinicDayRefSchema } from "@/lib/validation/booking";
 import { parseInput } from "@/lib/validation/parse";
-import { recordPatientViews } from "@/lib/db/audit";
+import { recordPatientViewsUnlessRecorded } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import type { DbTx } from "@/lib/db/client";
 import type { DayCache } from "@/lib/db/day-cache";
 import { stationLabel } from "@/lib/appointments/stations";
 import { loadOpenRisks } from "@/lib/services/risks/internal/open-risks";
+import { loadBoardFacts } from "@/lib/services/clinic-days/internal/board-facts";
 import { ACTIVE_STATUSES } from "@/lib/appointments/statuses";
 import { currentPhq4, firstRecordedAt } from "@/lib/phq4/current";
 import { AFTERNOON_KIND_LABELS } from "@/lib/appointments/kinds";
@@ -86,20 +87,19 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, options:
   const clinical = hasPermission(ctx.actor.roles, "clinical:view");
   const shared = options.shared;
   if (!shared || options.now) {
-    return ctx.db.$transaction(async (tx) => {
-      const built = await buildBoard(tx, { clinicDayId, pcnId: ctx.actor.pcnId, clinical, now: options.now ?? new Date() });
-      await auditView(tx, ctx, built, clinical, options.now ?? new Date());
-      return built.board;
-    });
+    // No transaction: the board is one statement (one snapshot) and the audited view another.
+    const built = await buildBoard(ctx.db, { clinicDayId, pcnId: ctx.actor.pcnId, clinical, now: options.now ?? new Date() });
+    await auditView(ctx.db, ctx, built, clinical, options.now ?? new Date());
+    return built.board;
   }
   // The live board: every screen of this PCN and kind (clinical or not) shares one build until the day changes.
   const built = await shared.read(clinicDayId, `board|${ctx.actor.pcnId}|${clinical ? "clinical" : "reception"}`, () =>
-    ctx.db.$transaction((tx) => buildBoard(tx, { clinicDayId, pcnId: ctx.actor.pcnId, clinical, now: new Date() })),
+    buildBoard(ctx.db, { clinicDayId, pcnId: ctx.actor.pcnId, clinical, now: new Date() }),
   );
   // Still one audited view per person per day per interval: the database says whether it is due, this instance remembers it was.
   const viewed = `viewed|${ctx.actor.id}|${clinicDayId}`;
   if (!shared.seen(viewed, BOARD_AUDIT_INTERVAL_MINUTES * 60_000)) {
-    await ctx.db.$transaction((tx) => auditView(tx, ctx, built, clinical, new Date()));
+    await auditView(ctx.db, ctx, built, clinical, new Date());
     shared.mark(viewed);
   }
   return built.board;
@@ -107,16 +107,10 @@ export async function getFlowBoard(ctx: ServiceContext, input: unknown, options:
 
 type BuiltBoard = { board: FlowBoard; patientIds: string[] };
 
-/** Records that the actor viewed the board's patients, unless they did within BOARD_AUDIT_INTERVAL_MINUTES. */
-async function auditView(tx: DbTx, ctx: ServiceContext, built: BuiltBoard, clinical: boolean, now: Date): Promise<void> {
-  const since = new Date(now.getTime() - BOARD_AUDIT_INTERVAL_MINUTES * 60_000);
-  const recent = await tx.auditEvent.findFirst({
-    where: { actorId: ctx.actor.id, action: "flow-board.view", entityId: built.board.clinicDayId, at: { gt: since } },
-    select: { id: true },
-  });
-  if (recent) return;
-  await recordPatientViews(
-    tx,
+/** Records that the actor viewed the board's patients, unless they did within BOARD_AUDIT_INTERVAL_MINUTES: one statement. */
+async function auditView(db: DbTx, ctx: ServiceContext, built: BuiltBoard, clinical: boolean, now: Date): Promise<void> {
+  await recordPatientViewsUnlessRecorded(
+    db,
     {
       actor: ctx.actor,
       action: "flow-board.view",
@@ -126,59 +120,21 @@ async function auditView(tx: DbTx, ctx: ServiceContext, built: BuiltBoard, clini
       details: { phq4Shown: clinical },
     },
     built.patientIds,
+    new Date(now.getTime() - BOARD_AUDIT_INTERVAL_MINUTES * 60_000),
   );
 }
 
 /** The board as the database has it now: the same for everyone of one PCN who may (or may not) see clinical content. */
-async function buildBoard(tx: DbTx, input: { clinicDayId: string; pcnId: string; clinical: boolean; now: Date }): Promise<BuiltBoard> {
-  const { clinicDayId, clinical, now } = input;
-  const day = await tx.clinicDay.findFirst({
-    where: { id: clinicDayId, clinic: { pcnId: input.pcnId } },
-    select: { id: true, date: true, clinic: { select: { id: true, name: true, waitingLimitMinutes: true } } },
-  });
-  if (!day) throw new AppError("NOT_FOUND", "That clinic day was not found");
+async function buildBoard(db: DbTx, input: { clinicDayId: string; pcnId: string; clinical: boolean; now: Date }): Promise<BuiltBoard> {
+  const { clinical, now } = input;
+  const loaded = await loadBoardFacts(db, input);
+  if (!loaded) throw new AppError("NOT_FOUND", "That clinic day was not found");
+  const { day, appointments, assessments, waitlist, carePlans } = loaded;
   const limit = day.clinic.waitingLimitMinutes;
-
-  const appointments = await tx.appointment.findMany({
-    where: { clinicDayId: day.id },
-    select: {
-      id: true,
-      patientId: true,
-      kind: true,
-      status: true,
-      bookedAt: true,
-      checkedInAt: true,
-      selfCheckedIn: true,
-      noShowAt: true,
-      startedAt: true,
-      endedAt: true,
-      cancelledAt: true,
-      leftBeforeSeen: true,
-      patient: { select: { givenName: true, familyName: true, nhsNumber: true, ...PATIENT_LANGUAGE } },
-      slot: { select: { startsAt: true, column: true, staff: { select: { name: true } } } },
-    },
-  });
-  const morningIds = appointments.filter((a) => a.kind === "WRAP_AROUND").map((a) => a.id);
   const patientIds = [...new Set(appointments.map((a) => a.patientId))];
-  // In turn, not Promise.all: an interactive transaction runs one query at a time.
-  const assessments = await tx.phq4Assessment.findMany({
-    where: { appointmentId: { in: morningIds } },
-    // Reception's query does not even read the scores.
-    select: { id: true, appointmentId: true, recordedAt: true, amendsId: true, ...(clinical ? { total: true } : {}) },
-    orderBy: { recordedAt: "asc" },
-  });
-  const waitlist = await tx.waitlistEntry.findMany({
-    where: { clinicId: day.clinic.id, openClinicId: { not: null }, patientId: { in: patientIds } },
-    select: { patientId: true, kind: true },
-  });
+  // Clinical content: reception's board does not read the triage at all.
+  const risky = clinical ? await loadOpenRisks(db, patientIds) : null;
 
-  // Clinical content: reception's query does not read the triage at all.
-  const risky = clinical ? await loadOpenRisks(tx, patientIds) : null;
-
-  const carePlans = await tx.carePlan.findMany({
-    where: { clinicDayId: day.id, finalisedAt: { not: null } },
-    select: { patientId: true, finalisedAt: true },
-  });
   const byPatient = new Map<string, typeof appointments>();
   for (const a of appointments) byPatient.set(a.patientId, [...(byPatient.get(a.patientId) ?? []), a]);
   const assessmentsByAppointment = new Map<string, typeof assessments>();

@@ -27,53 +27,55 @@ export type OpenRisk = {
   sinceVersion: number;
 };
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
+type TriageRow = {
+  id: string;
+  patientId: string;
+  riskToSelf: boolean;
+  riskToOthers: boolean;
+  riskFromOthers: boolean;
+  riskActionTaken: string | null;
+  version: number;
+  recordedByName: string;
+  triageDate: string;
+  versions: RiskVersion[];
+  reviews: Array<{ triageVersion: number }>;
+};
+
+const riskScreen = (t: TriageRow) => ({ riskToSelf: t.riskToSelf, riskToOthers: t.riskToOthers, riskFromOthers: t.riskFromOthers });
 
 /** Patient id → their open risks, newest triage first; patients with none are absent. */
 export async function loadOpenRisks(tx: DbTx, patientIds: readonly string[]): Promise<Map<string, OpenRisk[]>> {
   const out = new Map<string, OpenRisk[]>();
   const ids = [...new Set(patientIds)];
   if (ids.length === 0) return out;
-  const triages = await tx.triageOutcome.findMany({
-    where: { patientId: { in: ids }, OR: [{ riskToSelf: true }, { riskToOthers: true }, { riskFromOthers: true }] },
-    select: {
-      id: true,
-      patientId: true,
-      riskToSelf: true,
-      riskToOthers: true,
-      riskFromOthers: true,
-      riskActionTaken: true,
-      version: true,
-      recordedAt: true,
-      recordedBy: { select: { name: true } },
-      appointment: { select: { clinicDay: { select: { date: true } } } },
-    },
-  });
-  if (triages.length === 0) return out;
-  const triageIds = triages.map((t) => t.id);
-  // In turn, not Promise.all: an interactive transaction runs one query at a time.
-  const versions = await tx.triageVersion.findMany({
-    where: { triageOutcomeId: { in: triageIds } },
-    select: { triageOutcomeId: true, version: true, riskToSelf: true, riskToOthers: true, riskFromOthers: true },
-  });
-  const reviews = await tx.riskReview.findMany({
-    where: { triageOutcomeId: { in: triageIds } },
-    select: { triageOutcomeId: true, triageVersion: true },
-  });
+  // One statement (the triages with their earlier versions and reviews), not three reads in turn: every clinical list
+  // and the flow board ask here, often inside a transaction where each read is a round trip of its own.
+  const triages = await tx.$queryRaw<TriageRow[]>`
+    SELECT t."id", t."patientId", t."riskToSelf", t."riskToOthers", t."riskFromOthers", t."riskActionTaken", t."version",
+           su."name" AS "recordedByName", to_char(d."date", 'YYYY-MM-DD') AS "triageDate",
+           coalesce((SELECT json_agg(json_build_object('version', v."version", 'riskToSelf', v."riskToSelf",
+                                                       'riskToOthers', v."riskToOthers", 'riskFromOthers', v."riskFromOthers"))
+                     FROM "TriageVersion" v WHERE v."triageOutcomeId" = t."id"), '[]') AS "versions",
+           coalesce((SELECT json_agg(json_build_object('triageVersion', r."triageVersion"))
+                     FROM "RiskReview" r WHERE r."triageOutcomeId" = t."id"), '[]') AS "reviews"
+    FROM "TriageOutcome" t
+    JOIN "StaffUser" su ON su."id" = t."recordedById"
+    JOIN "Appointment" a ON a."id" = t."appointmentId"
+    JOIN "ClinicDay" d ON d."id" = a."clinicDayId"
+    WHERE t."patientId" = ANY(${ids}::uuid[]) AND (t."riskToSelf" OR t."riskToOthers" OR t."riskFromOthers")`;
 
   for (const t of triages) {
     // The database keeps the current version with the triage's content; read it from the triage itself all the same.
-    const history: RiskVersion[] = [...versions.filter((v) => v.triageOutcomeId === t.id && v.version < t.version), { ...t, version: t.version }];
-    const mine = reviews.filter((r) => r.triageOutcomeId === t.id);
-    if (!isRiskOpen(history, mine)) continue;
+    const history: RiskVersion[] = [...t.versions.filter((v) => v.version < t.version), { ...riskScreen(t), version: t.version }];
+    if (!isRiskOpen(history, t.reviews)) continue;
     const risk: OpenRisk = {
       triageOutcomeId: t.id,
       patientId: t.patientId,
       kinds: riskKinds(t),
       summary: riskSummary(t),
       actionTaken: t.riskActionTaken,
-      triageDate: iso(t.appointment.clinicDay.date),
-      recordedByName: t.recordedBy.name,
+      triageDate: t.triageDate,
+      recordedByName: t.recordedByName,
       version: t.version,
       sinceVersion: riskSinceVersion(history)!,
     };
