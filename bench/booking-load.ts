@@ -74,6 +74,7 @@ export async function benchBooking(): Promise<{ race: Record<string, string | nu
         "p50 ms": figures.p50Ms,
         "p95 ms": figures.p95Ms,
         "refused at validation p50 ms": figures.refusedP50Ms,
+        "refused for want of a session p50 ms": figures.noSessionP50Ms,
         "response bytes": figures.responseBytes,
         "raw pg p50 ms": figures.floorP50Ms,
         "raw pg p95 ms": figures.floorP95Ms,

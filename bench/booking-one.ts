@@ -14,6 +14,8 @@ export type OneDeskFigures = {
   p95Ms: number;
   /** The same action refused after the session and permission checks (bad input): the framework's and sign-in's share. */
   refusedP50Ms: number;
+  /** The same action refused for want of a session, before any work or database: the framework's own share. */
+  noSessionP50Ms: number;
   responseBytes: number;
   floorP50Ms: number;
   floorP95Ms: number;
@@ -86,6 +88,7 @@ export async function benchOneDesk(stack: Stack, bookings: number, nhsOffset: nu
   const cookie = await signIn(stack.baseUrl, EMAILS.reception);
   const times: number[] = [];
   const refused: number[] = [];
+  const noSession: number[] = [];
   let responseBytes = 0;
   for (let i = 0; i < slots.length; i++) {
     const path = `/clinic-days/${slots[i].clinicDayId}`;
@@ -93,9 +96,12 @@ export async function benchOneDesk(stack: Stack, bookings: number, nhsOffset: nu
     if (outcome.result?.ok !== true) throw new Error(`Booking ${i} failed: ${outcome.status} ${outcome.body.slice(0, 300)}`);
     const bad = await callAction(stack.baseUrl, path, id, cookie, [{ slotId: "not-a-slot", patientId: patientIds[i] }]);
     if (bad.result?.code !== "VALIDATION") throw new Error(`Expected a validation error: ${bad.body.slice(0, 300)}`);
+    const signedOut = await callAction(stack.baseUrl, path, id, "", [{ slotId: slots[i].id, patientId: patientIds[i] }]);
+    if (signedOut.result?.code !== "UNAUTHENTICATED") throw new Error(`Expected a refusal for want of a session: ${signedOut.body.slice(0, 300)}`);
     if (i < warmUp) continue;
     times.push(outcome.ms);
     refused.push(bad.ms);
+    noSession.push(signedOut.ms);
     responseBytes = Math.max(responseBytes, outcome.body.length);
   }
   const floor = await rawInsertFloor(stack.dbUrl, bookings);
@@ -105,6 +111,7 @@ export async function benchOneDesk(stack: Stack, bookings: number, nhsOffset: nu
     p50Ms: round(percentile(times, 50)),
     p95Ms: round(percentile(times, 95)),
     refusedP50Ms: round(percentile(refused, 50)),
+    noSessionP50Ms: round(percentile(noSession, 50)),
     responseBytes,
     floorP50Ms: round(percentile(floor, 50)),
     floorP95Ms: round(percentile(floor, 95)),
