@@ -10,6 +10,8 @@ import { createClinicDays } from "@/lib/services/clinic-days/create-clinic-days"
 import { createPatient } from "@/lib/services/patients/create-patient";
 import type { ServiceContext } from "@/lib/db/context";
 import { findFreeSlots } from "@/lib/services/appointments/find-free-slots";
+import { freeSlotsOf } from "@/lib/services/appointments/internal/free-slots";
+import { stationLabel } from "@/lib/appointments/stations";
 import { getDayView } from "@/lib/services/clinic-days/get-day-view";
 import { checkIn } from "@/lib/services/appointments/check-in";
 import { markNoShow } from "@/lib/services/appointments/mark-no-show";
@@ -331,5 +333,50 @@ describe("permissions", () => {
       status: "BOOKED",
       preparation: null,
     });
+  });
+});
+
+describe("free slots", () => {
+  /** The earlier read (Prisma, before it became one statement), kept here as the reference. */
+  async function earlierFreeSlots(pcnId: string, clinicDayId: string, options: { limit?: number; excludeSlotId?: string } = {}) {
+    const slots = await t.db.slot.findMany({
+      where: {
+        id: options.excludeSlotId ? { not: options.excludeSlotId } : undefined,
+        session: { kind: "WRAP_AROUND", clinicDayId, clinicDay: { status: "SCHEDULED", clinic: { pcnId } } },
+        appointments: { none: { activeSlotId: { not: null } } },
+      },
+      orderBy: [{ startsAt: "asc" }, { column: "asc" }],
+      take: options.limit,
+      select: { id: true, column: true, startsAt: true, staff: { select: { name: true } } },
+    });
+    return slots.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), station: stationLabel(s.column, s.staff?.name) }));
+  }
+  const shown = (slots: Array<{ id: string; startsAt: string; station: string }>) =>
+    slots.map(({ id, startsAt, station }) => ({ id, startsAt, station }));
+
+  it("are the slots no appointment holds, in order, as the earlier read gave, with and without an excluded slot and a limit", async () => {
+    // Book three of the next day's free slots for patients with nothing that day, and cancel one again, so held,
+    // freed and never-booked slots all occur (earlier tests have booked some of the day already).
+    const slots = (await findFreeSlots(reception, { clinicDayId: days.next })).slice(2, 5);
+    const busy = new Set(
+      (await t.db.appointment.findMany({ where: { clinicDayId: days.next }, select: { patientId: true } })).map((a) => a.patientId),
+    );
+    const idle = patients.filter((p) => !busy.has(p));
+    const held = [];
+    for (const [i, slot] of slots.entries()) held.push(await bookAppointment(reception, { slotId: slot.id, patientId: idle[i] }));
+    await cancelAppointment(reception, { appointmentId: held[0].id, reason: "Patient rang to cancel" });
+    const free = (await findFreeSlots(reception, { clinicDayId: days.next })).map((s) => s.id);
+    expect(free).toContain(slots[0].id);
+    expect(free).not.toContain(slots[1].id);
+    for (const dayId of [days.next, days.after, days.past]) {
+      expect(shown(await findFreeSlots(reception, { clinicDayId: dayId }))).toEqual(await earlierFreeSlots(org.pcnId, dayId));
+      for (const options of [{ limit: 3 }, { excludeSlotId: slots[0].id }, { excludeSlotId: free[1], limit: 5 }]) {
+        const now = await freeSlotsOf(t.db, org.pcnId, dayId, options);
+        expect(shown(now)).toEqual(await earlierFreeSlots(org.pcnId, dayId, options));
+        expect(now.every((s) => s.clinicDayId === dayId)).toBe(true);
+      }
+    }
+    // Nobody of another PCN is shown any of them.
+    expect(await freeSlotsOf(t.db, "00000000-0000-7000-8000-000000000000", days.next)).toEqual([]);
   });
 });

@@ -55,6 +55,6 @@ export async function bookAppointment(
     });
     return { id, clinicDayId: day.id, time, station, patientName: `${patient.givenName} ${patient.familyName}` };
   } catch (error) {
-    throw (await bookingConflict(ctx, error, { patientId, slotId })) ?? error;
+    throw (await bookingConflict(ctx, error, { patientId, slotId }, { clinicDayId: day.id, startsAt: slot.startsAt })) ?? error;
   }
 }

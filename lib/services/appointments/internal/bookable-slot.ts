@@ -64,12 +64,20 @@ export async function loadPatientOfPcn(tx: DbTx, pcnId: string, patientId: strin
  * It runs after the transaction has failed (a failed statement aborts an
  * interactive transaction), so it reads with fresh queries.
  */
-export async function bookingConflict(ctx: ServiceContext, error: unknown, attempt: { patientId: string; slotId: string }): Promise<AppError | null> {
+export async function bookingConflict(
+  ctx: ServiceContext,
+  error: unknown,
+  attempt: { patientId: string; slotId: string },
+  /** The slot's day and time when the caller has read them already (booking has): one read fewer per refusal. */
+  known?: { clinicDayId: string; startsAt: Date },
+): Promise<AppError | null> {
   if (!isUniqueViolation(error)) return null;
-  const slot = await ctx.db.slot.findUnique({
-    where: { id: attempt.slotId },
-    select: { startsAt: true, session: { select: { clinicDayId: true } } },
-  });
+  const slot = known
+    ? { startsAt: known.startsAt, session: { clinicDayId: known.clinicDayId } }
+    : await ctx.db.slot.findUnique({
+        where: { id: attempt.slotId },
+        select: { startsAt: true, session: { select: { clinicDayId: true } } },
+      });
   const clinicDayId = slot?.session.clinicDayId;
   const target = uniqueTarget(error).join(" ");
   if (mayBePatientClash(target)) {
