@@ -127,8 +127,9 @@ async function nameMatchIds(tx: DbTx, pcnId: string, words: string[], limit: num
     const walked = await walkInOrder(tx, practices, words, limit);
     if (walked.length === limit) return walked.map((r) => r.id);
   }
-  // Parallel workers cost more to start than they save in a gather of this size, on a server shared by many desks.
-  await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`;
+  // A common pair's gather (up to a quarter of the PCN) took two parallel workers, whose start costs more than they
+  // save on a server shared by many desks (docs/decisions/0014-reads-at-icb-scale.md, "Two-letter fragments").
+  if (bigrams.length > 0) await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`;
   const lookUp =
     trigrams.length > 0
       ? nameMatches(trigrams, "p")
