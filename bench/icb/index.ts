@@ -56,6 +56,9 @@ async function timeEach<T>(read: string, targetP95Ms: number, inputs: T[], run: 
   };
 }
 
+const TWO_COMMON = "2 common letters (ar, an, ha, al, li)";
+const TWO_RARE = "2 rare letters (ck, ki, ow, mc, yr)";
+
 type Inputs = {
   search: Array<{ kind: string; actor: Actor; q: string }>;
   board: Array<{ actor: Actor; clinicDayId: string }>;
@@ -102,6 +105,12 @@ async function pickInputs(db: Db, data: IcbDataSet): Promise<Inputs> {
       actor: pick(data.pcns).actors.reception,
       q: name,
     });
+  }
+  // Two letters apart, common and rare pairs (a third as many runs each): the walk in name order serves the first,
+  // the bigram index the second (docs/decisions/0014-reads-at-icb-scale.md, "Two-letter fragments").
+  for (let i = 0; i < RUNS / 3; i++) {
+    search.push({ kind: TWO_COMMON, actor: pick(data.pcns).actors.reception, q: pick(SEARCH_NAME_SAMPLES.twoLettersCommon) });
+    search.push({ kind: TWO_RARE, actor: pick(data.pcns).actors.reception, q: pick(SEARCH_NAME_SAMPLES.twoLettersRare) });
   }
   return {
     search,
@@ -200,6 +209,8 @@ async function explain(url: string, data: IcbDataSet, inputs: Inputs, serverLog:
   for (const s of [
     name,
     partial,
+    inputs.search.find((x) => x.kind === TWO_COMMON)!,
+    inputs.search.find((x) => x.kind === TWO_RARE)!,
     inputs.search.find((x) => x.kind === "given and family name")!,
     inputs.search.find((x) => x.kind === "NHS number")!,
     inputs.search.find((x) => x.kind === "date of birth")!,

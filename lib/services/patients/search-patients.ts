@@ -52,33 +52,100 @@ const ORDER: Prisma.PatientOrderByWithRelationInput[] = [{ familyName: "asc" }, 
 const TRIGRAM_WORD = /[\p{L}\p{N}]{3}/u;
 
 /**
- * The ids of the PCN's patients whose names contain every word, in the search's order (at most `limit`), found
- * through the trigram indexes on (practice, name) (docs/decisions/0014-reads-at-icb-scale.md, "After, second
- * round"). The same match as the Prisma query (`ILIKE '%word%'` on either name; the word's own `%` and `_` are
- * wildcards there too). The PCN's practices are named in the query, so the indexes look up only their patients;
- * the matches are gathered first (MATERIALIZED: otherwise the planner walks the whole name index in order, hoping to
- * meet 51 matches early, which for a fragment that only 1 in 100 names contains means reading thousands) and then
- * sorted. Null when no word has three letters in a row (no trigram): the name index, walked in order, serves those.
+ * A word with two characters in a row that are not `LIKE` wildcards or its escape (`%`, `_`, `\`) has a bigram the
+ * bigram index can look up ("Li", "O'C"; not "a" or "w%"): `name_bigrams` leaves out every pair holding one of them,
+ * in names and in words alike.
+ */
+const BIGRAM_WORD = /[^%_\\]{2}/u;
+
+/**
+ * How many of the PCN's patients, in the search's order, a search without a trigram reads before it gives up the
+ * walk and gathers its matches from the bigram index instead (docs/decisions/0014-reads-at-icb-scale.md,
+ * "Two-letter fragments"): a pair of letters that one name in twenty or more holds ("ar", "li") meets its 51
+ * matches within it; a rarer one ("ki" in this order, "yr") has few enough matches to gather and sort.
+ */
+export const WALK_ROWS = 2000;
+
+type NameRow = { id: string };
+
+/** `ILIKE '%word%'` on either name, every word: the Prisma query's match (the word's own `%` and `_` are wildcards there too). */
+function nameMatches(words: string[], alias: string): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  return Prisma.join(
+    words.map((w) => Prisma.sql`(${a}."givenName" ILIKE ${`%${w}%`} OR ${a}."familyName" ILIKE ${`%${w}%`})`),
+    " AND ",
+  );
+}
+
+/**
+ * The first `limit` of the PCN's patients whose names contain every word, in the search's order, when they are
+ * among its first `WALK_ROWS` patients in that order; otherwise fewer. Each practice's patients are read in order
+ * from the index on (practice, family name, given name, date of birth, id) alone, merged, and the walk stops at
+ * the `limit`th match: for a common pair of letters that is a few hundred rows.
+ */
+async function walkInOrder(tx: DbTx, practices: string[], words: string[], limit: number): Promise<NameRow[]> {
+  const byPractice = practices.map(
+    (id) => Prisma.sql`(SELECT p.id, p."familyName", p."givenName", p."dateOfBirth" FROM "Patient" p
+      WHERE p."practiceId" = ${id}::uuid ORDER BY p."familyName", p."givenName", p."dateOfBirth", p.id)`,
+  );
+  return tx.$queryRaw<NameRow[]>(Prisma.sql`
+    SELECT w.id::text AS id
+    FROM (
+      SELECT u.* FROM (${Prisma.join(byPractice, " UNION ALL ")}) u
+      ORDER BY u."familyName", u."givenName", u."dateOfBirth", u.id
+      LIMIT ${WALK_ROWS}
+    ) w
+    WHERE ${nameMatches(words, "w")}
+    ORDER BY w."familyName", w."givenName", w."dateOfBirth", w.id
+    LIMIT ${limit}`);
+}
+
+/**
+ * The ids of the PCN's patients whose names contain every word, in the search's order (at most `limit`): the same
+ * patients, order and cut as the Prisma query (`whereFor`), whichever index finds them
+ * (docs/decisions/0014-reads-at-icb-scale.md, "After, second round" and "Two-letter fragments"). The PCN's
+ * practices are named in the query, so the indexes read only their patients.
+ *
+ * A word with three letters in a row is looked up by trigram (pg_trgm). Without one, the words' pairs of characters
+ * are looked up instead: `name_bigrams` gives every pair in a row of a lower-cased name, and `ILIKE` (which
+ * lower-cases both sides) can only match a name holding every pair of the lower-cased word, so the bigram index
+ * finds a superset of the matches and the `ILIKE` still decides. A common pair matches much of the PCN, though, so the search's order is
+ * walked first, for at most `WALK_ROWS` patients: if the walk meets `limit` matches, they are the first `limit`.
+ *
+ * The looked-up matches are gathered first (MATERIALIZED: otherwise the planner walks the whole name index in
+ * order, hoping to meet 51 matches early, which for a fragment that only 1 in 100 names contains means reading
+ * thousands) and then sorted. Null when no word has even two such characters in a row ("a b"): the earlier query
+ * serves those.
  */
 async function nameMatchIds(tx: DbTx, pcnId: string, words: string[], limit: number): Promise<string[] | null> {
-  const indexed = words.filter((w) => TRIGRAM_WORD.test(w));
-  if (indexed.length === 0) return null;
+  const trigrams = words.filter((w) => TRIGRAM_WORD.test(w));
+  const bigrams = trigrams.length === 0 ? words.filter((w) => BIGRAM_WORD.test(w)) : [];
+  if (trigrams.length === 0 && bigrams.length === 0) return null;
   const practices = (await tx.practice.findMany({ where: { pcnId }, select: { id: true } })).map((p) => p.id);
   if (practices.length === 0) return [];
-  const matches = (ws: string[], alias: string) =>
-    Prisma.join(
-      ws.map((w) => Prisma.sql`(${Prisma.raw(alias)}."givenName" ILIKE ${`%${w}%`} OR ${Prisma.raw(alias)}."familyName" ILIKE ${`%${w}%`})`),
-      " AND ",
-    );
-  const rows = await tx.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+  if (bigrams.length > 0) {
+    const walked = await walkInOrder(tx, practices, words, limit);
+    if (walked.length === limit) return walked.map((r) => r.id);
+  }
+  // A common pair's gather (up to a quarter of the PCN) took two parallel workers, whose start costs more than they
+  // save on a server shared by many desks (docs/decisions/0014-reads-at-icb-scale.md, "Two-letter fragments").
+  if (bigrams.length > 0) await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`;
+  const lookUp =
+    trigrams.length > 0
+      ? nameMatches(trigrams, "p")
+      : Prisma.sql`(name_bigrams(p."givenName") || name_bigrams(p."familyName")) @> (${Prisma.join(
+          bigrams.map((w) => Prisma.sql`name_bigrams(${w}::text)`),
+          " || ",
+        )})`;
+  const rows = await tx.$queryRaw<NameRow[]>(Prisma.sql`
     WITH named AS MATERIALIZED (
       SELECT p.id, p."familyName", p."givenName", p."dateOfBirth"
       FROM "Patient" p
-      WHERE p."practiceId" = ANY(${practices}::uuid[]) AND ${matches(indexed, "p")}
+      WHERE p."practiceId" = ANY(${practices}::uuid[]) AND ${lookUp}
     )
     SELECT n.id::text AS id
     FROM named n
-    WHERE ${matches(words, "n")}
+    WHERE ${nameMatches(words, "n")}
     ORDER BY n."familyName", n."givenName", n."dateOfBirth", n.id
     LIMIT ${limit}`);
   return rows.map((r) => r.id);
