@@ -2,6 +2,8 @@
 const UNREACHABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
+  // A write to a connection the server has just closed (a shutdown racing a statement being sent).
+  "EPIPE",
   "ETIMEDOUT",
   "ENOTFOUND",
   "EAI_AGAIN",
@@ -19,7 +21,7 @@ const UNREACHABLE_CODES = new Set([
 ]);
 
 const UNREACHABLE_MESSAGE =
-  /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|server closed the connection unexpectedly|Can't reach database server|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect/i;
+  /ECONNREFUSED|EPIPE|Connection terminated|connect ETIMEDOUT|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|server closed the connection unexpectedly|Can't reach database server|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   // Prisma wraps the driver's error under meta.driverAdapterError (its own code,

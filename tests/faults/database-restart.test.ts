@@ -4,6 +4,7 @@
  * unavailable, nothing is half-written, and the app carries on by itself once
  * the database is back, with no restart of the app.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOOKING_ACTION, createLoadPatients, freeMorningSlots } from "./booking-load";
 import { callAction, EMAILS, signIn, signInAttempt, startStack, waitForHealthy, type Stack } from "./harness";
@@ -38,9 +39,14 @@ describe("PostgreSQL restarted under the app", () => {
     const stoppedAt = Date.now();
     await stack.stopDatabase();
     const flown = await Promise.all(inFlight);
+    // When one is answered otherwise, the app's own log says what it met (an unrecognised error is logged with its reference).
+    const appErrors = () => readFileSync(stack.log, "utf8").split("\n").slice(-80).join("\n");
     for (const outcome of flown) {
       expect(outcome.result, outcome.body.slice(0, 300)).toBeDefined();
-      if (!outcome.result?.ok) expect(outcome.result).toMatchObject({ code: "UNAVAILABLE", message: expect.stringMatching(UNAVAILABLE) });
+      if (!outcome.result?.ok) {
+        const answer = `${outcome.body.slice(0, 600)}\n--- the app's log ---\n${appErrors()}`;
+        expect(outcome.result, answer).toMatchObject({ code: "UNAVAILABLE", message: expect.stringMatching(UNAVAILABLE) });
+      }
     }
 
     // While it is down: health says so, a page and an action say so in plain words.

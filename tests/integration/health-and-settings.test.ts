@@ -76,5 +76,9 @@ describe("settings", () => {
     );
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(isDatabaseUnavailable(new Error("unique constraint"))).toBe(false);
+    // A statement written to a connection the server closed as it shut down: the driver's socket error, as Prisma
+    // passes it on (its adapter maps only ECONNRESET, ECONNREFUSED, ENOTFOUND and ETIMEDOUT).
+    const epipe = Object.assign(new Error("write EPIPE"), { code: "EPIPE", errno: -32, syscall: "write" });
+    expect(isDatabaseUnavailable(new Error("Invalid `prisma.appointment.create()` invocation", { cause: epipe }))).toBe(true);
   });
 });
