@@ -5,7 +5,7 @@
  */
 import type { DbTx } from "@/lib/db/client";
 import type { AuditOutcome } from "@/lib/db/generated/enums";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { Actor, RequestInfo } from "@/lib/db/context";
 
 export type AuditEntry = {
@@ -37,27 +37,32 @@ export function auditRow(entry: AuditEntry) {
   } satisfies Prisma.AuditEventUncheckedCreateInput;
 }
 
+/**
+ * Audit events in one INSERT: one per patient id, in the order given (a null id, one event about no patient), unless
+ * `unless` (a condition on the statement, with no rows of its own) holds. Raw SQL rather than Prisma's `create` and
+ * `createMany`, which build every row in JavaScript first: 50 search results' views cost 17–43 ms that way against
+ * about 3 ms here (docs/decisions/0014-reads-at-icb-scale.md, "Audit writes"). Columns and defaults follow
+ * prisma/schema.prisma (AuditEvent), with `at` the time of writing, as Prisma fills @default(now()).
+ */
+function insertAuditEvents(db: DbTx, entry: AuditEntry, patientIds: readonly (string | null)[], unless?: Prisma.Sql): Promise<number> {
+  const row = auditRow(entry);
+  return db.$executeRaw`
+    INSERT INTO "AuditEvent" ("at", "actorId", "actorEmail", "action", "outcome", "patientId", "entityType", "entityId", "ip", "userAgent", "details")
+    SELECT ${new Date()}, ${row.actorId}::uuid, ${row.actorEmail}, ${row.action}, ${row.outcome}::"AuditOutcome", u.p, ${row.entityType ?? null},
+           ${row.entityId ?? null}, ${row.ip}, ${row.userAgent}, ${row.details === undefined ? null : JSON.stringify(row.details)}::jsonb
+    FROM unnest(${patientIds}::uuid[]) WITH ORDINALITY AS u(p, n)
+    ${unless ? Prisma.sql`WHERE NOT (${unless})` : Prisma.empty}
+    ORDER BY u.n`;
+}
+
 export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({ data: auditRow(entry) });
+  await insertAuditEvents(tx, entry, [entry.patientId ?? null]);
 }
 
 /** Records many patients' views at once (lists), one event per patient. */
 export async function recordPatientViews(tx: DbTx, base: Omit<AuditEntry, "patientId">, patientIds: readonly string[]): Promise<void> {
   if (patientIds.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: [...new Set(patientIds)].map((patientId) => ({
-      actorId: base.actor?.id ?? null,
-      actorEmail: base.actorEmail ?? base.actor?.email ?? null,
-      action: base.action,
-      outcome: base.outcome ?? "SUCCESS",
-      patientId,
-      entityType: base.entityType,
-      entityId: base.entityId,
-      ip: base.request?.ip ?? null,
-      userAgent: base.request?.userAgent?.slice(0, 400) ?? null,
-      details: base.details,
-    })),
-  });
+  await insertAuditEvents(tx, base, [...new Set(patientIds)]);
 }
 
 /**
@@ -72,15 +77,14 @@ export async function recordPatientViewsUnlessRecorded(
   since: Date,
 ): Promise<boolean> {
   if (patientIds.length === 0) return false;
-  const row = auditRow(base);
-  const written = await db.$executeRaw`
-    INSERT INTO "AuditEvent" ("actorId", "actorEmail", "action", "outcome", "patientId", "entityType", "entityId", "ip", "userAgent", "details")
-    SELECT ${row.actorId}::uuid, ${row.actorEmail}, ${row.action}, ${row.outcome}::"AuditOutcome", p, ${row.entityType ?? null}, ${row.entityId},
-           ${row.ip}, ${row.userAgent}, ${row.details === undefined ? null : JSON.stringify(row.details)}::jsonb
-    FROM unnest(${[...new Set(patientIds)]}::uuid[]) AS p
-    WHERE NOT EXISTS (
+  const written = await insertAuditEvents(
+    db,
+    base,
+    [...new Set(patientIds)],
+    Prisma.sql`EXISTS (
       SELECT 1 FROM "AuditEvent" e
-      WHERE e."actorId" = ${row.actorId}::uuid AND e."action" = ${row.action} AND e."entityId" = ${row.entityId} AND e."at" > ${since}
-    )`;
+      WHERE e."actorId" = ${base.actor.id}::uuid AND e."action" = ${base.action} AND e."entityId" = ${base.entityId} AND e."at" > ${since}
+    )`,
+  );
   return written > 0;
 }
