@@ -1,8 +1,8 @@
 /**
  * Name search through the name indexes (docs/decisions/0014-reads-at-icb-scale.md) finds exactly what the search
  * found before: the same patients, in the same order, cut at the same limit, with the same "more" flag, for random
- * fragments and words: three letters or more (trigram index), two letters (the walk in order when it meets the
- * limit, else the bigram index), one, mixtures of them, other cases, accents, apostrophes, hyphens, `%` and `_`.
+ * fragments and words: three letters or more and two letters (the walk in order when it meets the limit, else the
+ * trigram or the bigram index), one, mixtures of them, other cases, accents, apostrophes, hyphens, `%` and `_`.
  * The reference is the search's earlier query: Prisma's `contains` on either name, in the actor's PCN.
  */
 import fc from "fast-check";
@@ -121,6 +121,13 @@ describe("name search through the trigram indexes", () => {
     expect(expected.ids).toHaveLength(SEARCH_RESULT_LIMIT);
     expect(expected.more).toBe(true);
     const found = await searchPatients(reception, { q: "ŻY" });
+    expect({ ids: found.patients.map((p) => p.id), more: found.more }).toEqual(expected);
+  });
+
+  it("finds three letters that only names late in the order hold, past where the walk in order stops", async () => {
+    const expected = await reference(["żyw"]);
+    expect(expected.ids).toHaveLength(SEARCH_RESULT_LIMIT);
+    const found = await searchPatients(reception, { q: "ŻYW" });
     expect({ ids: found.patients.map((p) => p.id), more: found.more }).toEqual(expected);
   });
 

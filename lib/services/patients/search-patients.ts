@@ -123,13 +123,16 @@ async function nameMatchIds(tx: DbTx, pcnId: string, words: string[], limit: num
   if (trigrams.length === 0 && bigrams.length === 0) return null;
   const practices = (await tx.practice.findMany({ where: { pcnId }, select: { id: true } })).map((p) => p.id);
   if (practices.length === 0) return [];
-  if (bigrams.length > 0) {
-    const walked = await walkInOrder(tx, practices, words, limit);
-    if (walked.length === limit) return walked.map((r) => r.id);
-  }
-  // A common pair's gather (up to a quarter of the PCN) took two parallel workers, whose start costs more than they
-  // save on a server shared by many desks (docs/decisions/0014-reads-at-icb-scale.md, "Two-letter fragments").
-  if (bigrams.length > 0) await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`;
+  const walked = await walkInOrder(tx, practices, words, limit);
+  if (walked.length === limit) return walked.map((r) => r.id);
+  // The walk fell short, so fewer than one in forty of the names it read match: gathering the matches through a name
+  // index reads only those. Left to itself the planner, which prices ILIKE as nearly free, would rather test every
+  // name of the PCN in its name-order index ("wood": 33 ms that way, 4 ms through the trigram index; "son" 41 against
+  // 7), so index-only scans are off for the rest of this read-only transaction (the reads after it go by primary
+  // key). And a common pair's gather (up to a quarter of the PCN) took two parallel workers, whose start costs more
+  // than they save on a server shared by many desks (docs/decisions/0014-reads-at-icb-scale.md, "Two-letter fragments"
+  // and "Three letters and more").
+  await tx.$executeRaw`SELECT set_config('enable_indexonlyscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
   const lookUp =
     trigrams.length > 0
       ? nameMatches(trigrams, "p")
