@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPatient } from "@/lib/services/patients/create-patient";
+import { auditRow, recordAudit, recordPatientViews, recordPatientViewsUnlessRecorded, type AuditEntry } from "@/lib/db/audit";
 import type { ServiceContext } from "@/lib/db/context";
 import { exportAuditCsv } from "@/lib/services/audit/export-audit-csv";
 import { searchAudit } from "@/lib/services/audit/search-audit";
@@ -81,5 +82,77 @@ describe("audit trail search", () => {
     expect(parsed.data.map((r) => r.action)).toEqual(expect.arrayContaining(["patient.view", "patient.create"]));
     expect(parsed.data.every((r) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(r.at_utc) && r.nhs_number === nhsNumber)).toBe(true);
     expect(await t.db.auditEvent.count({ where: { action: "audit.export", patientId } })).toBe(1);
+  });
+});
+
+describe("how audit events are stored", () => {
+  const columns = {
+    actorId: true,
+    actorEmail: true,
+    action: true,
+    outcome: true,
+    patientId: true,
+    entityType: true,
+    entityId: true,
+    ip: true,
+    userAgent: true,
+    details: true,
+  } as const;
+
+  it("stores each event as Prisma's create stored it, with the time of writing", async () => {
+    const entries: AuditEntry[] = [
+      {
+        actor: org.staff.gp,
+        action: "test.every-field",
+        outcome: "DENIED",
+        patientId,
+        entityType: "Patient",
+        entityId: patientId,
+        request: { ip: "10.9.9.9", userAgent: `Browser ${"x".repeat(500)}` },
+        details: { kind: "name", results: 3, nested: { list: [1, "two", null, true] }, quote: 'O\'Connor "Jr"' },
+      },
+      { actor: null, actorEmail: "nobody@example.nhs.uk", action: "test.no-actor", outcome: "FAILURE" },
+      { actor: org.staff.reception, action: "test.bare" },
+    ];
+    for (const entry of entries) {
+      const before = new Date();
+      // The reference: what recordAudit wrote before it was one raw INSERT.
+      const reference = await t.db.auditEvent.create({ data: auditRow(entry), select: columns });
+      await t.db.$transaction((tx) => recordAudit(tx, entry));
+      const stored = await t.db.auditEvent.findFirstOrThrow({
+        where: { action: entry.action },
+        orderBy: { id: "desc" },
+        select: { ...columns, at: true },
+      });
+      const { at, ...rest } = stored;
+      expect(rest, entry.action).toEqual(reference);
+      expect(at.getTime()).toBeGreaterThanOrEqual(before.getTime());
+      expect(at.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+  });
+
+  it("records a list's views one event per patient, in the list's order, each patient once", async () => {
+    const others = await Promise.all(
+      [11, 12].map(async (i) => (await createPatient({ db: t.db, actor: org.staff.reception }, demoPatientInput(i, org.practiceIds))).id),
+    );
+    const listed = [others[1], patientId, others[0], patientId];
+    await t.db.$transaction((tx) =>
+      recordPatientViews(tx, { actor: org.staff.gp, action: "test.list", entityType: "Patient", details: { results: 3 } }, listed),
+    );
+    const rows = await t.db.auditEvent.findMany({ where: { action: "test.list" }, orderBy: { id: "asc" }, select: { ...columns } });
+    expect(rows.map((r) => r.patientId)).toEqual([others[1], patientId, others[0]]);
+    for (const row of rows)
+      expect(row).toMatchObject({ actorId: org.staff.gp.id, actorEmail: org.staff.gp.email, outcome: "SUCCESS", details: { results: 3 } });
+  });
+
+  it("records a refreshing screen's views once per interval", async () => {
+    const base = { actor: org.staff.gp, action: "test.board", entityType: "ClinicDay", entityId: "day-1" };
+    const since = new Date(Date.now() - 60_000);
+    expect(await recordPatientViewsUnlessRecorded(t.db, base, [patientId], since)).toBe(true);
+    expect(await recordPatientViewsUnlessRecorded(t.db, base, [patientId], since)).toBe(false);
+    expect(await recordPatientViewsUnlessRecorded(t.db, { ...base, entityId: "day-2" }, [patientId], since)).toBe(true);
+    // An interval that starts after the last view: recorded again.
+    expect(await recordPatientViewsUnlessRecorded(t.db, base, [patientId], new Date(Date.now() + 1000))).toBe(true);
+    expect(await t.db.auditEvent.count({ where: { action: "test.board" } })).toBe(3);
   });
 });
