@@ -41,8 +41,9 @@ export function auditRow(entry: AuditEntry) {
  * Audit events in one INSERT: one per patient id, in the order given (a null id, one event about no patient), unless
  * `unless` (a condition on the statement, with no rows of its own) holds. Raw SQL rather than Prisma's `create` and
  * `createMany`, which build every row in JavaScript first: 50 search results' views cost 17–43 ms that way against
- * about 3 ms here (docs/decisions/0014-reads-at-icb-scale.md, "Audit writes"). Columns and defaults follow
- * prisma/schema.prisma (AuditEvent), with `at` the time of writing, as Prisma fills @default(now()).
+ * about 5–7 ms here (docs/decisions/0014-reads-at-icb-scale.md, "Audit writes, and words of three letters or more").
+ * Columns and defaults follow prisma/schema.prisma (AuditEvent), with `at` the time of writing, as Prisma fills
+ * @default(now()).
  */
 function insertAuditEvents(db: DbTx, entry: AuditEntry, patientIds: readonly (string | null)[], unless?: Prisma.Sql): Promise<number> {
   const row = auditRow(entry);

@@ -109,8 +109,9 @@ async function walkInOrder(tx: DbTx, practices: string[], words: string[], limit
  * A word with three letters in a row is looked up by trigram (pg_trgm). Without one, the words' pairs of characters
  * are looked up instead: `name_bigrams` gives every pair in a row of a lower-cased name, and `ILIKE` (which
  * lower-cases both sides) can only match a name holding every pair of the lower-cased word, so the bigram index
- * finds a superset of the matches and the `ILIKE` still decides. A common pair matches much of the PCN, though, so the search's order is
- * walked first, for at most `WALK_ROWS` patients: if the walk meets `limit` matches, they are the first `limit`.
+ * finds a superset of the matches and the `ILIKE` still decides. A common fragment ("ar", "son") matches much of the
+ * PCN, though, so for every search the search's order is walked first, for at most `WALK_ROWS` patients: if the walk
+ * meets `limit` matches, they are the first `limit` ("Audit writes, and words of three letters or more" there).
  *
  * The looked-up matches are gathered first (MATERIALIZED: otherwise the planner walks the whole name index in
  * order, hoping to meet 51 matches early, which for a fragment that only 1 in 100 names contains means reading
@@ -131,7 +132,7 @@ async function nameMatchIds(tx: DbTx, pcnId: string, words: string[], limit: num
   // 7), so index-only scans are off for the rest of this read-only transaction (the reads after it go by primary
   // key). And a common pair's gather (up to a quarter of the PCN) took two parallel workers, whose start costs more
   // than they save on a server shared by many desks (docs/decisions/0014-reads-at-icb-scale.md, "Two-letter fragments"
-  // and "Three letters and more").
+  // and "Audit writes, and words of three letters or more").
   await tx.$executeRaw`SELECT set_config('enable_indexonlyscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
   const lookUp =
     trigrams.length > 0
