@@ -129,8 +129,8 @@ async function nameMatchIds(tx: DbTx, pcnId: string, words: string[], limit: num
   // The walk fell short, so fewer than one in forty of the names it read match: gathering the matches through a name
   // index reads only those. Left to itself the planner, which prices ILIKE as nearly free, would rather test every
   // name of the PCN in its name-order index ("wood": 33 ms that way, 4 ms through the trigram index; "son" 41 against
-  // 7), so index-only scans are off for the rest of this read-only transaction (the reads after it go by primary
-  // key). And a common pair's gather (up to a quarter of the PCN) took two parallel workers, whose start costs more
+  // 7), so index-only scans are off for the rest of this transaction (what follows reads by primary key and writes the
+  // audit events). And a common pair's gather (up to a quarter of the PCN) took two parallel workers, whose start costs more
   // than they save on a server shared by many desks (docs/decisions/0014-reads-at-icb-scale.md, "Two-letter fragments"
   // and "Audit writes, and words of three letters or more").
   await tx.$executeRaw`SELECT set_config('enable_indexonlyscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
